@@ -1,0 +1,29 @@
+"""Typed errors raised by the core; the CLI and the GUI turn them into one clear sentence."""
+
+
+class JourneymapError(Exception):
+    """Base class: the message is a complete sentence meant for the user."""
+
+
+class ValidationError(JourneymapError):
+    """An edit or an imported value breaks a rule of the model; nothing was changed."""
+
+
+class NotFoundError(JourneymapError):
+    """A map, stage, lane, touchpoint, role or connection does not exist."""
+
+
+class AmbiguousNameError(JourneymapError):
+    """A map name matches several maps; the message lists their ids."""
+
+
+class ImportFileError(JourneymapError):
+    """A file to import is broken or of the wrong shape; the message names file, row, column."""
+
+
+class WorkspaceError(JourneymapError):
+    """The workspace file cannot be opened or written (not a workspace, newer schema, read-only)."""
+
+
+class WorkspaceLockedError(WorkspaceError):
+    """Another Journeymap process is writing the workspace."""
