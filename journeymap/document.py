@@ -147,9 +147,12 @@ class Document:
         checked = _checked(kind, values)
         if kind == "touchpoint":
             self._check_cell(checked.get("stage", item.stage), checked.get("lane", item.lane))
-        if kind == "role" and "name" in checked:
-            if any(r.name == checked["name"] and r.id != item_id for r in self.map.roles):
-                raise ValidationError(f"There is already a role named '{checked['name']}'.")
+        if kind == "touchpoint" and "raci" in checked:
+            self._check_raci_roles(checked["raci"])
+        if kind == "role" and "name" in checked and any(
+            r.name == checked["name"] and r.id != item_id for r in self.map.roles
+        ):
+            raise ValidationError(f"There is already a role named '{checked['name']}'.")
         if kind == "connection":
             self._check_ends(checked.get("source", item.source), checked.get("target", item.target))
         changed = {k: v for k, v in checked.items() if getattr(item, k) != v}

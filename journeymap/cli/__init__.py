@@ -1,0 +1,91 @@
+"""The `journeymap` command line.
+
+Each group of subcommands lives in its own module with a `register(subparsers)` function that
+adds its parsers and sets `handler` to a function `(args) -> int`. Heavy libraries (SQLAlchemy,
+polars, reportlab, Qt) are imported inside handlers, so `journeymap --help` and reading
+commands start fast.
+
+Errors from the core (`JourneymapError`) become one line on stderr, `journeymap: error: …`,
+and exit code 2; warnings are lines starting `journeymap: warning:`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from .. import __version__
+from ..errors import JourneymapError
+from .common import CommandError, error_line
+
+COMMAND_MODULES = ("maps_cmd", "transfer_cmd", "check_cmd", "compare_cmd", "backup_cmd")
+
+log = logging.getLogger("journeymap")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one `journeymap: error:` line (and exit 2)."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        sys.stderr.write(error_line(f"{message} (see '{self.prog} --help')"))
+        raise SystemExit(2)
+
+
+def add_workspace_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Accepted before or after the subcommand: the subparser's copy must not overwrite the
+    # top-level value with its default, hence SUPPRESS there.
+    parser.add_argument(
+        "--workspace",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="workspace file (default: $JOURNEYMAP_WORKSPACE, else the user data directory)",
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="journeymap",
+        description="Design customer journeys offline: stages, departments, touchpoints, "
+        "RACI, journey checks, planned-vs-actual from event logs, and A3 print.",
+        epilog="Run 'journeymap COMMAND --help' for the options of a command. "
+        "With no command, the editor opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    add_workspace_option(parser, top=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(subparsers)
+    for sub in subparsers.choices.values():
+        add_workspace_option(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="journeymap: %(levelname)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # no subcommand: open the editor
+        from .maps_cmd import gui
+
+        args.map, args.handler = None, gui
+    try:
+        code = args.handler(args)
+    except (JourneymapError, CommandError) as exc:
+        sys.stderr.write(error_line(str(exc)))
+        code = 2
+    except KeyboardInterrupt:
+        sys.stderr.write(error_line("interrupted; nothing was changed."))
+        code = 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        sys.stderr.write(error_line(f"{exc.strerror or exc}{where}."))
+        code = 2
+    sys.stdout.flush()
+    return code
+
+
+def run() -> None:
+    raise SystemExit(main())

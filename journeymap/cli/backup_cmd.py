@@ -1,0 +1,35 @@
+"""backups and restore."""
+
+from __future__ import annotations
+
+import sys
+
+from .common import note, open_workspace
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("backups", help="list the workspace's backups, newest first")
+    p.set_defaults(handler=backups)
+    p = subparsers.add_parser(
+        "restore", help="bring back a backup (the current state is backed up first)"
+    )
+    p.add_argument("backup", metavar="BACKUP", help="a name as listed by 'journeymap backups'")
+    p.set_defaults(handler=restore)
+
+
+def backups(args) -> int:
+    with open_workspace(args, readonly=True) as workspace:
+        found = workspace.backups()
+    if not found:
+        note("there are no backups of this workspace yet.")
+    for backup in found:
+        size = f"{backup.size / 1024:.0f} KB"
+        sys.stdout.write(f"{backup.name}\t{backup.created}\t{backup.reason}\t{size}\n")
+    return 0
+
+
+def restore(args) -> int:
+    with open_workspace(args, readonly=False) as workspace:
+        safety = workspace.restore(args.backup)
+    note(f"restored {args.backup}; the state before it is kept as {safety.name}.")
+    return 0

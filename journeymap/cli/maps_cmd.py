@@ -1,0 +1,139 @@
+"""Map management: gui, new, list, templates, rename, duplicate, delete."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+
+from .common import note, open_workspace, print_id, workspace_path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("gui", help="open the editor (the default)")
+    p.add_argument("map", nargs="?", metavar="MAP", help="map to open (id or name)")
+    p.set_defaults(handler=gui)
+
+    p = subparsers.add_parser("new", help="create a map; prints its id")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--template", metavar="KEY", help="start from a template (see 'templates')")
+    p.set_defaults(handler=new)
+
+    p = subparsers.add_parser("list", help="list the maps of the workspace")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=list_maps)
+
+    p = subparsers.add_parser("templates", help="list the templates: key, tab, description")
+    p.set_defaults(handler=templates)
+
+    p = subparsers.add_parser("rename", help="rename a map")
+    p.add_argument("map", metavar="MAP")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(handler=rename)
+
+    p = subparsers.add_parser("duplicate", help="copy a map; prints the copy's id")
+    p.add_argument("map", metavar="MAP")
+    p.add_argument("--name", metavar="NAME", help="name of the copy (default: '<name> (copy)')")
+    p.set_defaults(handler=duplicate)
+
+    p = subparsers.add_parser("delete", help="delete a map (a backup is made first)")
+    p.add_argument("map", metavar="MAP")
+    p.set_defaults(handler=delete)
+
+
+def gui(args) -> int:
+    from ui.app import run_gui
+
+    return run_gui(workspace_path(args), getattr(args, "map", None))
+
+
+def blank_map(name: str):
+    """A new map without a template: the closed loop of seed 002 and the usual departments."""
+    from ..document import Document
+    from ..model import Map, new_id
+
+    document = Document(Map(id=new_id("map"), name=name.strip() or name))
+    document.set_map_fields(name=name)
+    for stage in ("Reach", "Engage", "Enroll", "Retain", "Develop"):
+        document.add_stage(stage)
+    for lane, kind, color in (
+        ("Customer", "customer", "#e69f00"),
+        ("Marketing", "frontstage", "#56b4e9"),
+        ("Sales", "frontstage", "#009e73"),
+        ("Operations", "backstage", "#0072b2"),
+        ("Customer service", "frontstage", "#cc79a7"),
+    ):
+        document.add_lane(lane, kind=kind, color=color)
+    return document.map
+
+
+def new(args) -> int:
+    if args.template:
+        from ..templates import build_template
+
+        journey_map = build_template(args.template, args.name)
+    else:
+        journey_map = blank_map(args.name)
+    with open_workspace(args, readonly=False) as workspace:
+        stored = workspace.add_map(journey_map)
+    print_id(stored.id)
+    return 0
+
+
+def list_maps(args) -> int:
+    with open_workspace(args, readonly=True) as workspace:
+        summaries = workspace.list_maps()
+    if args.json:
+        rows = [
+            {"id": s.id, "name": s.name, "touchpoints": s.touchpoints, "updated": s.updated}
+            for s in summaries
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not summaries:
+        note("the workspace has no maps yet; try 'journeymap new NAME --template acquisition'.")
+        return 0
+    width = max(len(s.id) for s in summaries)
+    for s in summaries:
+        sys.stdout.write(f"{s.id:<{width}}  {s.touchpoints:>5} touchpoints  {s.updated}  {s.name}\n")
+    return 0
+
+
+def templates(args) -> int:
+    from ..templates import list_templates
+
+    for key, description in list_templates():
+        sys.stdout.write(f"{key}\t{description}\n")
+    return 0
+
+
+def rename(args) -> int:
+    from ..document import _required_text
+
+    name = _required_text(args.name, "A map name")
+    with open_workspace(args, readonly=False) as workspace:
+        summary = workspace.find_map(args.map)
+        workspace.rename_map(summary.id, name)
+    return 0
+
+
+def duplicate(args) -> int:
+    from ..model import new_id
+
+    with open_workspace(args, readonly=False) as workspace:
+        original = workspace.load_map(workspace.find_map(args.map).id)
+        twin = copy.deepcopy(original)
+        twin.id = new_id("map")
+        twin.name = args.name.strip() if args.name and args.name.strip() else f"{original.name} (copy)"
+        stored = workspace.add_map(twin)
+    print_id(stored.id)
+    return 0
+
+
+def delete(args) -> int:
+    with open_workspace(args, readonly=False) as workspace:
+        summary = workspace.find_map(args.map)
+        workspace.backup_now("before-delete")
+        workspace.delete_map(summary.id)
+    note(f"deleted '{summary.name}' ({summary.id}); 'journeymap backups' lists the copy made first.")
+    return 0

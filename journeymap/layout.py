@@ -1,0 +1,198 @@
+"""Pure geometry of a map: where every header, cell and card goes.
+
+The canvas draws this layout and the PDF exporter draws the same layout scaled to paper, so
+print matches screen. Units are points at 100 % zoom (1 unit = 1/72 inch when printed 1:1).
+
+Cards in a cell are laid out in a small grid: a stage gets as many card columns as its fullest
+cell needs for a roughly square block (at least three cards stacked before a second column);
+a lane is as tall as its tallest cell.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .model import Connection, Map
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.w / 2, self.y + self.h / 2)
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x < self.right and self.y <= y < self.bottom
+
+
+@dataclass(frozen=True)
+class Metrics:
+    card_w: float = 168.0
+    card_h: float = 88.0
+    gap: float = 12.0  # between cards, and the padding inside a cell
+    stage_header_h: float = 48.0
+    lane_header_w: float = 136.0
+    emotion_h: float = 96.0  # the emotion-curve band under the grid (0 = none)
+    min_rows: int = 3  # cards stacked in a cell before a second column opens
+
+
+@dataclass
+class Layout:
+    metrics: Metrics
+    width: float = 0.0
+    height: float = 0.0
+    stage_rects: dict[str, Rect] = field(default_factory=dict)  # header + column, full height
+    stage_header_rects: dict[str, Rect] = field(default_factory=dict)
+    lane_rects: dict[str, Rect] = field(default_factory=dict)  # header + row, full width
+    lane_header_rects: dict[str, Rect] = field(default_factory=dict)
+    cell_rects: dict[tuple[str, str], Rect] = field(default_factory=dict)
+    card_rects: dict[str, Rect] = field(default_factory=dict)
+    stage_columns: dict[str, int] = field(default_factory=dict)  # card columns per stage
+    grid_rect: Rect = Rect(0, 0, 0, 0)  # cells only, without headers
+    emotion_rect: Rect | None = None
+
+    def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
+        for key, rect in self.cell_rects.items():
+            if rect.contains(x, y):
+                return key
+        return None
+
+    def slot_in_cell(self, stage_id: str, lane_id: str, x: float, y: float) -> int:
+        """The index within a cell that a card dropped at (x, y) should take."""
+        rect = self.cell_rects[(stage_id, lane_id)]
+        m = self.metrics
+        cols = self.stage_columns.get(stage_id, 1)
+        col = min(cols - 1, max(0, int((x - rect.x - m.gap / 2) // (m.card_w + m.gap))))
+        row = max(0, int((y - rect.y - m.gap / 2 + m.card_h / 2) // (m.card_h + m.gap)))
+        return row * cols + col
+
+
+def _columns_for(count: int, min_rows: int) -> int:
+    if count <= min_rows:
+        return 1
+    rows = max(min_rows, math.ceil(math.sqrt(count)))
+    return math.ceil(count / rows)
+
+
+def compute_layout(m: Map, metrics: Metrics | None = None) -> Layout:
+    metrics = metrics or Metrics()
+    layout = Layout(metrics=metrics)
+    counts: dict[tuple[str, str], int] = {}
+    cells: dict[tuple[str, str], list[str]] = {}
+    for tp in m.touchpoints:
+        key = (tp.stage, tp.lane)
+        counts[key] = counts.get(key, 0) + 1
+        cells.setdefault(key, []).append(tp.id)
+
+    columns = {
+        s.id: _columns_for(max((counts.get((s.id, ln.id), 0) for ln in m.lanes), default=0),
+                           metrics.min_rows)
+        for s in m.stages
+    }
+    rows = {
+        ln.id: max(
+            [1] + [math.ceil(counts.get((s.id, ln.id), 0) / columns[s.id]) for s in m.stages]
+        )
+        for ln in m.lanes
+    }
+    layout.stage_columns = columns
+    step_x, step_y = metrics.card_w + metrics.gap, metrics.card_h + metrics.gap
+
+    x = metrics.lane_header_w
+    stage_x: dict[str, tuple[float, float]] = {}
+    for stage in m.stages:
+        width = columns[stage.id] * step_x + metrics.gap
+        stage_x[stage.id] = (x, width)
+        x += width
+    grid_right = x
+
+    y = metrics.stage_header_h
+    lane_y: dict[str, tuple[float, float]] = {}
+    for lane in m.lanes:
+        height = rows[lane.id] * step_y + metrics.gap
+        lane_y[lane.id] = (y, height)
+        y += height
+    grid_bottom = y
+
+    layout.grid_rect = Rect(
+        metrics.lane_header_w, metrics.stage_header_h,
+        grid_right - metrics.lane_header_w, grid_bottom - metrics.stage_header_h,
+    )
+    if metrics.emotion_h > 0:
+        layout.emotion_rect = Rect(metrics.lane_header_w, grid_bottom,
+                                   grid_right - metrics.lane_header_w, metrics.emotion_h)
+    layout.width = grid_right
+    layout.height = grid_bottom + (metrics.emotion_h if metrics.emotion_h > 0 else 0)
+
+    for stage in m.stages:
+        sx, sw = stage_x[stage.id]
+        layout.stage_header_rects[stage.id] = Rect(sx, 0, sw, metrics.stage_header_h)
+        layout.stage_rects[stage.id] = Rect(sx, 0, sw, layout.height)
+    for lane in m.lanes:
+        ly, lh = lane_y[lane.id]
+        layout.lane_header_rects[lane.id] = Rect(0, ly, metrics.lane_header_w, lh)
+        layout.lane_rects[lane.id] = Rect(0, ly, grid_right, lh)
+        for stage in m.stages:
+            sx, sw = stage_x[stage.id]
+            cell = Rect(sx, ly, sw, lh)
+            layout.cell_rects[(stage.id, lane.id)] = cell
+            cols = columns[stage.id]
+            for index, tp_id in enumerate(cells.get((stage.id, lane.id), [])):
+                row, col = divmod(index, cols)
+                layout.card_rects[tp_id] = Rect(
+                    cell.x + metrics.gap + col * step_x,
+                    cell.y + metrics.gap + row * step_y,
+                    metrics.card_w,
+                    metrics.card_h,
+                )
+    return layout
+
+
+@dataclass(frozen=True)
+class Route:
+    """A connection drawn as a cubic Bézier from `start` to `end` with two control points."""
+
+    start: tuple[float, float]
+    c1: tuple[float, float]
+    c2: tuple[float, float]
+    end: tuple[float, float]
+    backward: bool  # goes to an earlier stage or further left: drawn as a loop under the cards
+
+
+def route_connection(layout: Layout, conn: Connection, m: Map | None = None) -> Route | None:
+    """Forward links leave a card's right edge and enter the target's left edge; links that
+    go back (loops) leave from the bottom and return into the target's bottom, arching below
+    both cards so they read as loops and do not cross the cards in between."""
+    src = layout.card_rects.get(conn.source)
+    dst = layout.card_rects.get(conn.target)
+    if src is None or dst is None:
+        return None
+    if dst.x > src.right - 1:  # forward
+        start = (src.right, src.y + src.h / 2)
+        end = (dst.x, dst.y + dst.h / 2)
+        bend = max(24.0, (end[0] - start[0]) / 2)
+        return Route(start, (start[0] + bend, start[1]), (end[0] - bend, end[1]), end, False)
+    if abs(dst.x - src.x) < 1 and dst.y != src.y:  # same column: vertical link on the side
+        start = (src.right, src.y + src.h / 2)
+        end = (dst.right, dst.y + dst.h / 2)
+        bulge = layout.metrics.gap * 2.5
+        return Route(start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end, False)
+    start = (src.x + src.w / 2, src.bottom)
+    end = (dst.x + dst.w / 2, dst.bottom)
+    depth = layout.metrics.gap * 3 + abs(start[0] - end[0]) * 0.08
+    low = max(start[1], end[1]) + depth
+    return Route(start, (start[0], low), (end[0], low), end, True)
