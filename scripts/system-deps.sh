@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system libraries Qt needs (Debian/Ubuntu), only when some are missing.
+# Qt's offscreen platform (tests, PNG/SVG export) needs GL, EGL, xkbcommon, fontconfig, glib
+# and dbus; the xcb ones are for a real window (make run).
+set -euo pipefail
+packages="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+  libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1"
+command -v dpkg >/dev/null 2>&1 || exit 0   # not Debian-like: install Qt's libraries yourself
+missing=""
+for p in $packages; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "Installing system libraries for Qt:$missing"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

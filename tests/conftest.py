@@ -1,0 +1,38 @@
+"""Fixtures shared by the core tests."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from journeymap.document import Document  # noqa: E402
+from journeymap.model import Map  # noqa: E402
+
+
+@pytest.fixture
+def small_doc() -> Document:
+    """Three stages x two lanes, five touchpoints in a flow with one loop, two roles."""
+    doc = Document(Map(id="map-test", name="Small journey"))
+    reach, engage, retain = (doc.add_stage(n) for n in ("Reach", "Engage", "Retain"))
+    customer = doc.add_lane("Customer", kind="customer")
+    sales = doc.add_lane("Sales")
+    ad = doc.add_touchpoint(reach.id, customer.id, "Sees ad", experience=1)
+    call = doc.add_touchpoint(engage.id, sales.id, "Discovery call", experience=0)
+    demo = doc.add_touchpoint(engage.id, sales.id, "Demo", experience=2)
+    renew = doc.add_touchpoint(retain.id, customer.id, "Renews", experience=1)
+    support = doc.add_touchpoint(retain.id, sales.id, "Support ticket", experience=-1)
+    doc.add_connection(ad.id, call.id)
+    doc.add_connection(call.id, demo.id, days=3)
+    doc.add_connection(demo.id, renew.id)
+    doc.add_connection(renew.id, support.id)
+    doc.add_connection(support.id, renew.id, loop=True)
+    rep = doc.add_role("Sales rep")
+    lead = doc.add_role("Sales lead")
+    for tp in doc.map.touchpoints:
+        doc.set_raci(tp.id, rep.id, "R")
+        doc.set_raci(tp.id, lead.id, "A")
+    doc.undo_stack.clear()
+    return doc
