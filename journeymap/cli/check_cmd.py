@@ -1,5 +1,32 @@
-"""check (written by the analysis engineer; placeholder registration until then)."""
+"""check: the journey analysis of one map (exit 1 when it finds problems of severity error)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .common import open_workspace
 
 
 def register(subparsers) -> None:
-    """Registers nothing until the analysis lands."""
+    p = subparsers.add_parser(
+        "check",
+        help="check a map's journey (paths, dead ends, RACI, capacity) and print key figures; "
+        "exits 1 when it finds errors",
+    )
+    p.add_argument("map", metavar="MAP", help="map to check (id or name)")
+    p.add_argument("--json", action="store_true", help="print the problems and figures as JSON")
+    p.set_defaults(handler=check)
+
+
+def check(args) -> int:
+    from ..analysis import analyse, format_report
+
+    with open_workspace(args, readonly=True) as workspace:
+        journey_map = workspace.load_map(workspace.find_map(args.map).id)
+    report = analyse(journey_map)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(report, journey_map))
+    return 1 if report.has_errors else 0
