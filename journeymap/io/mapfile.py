@@ -1,0 +1,275 @@
+"""The JSON map file: `{"format": "journeymap", "version": 1, "map": {...}}`.
+
+`map` holds every field of the Map dataclass in declaration order, then the flat lists
+(personas, stages, lanes, roles, touchpoints, connections) in display order, each item with
+all of its fields. Amounts (days, volume, cost, capacity) are always written as floats
+(`3.0`) and read back as floats, so export -> import -> export gives the same bytes. The JSON
+Schema in `resources/journeymap.schema.json` documents each field; reading checks it and the
+references between items, and names the JSON path of the first problem.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import fields
+from pathlib import Path
+
+from ..errors import ImportFileError
+from ..model import CLASS_OF_KIND, COLLECTIONS, KIND_OF_COLLECTION, Map
+from ..resources import resource_path
+
+FORMAT = "journeymap"
+FORMAT_VERSION = 1
+_AMOUNT_FIELDS = {"days", "volume", "cost", "capacity"}
+_COLOR_PATTERN = "^#[0-9a-fA-F]{6}$"
+
+
+# -- writing ---------------------------------------------------------------------------------
+def _item_dict(item) -> dict:
+    result = {}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if f.name in _AMOUNT_FIELDS and value is not None:
+            value = float(value)
+        elif isinstance(value, dict):
+            value = dict(value)
+        result[f.name] = value
+    return result
+
+
+def map_to_dict(m: Map) -> dict:
+    """The map file's envelope with the whole map in it (plain JSON types, no timestamps)."""
+    body = {}
+    for f in fields(Map):
+        value = getattr(m, f.name)
+        if f.name in COLLECTIONS:
+            value = [_item_dict(item) for item in value]
+        elif isinstance(value, dict):
+            value = dict(value)
+        body[f.name] = value
+    return {"format": FORMAT, "version": FORMAT_VERSION, "map": body}
+
+
+def map_to_json(m: Map) -> str:
+    """The canonical text of a map file: 2-space indent, UTF-8 characters, final newline."""
+    return json.dumps(map_to_dict(m), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_map_file(m: Map, path: Path) -> None:
+    Path(path).write_bytes(map_to_json(m).encode("utf-8"))
+
+
+# -- reading ---------------------------------------------------------------------------------
+def read_map_file(path: Path) -> Map:
+    """The map stored in a JSON map file, ids and name as in the file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+    if not data.strip():
+        raise ImportFileError(f"{path.name} is empty.")
+    if b"\x00" in data:
+        raise ImportFileError(f"{path.name} is a binary file, not a JSON map file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"{path.name} must be UTF-8 text, but it is not.") from exc
+    try:
+        parsed = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from exc
+    except ValueError as exc:
+        raise ImportFileError(f"{path.name} is not valid JSON: {exc}.") from exc
+    return map_from_dict(parsed, path.name)
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def map_from_dict(data: dict, source: str = "map file") -> Map:
+    """A Map from a parsed map file; ImportFileError names `source` and the JSON path."""
+    _check_envelope(data, source)
+    error = _first_schema_error(data)
+    if error is not None:
+        path = _json_path(error.absolute_path)
+        raise ImportFileError(f"{source}, at {path}: {_schema_message(error)}.")
+    body = data["map"]
+    _check_references(body, source)
+    return _build_map(body)
+
+
+def read_any(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
+    """A new map from a workshop sheet (.csv, .xlsx) or a map file (.json), with warnings.
+
+    A map file keeps its own name unless `name` is given.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    name = name.strip() if name and name.strip() else None
+    if suffix in (".csv", ".xlsx"):
+        from .sheet_read import read_sheet
+
+        return read_sheet(path, name)
+    if suffix == ".json":
+        journey_map = read_map_file(path)
+        if name:
+            journey_map.name = name
+        return journey_map, []
+    kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
+    raise ImportFileError(
+        f"{path.name}: Journeymap imports .csv and .xlsx workshop sheets and .json map files, "
+        f"not {kind}."
+    )
+
+
+def _check_envelope(data, source: str) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFileError(
+            f'{source} is not a Journeymap map file (it lacks "format": "{FORMAT}").'
+        )
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportFileError(
+            f"{source} has no valid map file version (a whole number from 1), "
+            f"but {json.dumps(version)}."
+        )
+    if version > FORMAT_VERSION:
+        raise ImportFileError(
+            f"{source} was made by a newer Journeymap (map file version {version}); this "
+            f"version reads version {FORMAT_VERSION}, so update Journeymap to open it."
+        )
+
+
+@functools.cache
+def _validator():
+    from jsonschema import Draft202012Validator  # imported only when a map file is read
+
+    schema = json.loads(resource_path("journeymap.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _first_schema_error(data):
+    from jsonschema.exceptions import best_match
+
+    return best_match(_validator().iter_errors(data))
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _json_path(parts) -> str:
+    """`map.touchpoints[3].experience` style; odd keys in brackets (`votes["Ana M."]`)."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif _IDENTIFIER.fullmatch(part):
+            text += f".{part}" if text else part
+        else:
+            text += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return text or "the top level"
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "an object",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _schema_message(error) -> str:
+    """One plain clause for a JSON Schema error."""
+    keyword, value, instance = error.validator, error.validator_value, error.instance
+    if keyword == "type":
+        expected = [value] if isinstance(value, str) else value
+        return f"{_shown(instance)} is not {' or '.join(_TYPE_WORDS[t] for t in expected)}"
+    if keyword == "minimum":
+        return f"{_shown(instance)} is below the minimum of {value}"
+    if keyword == "maximum":
+        return f"{_shown(instance)} is above the maximum of {value}"
+    if keyword == "enum":
+        return f"{_shown(instance)} is not one of {', '.join(_shown(v) for v in value)}"
+    if keyword == "required":
+        missing = next((n for n in value if n not in instance), value[0])
+        return f'the field "{missing}" is missing'
+    if keyword == "additionalProperties" and isinstance(value, bool):
+        extra = sorted(set(instance) - set(error.schema.get("properties", {})))
+        return f'"{extra[0] if extra else "?"}" is not a field Journeymap knows here'
+    if keyword == "pattern" and value == _COLOR_PATTERN:
+        return f"{_shown(instance)} is not a colour like #1f77b4"
+    if keyword in ("pattern", "minLength") and isinstance(instance, str) and not instance.strip():
+        return "it must not be empty"
+    if keyword == "maxLength":
+        return f"the text is longer than {value} characters"
+    return error.message
+
+
+def _check_references(body: dict, source: str) -> None:
+    ids = {}
+    for collection in COLLECTIONS:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(body.get(collection, [])):
+            if item["id"] in seen:
+                raise ImportFileError(
+                    f'{source}, at map.{collection}[{index}].id: the id "{item["id"]}" is '
+                    f"already used by map.{collection}[{seen[item['id']]}]."
+                )
+            seen[item["id"]] = index
+        ids[collection] = seen
+
+    def expect(value: str, collection: str, where: str) -> None:
+        if value not in ids[collection]:
+            kind = KIND_OF_COLLECTION[collection]
+            raise ImportFileError(f'{source}, at {where}: there is no {kind} with id "{value}".')
+
+    for index, tp in enumerate(body.get("touchpoints", [])):
+        where = f"map.touchpoints[{index}]"
+        expect(tp["stage"], "stages", f"{where}.stage")
+        expect(tp["lane"], "lanes", f"{where}.lane")
+        for role_id in tp.get("raci", {}):
+            expect(role_id, "roles", f"{where}.raci[{json.dumps(role_id, ensure_ascii=False)}]")
+    for index, conn in enumerate(body.get("connections", [])):
+        expect(conn["source"], "touchpoints", f"map.connections[{index}].source")
+        expect(conn["target"], "touchpoints", f"map.connections[{index}].target")
+
+
+def _build_item(kind: str, data: dict):
+    values = {}
+    for name, value in data.items():
+        if name in _AMOUNT_FIELDS and value is not None:
+            value = float(value)
+        elif name == "experience" and value is not None:
+            value = int(value)
+        elif name == "votes":
+            value = {participant: int(dots) for participant, dots in value.items()}
+        elif isinstance(value, dict):
+            value = dict(value)
+        values[name] = value
+    return CLASS_OF_KIND[kind](**values)
+
+
+def _build_map(body: dict) -> Map:
+    values = {}
+    for name, value in body.items():
+        if name in COLLECTIONS:
+            kind = KIND_OF_COLLECTION[name]
+            value = [_build_item(kind, item) for item in value]
+        elif isinstance(value, dict):
+            value = dict(value)
+        values[name] = value
+    return Map(**values)

@@ -1,0 +1,400 @@
+"""Read a workshop sheet (CSV or XLSX, one touchpoint a row) into a new Map.
+
+The sheet's rows are first read as plain cell values (text from CSV; text, int, float or
+dates from XLSX), then one builder turns them into a map, so both formats follow the same
+rules. Errors name the file, the 1-based spreadsheet row (the header is row 1) and the column.
+
+- CSV: UTF-8 with or without BOM; the delimiter (`,` or `;`) is the one that occurs more
+  often, outside quotes, in the header line. In a `;`-delimited file, `2,5` is read as 2.5.
+- XLSX: the first worksheet, read with openpyxl in read-only mode; a formula cell gives its
+  value as last calculated by the spreadsheet program.
+- The header row is the first row that is not blank; fully blank rows are skipped.
+- Stage, lane and touchpoint titles are trimmed and compared exactly. Next and Loops items
+  match a title exactly or, failing that, ignoring case when only one title matches. A cell
+  holding `;;` is first read with `;;` standing for a `;` inside a title, which is how the
+  writer writes such titles.
+- A title named in both Next and Loops of a row gives one connection, marked as a loop.
+- Line breaks inside cells become `\\n`; other text is kept verbatim.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ImportFileError
+from ..model import EXPERIENCE_RANGE, Connection, Lane, Map, Role, Stage, Touchpoint, new_id
+from .sheet_format import (
+    NUMBER_COLUMNS,
+    RACI_COLUMNS,
+    REQUIRED_COLUMNS,
+    TEXT_LIMIT,
+    clean_text,
+    column_for_header,
+    format_number,
+    parse_decimal,
+    parse_whole,
+    split_roles,
+    split_titles,
+    split_titles_escaped,
+)
+
+_TEXT_COLUMNS = {"Channel": "channel", "Description": "description", "Owner": "owner", "KPI": "kpi"}
+
+
+def read_sheet(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
+    """A new map from a .csv or .xlsx workshop sheet, and warnings (plain sentences)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        rows, delimiter = _csv_rows(path)
+    elif suffix == ".xlsx":
+        rows, delimiter = _xlsx_rows(path), None
+    else:
+        raise ImportFileError(
+            f"{path.name}: a workshop sheet must be a .csv or .xlsx file, not '{path.suffix}'."
+        )
+    reader = _SheetReader(path.name, decimal_comma=delimiter == ";")
+    return reader.build(rows, name or path.stem)
+
+
+# -- reading cells from files ----------------------------------------------------------------
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+
+
+def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
+    data = _read_bytes(path)
+    if data.startswith(b"PK\x03\x04"):
+        raise ImportFileError(
+            f"{path.name} is a zip or Excel file, not CSV text; give it the .xlsx extension."
+        )
+    if b"\x00" in data:
+        raise ImportFileError(f"{path.name} is a binary file, not a CSV text file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"{path.name} must be UTF-8 text, but line {line} is not; "
+            "save it as \"CSV UTF-8\" and import it again."
+        ) from exc
+    if not text.strip():
+        raise ImportFileError(f"{path.name} is empty.")
+    delimiter = _detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return list(reader), delimiter
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"{path.name}, row {reader.line_num}: the CSV cannot be read ({exc})."
+        ) from exc
+
+
+def _detect_delimiter(text: str) -> str:
+    """`;` if the header line has more semicolons than commas outside quotes, else `,`."""
+    counts = {",": 0, ";": 0}
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "\r\n":
+            break
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _xlsx_rows(path: Path) -> list[list]:
+    from openpyxl import load_workbook  # heavy: only when a workbook is read
+
+    try:
+        # A file object, so openpyxl does not insist on the name's extension.
+        with path.open("rb") as handle:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                if not workbook.worksheets:
+                    raise ImportFileError(f"{path.name} has no worksheet.")
+                sheet = workbook.worksheets[0]
+                sheet.reset_dimensions()  # some writers store wrong dimensions
+                return [list(row) for row in sheet.iter_rows(values_only=True)]
+            finally:
+                workbook.close()
+    except ImportFileError:
+        raise
+    except OSError as exc:
+        raise ImportFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+    except Exception as exc:  # openpyxl raises many kinds of error on a broken file
+        raise ImportFileError(
+            f"{path.name} is not a readable Excel workbook (.xlsx): {exc or type(exc).__name__}."
+        ) from exc
+
+
+# -- from cells to a map ---------------------------------------------------------------------
+def cell_text(value) -> str:
+    """The text of a cell value, whatever type the file gave it."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return clean_text(str(value))
+
+
+def _shown(value) -> str:
+    """A cell value as an error message quotes it."""
+    text = cell_text(value).strip()
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return text if parse_decimal(text) is not None else f'"{text}"'
+
+
+@dataclass
+class _Row:
+    number: int
+    touchpoint: Touchpoint
+    raci: dict[str, list[str]]  # letter -> role names
+    next: str
+    loops: str
+
+
+@dataclass
+class _SheetReader:
+    file: str
+    decimal_comma: bool = False
+    columns: dict[str, int] = field(default_factory=dict)  # sheet column -> cell index
+    extra: list[tuple[int, str]] = field(default_factory=list)  # unknown (index, header)
+
+    def build(self, rows: list[list], name: str) -> tuple[Map, list[str]]:
+        header_index = self._header_index(rows)
+        self._read_header(rows[header_index], header_index + 1)
+        journey_map = Map(id=new_id("map"), name=name)
+        stages: dict[str, Stage] = {}
+        lanes: dict[str, Lane] = {}
+        parsed: list[_Row] = []
+        for index in range(header_index + 1, len(rows)):
+            cells = rows[index]
+            if all(not cell_text(value).strip() for value in cells):
+                continue
+            row = self._row(index + 1, cells, stages, lanes)
+            parsed.append(row)
+        journey_map.stages = list(stages.values())
+        journey_map.lanes = list(lanes.values())
+        journey_map.touchpoints = [row.touchpoint for row in parsed]
+        journey_map.roles = _assign_roles(parsed)
+        journey_map.connections = self._connections(parsed)
+        return journey_map, self._warnings(parsed)
+
+    # -- header -----------------------------------------------------------------------------
+    def _header_index(self, rows: list[list]) -> int:
+        for index, cells in enumerate(rows):
+            if any(cell_text(value).strip() for value in cells):
+                return index
+        raise ImportFileError(f"{self.file} is empty.")
+
+    def _read_header(self, cells: list, number: int) -> None:
+        for index, value in enumerate(cells):
+            header = cell_text(value).strip()
+            if not header:
+                continue  # an empty header cell: the column is ignored
+            column = column_for_header(header)
+            if column is None:
+                self.extra.append((index, header))
+            elif column in self.columns:
+                raise ImportFileError(
+                    f'{self.file}, row {number}: the column "{column}" appears twice in the header.'
+                )
+            else:
+                self.columns[column] = index
+        missing = [column for column in REQUIRED_COLUMNS if column not in self.columns]
+        if missing:
+            names = " and ".join(f'"{column}"' for column in missing)
+            plural = "columns" if len(missing) > 1 else "column"
+            raise ImportFileError(
+                f"{self.file} has no {names} {plural} in its header row (row {number}); "
+                "a workshop sheet needs Stage, Lane and Touchpoint."
+            )
+
+    # -- one row ------------------------------------------------------------------------------
+    def _cell(self, cells: list, column: str):
+        index = self.columns.get(column)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def _text(self, cells: list, column: str, number: int) -> str:
+        text = cell_text(self._cell(cells, column))
+        if len(text) > TEXT_LIMIT:
+            raise self._error(number, column, f"the text is longer than {TEXT_LIMIT} characters.")
+        return text
+
+    def _required(self, cells: list, column: str, number: int, what: str) -> str:
+        text = self._text(cells, column, number).strip()
+        if not text:
+            raise self._error(number, column, f"the cell is empty, but every touchpoint needs {what}.")
+        return text
+
+    def _error(self, number: int, column: str, message: str) -> ImportFileError:
+        return ImportFileError(f'{self.file}, row {number}, column "{column}": {message}')
+
+    def _row(self, number: int, cells: list, stages: dict, lanes: dict) -> _Row:
+        stage_name = self._required(cells, "Stage", number, "a stage")
+        lane_name = self._required(cells, "Lane", number, "a lane")
+        title = self._required(cells, "Touchpoint", number, "a title")
+        if stage_name not in stages:
+            stages[stage_name] = Stage(id=new_id("st"), name=stage_name)
+        if lane_name not in lanes:
+            lanes[lane_name] = Lane(id=new_id("ln"), name=lane_name)
+        stage, lane = stages[stage_name], lanes[lane_name]
+        tp = Touchpoint(id=new_id("tp"), title=title, stage=stage.id, lane=lane.id)
+        for column, attribute in _TEXT_COLUMNS.items():
+            text = self._text(cells, column, number)
+            setattr(tp, attribute, text if column == "Description" else text.strip())
+        tp.experience = self._experience(cells, number)
+        tp.days, tp.volume, tp.cost = (
+            self._number(cells, column, number) for column in NUMBER_COLUMNS
+        )
+        tp.notes = self._notes(cells, number)
+        raci = {
+            letter: split_roles(self._text(cells, letter, number)) for letter in RACI_COLUMNS
+        }
+        return _Row(
+            number,
+            tp,
+            raci,
+            self._text(cells, "Next", number),
+            self._text(cells, "Loops", number),
+        )
+
+    def _experience(self, cells: list, number: int) -> int | None:
+        value = self._cell(cells, "Experience")
+        if not cell_text(value).strip():
+            return None
+        low, high = EXPERIENCE_RANGE
+        whole = parse_whole(value)
+        if whole is None or not low <= whole <= high:
+            message = f"{_shown(value)} is not a whole number from {low} to {high}."
+            raise self._error(number, "Experience", message)
+        return whole
+
+    def _number(self, cells: list, column: str, number: int) -> float | None:
+        value = self._cell(cells, column)
+        if not cell_text(value).strip():
+            return None
+        result = parse_decimal(value, self.decimal_comma)
+        if result is None:
+            raise self._error(number, column, f"{_shown(value)} is not a number.")
+        if result < 0:
+            raise self._error(number, column, f"{_shown(value)} is not a number of zero or more.")
+        return result
+
+    def _notes(self, cells: list, number: int) -> str:
+        lines = []
+        for index, header in self.extra:
+            value = cell_text(cells[index]) if index < len(cells) else ""
+            if value.strip():
+                lines.append(f"{header}: {value}")
+        notes = "\n".join(lines)
+        if len(notes) > TEXT_LIMIT:
+            header = self.extra[0][1]
+            raise self._error(
+                number, header, f"the notes are longer than {TEXT_LIMIT} characters."
+            )
+        return notes
+
+    # -- connections ----------------------------------------------------------------------------
+    def _connections(self, rows: list[_Row]) -> list[Connection]:
+        titles = self._titles(rows)
+        folded: dict[str, Touchpoint | None] = {}
+        for title, (tp, _) in titles.items():
+            key = title.casefold()
+            folded[key] = None if key in folded else tp  # None: several titles fold alike
+
+        def lookup(title: str) -> Touchpoint | None:
+            found = titles.get(title)
+            return found[0] if found else folded.get(title.casefold())
+
+        connections = []
+        for row in rows:
+            targets: dict[str, bool] = {}  # target id -> loop
+            for column, loop in (("Next", False), ("Loops", True)):
+                cell = row.next if column == "Next" else row.loops
+                for tp in self._targets(cell, lookup, row.number, column):
+                    targets[tp.id] = targets.get(tp.id, False) or loop
+            source = row.touchpoint
+            connections += [
+                Connection(id=new_id("cn"), source=source.id, target=target, days=source.days,
+                           loop=loop)
+                for target, loop in targets.items()
+            ]
+        return connections
+
+    def _titles(self, rows: list[_Row]) -> dict[str, tuple[Touchpoint, int]]:
+        titles: dict[str, tuple[Touchpoint, int]] = {}
+        for row in rows:
+            title = row.touchpoint.title
+            if title in titles:
+                first = titles[title][1]
+                raise ImportFileError(
+                    f'{self.file}, rows {first} and {row.number}, column "Touchpoint": '
+                    f'the title "{title}" appears twice; touchpoint titles must be unique '
+                    "within a sheet."
+                )
+            titles[title] = (row.touchpoint, row.number)
+        return titles
+
+    def _targets(self, cell: str, lookup, number: int, column: str) -> list[Touchpoint]:
+        if ";;" in cell:
+            found = [lookup(title) for title in split_titles_escaped(cell)]
+            if all(found):
+                return found
+        targets = []
+        for title in split_titles(cell):
+            tp = lookup(title)
+            if tp is None:
+                raise self._error(number, column, f'there is no touchpoint titled "{title}".')
+            targets.append(tp)
+        return targets
+
+    def _warnings(self, rows: list[_Row]) -> list[str]:
+        warnings = []
+        if self.extra:
+            names = [f'"{header}"' for _, header in self.extra]
+            if len(names) == 1:
+                warnings.append(
+                    f"{self.file}: the column {names[0]} is not a Journeymap column; "
+                    "its values were kept in the touchpoint notes."
+                )
+            else:
+                listed = ", ".join(names[:-1]) + " and " + names[-1]
+                warnings.append(
+                    f"{self.file}: the columns {listed} are not Journeymap columns; "
+                    "their values were kept in the touchpoint notes."
+                )
+        if not rows:
+            warnings.append(f"{self.file} has a header row but no touchpoints.")
+        return warnings
+
+
+def _assign_roles(rows: list[_Row]) -> list[Role]:
+    """Roles in order of first appearance; each touchpoint's RACI letters by role id."""
+    roles: dict[str, Role] = {}
+    for row in rows:
+        raci: dict[str, str] = {}
+        for letter, names in row.raci.items():
+            for role_name in names:
+                if role_name not in roles:
+                    roles[role_name] = Role(id=new_id("ro"), name=role_name)
+                role = roles[role_name]
+                raci[role.id] = raci.get(role.id, "") + letter
+        row.touchpoint.raci = raci  # letters were added in R-A-C-I order
+    return list(roles.values())

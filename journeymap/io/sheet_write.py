@@ -1,0 +1,144 @@
+"""Write a map as a workshop sheet (CSV or XLSX): the 17 columns, one touchpoint a row.
+
+Rows follow `Map.touchpoints_in_display_order()`. Numbers are written without a trailing
+`.0` when whole (`3`, `2.5`); empty cells stand for "not set". `Days` is the touchpoint's own
+expected days. R, A, C, I list role names (in the map's role order) separated by `, `; Next
+and Loops list target titles separated by `; `, with a `;` inside a title doubled (`;;`) so the
+reader can tell it from a separator. Line breaks are written as `\\n`; control characters
+that no spreadsheet cell can hold are dropped.
+
+What the sheet cannot carry: the A3 header, personas, stage and lane details, colours,
+capacities, evidence, votes, notes, connection labels, and roles no touchpoint uses. A role
+name containing `,` or a title used twice in the map does not survive a round trip.
+
+- CSV: UTF-8 *without* BOM, `,` as delimiter, quotes only where a cell needs them, CRLF
+  line ends (RFC 4180).
+- XLSX: one worksheet "Journey" with a bold, frozen header row and column widths fitted to
+  the content; text starting with `=` is stored as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+from ..model import Map, Touchpoint
+from .sheet_format import (
+    RACI_COLUMNS,
+    SHEET_COLUMNS,
+    clean_text,
+    format_number,
+    join_roles,
+    join_titles,
+)
+
+_MIN_WIDTH, _MAX_WIDTH = 6, 60
+
+
+def sheet_rows(m: Map) -> list[list]:
+    """The sheet's data rows as typed values (text, int, float or None), header excluded."""
+    stages = {stage.id: stage.name for stage in m.stages}
+    lanes = {lane.id: lane.name for lane in m.lanes}
+    titles = {tp.id: tp.title for tp in m.touchpoints}
+    outgoing = defaultdict(list)
+    for conn in m.connections:
+        if conn.target in titles:
+            outgoing[conn.source].append(conn)
+    return [
+        _row(tp, m, stages, lanes, titles, outgoing[tp.id])
+        for tp in m.touchpoints_in_display_order()
+    ]
+
+
+def _row(tp: Touchpoint, m: Map, stages, lanes, titles, outgoing) -> list:
+    raci = [join_roles(_roles_with(m, tp, letter)) for letter in RACI_COLUMNS]
+    next_titles = [titles[c.target] for c in outgoing if not c.loop]
+    loop_titles = [titles[c.target] for c in outgoing if c.loop]
+    row = [
+        stages.get(tp.stage, ""),
+        lanes.get(tp.lane, ""),
+        tp.title,
+        tp.channel,
+        tp.description,
+        tp.experience,
+        tp.owner,
+        *raci,
+        join_titles(next_titles),
+        join_titles(loop_titles),
+        _number(tp.days),
+        _number(tp.volume),
+        _number(tp.cost),
+        tp.kpi,
+    ]
+    return [clean_text(value) if isinstance(value, str) else value for value in row]
+
+
+def _roles_with(m: Map, tp: Touchpoint, letter: str) -> list[str]:
+    return [role.name for role in m.roles if letter in tp.raci.get(role.id, "")]
+
+
+def _number(value: float | None) -> int | float | None:
+    """Whole numbers as int, so neither CSV nor XLSX shows a trailing `.0`."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return int(value)
+    return value
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else format_number(value)
+
+
+def write_sheet_csv(m: Map, path: Path) -> None:
+    """Write the map as a CSV workshop sheet (UTF-8 without BOM, `,`, minimal quoting)."""
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(SHEET_COLUMNS)
+        for row in sheet_rows(m):
+            writer.writerow([_as_text(value) for value in row])
+
+
+def write_sheet_xlsx(m: Map, path: Path) -> None:
+    """Write the map as an XLSX workshop sheet with a bold, frozen header row."""
+    from openpyxl import Workbook  # heavy: only when a workbook is written
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    rows = sheet_rows(m)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Journey")
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(_widths(rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for name in SHEET_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_value(sheet, value, WriteOnlyCell) for value in row])
+    workbook.save(Path(path))
+
+
+def _xlsx_value(sheet, value, cell_class):
+    if isinstance(value, str) and value.startswith("="):
+        cell = cell_class(sheet, value=value)
+        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
+        return cell
+    return value if value != "" else None
+
+
+def _widths(rows: list[list]) -> list[float]:
+    """Column widths in characters: the longest first line of a cell, within limits."""
+    widths = [len(name) for name in SHEET_COLUMNS]
+    for row in rows:
+        for index, value in enumerate(row):
+            text = _as_text(value)
+            if text:
+                widths[index] = max(widths[index], len(text.split("\n", 1)[0]))
+    return [min(max(width, _MIN_WIDTH), _MAX_WIDTH) + 2 for width in widths]
