@@ -1,0 +1,12 @@
+"""Persistence: the SQLite workspace (many maps in one file), autosave, locks and backups.
+
+Public API: `Workspace`, `MapSummary`, `BackupInfo`, `SCHEMA_VERSION`.
+"""
+
+from .backups import BackupInfo
+from .migrations import current_version
+from .workspace import MapSummary, Workspace
+
+SCHEMA_VERSION = current_version()
+
+__all__ = ["SCHEMA_VERSION", "BackupInfo", "MapSummary", "Workspace"]

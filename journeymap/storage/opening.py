@@ -1,0 +1,91 @@
+"""What happens before a Workspace exists: permission checks, creating a new file, upgrading.
+
+Kept apart from workspace.py so the order of the checks is easy to read: nothing here writes
+to an existing file before it is known to be one of ours, at a schema we can read, writable,
+and locked by us.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from ..errors import WorkspaceError
+from . import migrations, sqlite
+from .backups import BackupStore, fsync_file
+
+log = logging.getLogger(__name__)
+
+
+def is_writable(path: Path) -> bool:
+    # Root may write anything, so a file or folder without write bits counts as read-only too.
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a writer on a read-only file, or in a folder where lock/journal can't be made."""
+    folder = path.parent
+    if path.exists() and not is_writable(path):
+        raise WorkspaceError(
+            f"The workspace {path} is read-only; open it read-only, or make the file "
+            f"writable to edit it."
+        )
+    if folder.exists() and not is_writable(folder):
+        raise WorkspaceError(
+            f"The workspace {path} is read-only because its folder {folder} cannot be "
+            f"written to (its lock, journal and backups live beside it)."
+        )
+
+
+def ensure_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WorkspaceError(
+            f"The folder {path.parent} for the workspace {path} cannot be created "
+            f"({error.strerror})."
+        ) from error
+
+
+def create_file(path: Path) -> None:
+    """Build a new, empty workspace beside `path` and move it into place in one step."""
+    scratch = path.with_name(f".{path.name}.new-{os.getpid()}")
+    scratch.unlink(missing_ok=True)
+    engine = sqlite.make_engine(scratch, writer=True, create=True, wal=False)
+    try:
+        with engine.begin() as conn:
+            migrations.create(conn)
+    finally:
+        engine.dispose()
+    fsync_file(scratch)
+    os.replace(scratch, path)  # never a half-made workspace at `path`, even after a crash
+    log.info("Created workspace %s", path)
+
+
+def upgrade(path: Path, engine: Engine, backups: BackupStore, version: int) -> None:
+    """Back up an older file, then bring it to the current schema in one transaction."""
+    backups.make("before-migration")
+    try:
+        with engine.begin() as conn:
+            migrations.upgrade(conn)
+    except Exception as error:
+        raise WorkspaceError(
+            f"The workspace {path} could not be upgraded from schema {version} to "
+            f"{migrations.current_version()} ({error}); it was left as it was."
+        ) from error
+
+
+def upgraded_copy(source: Path, scratch: Path) -> Path:
+    """A copy of an older backup brought to the current schema (for restore)."""
+    shutil.copyfile(source, scratch)
+    engine = sqlite.make_engine(scratch, writer=True, wal=False)
+    try:
+        with engine.begin() as conn:
+            migrations.upgrade(conn)
+    finally:
+        engine.dispose()
+    return scratch

@@ -1,0 +1,151 @@
+"""Opening SQLite files: URIs, engines with our pragmas, and a look at a file before we trust it.
+
+Nothing here writes to a file that is not (yet) known to be one of our workspaces: the first
+look goes through a `mode=ro` connection and starts with the header bytes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from ..errors import WorkspaceError
+from . import migrations
+from .schema import APPLICATION_ID, SQLITE_HEADER, TABLE_NAMES
+
+BUSY_TIMEOUT_SECONDS = 5.0
+# FULL: each autosave commit is on disk before the edit is reported saved, also through a
+# power cut. Measured by bench/bench_storage.py well under the 5 ms budget per edit.
+SYNCHRONOUS = "FULL"
+
+
+def uri(
+    path: Path, *, readonly: bool = False, immutable: bool = False, create: bool = False
+) -> str:
+    posix = path.absolute().as_posix()
+    if sys.platform == "win32":  # pragma: no cover - drive letters need a leading slash
+        posix = "/" + posix
+    text = "file:" + quote(posix, safe="/:")
+    if immutable:
+        return text + "?mode=ro&immutable=1"
+    if readonly:
+        return text + "?mode=ro"
+    return text + ("?mode=rwc" if create else "?mode=rw")
+
+
+def connect_raw(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A read-only sqlite3 connection (no implicit transactions)."""
+    return sqlite3.connect(
+        uri(path, readonly=True, immutable=immutable),
+        uri=True,
+        isolation_level=None,
+        timeout=BUSY_TIMEOUT_SECONDS,
+    )
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    version: int
+    immutable: bool  # readable only with immutable=1 (its -wal/-shm cannot be created)
+
+
+def inspect(path: Path) -> FileFacts:
+    """Check that `path` is one of our workspaces and that this version can read it."""
+    _check_header(path)
+    try:
+        try:
+            return _inspect_with(path, immutable=False)
+        except sqlite3.OperationalError:
+            # e.g. a WAL file in a read-only folder: its -wal/-shm cannot be created.
+            return _inspect_with(path, immutable=True)
+    except sqlite3.DatabaseError as error:
+        raise WorkspaceError(
+            f"The file {path} cannot be read as a Journeymap workspace ({error})."
+        ) from error
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists():
+        raise WorkspaceError(f"There is no workspace at {path}.")
+    if not path.is_file():
+        raise WorkspaceError(f"{path} is a folder, not a Journeymap workspace file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise WorkspaceError(f"The workspace {path} cannot be read ({error.strerror}).") from error
+    if not header:
+        raise WorkspaceError(f"The file {path} is empty, not a Journeymap workspace.")
+    if header != SQLITE_HEADER:
+        raise WorkspaceError(
+            f"The file {path} is not a Journeymap workspace (it is not an SQLite database)."
+        )
+
+
+def _inspect_with(path: Path, *, immutable: bool) -> FileFacts:
+    conn = connect_raw(path, immutable=immutable)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+    finally:
+        conn.close()
+    if app_id != APPLICATION_ID:
+        raise WorkspaceError(
+            f"The file {path} is not a Journeymap workspace (it is an SQLite database of "
+            f"another program)."
+        )
+    newest = migrations.current_version()
+    if version > newest:
+        raise WorkspaceError(
+            f"The workspace {path} was made by a newer Journeymap (schema {version}; this "
+            f"version reads up to {newest}); open it with that newer version."
+        )
+    if version < 1 or (version == newest and not tables >= TABLE_NAMES):
+        raise WorkspaceError(f"The workspace {path} is damaged: some of its tables are missing.")
+    return FileFacts(version, immutable)
+
+
+def make_engine(
+    path: Path, *, writer: bool, immutable: bool = False, create: bool = False, wal: bool = True
+) -> Engine:
+    """An engine whose transactions we BEGIN ourselves (IMMEDIATE for the writer).
+
+    `create` makes the file if missing; `wal=False` is for scratch files that are renamed or
+    copied afterwards (a WAL file must not be moved without its -wal).
+    """
+    target = uri(path, readonly=not writer, immutable=immutable, create=create)
+
+    def creator():
+        return sqlite3.connect(
+            target, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+        )
+
+    engine = create_engine("sqlite://", creator=creator, poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # sqlite3 must not BEGIN on its own
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        if not writer:
+            dbapi_connection.execute("PRAGMA query_only=ON")  # a reader never writes
+            return
+        if wal:
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
+
+    begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql(begin)
+
+    return engine

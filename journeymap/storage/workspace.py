@@ -1,0 +1,390 @@
+"""The workspace: one SQLite file holding many maps, their saved comparisons and backups.
+
+A writer (the editor, or a CLI command that changes things) holds a lock file so there is
+only ever one; readers take no lock and never write, so `journeymap export` works while the
+editor is open, and on a read-only file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy.exc import DBAPIError
+
+from ..commands import Change
+from ..errors import (
+    AmbiguousNameError,
+    NotFoundError,
+    ValidationError,
+    WorkspaceError,
+)
+from ..model import Map, new_id
+from . import autosave, codec, migrations, opening, positions, sqlite
+from .backups import DAILY, BackupInfo, BackupStore, valid_reason
+from .lock import WriterLock
+from .schema import ALL_TABLES, ITEM_TABLES, comparisons, maps, touchpoints
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class MapSummary:
+    id: str
+    name: str
+    touchpoints: int
+    updated: str  # ISO-8601 UTC, e.g. "2026-11-23T18:44:11Z"
+
+
+class Workspace:
+    """Open with `Workspace.open(path)`; use as a context manager or call `close()`."""
+
+    def __init__(self, path: Path, readonly: bool, engine, lock: WriterLock | None) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._engine = engine
+        self._conn: Connection | None = engine.connect()
+        self._lock = lock
+        self._backups = BackupStore(path)
+        self._known: dict[str, autosave.Known] = {}  # map id -> stored positions, per kind
+        self._attached: dict[int, tuple[object, object]] = {}
+
+    # -- opening and closing ---------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> Workspace:
+        path = Path(path).expanduser().absolute()
+        return cls._open_reader(path) if readonly else cls._open_writer(path)
+
+    @classmethod
+    def _open_reader(cls, path: Path) -> Workspace:
+        facts = sqlite.inspect(path)
+        if facts.version < migrations.current_version():
+            raise WorkspaceError(
+                f"The workspace {path} was made by an older Journeymap (schema "
+                f"{facts.version}); open it once for editing to upgrade it."
+            )
+        engine = sqlite.make_engine(path, writer=False, immutable=facts.immutable)
+        return cls(path, True, engine, None)
+
+    @classmethod
+    def _open_writer(cls, path: Path) -> Workspace:
+        if path.exists():
+            sqlite.inspect(path)  # refuse foreign or newer files before touching anything
+        opening.check_writable(path)
+        opening.ensure_folder(path)
+        lock = WriterLock(path)
+        lock.acquire()
+        engine = None
+        try:
+            created = not path.exists()
+            if created:
+                opening.create_file(path)
+            facts = sqlite.inspect(path)  # again: the last writer may have changed it
+            engine = sqlite.make_engine(path, writer=True)
+            if facts.version < migrations.current_version():
+                opening.upgrade(path, engine, BackupStore(path), facts.version)
+            workspace = cls(path, False, engine, lock)
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            lock.release()
+            raise
+        if not created:
+            workspace._daily_backup()
+        return workspace
+
+    def close(self) -> None:
+        for document, listener in self._attached.values():
+            document.changed.disconnect(listener)
+        self._attached.clear()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+            self._engine.dispose()  # the last connection checkpoints and removes the -wal
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.readonly else "writer"
+        return f"<Workspace {self.path} ({mode})>"
+
+    # -- maps ----------------------------------------------------------------------------------
+    def list_maps(self) -> list[MapSummary]:
+        with self._transaction("list the maps") as conn:
+            rows = conn.execute(_summaries().order_by(maps.c.name, maps.c.id)).all()
+        return [MapSummary(*row) for row in rows]
+
+    def find_map(self, name_or_id: str) -> MapSummary:
+        """A map by exact id, else by exact name (which must then be unique)."""
+        with self._transaction("find a map") as conn:
+            found = conn.execute(_summaries().where(maps.c.id == name_or_id)).all()
+            if not found:
+                found = conn.execute(
+                    _summaries().where(maps.c.name == name_or_id).order_by(maps.c.id)
+                ).all()
+        if not found:
+            raise NotFoundError(
+                f"There is no map named or with id '{name_or_id}' in the workspace {self.path}."
+            )
+        if len(found) > 1:
+            ids = ", ".join(row.id for row in found)
+            raise AmbiguousNameError(
+                f"{len(found)} maps are named '{name_or_id}' (ids {ids}); name one by its id."
+            )
+        return MapSummary(*found[0])
+
+    def load_map(self, map_id: str) -> Map:
+        with self._transaction("load a map") as conn:
+            row = conn.execute(select(maps).where(maps.c.id == map_id)).mappings().first()
+            if row is None:
+                raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+            journey = codec.map_from_row(row)
+            known: autosave.Known = {}
+            for kind, table in ITEM_TABLES.items():
+                columns = [table.c[name] for name in codec.FIELDS[kind]]
+                query = select(table.c.pos, *columns).where(table.c.map_id == map_id)
+                rows = conn.execute(query.order_by(table.c.pos)).all()
+                journey.collection(kind)[:] = [codec.item_from_row(kind, r[1:]) for r in rows]
+                known[kind] = {r[1]: r[0] for r in rows}
+        if not self.readonly:
+            self._known[map_id] = known
+        return journey
+
+    def add_map(self, m: Map) -> Map:
+        """Store a whole map in one transaction; returns the stored copy (maybe a fresh id)."""
+        self._check_writer()
+        _check_consistent(m)
+        with self._transaction(f"add the map '{m.name}'") as conn:
+            map_id = m.id
+            while not map_id or _map_exists(conn, map_id):
+                map_id = new_id("map")
+            now = codec.utc_now()
+            conn.execute(
+                maps.insert(), {**codec.map_row(m), "id": map_id, "created": now, "updated": now}
+            )
+            known = {kind: _insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
+        self._known[map_id] = known
+        stored = copy.deepcopy(m)
+        stored.id = map_id
+        return stored
+
+    def delete_map(self, map_id: str) -> None:
+        self._check_writer()
+        with self._transaction("delete a map") as conn:
+            # Items and comparisons go with it (ON DELETE CASCADE).
+            if conn.execute(delete(maps).where(maps.c.id == map_id)).rowcount == 0:
+                raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+        self._known.pop(map_id, None)
+
+    def rename_map(self, map_id: str, name: str) -> None:
+        self._check_writer()
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError("A map name cannot be empty.")
+        values = {"name": name.strip(), "updated": codec.utc_now()}
+        with self._transaction("rename a map") as conn:
+            result = conn.execute(update(maps).where(maps.c.id == map_id).values(values))
+            if result.rowcount == 0:
+                raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+
+    # -- autosave ------------------------------------------------------------------------------
+    def save_changes(self, m: Map, changes: list[Change]) -> None:
+        """Write what `changes` changed in `m` (and bump its `updated`) in one transaction."""
+        self._check_writer()
+        if not changes:
+            return
+        known = self._known.setdefault(m.id, {})
+        try:
+            with self._transaction(f"save the changes to map '{m.name}'") as conn:
+                plans = autosave.write(conn, m, changes, known, codec.utc_now())
+        except BaseException:
+            self._known.pop(m.id, None)  # the cached positions may be ahead of the file
+            raise
+        autosave.remember(known, plans)
+
+    def attach(self, document) -> None:
+        """Save every edit of `document` as it happens (its map must be in this workspace)."""
+        self._check_writer()
+        self.detach(document)
+
+        def listener(changes: list[Change]) -> None:
+            self.save_changes(document.map, changes)
+
+        document.changed.connect(listener)
+        self._attached[id(document)] = (document, listener)
+
+    def detach(self, document) -> None:
+        entry = self._attached.pop(id(document), None)
+        if entry is not None:
+            document.changed.disconnect(entry[1])
+
+    # -- comparisons ---------------------------------------------------------------------------
+    def save_comparison(self, map_id: str, result: dict) -> int:
+        self._check_writer()
+        try:
+            text = json.dumps(result, ensure_ascii=False)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(
+                f"A comparison result must be plain JSON data ({error})."
+            ) from error
+        with self._transaction("save a comparison") as conn:
+            if not _map_exists(conn, map_id):
+                raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+            values = {"map_id": map_id, "created": codec.utc_now(), "result": text}
+            return conn.execute(comparisons.insert().values(values)).inserted_primary_key[0]
+
+    def comparisons(self, map_id: str) -> list[dict]:
+        """The saved comparisons of a map, oldest first."""
+        table = comparisons
+        query = select(table.c.id, table.c.created, table.c.result)
+        with self._transaction("read the comparisons") as conn:
+            if not _map_exists(conn, map_id):
+                raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+            rows = conn.execute(query.where(table.c.map_id == map_id).order_by(table.c.id))
+            return [
+                {"id": r.id, "created": r.created, "result": json.loads(r.result)} for r in rows
+            ]
+
+    # -- backups -------------------------------------------------------------------------------
+    def backups(self) -> list[BackupInfo]:
+        """Newest first."""
+        self._live()
+        return self._backups.list()
+
+    def backup_now(self, reason: str = "manual") -> BackupInfo:
+        self._check_writer()
+        if not isinstance(reason, str) or not valid_reason(reason):
+            raise ValidationError(
+                f"A backup reason is lower-case words joined by dashes, not '{reason}'."
+            )
+        return self._backups.make(reason)
+
+    def restore(self, backup_name: str) -> BackupInfo:
+        """Replace the content with a backup's; the current state is backed up first."""
+        self._check_writer()
+        backup = self._backups.find(backup_name)
+        facts = sqlite.inspect(backup.path)
+        source = backup.path
+        scratch = backup.path.with_name(backup.name + ".partial")
+        try:
+            if facts.version < migrations.current_version():
+                source = opening.upgraded_copy(backup.path, scratch)
+            safety = self._backups.make("before-restore", prune=False)
+            self._copy_from(source)
+        finally:
+            scratch.unlink(missing_ok=True)
+        self._known.clear()
+        self._backups.prune()
+        log.info("Restored %s from %s", self.path, backup.name)
+        return safety
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _live(self) -> Connection:
+        if self._conn is None:
+            raise WorkspaceError(f"The workspace {self.path} is closed.")
+        return self._conn
+
+    def _check_writer(self) -> None:
+        self._live()
+        if self.readonly:
+            raise WorkspaceError(
+                f"The workspace {self.path} was opened read-only, so it cannot be changed."
+            )
+
+    @contextlib.contextmanager
+    def _transaction(self, action: str) -> Iterator[Connection]:
+        conn = self._live()
+        try:
+            with conn.begin():
+                yield conn
+        except (DBAPIError, sqlite3.Error) as error:
+            detail = getattr(error, "orig", None) or error
+            raise WorkspaceError(
+                f"Could not {action} in the workspace {self.path} ({detail})."
+            ) from error
+
+    def _daily_backup(self) -> None:
+        try:
+            if not self._backups.has_daily_for_today():
+                self._backups.make(DAILY)
+        except WorkspaceError as error:
+            log.warning("%s", error)  # a missed daily backup must not stop the editor
+
+    def _copy_from(self, source: Path) -> None:
+        """Swap all rows for those of another workspace file, in one transaction."""
+        conn = self._live()
+        raw = conn.connection.driver_connection
+        raw.execute("ATTACH DATABASE ? AS backup", (sqlite.uri(source, readonly=True),))
+        try:
+            with self._transaction("restore a backup") as tx:
+                tx.execute(delete(maps))  # cascades to everything else
+                for table in ALL_TABLES:
+                    names = ", ".join(f'"{column.name}"' for column in table.columns)
+                    tx.exec_driver_sql(
+                        f'INSERT INTO main."{table.name}" ({names}) '
+                        f'SELECT {names} FROM backup."{table.name}"'
+                    )
+        finally:
+            raw.execute("DETACH DATABASE backup")
+
+
+def _summaries():
+    count = (
+        select(func.count())
+        .select_from(touchpoints)
+        .where(touchpoints.c.map_id == maps.c.id)
+        .scalar_subquery()
+    )
+    return select(maps.c.id, maps.c.name, count.label("touchpoints"), maps.c.updated)
+
+
+def _map_exists(conn: Connection, map_id: str) -> bool:
+    return conn.execute(select(maps.c.id).where(maps.c.id == map_id)).first() is not None
+
+
+def _insert_items(conn: Connection, m: Map, map_id: str, kind: str) -> dict[str, int]:
+    items = m.collection(kind)
+    places = positions.initial(len(items))
+    if items:
+        rows = [
+            codec.item_row(kind, item, map_id, pos) for item, pos in zip(items, places, strict=True)
+        ]
+        conn.execute(ITEM_TABLES[kind].insert(), rows)
+    return {item.id: pos for item, pos in zip(items, places, strict=True)}
+
+
+def _check_consistent(m: Map) -> None:
+    """Refuse a map whose ids repeat or whose references point nowhere (before writing)."""
+    for kind in ITEM_TABLES:
+        seen: set[str] = set()
+        for item in m.collection(kind):
+            if item.id in seen:
+                raise ValidationError(f"The map '{m.name}' has two {kind}s with id '{item.id}'.")
+            seen.add(item.id)
+    stage_ids = {s.id for s in m.stages}
+    lane_ids = {ln.id for ln in m.lanes}
+    for tp in m.touchpoints:
+        if tp.stage not in stage_ids or tp.lane not in lane_ids:
+            raise ValidationError(
+                f"Touchpoint '{tp.title}' of map '{m.name}' is in a stage or lane the map "
+                f"does not have ('{tp.stage}', '{tp.lane}')."
+            )
+    tp_ids = {tp.id for tp in m.touchpoints}
+    for conn in m.connections:
+        if conn.source not in tp_ids or conn.target not in tp_ids:
+            raise ValidationError(
+                f"Connection '{conn.id}' of map '{m.name}' links a touchpoint the map does "
+                f"not have ('{conn.source}' -> '{conn.target}')."
+            )
