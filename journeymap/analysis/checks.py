@@ -79,7 +79,11 @@ def dead_ends(g: JourneyGraph) -> list[Problem]:
 # -- RACI ----------------------------------------------------------------------------------
 def _holders(g: JourneyGraph, tp: Touchpoint, letter: str) -> list[str]:
     """Names of the map's roles holding `letter` on `tp`, in role order."""
-    return [r.name for r in g.m.roles if letter in tp.raci.get(r.id, "")]
+    roles = g.role_order
+    held = [roles[r] for r, letters in tp.raci.items() if letter in letters and r in roles]
+    if len(held) > 1:
+        held.sort()
+    return [name for _, name in held]
 
 
 def raci_rules(g: JourneyGraph) -> list[Problem]:

@@ -67,6 +67,11 @@ class JourneyGraph:
         ends = [tp for tp in last if not self.successors[tp.id]]
         return ends or last  # a loop out of every card of the last stage leaves none
 
+    @cached_property
+    def role_order(self) -> dict[str, tuple[int, str]]:
+        """Role id -> (position, name), to list roles in map order."""
+        return {role.id: (index, role.name) for index, role in enumerate(self.m.roles)}
+
     def is_orphan(self, tp: Touchpoint) -> bool:
         return not self.successors[tp.id] and tp.id not in self.has_incoming
 
@@ -111,11 +116,14 @@ class JourneyGraph:
         for conn in self.connections:
             if not conn.loop and not self.is_backward(conn) and conn.source != conn.target:
                 dag.add_edge(conn.source, conn.target, days=self.days(conn))
-        if not nx.is_directed_acyclic_graph(dag):
+        try:
+            order = list(nx.topological_sort(dag))
+        except nx.NetworkXUnfeasible:  # a cycle inside one stage
             dag.remove_edges_from(_edges_closing_cycles(dag, [tp.id for tp in self.entries]))
+            order = list(nx.topological_sort(dag))
         best: dict[str, tuple[float, int]] = {tp.id: (0.0, 0) for tp in self.entries}
         before: dict[str, str] = {}
-        for node in nx.topological_sort(dag):
+        for node in order:
             if node not in best:
                 continue
             days, steps = best[node]

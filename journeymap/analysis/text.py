@@ -72,7 +72,9 @@ def _figure_lines(f: dict) -> list[str]:
 
 
 def _rating(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+g}"
+    if value is None:
+        return "n/a"
+    return "0" if value == 0 else f"{value:+g}"
 
 
 def _channel_mix(channels: dict[str, dict[str, int]]) -> str:
