@@ -59,10 +59,10 @@ def unreachable(g: JourneyGraph) -> list[Problem]:
 
 
 def dead_ends(g: JourneyGraph) -> list[Problem]:
-    last = g.last_stage
+    last_id = g.last_stage.id if g.last_stage else None
     found = []
     for tp in g.m.touchpoints:
-        if tp.stage == last.id or g.successors[tp.id] or g.is_orphan(tp):
+        if tp.stage == last_id or g.successors[tp.id] or g.is_orphan(tp):
             continue
         stage = g.m.stage(tp.stage)
         found.append(
