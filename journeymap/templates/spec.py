@@ -139,13 +139,16 @@ def _add_touchpoint(doc: Document, spec: Template, tp: TP, stages, lanes, roles)
 
 
 def _connect(doc: Document, spec: Template, tp: TP, ids: dict[str, str]) -> None:
-    # Forward connections carry the touchpoint's expected days, as the sheet's Days column does.
+    # Every outgoing connection carries the touchpoint's expected days, as the sheet's Days
+    # column does, so a template survives a workshop-sheet round trip unchanged.
     for title in _titles(tp.next):
         target = _lookup(ids, title, "touchpoint", spec, tp)
         doc.add_connection(ids[tp.title], target, days=tp.days)
     for title in _titles(tp.loops):
         target = _lookup(ids, title, "touchpoint", spec, tp)
-        doc.add_connection(ids[tp.title], target, loop=True, label=tp.loop_label)
+        doc.add_connection(
+            ids[tp.title], target, days=tp.days, loop=True, label=tp.loop_label
+        )
 
 
 def _raci_pairs(text: str) -> list[tuple[str, str]]:
