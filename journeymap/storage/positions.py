@@ -7,7 +7,7 @@ between their kept neighbours. Only when a gap is used up is the whole list renu
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 GAP = 1 << 32
 
@@ -19,24 +19,62 @@ def initial(count: int) -> list[int]:
 def plan(order: list[str], stored: dict[str, int]) -> dict[str, int]:
     """New positions for the ids in `order` whose stored position (if any) must change."""
     seq = [stored.get(item_id) for item_id in order]
-    keep = _kept(seq)
+    start, end = _sorted_ends(seq)
+    if start == end:
+        return {}
+    low = seq[start - 1] if start else None
+    high = seq[end] if end < len(seq) else None
+    middle = seq[start:end]
+    keep = _kept([v if _between(v, low, high) else None for v in middle])
     changed: dict[str, int] = {}
-    low = None
     index = 0
-    while index < len(order):
+    while index < len(middle):
         if keep[index]:
-            low = seq[index]
+            low = middle[index]
             index += 1
             continue
-        start = index
-        while index < len(order) and not keep[index]:
+        run_start = index
+        while index < len(middle) and not keep[index]:
             index += 1
-        high = seq[index] if index < len(order) else None
-        spread = _spread(low, high, index - start)
+        run_high = middle[index] if index < len(middle) else high
+        spread = _spread(low, run_high, index - run_start)
         if spread is None:
             return _renumber(order, stored)
-        changed.update(zip(order[start:index], spread, strict=True))
+        changed.update(zip(order[start + run_start : start + index], spread, strict=True))
     return changed
+
+
+def _sorted_ends(seq: list[int | None]) -> tuple[int, int]:
+    """Bounds [start, end) of the part between an increasing prefix and an increasing suffix.
+
+    Most edits move one or a few items, so this leaves a short middle for the slower search.
+    """
+    count = len(seq)
+    start, previous = 0, None
+    while start < count and seq[start] is not None and (previous is None or seq[start] > previous):
+        previous = seq[start]
+        start += 1
+    end, following = count, None
+    while (
+        end > start and seq[end - 1] is not None and (following is None or seq[end - 1] < following)
+    ):
+        following = seq[end - 1]
+        end -= 1
+    if start and end < count and seq[start - 1] >= seq[end]:
+        # Prefix and suffix overlap in value: shorten whichever loses fewer items.
+        prefix_cut = bisect_left(seq, seq[end], 0, start)
+        suffix_cut = bisect_right(seq, seq[start - 1], end, count)
+        if start - prefix_cut <= suffix_cut - end:
+            start = prefix_cut
+        else:
+            end = suffix_cut
+    return start, end
+
+
+def _between(value: int | None, low: int | None, high: int | None) -> bool:
+    if value is None:
+        return False
+    return (low is None or value > low) and (high is None or value < high)
 
 
 def _kept(seq: list[int | None]) -> list[bool]:
