@@ -23,7 +23,10 @@ from ..resources import resource_path
 FORMAT = "journeymap"
 FORMAT_VERSION = 1
 _AMOUNT_FIELDS = {"days", "volume", "cost", "capacity"}
-_COLOR_PATTERN = "^#[0-9a-fA-F]{6}$"
+_PATTERN_WORDS = {
+    "^#[0-9a-fA-F]{6}$": "a colour like #1f77b4",
+    "^R?A?C?I?$": 'RACI letters in R, A, C, I order (like "RA")',
+}
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -210,10 +213,10 @@ def _schema_message(error) -> str:
     if keyword == "additionalProperties" and isinstance(value, bool):
         extra = sorted(set(instance) - set(error.schema.get("properties", {})))
         return f'"{extra[0] if extra else "?"}" is not a field Journeymap knows here'
-    if keyword == "pattern" and value == _COLOR_PATTERN:
-        return f"{_shown(instance)} is not a colour like #1f77b4"
     if keyword in ("pattern", "minLength") and isinstance(instance, str) and not instance.strip():
         return "it must not be empty"
+    if keyword == "pattern" and value in _PATTERN_WORDS:
+        return f"{_shown(instance)} is not {_PATTERN_WORDS[value]}"
     if keyword == "maxLength":
         return f"the text is longer than {value} characters"
     return error.message

@@ -219,7 +219,7 @@ class _SheetReader:
                 self.columns[column] = index
         missing = [column for column in REQUIRED_COLUMNS if column not in self.columns]
         if missing:
-            names = " and ".join(f'"{column}"' for column in missing)
+            names = _listed([f'"{column}"' for column in missing])
             plural = "columns" if len(missing) > 1 else "column"
             raise ImportFileError(
                 f"{self.file} has no {names} {plural} in its header row (row {number}); "
@@ -375,14 +375,18 @@ class _SheetReader:
                     "its values were kept in the touchpoint notes."
                 )
             else:
-                listed = ", ".join(names[:-1]) + " and " + names[-1]
                 warnings.append(
-                    f"{self.file}: the columns {listed} are not Journeymap columns; "
+                    f"{self.file}: the columns {_listed(names)} are not Journeymap columns; "
                     "their values were kept in the touchpoint notes."
                 )
         if not rows:
             warnings.append(f"{self.file} has a header row but no touchpoints.")
         return warnings
+
+
+def _listed(names: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _assign_roles(rows: list[_Row]) -> list[Role]:
