@@ -1,0 +1,118 @@
+"""A small column flow for the text pages (index, report, summary), drawn straight on the
+canvas: blocks of pre-wrapped lines fill columns and pages, a block is kept together when it
+fits a column, and a heading always stays with the block after it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..layout import Rect
+from . import pdf_style as S
+from . import pdf_text as T
+
+
+@dataclass
+class Seg:
+    text: str
+    style: str = "cond"
+    size: float = S.BODY_PT
+    colour: object = S.INK
+
+
+@dataclass
+class Line:
+    segs: list[Seg]
+    height: float  # line advance
+    indent: float = 0.0
+    space_before: float = 0.0
+    band: object = None  # background colour behind the line (headings)
+
+
+def text_lines(text: str, width: float, *, style: str = "cond", size: float = S.BODY_PT,
+               colour=S.INK, indent: float = 0.0, label: str = "") -> list[Line]:
+    """Wrap text into Lines; a label, if given, leads in bold with the text hanging beside it."""
+    lead = size * 1.25
+    label_w = T.width(label + "  ", "cond-bold", size) if label else 0.0
+    lines, _ = T.wrap(text, style, size, max(width - indent - label_w, 40))
+    out: list[Line] = []
+    for index, line in enumerate(lines or [""]):
+        segs = [Seg(line, style, size, colour)]
+        if label and index == 0:
+            segs.insert(0, Seg(label + "  ", "cond-bold", size, S.MUTED))
+            out.append(Line(segs, lead, indent))
+        else:
+            out.append(Line(segs, lead, indent + label_w))
+    return out
+
+
+@dataclass
+class Flow:
+    canvas: object
+    area: Rect  # content area of every page, PDF points, y = bottom edge
+    start_page: Callable[[], None]  # draws a fresh page's chrome
+    columns: int = 1
+    gutter: float = 18.0
+    _column: int = field(default=-1, init=False)
+    _cursor: float = field(default=0.0, init=False)
+    _pending: list[Line] = field(default_factory=list, init=False)
+    pages: int = field(default=0, init=False)
+
+    @property
+    def width(self) -> float:
+        return (self.area.w - self.gutter * (self.columns - 1)) / self.columns
+
+    def heading(self, lines: list[Line]) -> None:
+        self._pending.extend(lines)
+
+    def add(self, lines: list[Line], keep: bool = True) -> None:
+        lines = self._pending + lines
+        self._pending = []
+        if not lines:
+            return
+        if self._column < 0:
+            self._next_column()
+        need = sum(line.height + line.space_before for line in lines)
+        if keep and need > self._room() and need <= self.area.h:
+            self._next_column()
+        for line in lines:
+            space = line.space_before if self._cursor < self._top() else 0.0
+            if line.height + space > self._room():
+                self._next_column()
+                space = 0.0
+            self._cursor -= space
+            self._draw(line)
+            self._cursor -= line.height
+
+    def break_page(self) -> None:
+        self._column = self.columns - 1
+        self._cursor = self.area.y - 1  # forces a new page on the next add
+
+    def _top(self) -> float:
+        return self.area.y + self.area.h
+
+    def _room(self) -> float:
+        return self._cursor - self.area.y
+
+    def _next_column(self) -> None:
+        self._column += 1
+        if self._column >= self.columns or self.pages == 0:
+            self._column = 0
+            self.start_page()  # also ends the page before, if any
+            self.pages += 1
+        self._cursor = self._top()
+
+    def _x(self) -> float:
+        return self.area.x + self._column * (self.width + self.gutter)
+
+    def _draw(self, line: Line) -> None:
+        c = self.canvas
+        x = self._x() + line.indent
+        if line.band is not None:
+            c.setFillColor(line.band)
+            c.rect(self._x(), self._cursor - line.height, self.width, line.height, fill=1, stroke=0)
+        size = max(seg.size for seg in line.segs)
+        baseline = self._cursor - line.height / 2 - size * 0.35
+        for seg in line.segs:
+            c.setFillColor(seg.colour)
+            x += T.draw(c, x, baseline, seg.text, seg.style, seg.size)

@@ -1,0 +1,332 @@
+"""Drawing the stage x lane grid of a SheetView on a canvas, in layout units.
+
+The caller sets up a transform so that layout point (x, y) -- y growing downwards -- lands
+at canvas point (x, -y); all sizes here are layout units and scale with the map. Each
+function takes the layout region to draw, so a tiled sheet draws only what it shows.
+"""
+
+from __future__ import annotations
+
+from ..layout import Rect
+from . import pdf_style as S
+from . import pdf_text as T
+from .pdf_view import CardView, LinkView, SheetView
+
+PAD = 6.0
+STRIP = 5.0
+RADIUS = 4.0
+CHIP_W, CHIP_H = 24.0, 13.0
+
+
+def title_room(card_w: float = 168.0) -> float:
+    """Width for a card title beside the experience chip, layout units."""
+    return card_w - STRIP - PAD * 2 - CHIP_W - 4
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def _text(c, x, y, text, style, size, colour, align="left") -> float:
+    c.setFillColor(colour)
+    return T.draw(c, x, -y, text, style, size, align)
+
+
+# -- headers -------------------------------------------------------------------------------
+def draw_stage_headers(c, view: SheetView, region: Rect) -> None:
+    """Stage names along the top; a stage cut by the region's left edge keeps its name in
+    sight, marked as continued."""
+    for stage in view.stages:
+        head = stage.header
+        if head.right <= region.x or head.x >= region.right:
+            continue
+        c.setFillColor(S.PANEL)
+        c.setStrokeColor(S.RULE)
+        c.setLineWidth(0.8)
+        c.rect(head.x, -head.bottom, head.w, head.h, fill=1, stroke=0)
+        c.line(head.x, -head.y, head.x, -head.bottom)
+        x0 = max(head.x, region.x) + PAD + 2
+        room = min(head.right, region.right) - x0 - PAD
+        name = stage.name + (" (continued)" if head.x < region.x else "")
+        _text(c, x0, head.y + 20, T.ellipsize(name, "bold", S.STAGE_NAME, room),
+              "bold", S.STAGE_NAME, S.INK)
+        meta = " · ".join(filter(None, [
+            f"≈ {stage.days:g} d" if stage.days is not None else "",
+            f"Goal: {stage.goal.strip()}" if stage.goal.strip() else "",
+        ]))
+        if meta:
+            _text(c, x0, head.y + 35, T.ellipsize(meta, "cond", S.STAGE_META, room),
+                  "cond", S.STAGE_META, S.MUTED)
+    c.setStrokeColor(S.INK)
+    c.setLineWidth(1.2)
+    top = view.layout.metrics.stage_header_h
+    c.line(region.x, -top, region.right, -top)
+
+
+def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
+    """Lane names down the left; the emotion band's axis is labelled here too."""
+    metrics = view.layout.metrics
+    for lane in view.lanes:
+        head = lane.header
+        if head.bottom <= region.y or head.y >= region.bottom:
+            continue
+        colour = S.hex_colour(lane.colour)
+        c.setFillColor(S.tint(colour, 0.82))
+        c.rect(head.x, -head.bottom, head.w, head.h, fill=1, stroke=0)
+        c.setFillColor(colour)
+        c.rect(head.x, -head.bottom, 5, head.h, fill=1, stroke=0)
+        y0 = max(head.y, region.y)
+        room = head.w - PAD * 2 - 6
+        lines, _ = T.wrap(lane.name, "cond-bold", S.LANE_NAME, room, max_lines=3)
+        y = y0 + 18
+        for line in lines:
+            _text(c, head.x + 12, y, line, "cond-bold", S.LANE_NAME, S.INK)
+            y += 13
+        meta = lane.kind + (f" · capacity {lane.capacity:g}/wk" if lane.capacity is not None else "")
+        if head.y < region.y:
+            meta += " · continued"
+        _text(c, head.x + 12, y + 1, T.ellipsize(meta, "cond", S.LANE_META, room),
+              "cond", S.LANE_META, S.MUTED)
+    emotion = view.layout.emotion_rect
+    if emotion is not None and emotion.bottom > region.y and emotion.y < region.bottom:
+        x = metrics.lane_header_w
+        _text(c, 12, emotion.y + 18, "Experience", "cond-bold", S.LANE_NAME, S.INK)
+        _text(c, 12, emotion.y + 31, "average per stage", "cond", S.LANE_META, S.MUTED)
+        for value in (2, 0, -2):
+            _text(c, x - 6, _curve_y(emotion, value) + 3, S.experience_label(value), "cond",
+                  S.CURVE_LABEL, S.MUTED, "right")
+
+
+# -- body ----------------------------------------------------------------------------------
+def draw_body(c, view: SheetView, region: Rect) -> None:
+    """Cells, links, cards and the emotion curve that fall in the region."""
+    _draw_rows(c, view, region)
+    for link in view.links:
+        if _link_in(link, region):
+            _draw_link(c, link)
+    for card in view.cards:
+        if _overlaps(card.rect, region):
+            draw_card(c, card)
+    _draw_link_labels(c, view, region)
+    if view.layout.emotion_rect is not None and _overlaps(view.layout.emotion_rect, region):
+        _draw_emotion(c, view)
+
+
+def _draw_rows(c, view: SheetView, region: Rect) -> None:
+    grid = view.layout.grid_rect
+    for index, lane in enumerate(view.lanes):
+        row = lane.row
+        if row.bottom <= region.y or row.y >= region.bottom:
+            continue
+        colour = S.hex_colour(lane.colour)
+        c.setFillColor(S.tint(colour, 0.95 if index % 2 else 0.92))
+        c.rect(grid.x, -row.bottom, grid.w, row.h, fill=1, stroke=0)
+        c.setStrokeColor(S.RULE)
+        c.setLineWidth(0.6)
+        c.line(grid.x, -row.bottom, grid.right, -row.bottom)
+    c.setStrokeColor(S.RULE)
+    c.setLineWidth(0.8)
+    for stage in view.stages:
+        col = stage.column
+        if region.x <= col.x <= region.right:
+            c.line(col.x, -grid.y, col.x, -grid.bottom)
+
+
+def draw_card(c, card: CardView) -> None:
+    r = card.rect
+    x, top, w, h = r.x, r.y, r.w, r.h
+    c.setFillColor(S.WHITE)
+    c.setStrokeColor(S.CARD_EDGE)
+    c.setLineWidth(0.8)
+    c.roundRect(x, -(top + h), w, h, RADIUS, fill=1, stroke=1)
+    c.saveState()
+    path = c.beginPath()
+    path.roundRect(x, -(top + h), w, h, RADIUS)
+    c.clipPath(path, stroke=0, fill=0)
+    c.setFillColor(S.experience_colour(card.experience))
+    c.rect(x, -(top + h), STRIP, h, fill=1, stroke=0)
+    c.restoreState()
+    _draw_chip(c, x + w - PAD - CHIP_W, top + PAD, card.experience)
+
+    left = x + STRIP + PAD
+    room_for_title = title_room(w)
+    lines, _ = T.wrap(card.title, "cond-bold", S.CARD_TITLE, room_for_title, max_lines=2)
+    y = top + 16
+    for line in lines or [""]:
+        _text(c, left, y, line, "cond-bold", S.CARD_TITLE, S.INK)
+        y += 12.5
+    room = x + w - PAD - left
+    meta = " · ".join(filter(None, [card.channel.strip(), card.owner.strip()]))
+    if meta:
+        y += 0.5
+        _text(c, left, y, T.ellipsize(meta, "cond", S.CARD_META, room), "cond", S.CARD_META,
+              S.MUTED)
+        y += 11.5
+    if card.raci:
+        _draw_raci(c, left, y + 0.5, room, card.raci)
+    _draw_badges(c, left, top + h - 7, x + w - PAD, card)
+
+
+def _draw_chip(c, x: float, top: float, experience: int | None) -> None:
+    c.setFillColor(S.experience_colour(experience))
+    c.roundRect(x, -(top + CHIP_H), CHIP_W, CHIP_H, 3, fill=1, stroke=0)
+    _text(c, x + CHIP_W / 2, top + 9.7, S.experience_label(experience), "bold", S.CHIP,
+          S.experience_ink(experience), "center")
+
+
+def _draw_raci(c, x: float, y: float, room: float, pairs: list[tuple[str, str]]) -> None:
+    end = x + room
+    for index, (letter, names) in enumerate(pairs):
+        piece = ("  " if index else "") + letter
+        if x + T.width(piece + " …", "cond-bold", S.CARD_META) > end:
+            break
+        x += _text(c, x, y, piece, "cond-bold", S.CARD_META, S.ACCENT)
+        text = T.ellipsize(" " + names, "cond", S.CARD_META, end - x)
+        x += _text(c, x, y, text, "cond", S.CARD_META, S.INK)
+        if text.endswith(T.ELLIPSIS):
+            break
+
+
+def _draw_badges(c, x: float, baseline: float, right: float, card: CardView) -> None:
+    badges = []
+    if card.pain_points:
+        badges.append(("⚠ pain", S.ERROR))
+    if card.opportunities:
+        badges.append(("★ idea", S.GOOD))
+    if card.moment_of_truth:
+        badges.append(("◆ MoT", S.LOOP))
+    if card.votes:
+        badges.append((f"● {card.votes}", S.INK))
+    number = f"#{card.number}"
+    limit = right - T.width(number, "cond", S.CARD_META) - 4
+    for text, colour in badges:
+        w = T.width(text, "cond-bold", S.CARD_META) + 6
+        if x + w > limit:
+            break
+        c.setStrokeColor(colour)
+        c.setFillColor(S.tint(colour, 0.9))
+        c.setLineWidth(0.6)
+        c.roundRect(x, -(baseline + 3), w, 12, 3, fill=1, stroke=1)
+        _text(c, x + 3, baseline, text, "cond-bold", S.CARD_META, colour)
+        x += w + 3
+    _text(c, right, baseline, number, "cond", S.CARD_META, S.FAINT, "right")
+
+
+# -- links ---------------------------------------------------------------------------------
+def _link_in(link: LinkView, region: Rect) -> bool:
+    xs = [p[0] for p in (link.route.start, link.route.c1, link.route.c2, link.route.end)]
+    ys = [p[1] for p in (link.route.start, link.route.c1, link.route.c2, link.route.end)]
+    return _overlaps(Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), region)
+
+
+def _link_colour(link: LinkView):
+    if link.loop:
+        return S.LOOP
+    return S.BACKWARD if link.backward else S.LINK
+
+
+def _draw_link(c, link: LinkView) -> None:
+    route = link.route
+    colour = _link_colour(link)
+    c.setStrokeColor(colour)
+    c.setFillColor(colour)
+    c.setLineWidth(1.2)
+    if link.loop:
+        c.setDash(5, 3)
+    tip = route.end
+    back = route.c2 if route.c2 != route.end else route.c1
+    dx, dy = tip[0] - back[0], tip[1] - back[1]
+    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+    ux, uy = dx / length, dy / length
+    head = 7.0
+    base = (tip[0] - ux * head, tip[1] - uy * head)
+    c.bezier(route.start[0], -route.start[1], route.c1[0], -route.c1[1],
+             route.c2[0], -route.c2[1], base[0], -base[1])
+    c.setDash()
+    path = c.beginPath()
+    path.moveTo(tip[0], -tip[1])
+    path.lineTo(base[0] - uy * head * 0.45, -(base[1] + ux * head * 0.45))
+    path.lineTo(base[0] + uy * head * 0.45, -(base[1] - ux * head * 0.45))
+    path.close()
+    c.drawPath(path, fill=1, stroke=0)
+
+
+def _bezier_mid(route) -> tuple[float, float]:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+    return ((x0 + 3 * x1 + 3 * x2 + x3) / 8, (y0 + 3 * y1 + 3 * y2 + y3) / 8)
+
+
+def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
+    """A label goes at the middle of its link, on a white tag, unless a card is there
+    (then it is left out here: it would hide card text and garble the text layer)."""
+    cards = [card.rect for card in view.cards if _overlaps(card.rect, region)]
+    for link in view.links:
+        if not link.label or not _link_in(link, region):
+            continue
+        mx, my = _bezier_mid(link.route)
+        text = T.ellipsize(link.label, "cond", S.LINK_LABEL, 110)
+        w = T.width(text, "cond", S.LINK_LABEL) + 6
+        tag = Rect(mx - w / 2, my - 7, w, 13)
+        if any(_overlaps(tag, rect) for rect in cards):
+            continue
+        c.setFillColor(S.WHITE)
+        c.setStrokeColor(_link_colour(link))
+        c.setLineWidth(0.5)
+        c.roundRect(tag.x, -tag.bottom, tag.w, tag.h, 3, fill=1, stroke=1)
+        _text(c, mx, my + 3, text, "cond", S.LINK_LABEL, _link_colour(link), "center")
+
+
+# -- the emotion curve -----------------------------------------------------------------------
+def _curve_y(rect: Rect, value: float) -> float:
+    pad = 16.0
+    return rect.y + pad + (2 - value) / 4 * (rect.h - 2 * pad)
+
+
+def _draw_emotion(c, view: SheetView) -> None:
+    rect = view.layout.emotion_rect
+    c.setFillColor(S.PANEL)
+    c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=0)
+    c.setLineWidth(0.5)
+    for value in (-2, -1, 0, 1, 2):
+        y = _curve_y(rect, value)
+        c.setStrokeColor(S.FAINT if value == 0 else S.RULE)
+        if value == 0:
+            c.setDash(3, 2)
+        c.line(rect.x, -y, rect.right, -y)
+        c.setDash()
+    points = [(p.x, _curve_y(rect, p.value), p.value) for p in view.emotion if p.value is not None]
+    _draw_curve(c, view, rect)
+    for x, y, value in points:
+        c.setFillColor(S.experience_colour(value))
+        c.setStrokeColor(S.WHITE)
+        c.setLineWidth(1.2)
+        c.circle(x, -y, 5, fill=1, stroke=1)
+        above = y - 8 if value < 1.5 else y + 16
+        _text(c, x, above, S.experience_label(value, 1), "cond-bold", S.CURVE_LABEL, S.INK,
+              "center")
+
+
+def _draw_curve(c, view: SheetView, rect: Rect) -> None:
+    """Consecutive rated stages are joined by a smooth line; a stage with no rating leaves
+    a dashed bridge, so a gap in the data does not read as a measured value."""
+    pts = [(p.x, _curve_y(rect, p.value)) if p.value is not None else None for p in view.emotion]
+    c.setStrokeColor(S.INK)
+    c.setLineWidth(1.6)
+    for i in range(len(pts) - 1):
+        a = pts[i]
+        if a is None:
+            continue
+        j = i + 1
+        while j < len(pts) and pts[j] is None:
+            j += 1
+        if j >= len(pts):
+            break
+        b = pts[j]
+        before = pts[i - 1] if i > 0 and pts[i - 1] is not None else a
+        after = pts[j + 1] if j + 1 < len(pts) and pts[j + 1] is not None else b
+        c1 = (a[0] + (b[0] - before[0]) / 6, a[1] + (b[1] - before[1]) / 6)
+        c2 = (b[0] - (after[0] - a[0]) / 6, b[1] - (after[1] - a[1]) / 6)
+        if j > i + 1:
+            c.setDash(3, 3)
+        c.bezier(a[0], -a[1], c1[0], -c1[1], c2[0], -c2[1], b[0], -b[1])
+        c.setDash()

@@ -1,0 +1,365 @@
+"""The journey map as a PDF: an A3-report sheet, or a tiled set for maps too big for one.
+
+One sheet when the map fits at a scale where its smallest text prints at 6 pt or more:
+title block, the stage x lane grid (same geometry as the canvas, scaled), emotion curve,
+the filled A3 sections in a side band (landscape) or bottom band (portrait), legend.
+Otherwise: a cover (title block, A3 report, personas, list of sheets), an overview (the whole
+map in shapes with the tile grid), one page per tile with repeated headers and "continued"
+markers. Then, when anything was cut or is not shown on the cards, a touchpoint index with
+every title whole on one line; then the journey-check summary when asked for and available.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..errors import JourneymapError
+from ..layout import Rect
+from ..model import Map
+from . import pdf_grid as G
+from . import pdf_sheet as P
+from . import pdf_style as S
+from . import pdf_text as T
+from .fonts import ensure_fonts
+from .pdf_flow import Flow
+from .pdf_pages import draw_overview, index_blocks, report_blocks, summary_blocks
+from .pdf_tiles import TilePlan, fit_scale, plan_tiles
+from .pdf_view import SheetView, build_view
+
+log = logging.getLogger(__name__)
+
+GAP = 12.0
+
+
+def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False,
+                  summary: bool = True) -> None:
+    page = S.page_size(paper, portrait)
+    base = ensure_fonts()
+    view = build_view(m)
+    report = _analyse(m) if summary else None
+    canvas = Canvas(str(out), pagesize=page, initialFontName=base, initialFontSize=9)
+    canvas.setTitle(m.name)
+    canvas.setAuthor(m.owner)
+    canvas.setSubject(f"{m.kind} journey map" + (f" — {m.description.strip()[:200]}"
+                                                 if m.description.strip() else ""))
+    canvas.setCreator("Journeymap")
+    canvas.setKeywords(["journey map", m.kind] + [s.name for s in m.stages][:20])
+    _Writer(canvas, view, page, portrait).write(report)
+    try:
+        canvas.save()
+    except OSError as exc:
+        raise JourneymapError(f"{out}: the PDF could not be written ({exc.strerror}).") from exc
+
+
+def _analyse(m: Map):
+    try:
+        from ..analysis import analyse
+    except ImportError:
+        log.info("journey analysis not available; no summary page")
+        return None
+    return analyse(m)
+
+
+@dataclass
+class _Frame:
+    """The parts of a sheet, in points."""
+
+    content: Rect
+    title: Rect
+    footer: Rect
+    legend: Rect
+    middle: Rect
+
+
+class _Writer:
+    def __init__(self, canvas: Canvas, view: SheetView, page: tuple[float, float],
+                 portrait: bool) -> None:
+        self.c = canvas
+        self.view = view
+        self.page = page
+        self.portrait = portrait
+        self.pages = 0
+        self.cut = False  # something on the sheet was shortened: the index says it whole
+        self.frame = self._frame()
+
+    # -- pages and outline ---------------------------------------------------------------
+    def _new_page(self, title: str, level: int = 0, parent: str = "") -> int:
+        """Start a page with its own outline entry (under `parent`, a heading that points at
+        this page, when given)."""
+        if self.pages:
+            self.c.showPage()
+        self.pages += 1
+        key = f"page{self.pages}"
+        self.c.bookmarkPage(key)
+        if parent:
+            self.c.addOutlineEntry(parent, key, level=0, closed=False)
+        self.c.addOutlineEntry(title, key, level=level, closed=False)
+        return self.pages
+
+    def _frame(self) -> _Frame:
+        w, h = self.page
+        mg = S.margin(self.page)
+        content = Rect(mg, mg, w - 2 * mg, h - 2 * mg)
+        title = Rect(content.x, content.bottom - P.TITLE_BLOCK_H, content.w, P.TITLE_BLOCK_H)
+        footer = Rect(content.x, content.y, content.w, P.FOOTER_H)
+        legend_h = P.legend_height(content.w)
+        legend = Rect(content.x, footer.bottom + 2, content.w, legend_h)
+        middle_y = legend.bottom + GAP
+        middle = Rect(content.x, middle_y, content.w, title.y - GAP - middle_y)
+        return _Frame(content, title, footer, legend, middle)
+
+    # -- the whole document --------------------------------------------------------------
+    def write(self, report) -> None:
+        band, columns, grid_area, scale = self._choose_sheet()
+        sections_apart = bool(self.view.sections) and band is None
+        if scale >= S.MIN_GRID_SCALE or not self.view.cards:
+            self._single_sheet(band, columns, grid_area, min(scale, S.MAX_GRID_SCALE))
+            if sections_apart:
+                self._text_pages("A3 report", report_blocks(self.view, self._flow_width(1)), 1)
+        else:
+            self._tiled()
+        if self._index_needed():
+            self._text_pages("Touchpoint index", None, self._index_columns())
+        if report is not None:
+            self._text_pages("Journey check", None, self._index_columns(), report=report)
+
+    def _choose_sheet(self) -> tuple[Rect | None, int, Rect, float]:
+        """Where the A3 sections go: a band beside or under the grid, whichever lets the grid
+        print larger; the band takes the room the grid leaves. Without room for a band at
+        a legible scale, the sections get a page of their own."""
+        layout = self.view.layout
+        mid = self.frame.middle
+        bare = fit_scale(layout, mid.w, mid.h)
+        if not self.view.sections:
+            return None, 1, mid, bare
+        options = [self._side_band(), self._bottom_band()]
+        if self.portrait:
+            options.reverse()
+        best = max(options, key=lambda option: option[3])  # first wins a tie
+        if best[3] >= S.MIN_GRID_SCALE:
+            return best
+        return None, 1, mid, bare
+
+    def _side_band(self) -> tuple[Rect, int, Rect, float]:
+        layout, mid = self.view.layout, self.frame.middle
+        gap = GAP * 1.5
+        scale = min(mid.h / layout.height, (mid.w - 190 - gap) / layout.width, S.MAX_GRID_SCALE)
+        band_w = max(190.0, min(mid.w - layout.width * scale - gap, mid.w * 0.42))
+        band = Rect(mid.right - band_w, mid.y, band_w, mid.h)
+        return band, 1, Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), scale
+
+    def _bottom_band(self) -> tuple[Rect, int, Rect, float]:
+        layout, mid = self.view.layout, self.frame.middle
+        gap = GAP * 1.5
+        scale = min(mid.w / layout.width, (mid.h - 130 - gap) / layout.height, S.MAX_GRID_SCALE)
+        band_h = max(130.0, min(mid.h - layout.height * scale - gap, mid.h * 0.45))
+        band = Rect(mid.x, mid.y, mid.w, band_h)
+        columns = max(2, min(4, int(mid.w // 260), len(self.view.sections)))
+        area = Rect(mid.x, mid.y + band_h + gap, mid.w, mid.h - band_h - gap)
+        return band, columns, area, scale
+
+    # -- one sheet -----------------------------------------------------------------------
+    def _single_sheet(self, band: Rect | None, columns: int, area: Rect, scale: float) -> None:
+        number = self._new_page(self.view.name or "Journey map")
+        P.draw_title_block(self.c, self.view, self.frame.title)
+        layout = self.view.layout
+        whole = Rect(0, 0, layout.width, layout.height)
+        self._place(area.x, area.bottom, scale)
+        _draw_corner(self.c, self.view)
+        G.draw_stage_headers(self.c, self.view, whole)
+        G.draw_lane_headers(self.c, self.view, whole)
+        G.draw_body(self.c, self.view, whole)
+        self.c.restoreState()
+        if band is not None:
+            self.cut |= P.draw_sections(self.c, band, self.view.sections, columns)
+        self._legend_and_footer(number)
+        self.cut |= any(not T.fits(card.title, "cond-bold", S.CARD_TITLE, G.title_room(card.rect.w))
+                        for card in self.view.cards)
+
+    def _place(self, x: float, top: float, scale: float) -> None:
+        self.c.saveState()
+        self.c.translate(x, top)
+        self.c.scale(scale, scale)
+
+    def _legend_and_footer(self, number: int, note: str = "") -> None:
+        P.draw_legend(self.c, self.frame.legend)
+        P.draw_footer(self.c, self.frame.footer, self.view.name, number, note)
+
+    # -- tiles ---------------------------------------------------------------------------
+    def _tile_area(self) -> Rect:
+        mid = self.frame.middle
+        head = 30.0  # map name and sheet line instead of the full title block
+        return Rect(mid.x, mid.y + 14, mid.w, mid.h + P.TITLE_BLOCK_H + GAP - head - 14)
+
+    def _tiled(self) -> None:
+        area = self._tile_area()
+        plan = plan_tiles(self.view.layout, area.w, area.h, S.TILE_SCALE)
+        self.cut = True
+        sheets = [f"Sheet {t.number}: {_tile_caption(self.view, t.region)}" for t in plan.tiles]
+        self._text_pages("Cover", report_blocks(self.view, self._flow_width(self._cover_columns()),
+                                                sheets), self._cover_columns(), cover=True)
+        number = self._new_page("Overview")
+        self._small_header(f"Overview — {len(plan.tiles)} sheets")
+        draw_overview(self.c, self.view, plan, area)
+        self._legend_and_footer(number)
+        for tile in plan.tiles:
+            self._tile_page(plan, tile, area)
+
+    def _tile_page(self, plan: TilePlan, tile, area: Rect) -> None:
+        number = self._new_page(f"Sheet {tile.number}", level=1,
+                                parent="Map sheets" if tile.number == 1 else "")
+        caption = _tile_caption(self.view, tile.region)
+        self._small_header(f"Sheet {tile.number} of {len(plan.tiles)} — {caption}")
+        m = self.view.layout.metrics
+        s = plan.scale
+        region = tile.region
+        body_x, body_top = area.x + m.lane_header_w * s, area.bottom - m.stage_header_h * s
+        body_w, body_h = region.w * s, region.h * s
+        self._clipped(Rect(body_x, body_top - body_h, body_w, body_h),
+                      body_x - region.x * s, body_top + region.y * s, s,
+                      lambda: G.draw_body(self.c, self.view, region))
+        head_region = Rect(region.x, 0, region.w, m.stage_header_h)
+        self._clipped(Rect(body_x, body_top, body_w, m.stage_header_h * s),
+                      body_x - region.x * s, area.bottom, s,
+                      lambda: G.draw_stage_headers(self.c, self.view, head_region))
+        lane_region = Rect(0, region.y, m.lane_header_w, region.h)
+        self._clipped(Rect(area.x, body_top - body_h, m.lane_header_w * s, body_h),
+                      area.x, body_top + region.y * s, s,
+                      lambda: G.draw_lane_headers(self.c, self.view, lane_region))
+        self._place(area.x, area.bottom, s)
+        _draw_corner(self.c, self.view)
+        self.c.restoreState()
+        self._continued(plan, tile, Rect(body_x, body_top - body_h, body_w, body_h))
+        self._legend_and_footer(number, f"sheet {tile.number} of {len(plan.tiles)}")
+
+    def _clipped(self, clip: Rect, ox: float, oy: float, scale: float, draw) -> None:
+        c = self.c
+        c.saveState()
+        path = c.beginPath()
+        path.rect(clip.x, clip.y, clip.w, clip.h)
+        c.clipPath(path, stroke=0, fill=0)
+        c.translate(ox, oy)
+        c.scale(scale, scale)
+        draw()
+        c.restoreState()
+
+    def _continued(self, plan: TilePlan, tile, body: Rect) -> None:
+        """Arrows at the edges that go on, and a line under the grid naming those sheets."""
+        c = self.c
+        notes = []
+        for (dr, dc), word in (((0, -1), "left"), ((-1, 0), "above"), ((0, 1), "right"),
+                               ((1, 0), "below")):
+            other = plan.at(tile.row + dr, tile.col + dc)
+            if other is None:
+                continue
+            notes.append(f"continued {word} on sheet {other.number}")
+            _edge_arrow(c, body, dr, dc)
+        if notes:
+            c.setFillColor(S.ACCENT)
+            T.draw(c, body.right, body.y - 10, " · ".join(notes), "cond-bold", S.LEGEND_PT,
+                   "right")
+
+    def _small_header(self, line: str) -> None:
+        box = self.frame.title
+        top = box.bottom
+        c = self.c
+        c.setFillColor(S.INK)
+        name_w = T.draw(c, box.x, top - 14, T.ellipsize(self.view.name, "bold", 12, box.w * 0.5),
+                        "bold", 12)
+        c.setFillColor(S.MUTED)
+        T.draw(c, box.x + name_w + 12, top - 14,
+               T.ellipsize(line, "cond", 9, box.w - name_w - 12), "cond", 9)
+        c.setStrokeColor(S.INK)
+        c.setLineWidth(1.0)
+        c.line(box.x, top - 20, box.right, top - 20)
+
+    # -- text pages ----------------------------------------------------------------------
+    def _cover_columns(self) -> int:
+        return max(1, min(3, int(self.frame.content.w // 330)))
+
+    def _index_columns(self) -> int:
+        return max(1, int(self.frame.content.w // 420))
+
+    def _flow_width(self, columns: int) -> float:
+        return (self.frame.content.w - 18.0 * (columns - 1)) / columns
+
+    def _index_needed(self) -> bool:
+        return bool(self.view.index) and (
+            self.cut or any(entry.details for entry in self.view.index)
+            or any(details for _, details in self.view.persona_details))
+
+    def _text_pages(self, title: str, blocks, columns: int, *, cover: bool = False,
+                    report=None) -> None:
+        frame = self.frame
+        top = frame.title.y - GAP if cover else frame.title.bottom - 30
+        bottom = (frame.legend.bottom if cover else frame.footer.bottom) + GAP
+        area = Rect(frame.content.x, bottom, frame.content.w, top - bottom)
+        state = {"first": True}
+
+        def start_page() -> None:
+            level = 0 if state["first"] else 1
+            label = title if state["first"] else f"{title} (continued)"
+            number = self._new_page(label if not cover else (self.view.name or title), level)
+            if cover and state["first"]:
+                P.draw_title_block(self.c, self.view, frame.title)
+                P.draw_legend(self.c, frame.legend)
+            else:
+                self._small_header(label)
+            P.draw_footer(self.c, frame.footer, self.view.name, number)
+            state["first"] = False
+
+        flow = Flow(self.c, area, start_page, columns=columns)
+        if blocks is None:
+            blocks = (index_blocks(self.view, flow.width) if report is None
+                      else summary_blocks(report, flow.width))
+        if not blocks:
+            start_page()
+            return
+        for head, body in blocks:
+            flow.heading(head)
+            flow.add(body)
+
+
+def _draw_corner(c, view: SheetView) -> None:
+    m = view.layout.metrics
+    c.setFillColor(S.WHITE)
+    c.rect(0, -m.stage_header_h, m.lane_header_w, m.stage_header_h, fill=1, stroke=0)
+    c.setFillColor(S.MUTED)
+    T.draw(c, m.lane_header_w - 8, -20, "stages →", "cond", S.STAGE_META, "right")
+    T.draw(c, 12, -38, "lanes ↓", "cond", S.STAGE_META)
+
+
+def _edge_arrow(c, body: Rect, dr: int, dc: int) -> None:
+    cx = body.x + body.w / 2 + dc * (body.w / 2 + 7)
+    cy = body.y + body.h / 2 - dr * (body.h / 2 + 7)
+    size = 6.0
+    c.setFillColor(S.ACCENT)
+    path = c.beginPath()
+    if dc:
+        path.moveTo(cx + dc * size, cy)
+        path.lineTo(cx - dc * size, cy + size)
+        path.lineTo(cx - dc * size, cy - size)
+    else:
+        path.moveTo(cx, cy - dr * size)
+        path.lineTo(cx + size, cy + dr * size)
+        path.lineTo(cx - size, cy + dr * size)
+    path.close()
+    c.drawPath(path, fill=1, stroke=0)
+
+
+def _tile_caption(view: SheetView, region: Rect) -> str:
+    stages = [s.name for s in view.stages if s.column.right > region.x + 1 and s.column.x < region.right - 1]
+    lanes = [ln.name for ln in view.lanes if ln.row.bottom > region.y + 1 and ln.row.y < region.bottom - 1]
+    emotion = view.layout.emotion_rect
+    parts = []
+    if stages:
+        parts.append("stage " + stages[0] if len(stages) == 1 else f"stages {stages[0]} – {stages[-1]}")
+    if lanes:
+        parts.append("lane " + lanes[0] if len(lanes) == 1 else f"lanes {lanes[0]} – {lanes[-1]}")
+    if emotion is not None and emotion.bottom > region.y + 1 and emotion.y < region.bottom - 1:
+        parts.append("experience curve")
+    return " · ".join(parts)

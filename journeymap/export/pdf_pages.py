@@ -1,0 +1,253 @@
+"""Content of the text pages (A3 report, touchpoint index, journey check) as flow blocks,
+and the overview page of a tiled map."""
+
+from __future__ import annotations
+
+from ..layout import Rect
+from . import pdf_style as S
+from . import pdf_text as T
+from .pdf_flow import Line, Seg, text_lines
+from .pdf_tiles import TilePlan
+from .pdf_view import IndexEntry, SheetView
+
+Block = tuple[list[Line], list[Line]]  # (heading kept with it, body)
+
+H1 = 13.0
+H2 = 9.0
+SMALL = 7.0
+
+
+def heading(text: str, width: float, size: float = H2, band=S.PANEL) -> list[Line]:
+    text = T.ellipsize(text, "bold", size, width - 8)
+    return [Line([Seg(text, "bold", size, S.INK)], size * 1.9, indent=4, space_before=6,
+                 band=band)]
+
+
+# -- A3 report, personas, sheet list -----------------------------------------------------------
+def report_blocks(view: SheetView, width: float, sheets: list[str] | None = None) -> list[Block]:
+    blocks: list[Block] = []
+    for number, (title, text) in enumerate(view.sections, start=1):
+        blocks.append((heading(f"{number}  {title}", width),
+                       text_lines(text, width, size=S.SECTION_TEXT_PT, indent=4)))
+    if view.persona_details:
+        head = heading("Personas", width)
+        for name, details in view.persona_details:
+            body = [Line([Seg(name, "cond-bold", S.BODY_PT + 0.5, S.INK)], 12, 4, 3)]
+            for label, text in details:
+                body += text_lines(text, width, size=S.BODY_PT - 0.5, indent=4, label=label)
+            blocks.append((head, body))
+            head = []
+    if sheets:
+        head = heading("Sheets in this set", width)
+        body = [Line([Seg(line, "cond", S.BODY_PT, S.INK)], S.BODY_PT * 1.4, 4)
+                for line in sheets]
+        blocks.append((head, body))
+    return blocks
+
+
+# -- touchpoint index ------------------------------------------------------------------------
+def index_blocks(view: SheetView, width: float) -> list[Block]:
+    blocks: list[Block] = []
+    stage = None
+    for entry in view.index:
+        head: list[Line] = []
+        if entry.stage != stage:
+            stage = entry.stage
+            head = heading(f"Stage: {stage}" if stage else "Stage: –", width)
+        blocks.append((head, _entry_lines(entry, width)))
+    return blocks
+
+
+def _title_line(entry: IndexEntry, width: float) -> list[Line]:
+    """The full title on one line, shrinking the type down to 6 pt before it would wrap."""
+    number = f"{entry.number}  "
+    num_w = T.width(number, "cond-bold", 8.0)
+    chip = S.experience_label(entry.experience) if entry.experience is not None else ""
+    room = width - num_w - 4 - (T.width("  " + chip, "bold", 7.0) if chip else 0)
+    for size in (8.5, 7.5, 6.5, S.MIN_PT):
+        if T.fits(entry.title, "cond-bold", size, room):
+            segs = [Seg(number, "cond-bold", 8.0, S.FAINT), Seg(entry.title, "cond-bold", size)]
+            if chip:
+                segs.append(Seg("  " + chip, "bold", 7.0, S.experience_colour(entry.experience)
+                                if entry.experience else S.MUTED))
+            return [Line(segs, 12.0, 0, 5)]
+    lines = text_lines(entry.title, width - num_w, style="cond-bold", size=6.5, indent=num_w)
+    lines[0].segs.insert(0, Seg(number, "cond-bold", 8.0, S.FAINT))
+    lines[0].indent = 0
+    lines[0].space_before = 5
+    return lines
+
+
+def _entry_lines(entry: IndexEntry, width: float) -> list[Line]:
+    indent = 14.0
+    lines = _title_line(entry, width)
+    where = " › ".join(filter(None, [entry.stage, entry.lane]))
+    facts = " · ".join(filter(None, [
+        where, entry.channel.strip(), f"owner {entry.owner.strip()}" if entry.owner.strip() else "",
+        f"experience {S.experience_label(entry.experience)} "
+        f"({S.EXPERIENCE_NAMES[entry.experience]})" if entry.experience is not None else "",
+        entry.evidence]))
+    lines += text_lines(facts, width, size=SMALL, colour=S.MUTED, indent=indent)
+    if entry.raci:
+        raci = " · ".join(f"{letter} {names}" for letter, names in entry.raci)
+        lines += text_lines(raci, width, size=SMALL, indent=indent, label="RACI")
+    for label, text in entry.details:
+        lines += text_lines(text, width, size=SMALL + 0.5, indent=indent, label=label)
+    if entry.leads_to:
+        lines += text_lines("; ".join(entry.leads_to), width, size=SMALL, colour=S.MUTED,
+                            indent=indent, label="Leads to")
+    return lines
+
+
+# -- journey check summary -----------------------------------------------------------------------
+def summary_blocks(report, width: float) -> list[Block]:
+    problems = list(getattr(report, "problems", []) or [])
+    errors = sum(1 for p in problems if getattr(p, "severity", "") == "error")
+    warnings = len(problems) - errors
+    intro = (f"{errors} error{'s' if errors != 1 else ''} · "
+             f"{warnings} warning{'s' if warnings != 1 else ''}" if problems
+             else "No problems found.")
+    blocks: list[Block] = [([], [Line([Seg(intro, "bold", 10.0, S.INK)], 16, 0, 0)])]
+    figures = getattr(report, "figures", {}) or {}
+    head = heading("Key figures", width)
+    for label, value in _figure_rows(figures):
+        blocks.append((head, text_lines(value, width, size=S.BODY_PT, indent=4, label=label)))
+        head = []
+    head = heading("Problems", width)
+    for problem in problems:
+        blocks.append((head, _problem_lines(problem, width)))
+        head = []
+    return blocks
+
+
+def _problem_lines(problem, width: float) -> list[Line]:
+    severity = str(getattr(problem, "severity", "")).upper()
+    colour = S.ERROR if severity == "ERROR" else S.WARNING
+    code = str(getattr(problem, "code", ""))
+    lines = [Line([Seg(severity + "  ", "bold", SMALL, colour), Seg(code, "cond-bold", S.BODY_PT)],
+                  12.0, 4, 4)]
+    lines += text_lines(str(getattr(problem, "message", "")), width, size=S.BODY_PT, indent=4)
+    titles = list(getattr(problem, "touchpoints", []) or [])
+    if titles:
+        lines += text_lines("; ".join(titles), width, size=SMALL, colour=S.MUTED, indent=4,
+                            label="Touchpoints")
+    return lines
+
+
+def _figure_rows(figures: dict) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+
+    def add(label, value):
+        if value not in (None, "", [], {}):
+            rows.append((label, str(value)))
+
+    add("Touchpoints", figures.get("touchpoints"))
+    if "connections" in figures:
+        add("Connections", f"{figures['connections']} (loops {figures.get('loops', 0)})")
+    add("Stages · lanes · roles", " · ".join(str(figures.get(k, "–"))
+                                            for k in ("stages", "lanes", "roles")))
+    add("Entries", "; ".join(figures.get("entries", []) or []))
+    add("Goals", "; ".join(figures.get("goals", []) or []))
+    add("Depth", f"{figures['depth']} stages reached" if "depth" in figures else None)
+    reach = figures.get("reach") or {}
+    for key, label in (("main_path", "Reach, main path"), ("reachable", "Reach, all paths")):
+        part = reach.get(key)
+        if part:
+            add(label, f"{part.get('touchpoints', 0)} touchpoints in {part.get('lanes', 0)} "
+                       f"lanes ({', '.join(part.get('lane_names', []))})")
+    hand = figures.get("handoffs") or {}
+    if hand:
+        add("Handoffs", f"{hand.get('total', 0)} in all, {hand.get('main_path', 0)} on the main path")
+    path = figures.get("critical_path") or {}
+    if path.get("titles"):
+        days = path.get("days")
+        planned = path.get("planned_stage_days")
+        extra = f" — {days:g} days" if days is not None else ""
+        extra += f" (stages planned: {planned:g} days)" if planned is not None else ""
+        add("Critical path", " → ".join(path["titles"]) + extra)
+    evidence = figures.get("evidence") or {}
+    if evidence:
+        add("Evidence", " · ".join(f"{k} {v * 100:.0f} %" for k, v in evidence.items()))
+    experience = figures.get("experience") or {}
+    if experience:
+        add("Experience", " · ".join(f"{k} {S.experience_label(v, 1) if v is not None else '–'}"
+                                     for k, v in experience.items()))
+    per_lane = figures.get("touchpoints_per_lane") or {}
+    if per_lane:
+        add("Touchpoints per lane", " · ".join(f"{k} {v}" for k, v in per_lane.items()))
+    return rows
+
+
+# -- overview of a tiled map ---------------------------------------------------------------------
+def draw_overview(c, view: SheetView, plan: TilePlan, area: Rect) -> None:
+    """The whole map in shapes only (no card text: it would print below 6 pt) with the tile
+    grid and sheet numbers; stage and lane names only where they fit at 7 pt."""
+    layout = view.layout
+    scale = min(area.w / layout.width, area.h / layout.height)
+    ox, oy = area.x, area.y + area.h
+    c.saveState()
+    c.translate(ox, oy)
+    c.scale(scale, scale)
+    for index, lane in enumerate(view.lanes):
+        colour = S.hex_colour(lane.colour)
+        c.setFillColor(S.tint(colour, 0.9 if index % 2 else 0.86))
+        c.rect(0, -lane.row.bottom, lane.row.w, lane.row.h, fill=1, stroke=0)
+        c.setFillColor(colour)
+        c.rect(0, -lane.row.bottom, layout.metrics.lane_header_w * 0.25, lane.row.h, fill=1, stroke=0)
+    c.setStrokeColor(S.RULE)
+    c.setLineWidth(1 / scale * 0.5)
+    for stage in view.stages:
+        c.line(stage.column.x, 0, stage.column.x, -layout.height)
+    c.setStrokeColor(S.LINK)
+    for link in view.links:
+        r = link.route
+        c.setStrokeColor(S.LOOP if link.loop else S.LINK)
+        c.bezier(r.start[0], -r.start[1], r.c1[0], -r.c1[1], r.c2[0], -r.c2[1], r.end[0], -r.end[1])
+    c.setStrokeColor(S.CARD_EDGE)
+    for card in view.cards:
+        c.setFillColor(S.experience_colour(card.experience) if card.experience is not None
+                       else S.WHITE)
+        rect = card.rect
+        c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=1)
+    c.restoreState()
+    _overview_names(c, view, area, scale)
+    _overview_tiles(c, plan, area, scale)
+
+
+def _overview_names(c, view: SheetView, area: Rect, scale: float) -> None:
+    top = area.y + area.h
+    size = 7.0
+    for stage in view.stages:
+        room = stage.header.w * scale - 6
+        if T.fits(stage.name, "cond-bold", size, room):
+            c.setFillColor(S.INK)
+            T.draw(c, area.x + stage.header.x * scale + 3, top - stage.header.h * scale / 2 - 2,
+                   stage.name, "cond-bold", size)
+    for lane in view.lanes:
+        room = lane.header.w * scale * 0.75 - 4
+        if lane.header.h * scale >= 9 and T.fits(lane.name, "cond-bold", size, room):
+            c.setFillColor(S.INK)
+            T.draw(c, area.x + lane.header.w * scale * 0.25 + 3,
+                   top - (lane.header.y + lane.header.h / 2) * scale - 2.5, lane.name,
+                   "cond-bold", size)
+
+
+def _overview_tiles(c, plan: TilePlan, area: Rect, scale: float) -> None:
+    top = area.y + area.h
+    for tile in plan.tiles:
+        r = tile.region
+        x, y = area.x + r.x * scale, top - r.bottom * scale
+        w, h = r.w * scale, r.h * scale
+        c.setStrokeColor(S.ACCENT)
+        c.setLineWidth(1.2)
+        c.setDash(6, 3)
+        c.rect(x, y, w, h, fill=0, stroke=1)
+        c.setDash()
+        label = str(tile.number)
+        size = max(8.0, min(18.0, h * 0.3, w * 0.3))
+        tw = T.width(label, "bold", size) + 8
+        c.setFillColor(S.WHITE)
+        c.setStrokeColor(S.ACCENT)
+        c.roundRect(x + w / 2 - tw / 2, y + h / 2 - size * 0.7, tw, size * 1.4, 3, fill=1, stroke=1)
+        c.setFillColor(S.ACCENT)
+        T.draw(c, x + w / 2, y + h / 2 - size * 0.35, label, "bold", size, "center")

@@ -1,0 +1,210 @@
+"""The chrome of a journey-map page, in points: title block, legend, footer, A3 sections."""
+
+from __future__ import annotations
+
+from ..layout import Rect
+from . import pdf_style as S
+from . import pdf_text as T
+from .pdf_view import SheetView
+
+TITLE_BLOCK_H = 54.0
+FOOTER_H = 12.0
+
+
+def _text(c, x, y, text, style, size, colour, align="left") -> float:
+    c.setFillColor(colour)
+    return T.draw(c, x, y, text, style, size, align)
+
+
+# -- title block -------------------------------------------------------------------------
+def draw_title_block(c, view: SheetView, box: Rect, sheet_label: str = "") -> None:
+    """Map name, journey kind, description and personas on the left; owner, date, version
+    (and which sheet this is) as labelled facts on the right. `box` is the block's area."""
+    facts = [(label, value) for label, value in (
+        ("OWNER", view.owner), ("DATE", view.date), ("VERSION", view.version),
+        ("SHEET", sheet_label)) if value and value.strip()]
+    right = box.right
+    top = box.y + box.h
+    for label, value in reversed(facts):
+        value = T.ellipsize(value, "bold", S.VALUE_PT, 170)
+        w = max(T.width(value, "bold", S.VALUE_PT), T.width(label, "bold", S.LABEL_PT)) + 16
+        x = right - w
+        _text(c, x + 8, top - 10, label, "bold", S.LABEL_PT, S.MUTED)
+        _text(c, x + 8, top - 24, value, "bold", S.VALUE_PT, S.INK)
+        c.setStrokeColor(S.RULE)
+        c.setLineWidth(0.6)
+        c.line(x, top - 28, x, top - 2)
+        right = x
+    room = right - box.x - 12
+    _text(c, box.x, top - 18, T.ellipsize(view.name, "bold", S.TITLE_PT, room), "bold",
+          S.TITLE_PT, S.INK)
+    kind = f"{view.kind[:1].upper()}{view.kind[1:]} journey map"
+    subtitle = " · ".join(filter(None, [kind, view.description.strip().split("\n")[0]]))
+    _text(c, box.x, top - 33, T.ellipsize(subtitle, "regular", S.SUBTITLE_PT, room), "regular",
+          S.SUBTITLE_PT, S.MUTED)
+    if view.personas:
+        people = " · ".join(f"{n} — {d}" if d else n for n, d in view.personas)
+        x = box.x + _text(c, box.x, top - 46, "Personas  ", "cond-bold", S.BODY_PT, S.ACCENT)
+        _text(c, x, top - 46, T.ellipsize(people, "cond", S.BODY_PT, box.right - x), "cond",
+              S.BODY_PT, S.INK)
+    c.setStrokeColor(S.INK)
+    c.setLineWidth(1.5)
+    c.line(box.x, box.y, box.right, box.y)
+
+
+# -- legend ------------------------------------------------------------------------------
+def _legend_items() -> list[tuple[str, object]]:
+    """(label, painter) pairs; a painter draws its symbol in a 14 x 8 pt box at (x, y)."""
+    items: list[tuple[str, object]] = []
+    for value in (-2, -1, 0, 1, 2):
+        items.append((S.EXPERIENCE_NAMES[value], ("chip", value)))
+    items.append(("not rated", ("chip", None)))
+    items += [("pain points", ("badge", "⚠", S.ERROR)), ("opportunities", ("badge", "★", S.GOOD)),
+              ("moment of truth", ("badge", "◆", S.LOOP)), ("votes", ("badge", "●", S.INK)),
+              ("leads to", ("line", S.LINK, False)), ("loop", ("line", S.LOOP, True)),
+              ("goes back, not marked a loop", ("line", S.BACKWARD, False)),
+              ("R responsible · A accountable · C consulted · I informed", ("none",)),
+              ("card: title · channel · owner · RACI · #index entry", ("none",))]
+    return items
+
+
+def _symbol_width(symbol) -> float:
+    return 0.0 if symbol[0] == "none" else (18.0 if symbol[0] == "chip" else 16.0)
+
+
+def _legend_rows(width: float) -> list[list[tuple[str, object, float]]]:
+    rows: list[list[tuple[str, object, float]]] = [[]]
+    x = T.width("Legend  ", "cond-bold", S.LEGEND_PT)
+    for label, symbol in _legend_items():
+        w = _symbol_width(symbol) + T.width(label, "cond", S.LEGEND_PT) + 14
+        if x + w > width and rows[-1]:
+            rows.append([])
+            x = 0.0
+        rows[-1].append((label, symbol, w))
+        x += w
+    return rows
+
+
+def legend_height(width: float) -> float:
+    return 8 + 12 * len(_legend_rows(width))
+
+
+def draw_legend(c, box: Rect) -> None:
+    c.setStrokeColor(S.RULE)
+    c.setLineWidth(0.6)
+    c.line(box.x, box.y + box.h, box.right, box.y + box.h)
+    y = box.y + box.h - 12
+    x = box.x + _text(c, box.x, y, "Legend  ", "cond-bold", S.LEGEND_PT, S.INK)
+    for row in _legend_rows(box.w):
+        for label, symbol, w in row:
+            _draw_symbol(c, x, y, symbol)
+            _text(c, x + _symbol_width(symbol), y, label, "cond", S.LEGEND_PT, S.INK)
+            x += w
+        y -= 12
+        x = box.x
+
+
+def _draw_symbol(c, x: float, y: float, symbol) -> None:
+    kind = symbol[0]
+    if kind == "chip":
+        value = symbol[1]
+        c.setFillColor(S.experience_colour(value))
+        c.roundRect(x, y - 2.5, 15, 9, 2, fill=1, stroke=0)
+        _text(c, x + 7.5, y, S.experience_label(value), "bold", S.LABEL_PT,
+              S.experience_ink(value), "center")
+    elif kind == "badge":
+        _text(c, x + 6, y, symbol[1], "bold", S.LEGEND_PT, symbol[2], "center")
+    elif kind == "line":
+        c.setStrokeColor(symbol[1])
+        c.setFillColor(symbol[1])
+        c.setLineWidth(1.1)
+        if symbol[2]:
+            c.setDash(3, 2)
+        c.line(x, y + 2.5, x + 10, y + 2.5)
+        c.setDash()
+        path = c.beginPath()
+        path.moveTo(x + 13, y + 2.5)
+        path.lineTo(x + 9, y + 4.5)
+        path.lineTo(x + 9, y + 0.5)
+        path.close()
+        c.drawPath(path, fill=1, stroke=0)
+
+
+# -- footer ------------------------------------------------------------------------------
+def draw_footer(c, box: Rect, name: str, page: int, note: str = "") -> None:
+    y = box.y + 2
+    left = f"Journeymap · {name}"
+    _text(c, box.x, y, T.ellipsize(left, "cond", S.FOOTER_PT, box.w * 0.6), "cond",
+          S.FOOTER_PT, S.MUTED)
+    right = f"{note} · page {page}" if note else f"page {page}"
+    _text(c, box.right, y, right, "cond", S.FOOTER_PT, S.MUTED, "right")
+
+
+# -- A3 sections -------------------------------------------------------------------------
+SECTION_LEAD = S.SECTION_TEXT_PT * 1.3
+
+
+def _section_lines(text: str, width: float) -> list[str]:
+    return T.wrap(text, "cond", S.SECTION_TEXT_PT, width)[0]
+
+
+def _share(needs: list[float], room: float) -> list[float]:
+    """Water-filling: each gets what it needs if it can, the rest split the remaining room."""
+    given = [0.0] * len(needs)
+    open_ = list(range(len(needs)))
+    while open_:
+        fair = room / len(open_)
+        small = [i for i in open_ if needs[i] <= fair]
+        if not small:
+            for i in open_:
+                given[i] = fair
+            break
+        for i in small:
+            given[i] = needs[i]
+            room -= needs[i]
+            open_.remove(i)
+    return given
+
+
+def draw_sections(c, box: Rect, sections: list[tuple[str, str]], columns: int = 1) -> bool:
+    """The filled A3 sections, numbered, in `columns`; text that does not fit is cut with an
+    ellipsis. Returns True when something was cut (the appendix then prints it whole)."""
+    if not sections:
+        return False
+    gutter = 14.0
+    col_w = (box.w - gutter * (columns - 1)) / columns
+    per_col = -(-len(sections) // columns)
+    truncated = False
+    for col in range(columns):
+        chunk = sections[col * per_col:(col + 1) * per_col]
+        start = col * per_col
+        x = box.x + col * (col_w + gutter)
+        wrapped = [_section_lines(text, col_w - 4) for _, text in chunk]
+        needs = [22 + len(lines) * SECTION_LEAD for lines in wrapped]
+        top = box.y + box.h
+        for offset, ((title, _), lines, room) in enumerate(
+                zip(chunk, wrapped, _share(needs, box.h), strict=True)):
+            truncated |= _draw_section(c, x, top, col_w, room, start + offset + 1, title, lines)
+            top -= room
+    return truncated
+
+
+def _draw_section(c, x, top, width, room, number, title, lines) -> bool:
+    c.setFillColor(S.ACCENT)
+    c.roundRect(x, top - 14, 13, 12, 2, fill=1, stroke=0)
+    _text(c, x + 6.5, top - 11, str(number), "bold", S.LABEL_PT + 1, S.WHITE, "center")
+    _text(c, x + 18, top - 11, title, "bold", S.SECTION_HEAD_PT, S.INK)
+    c.setStrokeColor(S.RULE)
+    c.setLineWidth(0.5)
+    c.line(x, top - 17, x + width, top - 17)
+    fit = max(0, int((room - 22) / SECTION_LEAD + 1e-6))
+    shown = lines[:fit]
+    cut = len(lines) > fit
+    if cut and shown:
+        shown[-1] = T.ellipsize(shown[-1] + " " + T.ELLIPSIS * 3, "cond", S.SECTION_TEXT_PT,
+                                width - 4)
+    y = top - 17 - SECTION_LEAD
+    for line in shown:
+        _text(c, x + 2, y + 2, line, "cond", S.SECTION_TEXT_PT, S.INK)
+        y -= SECTION_LEAD
+    return cut

@@ -1,0 +1,341 @@
+"""One line of user text on a reportlab canvas: font fallback, right-to-left runs, shaping.
+
+A line becomes a tuple of `Run`s in visual (left-to-right) order, each in one font. Runs are
+cached per (text, style) with their width at 1 pt, so measuring and drawing the same string
+at several sizes costs one analysis. No markup is ever interpreted: `<b>R&D</b>` prints as
+written.
+
+Right-to-left text (Arabic, Hebrew) follows a small subset of the Unicode bidirectional
+algorithm: the first strong character sets the line direction, neutrals between two runs of
+one direction take it, numbers stay left to right; runs are then reordered as in rule L2.
+Arabic runs are shaped (joined letter forms) with HarfBuzz through reportlab's `shapeStr`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import shapeStr
+
+from .fonts import font_for_char, font_name
+
+ELLIPSIS = "\u2026"
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_NEEDS_SHAPING = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u0300-\u036f\u0483-\u0489]")
+_WHITESPACE = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str  # ready to draw (a reportlab ShapedStr for shaped runs)
+    font: str
+    width: float  # at 1 pt
+
+
+def clean(text: str) -> str:
+    """One line of text: NFC, line breaks and tabs as spaces, control characters dropped."""
+    text = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text or ""))
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(ch for ch in text if ch == " " or unicodedata.category(ch) != "Cc")
+
+
+@lru_cache(maxsize=65536)
+def runs(text: str, style: str) -> tuple[Run, ...]:
+    text = clean(text)
+    if not text:
+        return ()
+    if text.isascii():
+        name = font_name(style)
+        return (Run(text, name, stringWidth(text, name, 1.0)),)
+    pieces = _font_pieces(text, style)
+    if not _RTL.search(text):
+        return tuple(_make_run(t, f, 0) for t, f in pieces)
+    return tuple(_make_run(t, f, level) for t, f, level in _visual_order(pieces))
+
+
+def width(text: str, style: str, size: float) -> float:
+    return sum(r.width for r in runs(text, style)) * size
+
+
+def draw(canvas, x: float, y: float, text: str, style: str, size: float,
+         align: str = "left") -> float:
+    """Draw one line with its baseline at y; returns the drawn width."""
+    line = runs(text, style)
+    total = sum(r.width for r in line) * size
+    if not line:
+        return 0.0
+    if align == "right":
+        x -= total
+    elif align == "center":
+        x -= total / 2
+    obj = canvas.beginText()
+    for run in line:
+        obj.setTextOrigin(x, y)
+        obj.setFont(run.font, size)
+        obj.textOut(run.text)
+        x += run.width * size
+    canvas.drawText(obj)
+    return total
+
+
+def ellipsize(text: str, style: str, size: float, max_width: float) -> str:
+    """The text itself if it fits, else its longest prefix that fits with an ellipsis."""
+    text = clean(text)
+    if width(text, style, size) <= max_width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if width(text[:mid].rstrip() + ELLIPSIS, style, size) <= max_width:
+            low = mid
+        else:
+            high = mid - 1
+    return (text[:low].rstrip() + ELLIPSIS) if low else ""
+
+
+def fits(text: str, style: str, size: float, max_width: float) -> bool:
+    return width(text, style, size) <= max_width
+
+
+# -- wrapping -----------------------------------------------------------------------------
+_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _tokens(paragraph: str) -> list[str]:
+    """Words with their trailing spaces; CJK characters break anywhere, so each is a token."""
+    out: list[str] = []
+    for token in _TOKEN.findall(paragraph):
+        if token.isascii() or not any(_is_wide(ch) for ch in token):
+            out.append(token)
+            continue
+        buf = ""
+        for ch in token:
+            if _is_wide(ch):
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                out.append(ch)
+            else:
+                buf += ch
+        if buf:
+            out.append(buf)
+    return out
+
+
+def wrap(text: str, style: str, size: float, max_width: float,
+         max_lines: int | None = None) -> tuple[list[str], bool]:
+    """Break text into lines no wider than max_width; explicit line breaks are kept.
+
+    Returns (lines, truncated): past max_lines the last line ends with an ellipsis."""
+    lines: list[str] = []
+    for paragraph in (text or "").replace("\r\n", "\n").split("\n"):
+        lines.extend(_wrap_paragraph(clean(paragraph), style, size, max_width) or [""])
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if max_lines is not None and len(lines) > max_lines:
+        rest = " ".join(line.strip() for line in lines[max_lines - 1:])
+        last = ellipsize(rest + " " + ELLIPSIS * 2, style, size, max_width)
+        return lines[: max_lines - 1] + [last], True
+    return lines, False
+
+
+def _wrap_paragraph(paragraph: str, style: str, size: float, max_width: float) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(paragraph):
+        candidate = line + token
+        if width(candidate.rstrip(), style, size) <= max_width:
+            line = candidate
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = token.lstrip()
+        while line and width(line.rstrip(), style, size) > max_width:
+            head = _longest_prefix(line, style, size, max_width)
+            lines.append(head)
+            line = line[len(head):]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _longest_prefix(text: str, style: str, size: float, max_width: float) -> str:
+    low, high = 1, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if width(text[:mid], style, size) <= max_width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low]
+
+
+# -- runs, bidi and shaping --------------------------------------------------------------
+def _font_pieces(text: str, style: str) -> list[tuple[str, str]]:
+    """Split text into (substring, font) by which font draws each character; characters no
+    font has are dropped. Spaces stay with the font around them."""
+    pieces: list[tuple[str, str]] = []
+    current, buf = None, []
+    dropped = False
+    for ch in text:
+        if ch == " " and current is not None:
+            if not (dropped and buf and buf[-1] == " "):  # no double space where a char went
+                buf.append(ch)
+            continue
+        font = font_for_char(style, ch)
+        dropped = font is None
+        if dropped:
+            continue
+        if font != current and buf:
+            pieces.append(("".join(buf), current))
+            buf = []
+        current = font
+        buf.append(ch)
+    if buf:
+        pieces.append(("".join(buf), current))
+    return pieces
+
+
+def _direction(ch: str) -> str:
+    kind = unicodedata.bidirectional(ch)
+    if kind == "L":
+        return "L"
+    if kind in ("R", "AL"):
+        return "R"
+    if kind in ("EN", "AN"):
+        return "#"
+    return "N"
+
+
+def _levels(text: str) -> list[int]:
+    kinds = [_direction(ch) for ch in text]
+    _resolve_brackets(text, kinds)
+    first_strong = next((k for k in kinds if k in "LR"), "L")
+    base = 1 if first_strong == "R" else 0
+    resolved: list[str] = []
+    last_strong = "R" if base else "L"
+    for kind in kinds:
+        if kind == "#":
+            kind = "R" if (base or last_strong == "R") else "L"
+            resolved.append("#" + kind)
+            continue
+        if kind in "LR":
+            last_strong = kind
+        resolved.append(kind)
+    # neutrals take the direction of their strong neighbours when both agree
+    out: list[int] = []
+    strong = [k[-1] if k != "N" else None for k in resolved]
+    prev = "R" if base else "L"
+    nxt_at = _next_strong(strong, "R" if base else "L")
+    for index, kind in enumerate(resolved):
+        if kind == "N":
+            direction = prev if prev == nxt_at[index] else ("R" if base else "L")
+        else:
+            direction = kind[-1]
+            prev = direction
+        if kind.startswith("#"):
+            out.append(2 if (base or direction == "R") else 0)
+        elif direction == "R":
+            out.append(1)
+        else:
+            out.append(2 if base else 0)
+    return out
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _resolve_brackets(text: str, kinds: list[str]) -> None:
+    """Rule N0, simplified: a bracket pair takes one direction, from what it encloses (the
+    line direction wins) or else from the text before it."""
+    first_strong = next((k for k in kinds if k in "LR"), "L")
+    base = first_strong
+    stack: list[tuple[str, int]] = []
+    for index, ch in enumerate(text):
+        if ch in _PAIRS:
+            stack.append((_PAIRS[ch], index))
+        elif stack and ch == stack[-1][0]:
+            _, start = stack.pop()
+            inside = {"R" if k == "#" else k for k in kinds[start + 1:index]} & {"L", "R"}
+            if not inside:
+                continue
+            if base in inside:
+                direction = base
+            else:
+                before = next((("R" if k == "#" else k) for k in reversed(kinds[:start])
+                               if k in "LR#"), base)
+                direction = before if before in inside else base
+            kinds[start] = kinds[index] = direction
+
+
+def _next_strong(strong: list[str | None], end: str) -> list[str]:
+    result = [end] * len(strong)
+    following = end
+    for index in range(len(strong) - 1, -1, -1):
+        result[index] = following
+        if strong[index] is not None:
+            following = strong[index]
+    return result
+
+
+def _visual_order(pieces: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """Split font pieces further where the embedding level changes, then reorder (rule L2)."""
+    levels = _levels("".join(t for t, _ in pieces))
+    logical: list[tuple[str, str, int]] = []
+    pos = 0
+    for piece, font in pieces:
+        start = 0
+        for end in range(1, len(piece) + 1):
+            if end == len(piece) or levels[pos + end] != levels[pos + end - 1]:
+                logical.append((piece[start:end], font, levels[pos + start]))
+                start = end
+        pos += len(piece)
+    top = max(level for _, _, level in logical)
+    for level in range(top, 0, -1):
+        logical = _reverse_at_or_above(logical, level)
+    return logical
+
+
+def _reverse_at_or_above(items: list, level: int) -> list:
+    out: list = []
+    index = 0
+    while index < len(items):
+        if items[index][2] < level:
+            out.append(items[index])
+            index += 1
+            continue
+        end = index
+        while end < len(items) and items[end][2] >= level:
+            end += 1
+        out.extend(reversed(items[index:end]))
+        index = end
+    return out
+
+
+def _make_run(text: str, font: str, level: int) -> Run:
+    if level % 2:
+        if any(_direction(ch) == "R" for ch in text):
+            return _shaped(text, font)
+        mirrored = text[::-1].translate(_MIRROR)
+        return Run(mirrored, font, stringWidth(mirrored, font, 1.0))
+    if _NEEDS_SHAPING.search(text):
+        return _shaped(text, font)
+    return Run(text, font, stringWidth(text, font, 1.0))
+
+
+def _shaped(text: str, font: str) -> Run:
+    shaped = shapeStr(text, font, 10.0)
+    data = getattr(shaped, "__shapeData__", None)
+    if data is None:
+        return Run(shaped, font, stringWidth(shaped, font, 1.0))
+    return Run(shaped, font, sum(d.x_advance for d in data) / 1000.0)
