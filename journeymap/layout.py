@@ -181,6 +181,11 @@ def route_connection(layout: Layout, conn: Connection, m: Map | None = None) -> 
     dst = layout.card_rects.get(conn.target)
     if src is None or dst is None:
         return None
+    return route_between(src, dst, layout.metrics)
+
+
+def route_between(src: Rect, dst: Rect, metrics: Metrics) -> Route:
+    """The route between two card rectangles (the canvas calls it while a card is dragged)."""
     if dst.x > src.right - 1:  # forward
         start = (src.right, src.y + src.h / 2)
         end = (dst.x, dst.y + dst.h / 2)
@@ -189,10 +194,10 @@ def route_connection(layout: Layout, conn: Connection, m: Map | None = None) -> 
     if abs(dst.x - src.x) < 1 and dst.y != src.y:  # same column: vertical link on the side
         start = (src.right, src.y + src.h / 2)
         end = (dst.right, dst.y + dst.h / 2)
-        bulge = layout.metrics.gap * 2.5
+        bulge = metrics.gap * 2.5
         return Route(start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end, False)
     start = (src.x + src.w / 2, src.bottom)
     end = (dst.x + dst.w / 2, dst.bottom)
-    depth = layout.metrics.gap * 3 + abs(start[0] - end[0]) * 0.08
+    depth = metrics.gap * 3 + abs(start[0] - end[0]) * 0.08
     low = max(start[1], end[1]) + depth
     return Route(start, (start[0], low), (end[0], low), end, True)

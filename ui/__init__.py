@@ -1,0 +1,1 @@
+"""The Qt layer of Journeymap (PySide6 only lives below this package)."""

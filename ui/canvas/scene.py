@@ -1,0 +1,452 @@
+"""JourneyScene: draws a Document's map and follows its `changed` event.
+
+The scene never edits the model directly: user gestures become one document call each (one
+undo step), and the scene updates from the resulting `Change`s. Items are kept in {id: item}
+maps and reconciled incrementally; positions always come from `journeymap.layout`, the same
+geometry the PDF export uses.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from journeymap.commands import Change
+from journeymap.document import Document
+from journeymap.errors import JourneymapError
+from journeymap.layout import Layout, Metrics, Rect, compute_layout, route_between, route_connection
+from journeymap.model import Connection, Map, Touchpoint
+
+from .card_item import CardItem
+from .connection_item import LinkItem, LinkPreview
+from .emotion import EmotionItem
+from .grid import CornerItem, DropMarker, GridItem, LaneContainer, qrect
+from .headers import HeaderItem, LaneHeaderItem, StageHeaderItem
+from .palette import current_theme
+from .style import CanvasStyle
+
+log = logging.getLogger(__name__)
+
+Z_GRID, Z_LINKS, Z_CARDS, Z_EMOTION, Z_HEADERS = 0.0, 1.0, 2.0, 3.0, 5.0
+MARGIN = 40.0
+
+
+def link_kind(m: Map, conn: Connection, stage_pos: dict[str, int], by_id: dict) -> str:
+    """"loop" when marked, "backward" when it goes to an earlier stage unmarked (a warning)."""
+    if conn.loop:
+        return "loop"
+    src, dst = by_id.get(conn.source), by_id.get(conn.target)
+    if src and dst and stage_pos.get(dst.stage, 0) < stage_pos.get(src.stage, 0):
+        return "backward"
+    return "forward"
+
+
+class JourneyScene(QGraphicsScene):
+    edit_requested = Signal(str, str)  # kind ("touchpoint", "stage", "lane", "connection"), id
+    message = Signal(str)  # an edit was refused; one sentence for the status bar
+    relaid_out = Signal()
+
+    def __init__(self, document: Document, style: CanvasStyle | None = None,
+                 metrics: Metrics | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.style = style or CanvasStyle(theme=current_theme())
+        self.metrics = metrics or Metrics()
+        self.card_size = (self.metrics.card_w, self.metrics.card_h)
+        self.layout: Layout | None = None
+        self.cards: dict[str, CardItem] = {}
+        self.links: dict[str, LinkItem] = {}
+        self.containers: dict[str, LaneContainer] = {}
+        self.stage_headers: dict[str, StageHeaderItem] = {}
+        self.lane_headers: dict[str, LaneHeaderItem] = {}
+        self._placed: dict[str, tuple] = {}  # tp id -> (lane, x, y) last set, to skip no-op setPos
+        self._stage_numbers: dict[str, int] = {}
+        self._stage_counts: dict[str, int] = {}
+        self._drag: dict | None = None
+        self._link_preview: LinkPreview | None = None
+        self.relayout_count = 0
+        self._build()
+        document.changed.connect(self._on_changed)
+
+    def detach(self) -> None:
+        """Stop following the document (before switching maps)."""
+        self.document.changed.disconnect(self._on_changed)
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        m = self.document.map
+        self.grid = GridItem(self)
+        self.grid.setZValue(Z_GRID)
+        self.addItem(self.grid)
+        self.corner = CornerItem(self)
+        self.corner.setZValue(Z_HEADERS)
+        self.addItem(self.corner)
+        self.emotion = EmotionItem(self)
+        self.emotion.setZValue(Z_EMOTION)
+        self.addItem(self.emotion)
+        self.drop_marker = DropMarker(self)
+        self.addItem(self.drop_marker)
+        for stage in m.stages:
+            self._add_header(stage, "stage")
+        for lane in m.lanes:
+            self._add_header(lane, "lane")
+        for tp in m.touchpoints:
+            self._add_card(tp)
+        for conn in m.connections:
+            self._add_link(conn)
+        self.relayout()
+
+    def _add_header(self, obj, kind: str) -> None:
+        if kind == "stage":
+            header = StageHeaderItem(obj, self)
+            self.stage_headers[obj.id] = header
+        else:
+            header = LaneHeaderItem(obj, self)
+            self.lane_headers[obj.id] = header
+            container = LaneContainer()
+            container.setZValue(Z_CARDS)
+            self.containers[obj.id] = container
+            self.addItem(container)
+        header.setZValue(Z_HEADERS)
+        self.addItem(header)
+
+    def _add_card(self, tp: Touchpoint) -> None:
+        card = CardItem(tp, self)
+        card.setParentItem(self.containers[tp.lane])
+        self.cards[tp.id] = card
+
+    def _add_link(self, conn: Connection) -> None:
+        link = LinkItem(conn, self)
+        link.setZValue(Z_LINKS)
+        self.addItem(link)
+        self.links[conn.id] = link
+
+    def _drop_item(self, item: QGraphicsItem) -> None:
+        self.removeItem(item)  # ownership returns to Python; the last reference deletes it
+
+    # -- following the document ---------------------------------------------------------
+    def _on_changed(self, changes: list[Change]) -> None:
+        touched: dict[str, set[str]] = {}
+        updated: dict[str, set[str]] = {}
+        for change in changes:
+            touched.setdefault(change.kind, set()).add(change.id)
+            if change.action == "update":
+                updated.setdefault(change.kind, set()).add(change.id)
+        m = self.document.map
+        self._reconcile_links(touched.get("connection", set()), m)
+        self._reconcile_cards(touched.get("touchpoint", set()), m)
+        for kind in ("stage", "lane"):
+            self._reconcile_headers(kind, touched.get(kind, set()), m)
+        self._refresh_updated(updated)
+        self.relayout()
+
+    def _reconcile_cards(self, ids: set[str], m: Map) -> None:
+        ids.discard("")
+        if not ids:
+            return
+        current = {tp.id: tp for tp in m.touchpoints if tp.id in ids}
+        for tp_id in ids:
+            card, tp = self.cards.get(tp_id), current.get(tp_id)
+            if card is not None and (tp is None or card.tp is not tp):
+                self._drop_item(self.cards.pop(tp_id))
+                self._placed.pop(tp_id, None)
+                card = None
+            if card is None and tp is not None:
+                self._add_card(tp)
+
+    def _reconcile_links(self, ids: set[str], m: Map) -> None:
+        if not ids:
+            return
+        current = {c.id: c for c in m.connections if c.id in ids}
+        for conn_id in ids:
+            link, conn = self.links.get(conn_id), current.get(conn_id)
+            if link is not None and (conn is None or link.conn is not conn):
+                self._drop_item(self.links.pop(conn_id))
+                link = None
+            if link is None and conn is not None:
+                self._add_link(conn)
+
+    def _reconcile_headers(self, kind: str, ids: set[str], m: Map) -> None:
+        if not ids:
+            return
+        headers = self.stage_headers if kind == "stage" else self.lane_headers
+        current = {obj.id: obj for obj in m.collection(kind) if obj.id in ids}
+        for item_id in ids:
+            header, obj = headers.get(item_id), current.get(item_id)
+            if header is not None and (obj is None or header.obj is not obj):
+                self._drop_item(headers.pop(item_id))
+                if kind == "lane":
+                    self._drop_container(item_id)
+                header = None
+            if header is None and obj is not None:
+                self._add_header(obj, kind)
+
+    def _drop_container(self, lane_id: str) -> None:
+        container = self.containers.pop(lane_id)
+        for child in container.childItems():  # cards re-homed by relayout; none expected
+            child.setParentItem(None)
+        self._drop_item(container)
+
+    def _refresh_updated(self, updated: dict[str, set[str]]) -> None:
+        for tp_id in updated.get("touchpoint", ()):
+            if tp_id in self.cards:
+                self.cards[tp_id].refresh()
+        for conn_id in updated.get("connection", ()):
+            if conn_id in self.links:
+                self.links[conn_id].refresh()
+        for stage_id in updated.get("stage", ()):
+            if stage_id in self.stage_headers:
+                self.stage_headers[stage_id].refresh()
+        for lane_id in updated.get("lane", ()):
+            if lane_id in self.lane_headers:
+                self.lane_headers[lane_id].refresh()
+                self.grid.update()
+        if "role" in updated:  # a renamed role shows on every card that names it
+            self.refresh_all()
+        if "map" in updated:
+            self.corner.update()
+
+    def refresh_all(self) -> None:
+        """Repaint every item (theme, fonts, hidden fields or role names changed)."""
+        self.style.generation += 1
+        for card in self.cards.values():
+            card.refresh()
+        for group in (self.links, self.stage_headers, self.lane_headers):
+            for item in group.values():
+                item.refresh()
+        for item in (self.grid, self.corner, self.emotion, self.drop_marker):
+            item.update()
+        if self.layout is not None:
+            self.emotion.set_layout(self.layout)
+
+    # -- layout -------------------------------------------------------------------------------
+    def relayout(self) -> None:
+        """Place every item from `compute_layout`; only items whose place changed are moved."""
+        m = self.document.map
+        layout = compute_layout(m, self.metrics)
+        self.layout = layout
+        self.relayout_count += 1
+        self.setSceneRect(QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN,
+                                 layout.height + 2 * MARGIN))
+        self.grid.set_layout(layout)
+        self.corner.place(self.metrics.lane_header_w, self.metrics.stage_header_h)
+        self._stage_numbers = {s.id: i + 1 for i, s in enumerate(m.stages)}
+        self._stage_counts = {s.id: 0 for s in m.stages}
+        for tp in m.touchpoints:
+            self._stage_counts[tp.stage] = self._stage_counts.get(tp.stage, 0) + 1
+        for stage in m.stages:
+            self.stage_headers[stage.id].place(layout.stage_header_rects[stage.id])
+            self.stage_headers[stage.id].update()
+        for lane in m.lanes:
+            self.lane_headers[lane.id].place(layout.lane_header_rects[lane.id])
+            self.containers[lane.id].place(layout.lane_rects[lane.id])
+        self._place_cards(m, layout)
+        self._route_links(m, layout)
+        self.emotion.set_layout(layout)
+        self.relaid_out.emit()
+
+    def _place_cards(self, m: Map, layout: Layout) -> None:
+        lane_y = {lane_id: rect.y for lane_id, rect in layout.lane_rects.items()}
+        for tp in m.touchpoints:
+            rect = layout.card_rects.get(tp.id)
+            card = self.cards[tp.id]
+            if rect is None:
+                continue
+            place = (tp.lane, rect.x, rect.y - lane_y[tp.lane])
+            if self._placed.get(tp.id) == place:
+                continue
+            container = self.containers[tp.lane]
+            if card.parentItem() is not container:
+                card.setParentItem(container)
+            card.setPos(place[1], place[2])
+            self._placed[tp.id] = place
+
+    def _route_links(self, m: Map, layout: Layout) -> None:
+        if not m.connections:
+            return
+        stage_pos = m.stage_index()
+        by_id = {tp.id: tp for tp in m.touchpoints}
+        for conn in m.connections:
+            self.links[conn.id].set_route(route_connection(layout, conn, m),
+                                          link_kind(m, conn, stage_pos, by_id))
+
+    def snap_back(self) -> None:
+        """Put every card back where the layout says (after a refused or empty drop)."""
+        self._placed.clear()
+        self.relayout()
+
+    # -- facts headers show ---------------------------------------------------------------
+    def stage_number(self, stage_id: str) -> int:
+        return self._stage_numbers.get(stage_id, 0)
+
+    def stage_count(self, stage_id: str) -> int:
+        return self._stage_counts.get(stage_id, 0)
+
+    def raci_names(self, tp: Touchpoint) -> list[tuple[str, str]]:
+        """(letter, role name) for the accountable and responsible roles, A first."""
+        names = {role.id: role.name for role in self.document.map.roles}
+        result = []
+        for letter in ("A", "R"):
+            for role_id in tp.roles_with(letter):
+                if role_id in names:
+                    result.append((letter, names[role_id]))
+        return result
+
+    # -- queries ------------------------------------------------------------------------------
+    def card_at(self, pos: QPointF, exclude: CardItem | None = None) -> CardItem | None:
+        for item in self.items(pos):
+            if isinstance(item, CardItem) and item is not exclude:
+                return item
+        return None
+
+    def selected_cards(self) -> list[CardItem]:
+        return [item for item in self.selectedItems() if isinstance(item, CardItem)]
+
+    def selected_links(self) -> list[LinkItem]:
+        return [item for item in self.selectedItems() if isinstance(item, LinkItem)]
+
+    def card_rect(self, tp_id: str) -> QRectF | None:
+        if self.layout is None or tp_id not in self.layout.card_rects:
+            return None
+        return qrect(self.layout.card_rects[tp_id])
+
+    # -- card drag (Qt moves the items; the drop is one command) --------------------------
+    def cards_moving(self, card: CardItem, scene_pos: QPointF) -> None:
+        if self._drag is None:
+            self._drag = self._begin_card_drag()
+        self._follow_links(self._drag["links"])
+        self._mark_drop(scene_pos)
+
+    def _begin_card_drag(self) -> dict:
+        moving = self.selected_cards()
+        ids = {card.tp_id for card in moving}
+        for card in moving:
+            card.setZValue(1)
+            card.parentItem().setZValue(Z_CARDS + 0.5)
+        links = [self.links[c.id] for c in self.document.map.connections
+                 if c.source in ids or c.target in ids]
+        return {"cards": moving, "ids": ids, "links": links}
+
+    def _follow_links(self, links: list[LinkItem]) -> None:
+        for link in links:
+            src, dst = self.cards.get(link.conn.source), self.cards.get(link.conn.target)
+            if src is None or dst is None:
+                continue
+            route = route_between(self._live_rect(src), self._live_rect(dst), self.metrics)
+            link.set_route(route, link.kind)
+
+    def _live_rect(self, card: CardItem) -> Rect:
+        pos = card.scenePos()
+        return Rect(pos.x(), pos.y(), card.w, card.h)
+
+    def _mark_drop(self, pos: QPointF) -> None:
+        layout = self.layout
+        key = layout.cell_at(pos.x(), pos.y())
+        if key is None:
+            self.drop_marker.hide()
+            return
+        cell = qrect(layout.cell_rects[key])
+        slot = layout.slot_in_cell(key[0], key[1], pos.x(), pos.y())
+        self.drop_marker.show_at(cell, self._slot_bar(key, slot))
+
+    def _slot_bar(self, key: tuple[str, str], slot: int) -> QRectF:
+        m, layout = self.metrics, self.layout
+        cell = layout.cell_rects[key]
+        cols = layout.stage_columns.get(key[0], 1)
+        row, col = divmod(slot, cols)
+        x = cell.x + m.gap + col * (m.card_w + m.gap)
+        y = cell.y + m.gap / 2 + row * (m.card_h + m.gap)
+        return QRectF(x, y - 2, m.card_w, 4)
+
+    def _end_card_drag(self) -> dict | None:
+        drag, self._drag = self._drag, None
+        self.drop_marker.hide()
+        if drag is not None:
+            for card in drag["cards"]:
+                card.setZValue(0)
+            for container in self.containers.values():
+                container.setZValue(Z_CARDS)
+        return drag
+
+    def cards_dropped(self, card: CardItem, scene_pos: QPointF) -> None:
+        drag = self._end_card_drag() or self._begin_card_drag()
+        count = self.relayout_count
+        key = self.layout.cell_at(scene_pos.x(), scene_pos.y())
+        if key is not None:
+            self._move_cards_to(drag["ids"], key, scene_pos)
+        if self.relayout_count == count:  # nothing changed: put the cards back
+            self.snap_back()
+
+    def _move_cards_to(self, ids: set[str], key: tuple[str, str], pos: QPointF) -> None:
+        stage_id, lane_id = key
+        slot = self.layout.slot_in_cell(stage_id, lane_id, pos.x(), pos.y())
+        cell = [tp.id for tp in self.document.map.touchpoints
+                if tp.stage == stage_id and tp.lane == lane_id]
+        index = slot - sum(1 for tp_id in cell[:slot] if tp_id in ids)
+        self.try_edit(self.document.move_touchpoints, ids, stage_id, lane_id, index)
+
+    def try_edit(self, edit, *args, **kwargs):
+        """Run a document edit; a refused edit becomes a `message`, never an exception."""
+        try:
+            return edit(*args, **kwargs)
+        except JourneymapError as error:
+            log.info("edit refused: %s", error)
+            self.message.emit(str(error))
+            return None
+
+    # -- header drag --------------------------------------------------------------------------
+    def _header_target(self, header: HeaderItem, pos: QPointF) -> int:
+        rects = (self.layout.stage_header_rects if header.kind == "stage"
+                 else self.layout.lane_header_rects)
+        along = pos.x() if header.kind == "stage" else pos.y()
+        order = self.document.map.collection(header.kind)
+        centres = [rects[o.id].center[0 if header.kind == "stage" else 1]
+                   for o in order if o.id != header.item_id]
+        return sum(1 for centre in centres if centre < along)
+
+    def header_moving(self, header: HeaderItem, pos: QPointF) -> None:
+        index = self._header_target(header, pos)
+        others = [o for o in self.document.map.collection(header.kind) if o.id != header.item_id]
+        grid = self.layout.grid_rect
+        if header.kind == "stage":
+            rects = self.layout.stage_rects
+            x = rects[others[index].id].x if index < len(others) else grid.right
+            if index >= len(others) and not others:
+                x = grid.x
+            bar = QRectF(x - 2, 0, 4, grid.bottom)
+        else:
+            rects = self.layout.lane_rects
+            y = rects[others[index].id].y if index < len(others) else grid.bottom
+            bar = QRectF(0, y - 2, grid.right, 4)
+        self.drop_marker.show_at(QRectF(), bar)
+
+    def header_dropped(self, header: HeaderItem, pos: QPointF) -> None:
+        self.drop_marker.hide()
+        index = self._header_target(header, pos)
+        self.try_edit(self.document.move, header.kind, header.item_id, index)
+
+    # -- drawing a new connection -------------------------------------------------------
+    def begin_link(self, card: CardItem, pos: QPointF) -> None:
+        start = card.mapToScene(QPointF(card.w, card.h / 2))
+        self._link_preview = LinkPreview(self, start)
+        self.addItem(self._link_preview)
+
+    def drag_link(self, pos: QPointF) -> None:
+        if self._link_preview is not None:
+            self._link_preview.set_end(pos)
+
+    def end_link(self, card: CardItem, pos: QPointF) -> None:
+        if self._link_preview is not None:
+            self._drop_item(self._link_preview)
+            self._link_preview = None
+        target = self.card_at(pos, exclude=card)
+        if target is not None:
+            self.try_edit(self.document.add_connection, card.tp_id, target.tp_id)
+
+    # -- display options ----------------------------------------------------------------------
+    def set_style(self, **changes) -> None:
+        for name, value in changes.items():
+            setattr(self.style, name, value)
+        self.refresh_all()

@@ -1,0 +1,77 @@
+"""What every canvas item reads when it paints: theme, fonts and display options.
+
+Items keep no copy of model state; they read their model object and this shared style, so a
+theme switch or a facilitation toggle is one `update()` per item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from .palette import LIGHT, Theme
+
+# Fields a facilitator can hide from the cards (and the curve) during a session.
+HIDEABLE = ("channel", "owner", "experience", "raci", "votes", "badges", "emotion")
+
+
+def _font(base: QFont, pixels: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    font = QFont(base)
+    font.setPixelSize(pixels)  # pixels, not points: the same size on screen, PNG and SVG
+    font.setWeight(weight)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+@dataclass
+class Fonts:
+    title: QFont
+    meta: QFont
+    small: QFont
+    header: QFont
+    header_sub: QFont
+
+    @classmethod
+    def make(cls, presentation: bool, family: str | None = None) -> Fonts:
+        base = QFont(family) if family else QFont()
+        scale = 1.3 if presentation else 1.0
+        return cls(
+            title=_font(base, round(12 * scale), QFont.Weight.DemiBold),
+            meta=_font(base, round(10 * scale)),
+            small=_font(base, round(9 * scale), QFont.Weight.DemiBold),
+            header=_font(base, round(14 * scale), QFont.Weight.Bold),
+            header_sub=_font(base, round(10.5 * scale)),
+        )
+
+
+@dataclass
+class CanvasStyle:
+    theme: Theme = LIGHT
+    presentation: bool = False
+    hidden: frozenset[str] = frozenset()
+    badges: dict[str, str] = field(default_factory=dict)  # tp id -> "error" | "warning"
+    interactive: bool = True  # False when exporting: no handles, no device caches
+    fonts: Fonts | None = None
+    generation: int = 0  # bumped on every change so items drop cached text layouts
+
+    def __post_init__(self) -> None:
+        if self.fonts is None:
+            self.fonts = Fonts.make(self.presentation)
+        self._metrics: dict[int, QFontMetricsF] = {}
+
+    def shows(self, what: str) -> bool:
+        return what not in self.hidden
+
+    def metrics(self, font: QFont) -> QFontMetricsF:
+        key = id(font)
+        found = self._metrics.get(key)
+        if found is None:
+            found = self._metrics[key] = QFontMetricsF(font)
+        return found
+
+    def set_presentation(self, on: bool) -> None:
+        self.presentation = on
+        self.fonts = Fonts.make(on)
+        self._metrics.clear()
+        self.generation += 1
