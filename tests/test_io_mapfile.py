@@ -100,9 +100,20 @@ def test_envelope_holds_every_map_field_and_the_lists_in_order():
     assert [tp["id"] for tp in body["touchpoints"]] == ["tp-2", "tp-1"]
     call = body["touchpoints"][0]
     assert (call["stage"], call["lane"], call["raci"], call["votes"]) == (
-        "st-2", "ln-2", {"ro-2": "RA", "ro-1": "C"}, {"Ana": 3, "Bo": 1}
+        "st-2", "ln-2", {"ro-1": "C", "ro-2": "RA"}, {"Ana": 3, "Bo": 1}
     )
     assert len(call) == 20  # every Touchpoint field
+
+
+def test_dicts_are_written_in_a_canonical_order_whatever_their_insertion_order():
+    m = full_map()
+    m.touchpoints[0].raci = {"ro-2": "RA", "ro-1": "C"}
+    m.touchpoints[0].votes = {"Bo": 1, "Ana": 3}
+    m.mapping = {"z": "tp-1", "a": "tp-2"}
+    body = map_to_dict(m)["map"]
+    assert list(body["touchpoints"][0]["raci"]) == ["ro-1", "ro-2"]  # map role order
+    assert list(body["touchpoints"][0]["votes"]) == ["Ana", "Bo"]
+    assert list(body["mapping"]) == ["a", "z"]
 
 
 def test_json_text_is_canonical_utf8_with_whole_amounts_as_floats():

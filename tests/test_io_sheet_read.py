@@ -283,6 +283,17 @@ def test_non_utf8_csv_is_refused_saying_it_must_be_utf8(tmp_path):
     assert str(info.value).startswith("sheet.csv must be UTF-8 text, but line 2 is not")
 
 
+@pytest.mark.parametrize("row", ['R,S,"unclosed', 'R,S,"closed" then more'])
+def test_broken_quotes_are_refused_with_the_row(tmp_path, row):
+    message = error_of(tmp_path, f"{HEADER}\nR,S,A\n{row}\nR,S,B\n")
+    assert message.startswith("sheet.csv, row 3: a quoted cell is not closed properly")
+
+
+def test_quote_characters_inside_unquoted_cells_are_literal(tmp_path):
+    m, _ = read_csv(tmp_path, f'{HEADER}\nR,S,27" screen\n')
+    assert titles(m) == ['27" screen']
+
+
 def test_xlsx_saved_as_csv_is_refused(tmp_path):
     xlsx = write_xlsx(tmp_path, [["Stage", "Lane", "Touchpoint"]])
     path = tmp_path / "sheet.csv"

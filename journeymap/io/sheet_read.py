@@ -88,13 +88,17 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
     if not text.strip():
         raise ImportFileError(f"{path.name} is empty.")
     delimiter = _detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error, instead of swallowing the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
     try:
-        return list(reader), delimiter
+        for row in reader:
+            rows.append(row)
     except csv.Error as exc:
         raise ImportFileError(
-            f"{path.name}, row {reader.line_num}: the CSV cannot be read ({exc})."
+            f"{path.name}, row {len(rows) + 1}: a quoted cell is not closed properly ({exc})."
         ) from exc
+    return rows, delimiter
 
 
 def _detect_delimiter(text: str) -> str:
