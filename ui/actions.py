@@ -1,0 +1,262 @@
+"""Menus, toolbars and shortcuts of the main window.
+
+Everything a user can do is a QAction here, built once, so a menu entry, its shortcut and its
+toolbar button share one enabled state. The actions call window methods; the window stays the
+one place that knows about the workspace, and the canvas the one that edits cards.
+
+Card edits (cut, copy, paste, duplicate, delete) use shortcuts bound to the canvas widget:
+typing Ctrl+C or Delete in an inspector field keeps its usual text meaning.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from .panels.facilitation import HIDEABLE, HIDEABLE_LABELS
+
+# format, menu text, file suffix, file-dialog filter
+EXPORTS = (
+    ("pdf", "A3 journey sheet (PDF)…", ".pdf", "PDF documents (*.pdf)"),
+    ("raci-pdf", "RACI matrix (PDF)…", ".pdf", "PDF documents (*.pdf)"),
+    ("raci-xlsx", "RACI matrix (Excel)…", ".xlsx", "Excel workbooks (*.xlsx)"),
+    ("raci-csv", "RACI matrix (CSV)…", ".csv", "CSV files (*.csv)"),
+    ("xlsx", "Workshop sheet (Excel)…", ".xlsx", "Excel workbooks (*.xlsx)"),
+    ("csv", "Workshop sheet (CSV)…", ".csv", "CSV files (*.csv)"),
+    ("json", "Map file (JSON)…", ".json", "Journeymap map files (*.json)"),
+    ("png", "Image (PNG)…", ".png", "PNG images (*.png)"),
+    ("svg", "Image (SVG)…", ".svg", "SVG images (*.svg)"),
+)
+PAPERS = ("A4", "A3", "A2", "A1", "A0", "Letter", "Tabloid")
+
+
+def _action(window, text: str, slot=None, shortcut=None, tip: str | None = None,
+            checkable: bool = False, name: str | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    action.setCheckable(checkable)
+    if slot is not None:
+        (action.toggled if checkable else action.triggered).connect(slot)
+    if name:
+        action.setObjectName(name)
+    return action
+
+
+def build_actions(window) -> SimpleNamespace:
+    """Create every action, the menu bar and the toolbars of `window`."""
+    a = SimpleNamespace()
+    _file_actions(window, a)
+    _edit_actions(window, a)
+    _view_actions(window, a)
+    _facilitation_actions(window, a)
+    a.about = _action(window, "About Journeymap", window.show_about)
+    a.shortcuts = _action(window, "Keyboard shortcuts", window.show_shortcuts, "F1")
+    _menus(window, a)
+    _toolbars(window, a)
+    return a
+
+
+def _file_actions(window, a) -> None:
+    a.new_map = _action(window, "&New map…", window.new_map_interactive,
+                        QKeySequence.StandardKey.New, "Create a map from a template or blank",
+                        name="newMap")
+    a.open_workspace = _action(window, "&Open workspace…", window.open_workspace_interactive,
+                               QKeySequence.StandardKey.Open, "Open another workspace file")
+    a.new_workspace = _action(window, "New &workspace…", window.new_workspace_interactive,
+                              tip="Create a new, empty workspace file")
+    a.import_file = _action(window, "&Import sheet or map file…", window.import_interactive,
+                            "Ctrl+I", "Import a workshop sheet (.csv, .xlsx) or a map file (.json)")
+    a.exports = {}
+    for fmt, text, _suffix, _filter in EXPORTS:
+        a.exports[fmt] = _action(window, text, lambda _c=False, f=fmt: window.export_interactive(f),
+                                 name=f"export-{fmt}")
+    a.exports["pdf"].setShortcut(QKeySequence("Ctrl+E"))
+    a.paper = QActionGroup(window)
+    a.papers = {}
+    for paper in PAPERS:
+        action = _action(window, paper, checkable=True)
+        action.setChecked(paper == window.export_paper)
+        action.triggered.connect(lambda _c=False, p=paper: window.set_export_paper(p))
+        a.paper.addAction(action)
+        a.papers[paper] = action
+    a.portrait = _action(window, "Portrait", window.set_export_portrait, checkable=True)
+    a.portrait.setChecked(window.export_portrait)
+    a.print = _action(window, "&Print…", window.print_map, QKeySequence.StandardKey.Print,
+                      "Print the map")
+    a.quit = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    a.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+
+def _edit_actions(window, a) -> None:
+    group = window.undo_group
+    a.undo = group.createUndoAction(window, "&Undo")
+    a.undo.setShortcuts([QKeySequence.StandardKey.Undo])
+    a.undo.setObjectName("undo")
+    a.redo = group.createRedoAction(window, "&Redo")
+    a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    a.redo.setObjectName("redo")
+    a.restore_map = _action(window, "Restore deleted map", window.restore_deleted_map,
+                            "Ctrl+Alt+Z", "Bring back the map deleted last", name="restoreMap")
+    a.restore_map.setEnabled(False)
+    canvas_keys = (
+        ("cut", "Cu&t", QKeySequence.StandardKey.Cut, "cut"),
+        ("copy", "&Copy", QKeySequence.StandardKey.Copy, "copy_selection"),
+        ("paste", "&Paste", QKeySequence.StandardKey.Paste, "paste"),
+        ("duplicate", "D&uplicate", "Ctrl+D", "duplicate_selection"),
+        ("delete", "&Delete", QKeySequence.StandardKey.Delete, "delete_selection"),
+        ("select_all", "Select &all cards", QKeySequence.StandardKey.SelectAll, "select_all"),
+    )
+    a.canvas_actions = []
+    for attr, text, key, method in canvas_keys:
+        action = _action(window, text, lambda _c=False, m=method: window.canvas_call(m), key)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        setattr(a, attr, action)
+        a.canvas_actions.append(action)
+    a.find = _action(window, "&Find…", window.show_find_bar, QKeySequence.StandardKey.Find,
+                     "Find cards by text", name="find")
+
+
+def _view_actions(window, a) -> None:
+    a.zoom_in = _action(window, "Zoom &in", lambda: window.canvas_call("zoom_in"),
+                        [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
+    a.zoom_out = _action(window, "Zoom &out", lambda: window.canvas_call("zoom_out"),
+                         QKeySequence.StandardKey.ZoomOut)
+    a.reset_zoom = _action(window, "&Actual size", lambda: window.canvas_call("reset_zoom"),
+                           "Ctrl+0")
+    a.fit = _action(window, "&Fit to window", lambda: window.canvas_call("fit_to_window"),
+                    "Ctrl+9", "Show the whole map")
+    for action in (a.zoom_in, a.zoom_out, a.reset_zoom, a.fit):
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        a.canvas_actions.append(action)
+    a.presentation = _action(window, "&Presentation mode", window.set_presentation, "F5",
+                             "Full screen, larger type, no panels (Esc leaves)", checkable=True,
+                             name="presentation")
+    a.leave_presentation = _action(window, "Leave presentation",
+                                   lambda: window.set_presentation(False), "Esc")
+    a.leave_presentation.setEnabled(False)
+    window.addAction(a.leave_presentation)
+    a.theme = QActionGroup(window)
+    a.themes = {}
+    for key, text in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+        action = _action(window, text, checkable=True)
+        action.setChecked(key == window.theme)
+        action.triggered.connect(lambda _c=False, k=key: window.set_theme(k))
+        a.theme.addAction(action)
+        a.themes[key] = action
+
+
+def _facilitation_actions(window, a) -> None:
+    a.voting = _action(window, "&Dot voting", window.set_voting, "Ctrl+Shift+D",
+                       "Click a card to give it a dot from the current participant",
+                       checkable=True, name="voting")
+    a.timer = _action(window, "Start or pause the &timer", window.timer.toggle, "Ctrl+T")
+    a.timer_reset = _action(window, "&Reset the timer", window.timer.reset, "Ctrl+Shift+T")
+    a.clear_votes = _action(window, "&Clear all dots", window.facilitation.clear_votes)
+    a.hide = {}
+    for name in HIDEABLE:
+        action = _action(window, HIDEABLE_LABELS.get(name, name), checkable=True)
+        box = window.facilitation.hide_boxes[name]
+        action.toggled.connect(box.setChecked)
+        box.toggled.connect(action.setChecked)
+        a.hide[name] = action
+
+
+def _menus(window, a) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(a.new_map)
+    file_menu.addSeparator()
+    file_menu.addAction(a.open_workspace)
+    window.recent_menu = file_menu.addMenu("Open &recent")
+    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+    file_menu.addAction(a.new_workspace)
+    file_menu.addSeparator()
+    file_menu.addAction(a.import_file)
+    export = file_menu.addMenu("&Export")
+    for fmt, *_rest in EXPORTS:
+        export.addAction(a.exports[fmt])
+        if fmt in ("raci-csv", "json"):
+            export.addSeparator()
+    export.addSeparator()
+    paper = export.addMenu("PDF paper")
+    for action in a.papers.values():
+        paper.addAction(action)
+    paper.addSeparator()
+    paper.addAction(a.portrait)
+    file_menu.addAction(a.print)
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+
+    edit = bar.addMenu("&Edit")
+    edit.addActions([a.undo, a.redo])
+    edit.addAction(a.restore_map)
+    edit.addSeparator()
+    edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
+    edit.addSeparator()
+    edit.addActions([a.select_all, a.find])
+
+    view = bar.addMenu("&View")
+    view.addActions([a.zoom_in, a.zoom_out, a.reset_zoom, a.fit])
+    view.addSeparator()
+    view.addAction(a.presentation)
+    view.addSeparator()
+    window.panels_menu = view.addMenu("&Panels")
+    theme = view.addMenu("&Theme")
+    theme.addActions(list(a.themes.values()))
+
+    facilitation = bar.addMenu("F&acilitation")
+    facilitation.addAction(a.voting)
+    facilitation.addAction(a.clear_votes)
+    facilitation.addSeparator()
+    facilitation.addActions([a.timer, a.timer_reset])
+    facilitation.addSeparator()
+    hide = facilitation.addMenu("&Hide from the room")
+    hide.addActions(list(a.hide.values()))
+    window.facilitation_menu = facilitation
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.shortcuts)
+    help_menu.addAction(a.about)
+
+
+def _toolbars(window, a) -> None:
+    main = QToolBar("Main toolbar", window)
+    main.setObjectName("mainToolbar")
+    main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    main.setMovable(False)
+    main.addAction(a.new_map)
+    main.addAction(a.import_file)
+    export = QMenu("Export", window)
+    for fmt, *_rest in EXPORTS:
+        export.addAction(a.exports[fmt])
+    export_action = export.menuAction()
+    export_action.triggered.connect(lambda: window.export_interactive("pdf"))
+    export_action.setToolTip("Export the map (click: A3 PDF; hold for more)")
+    main.addAction(export_action)
+    main.addSeparator()
+    main.addActions([a.undo, a.redo])
+    main.addSeparator()
+    main.addActions([a.zoom_out, a.zoom_in, a.fit])
+    main.addSeparator()
+    main.addAction(a.find)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, main)
+    window.main_toolbar = main
+
+    room = QToolBar("Facilitation toolbar", window)
+    room.setObjectName("facilitationToolbar")
+    room.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    room.setMovable(False)
+    room.addAction(a.presentation)
+    room.addAction(a.voting)
+    room.addSeparator()
+    room.addWidget(window.timer)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, room)
+    window.facilitation_toolbar = room

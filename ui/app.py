@@ -1,0 +1,213 @@
+"""Starting the editor: the QApplication, its look, first-start sample, and the crash net.
+
+`run_gui(workspace_path, map_name_or_id)` is what `journeymap` / `journeymap gui` call.
+- Fusion style everywhere, with a light or dark palette following the system colour scheme
+  (View ▸ Theme can force one; the choice is kept in QSettings).
+- On the very first start (no workspace file yet) a sample workspace with every template is
+  created, so a new user sees real journeys instead of an empty window.
+- An unexpected exception is logged to a file and shown in a dialog that says where the log
+  is; the console gets one line, never a raw traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from journeymap import __version__
+from journeymap.errors import JourneymapError
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Journeymap"
+ORGANISATION = "Journeymap"
+ORGANISATION_DOMAIN = "journeymap.app"
+THEMES = ("system", "light", "dark")
+
+
+# -- application -----------------------------------------------------------------------------
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (made once), named for QSettings, in Fusion style."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    configure_application(app)
+    return app
+
+
+def configure_application(app: QApplication) -> None:
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setOrganizationDomain(ORGANISATION_DOMAIN)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setApplicationDisplayName(APP_NAME)
+    QGuiApplication.setDesktopFileName("journeymap")
+    app.setStyle("Fusion")
+
+
+# -- theme -----------------------------------------------------------------------------------
+def system_prefers_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def theme_is_dark(theme: str) -> bool:
+    if theme == "dark":
+        return True
+    if theme == "light":
+        return False
+    return system_prefers_dark()
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    colours = {
+        roles.Window: "#23272e", roles.WindowText: "#e8ebef", roles.Base: "#1b1f24",
+        roles.AlternateBase: "#262b32", roles.ToolTipBase: "#2f353d", roles.ToolTipText: "#e8ebef",
+        roles.PlaceholderText: "#8a95a3", roles.Text: "#e8ebef", roles.Button: "#2c3139",
+        roles.ButtonText: "#e8ebef", roles.BrightText: "#ff6b6b", roles.Light: "#3a414b",
+        roles.Midlight: "#323841", roles.Mid: "#262b32", roles.Dark: "#15181c",
+        roles.Shadow: "#0b0c0e", roles.Highlight: "#3d7be0", roles.HighlightedText: "#ffffff",
+        roles.Link: "#7fb0ff", roles.LinkVisited: "#b89cff",
+    }
+    for role, value in colours.items():
+        palette.setColor(role, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.Text, roles.WindowText, roles.ButtonText):
+        palette.setColor(disabled, role, QColor("#6c7682"))
+    palette.setColor(disabled, roles.Highlight, QColor("#3a414b"))
+    return palette
+
+
+def light_palette(app: QApplication) -> QPalette:
+    palette = app.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1d5fe0"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#1d5fe0"))
+    return palette
+
+
+def apply_theme(app: QApplication, theme: str = "system") -> bool:
+    """Set the palette and style sheet for `theme`; return whether it is dark."""
+    dark = theme_is_dark(theme)
+    app.setPalette(dark_palette() if dark else light_palette(app))
+    app.setStyleSheet(style_sheet(dark))
+    return dark
+
+
+def style_sheet(dark: bool) -> str:
+    """The few touches Fusion lacks: section headers, hints, invalid fields, the timer."""
+    muted = "#9aa5b1" if dark else "#5d6a79"
+    rule = "#3a414b" if dark else "#d5dae0"
+    bad_bg = "#4a2327" if dark else "#fdecea"
+    ok = "#4fd18b" if dark else "#138a4e"
+    warn = "#ffa94d" if dark else "#c2410c"
+    return f"""
+QLabel#sectionHeader {{
+    font-weight: 600; padding-top: 12px; padding-bottom: 3px;
+    border-bottom: 1px solid {rule}; margin-bottom: 4px;
+}}
+QLabel#hint, QLabel#mapSummary, QLabel#flowLabel {{ color: {muted}; }}
+QLabel#selectionHeading {{ font-weight: 600; font-size: 13pt; }}
+*[invalid="true"] {{ border: 1px solid #d11a2a; background: {bad_bg}; }}
+QLabel#raciVerdict[ok="true"] {{ color: {ok}; }}
+QLabel#raciVerdict[ok="false"] {{ color: {warn}; }}
+QLabel#countdownDisplay {{
+    font-size: 15pt; font-weight: 600; font-family: "DejaVu Sans Mono", monospace;
+    padding: 0 6px; border-radius: 4px;
+}}
+QLabel#countdownDisplay[state="running"] {{ color: {ok}; }}
+QLabel#countdownDisplay[state="done"] {{ color: white; background: #d11a2a; }}
+QLabel#saveState {{ color: {muted}; padding: 0 6px; }}
+QLabel#saveState[error="true"] {{ color: #d11a2a; font-weight: 600; }}
+QLabel#workspacePath {{ color: {muted}; padding: 0 6px; }}
+QLabel#emptyTitle {{ font-size: 18pt; font-weight: 600; }}
+QFrame#findBar {{ border-top: 1px solid {rule}; }}
+QLabel#findCount[none="true"] {{ color: #d11a2a; }}
+QToolBar {{ spacing: 3px; }}
+QDockWidget::title {{ padding: 5px 6px; font-weight: 600; }}
+"""
+
+
+# -- errors ----------------------------------------------------------------------------------
+def log_file() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_NAME, appauthor=False)) / "journeymap.log"
+
+
+def setup_logging() -> Path | None:
+    """Log warnings and crashes to a file the error dialog can point at."""
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    # The console keeps only warnings, one line each (set up by the CLI's basicConfig).
+    for other in logging.getLogger().handlers:
+        if other is not handler:
+            other.setLevel(logging.WARNING)
+    return path
+
+
+def install_exception_hook(log_path: Path | None) -> None:
+    """Turn an exception escaping a slot into a dialog and a log entry, not a traceback."""
+
+    def hook(kind, error, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if isinstance(error, JourneymapError):
+            log.warning("%s", error)
+            report_error(str(error), None)
+            return
+        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        sys.stderr.write(f"journeymap: error: {kind.__name__}: {error} (details in {log_path})\n")
+        report_error(
+            f"Something unexpected went wrong ({kind.__name__}: {error}). Your maps are saved "
+            f"after every change, so nothing before this moment is lost.",
+            log_path,
+        )
+
+    sys.excepthook = hook
+
+
+def report_error(message: str, log_path: Path | None) -> None:
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Warning if log_path is None else QMessageBox.Icon.Critical)
+    box.setWindowTitle("Journeymap")
+    box.setText(message)
+    if log_path is not None:
+        box.setInformativeText(f"The details were written to {log_path}.")
+    box.exec()
+
+
+# -- entry point -----------------------------------------------------------------------------
+def run_gui(workspace_path: Path, map_name_or_id: str | None = None) -> int:
+    log_path = setup_logging()
+    app = make_application()
+    install_exception_hook(log_path)
+    settings = QSettings()
+    theme = str(settings.value("view/theme", "system"))
+    apply_theme(app, theme if theme in THEMES else "system")
+
+    from .main_window import MainWindow
+
+    workspace_path = Path(workspace_path).expanduser()
+    window = MainWindow(workspace_path, settings=settings, map_name_or_id=map_name_or_id)
+    window.show()
+    return app.exec()

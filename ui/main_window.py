@@ -1,0 +1,870 @@
+"""The editor window: canvas in the middle, maps on the left, inspector and facilitation on the
+right, problems below; menus and toolbars from `actions.py`.
+
+The window is glue. The `Session` (ui/session.py) owns the workspace, the open documents and
+their undo stacks; panels only show and ask; the canvas edits cards. Every dialog goes
+through an overridable hook (`problem_dialog`, `new_map_dialog`, `save_file_dialog`,
+`open_file_dialog`, `message_dialog`, `print_backend`), so tests and scripts never block on a
+modal box.
+
+Undo: one QUndoStack per open map in a QUndoGroup (Edit ▸ Undo / Redo follow the map on
+screen); deleting a map is undone separately with Edit ▸ Restore deleted map or the status
+bar's Undo button, because the deleted map's own stack is gone with it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journeymap import __version__
+from journeymap.errors import JourneymapError, WorkspaceError
+from journeymap.storage import Workspace
+
+from . import dialogs
+from .actions import EXPORTS, build_actions
+from .app import THEMES, apply_theme, theme_is_dark
+from .panels.facilitation import CountdownTimer, FacilitationPanel, VoteClicks
+from .panels.find_bar import FindBar
+from .panels.inspector import Inspector
+from .panels.map_list import MapListPanel
+from .panels.problems import ProblemsPanel
+from .session import Session
+
+log = logging.getLogger(__name__)
+STATUS_MS = 6000
+
+
+def _message_dialog(parent, kind: str, title: str, text: str) -> None:
+    icon = {"error": QMessageBox.Icon.Warning, "info": QMessageBox.Icon.Information}
+    box = QMessageBox(icon.get(kind, QMessageBox.Icon.Information), f"Journeymap — {title}",
+                      text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def _save_file_dialog(parent, title: str, suggested: str, file_filter: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(name) if name else None
+
+
+def _open_file_dialog(parent, title: str, folder: str, file_filter: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+    return Path(name) if name else None
+
+
+def safe_file_stem(name: str) -> str:
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .")
+    return re.sub(r"\s+", " ", stem)[:80] or "journey"
+
+
+class MainWindow(QMainWindow):
+    map_opened = Signal(str)  # map id
+
+    # Hooks: replace on the class or the instance (tests do) to avoid modal dialogs.
+    problem_dialog = staticmethod(dialogs.workspace_problem_dialog)
+    new_map_dialog = staticmethod(dialogs.ask_new_map)
+    save_file_dialog = staticmethod(_save_file_dialog)
+    open_file_dialog = staticmethod(_open_file_dialog)
+    message_dialog = staticmethod(_message_dialog)
+    # Print hook: a callable (window, journey_map) -> None; the PDF work may supply a
+    # QPrinter-based one. None falls back to printing the canvas as it is on screen.
+    print_backend = None
+
+    def __init__(self, workspace: Path, *, settings: QSettings | None = None,
+                 map_name_or_id: str | None = None, readonly: bool = False,
+                 sample_if_missing: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings if settings is not None else QSettings()
+        self.session: Session | None = None
+        self.current_id: str | None = None
+        self.canvas = None
+        self.presenting = False
+        self._before_presentation: tuple | None = None
+        self.theme = str(self.settings.value("view/theme", "system"))
+        if self.theme not in THEMES:
+            self.theme = "system"
+        self.export_paper = str(self.settings.value("export/paper", "A3"))
+        self.export_portrait = self.settings.value("export/portrait", False, type=bool)
+        self.export_dpi = 150
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle("Journeymap")
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+        self._build_panels()
+        self._build_central()
+        self.actions = build_actions(self)
+        self._build_status_bar()
+        self._fill_panels_menu()
+        self._restore_window()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self.open_workspace(workspace, readonly=readonly, sample_if_missing=sample_if_missing)
+        if self.session is not None:
+            self._open_first_map(map_name_or_id)
+
+    # -- building ---------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_panels(self) -> None:
+        self.map_list = MapListPanel()
+        self.map_list.map_selected.connect(self._map_chosen)
+        self.map_list.new_requested.connect(self.new_map_interactive)
+        self.map_list.rename_requested.connect(self.rename_map)
+        self.map_list.duplicate_requested.connect(self.duplicate_map)
+        self.map_list.delete_requested.connect(self.delete_map)
+        self.inspector = Inspector()
+        self.inspector.status.connect(self.show_status)
+        self.problems = ProblemsPanel()
+        self.problems.problem_activated.connect(self._select_cards)
+        self.problems.badges_changed.connect(lambda b: self.canvas_call("set_problem_badges", b))
+        self.problems.counts_changed.connect(self._show_problem_counts)
+        self.problems.status.connect(self.show_status)
+        self.facilitation = FacilitationPanel()
+        self.facilitation.voting_toggled.connect(self.set_voting)
+        self.facilitation.hidden_fields_changed.connect(
+            lambda fields: self.canvas_call("set_hidden_fields", set(fields)))
+        self.facilitation.card_chosen.connect(lambda tp_id: self._select_cards([tp_id]))
+        self.facilitation.status.connect(self.show_status)
+        self.timer = CountdownTimer()
+        self.timer.finished.connect(lambda: self.show_status("Time is up."))
+
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.maps_dock = self._dock("Maps", "mapsDock", self.map_list, left)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
+        self.facilitation_dock = self._dock("Facilitation", "facilitationDock",
+                                            self.facilitation, right)
+        self.tabifyDockWidget(self.inspector_dock, self.facilitation_dock)
+        self.inspector_dock.raise_()
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.maps_dock, self.inspector_dock], [230, 380],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        self.docks = (self.maps_dock, self.inspector_dock, self.facilitation_dock,
+                      self.problems_dock)
+
+    def _build_central(self) -> None:
+        self.pages = QStackedWidget()
+        self.empty_page = self._empty_page()
+        self.canvas_page = QWidget()
+        layout = QVBoxLayout(self.canvas_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.find_bar = FindBar()
+        self.find_bar.closed.connect(lambda: self.canvas_call("setFocus"))
+        layout.addWidget(self.find_bar)
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.canvas_page)
+        self.setCentralWidget(self.pages)
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget()
+        self.empty_title = QLabel("No map open")
+        self.empty_title.setObjectName("emptyTitle")
+        self.empty_text = QLabel()
+        self.empty_text.setObjectName("hint")
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        new = QPushButton("New map…")
+        new.clicked.connect(self.new_map_interactive)
+        self.empty_new = new
+        other = QPushButton("Open workspace…")
+        other.clicked.connect(self.open_workspace_interactive)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(new)
+        buttons.addWidget(other)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(2)
+        layout.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty_text, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+        return page
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.undo_delete_button = QToolButton()
+        self.undo_delete_button.setObjectName("undoDelete")
+        self.undo_delete_button.setText("Undo delete")
+        self.undo_delete_button.setAutoRaise(True)
+        self.undo_delete_button.clicked.connect(self.restore_deleted_map)
+        self.undo_delete_button.hide()
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        self.workspace_label = QLabel()
+        self.workspace_label.setObjectName("workspacePath")
+        self.workspace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addPermanentWidget(self.undo_delete_button)
+        bar.addPermanentWidget(self.save_state)
+        bar.addPermanentWidget(self.workspace_label)
+
+    def _fill_panels_menu(self) -> None:
+        for dock in self.docks:
+            self.panels_menu.addAction(dock.toggleViewAction())
+        self.panels_menu.addSeparator()
+        self.panels_menu.addAction(self.main_toolbar.toggleViewAction())
+        self.panels_menu.addAction(self.facilitation_toolbar.toggleViewAction())
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen().availableGeometry()
+            self.resize(min(1480, screen.width() - 40), min(920, screen.height() - 60))
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    # -- workspace ------------------------------------------------------------------------
+    def open_workspace(self, path: Path, *, readonly: bool = False,
+                       sample_if_missing: bool = False) -> bool:
+        """Open `path` (the sample is made first if asked and it is missing); on trouble ask
+        the user how to go on. Returns whether a workspace is now open from this call."""
+        path = Path(path).expanduser().absolute()
+        if self.session is not None and self.session.path == path and (
+                self.session.readonly == readonly):
+            return True
+        while True:
+            try:
+                workspace = self._open_or_create(path, readonly, sample_if_missing)
+                break
+            except JourneymapError as error:
+                log.warning("%s", error)
+                choice = self.problem_dialog(self, path, str(error),
+                                             can_read_only=path.exists() and not readonly)
+            if choice.action == "readonly":
+                readonly = True
+            elif choice.action in ("open", "new") and choice.path is not None:
+                path, readonly, sample_if_missing = Path(choice.path).absolute(), False, False
+            else:
+                self._show_empty_state()
+                return False
+        self._set_session(Session(workspace, self.undo_group, self))
+        return True
+
+    def _open_or_create(self, path: Path, readonly: bool, sample_if_missing: bool) -> Workspace:
+        if sample_if_missing and not readonly and not path.exists():
+            from journeymap.sample import create_sample_workspace
+
+            self._sample_ids = create_sample_workspace(path)
+            self.show_status("Welcome! This sample workspace holds a map for each template.")
+        if self.session is not None and self.session.path == path:
+            self._close_session()  # reopening ours in another mode: let go of our lock first
+        return Workspace.open(path, readonly=readonly)
+
+    def _set_session(self, session: Session) -> None:
+        self._close_session()
+        self.session = session
+        session.saved.connect(self._saved)
+        session.save_failed.connect(self._save_failed)
+        session.map_changed.connect(self._map_changed)
+        self._remember_workspace(session.path)
+        mode = " (read-only, view only)" if session.readonly else ""
+        self.workspace_label.setText(f"{session.path}{mode}")
+        self.workspace_label.setToolTip(f"Workspace file: {session.path}")
+        self._set_save_state("Read-only: changes cannot be made" if session.readonly
+                             else "All changes saved", error=session.readonly)
+        self._update_restore_action()
+        self.refresh_map_list()
+        if self.current_id is None:
+            self._show_empty_state()
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        self.inspector.finish_pending()
+        self._show_document(None)
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self.current_id = None
+
+    def refresh_map_list(self) -> None:
+        summaries = self.session.summaries() if self.session else []
+        # Open maps may be ahead of storage in memory only by nothing (autosave), but their
+        # counts are cheaper to read from the documents.
+        self.map_list.set_maps(summaries, self.current_id)
+
+    # -- maps --------------------------------------------------------------------------------
+    def open_map(self, name_or_id: str):
+        """Show the map named or with id `name_or_id`; returns its Document.
+
+        Raises NotFoundError / AmbiguousNameError (JourneymapError) with a clear sentence."""
+        if self.session is None:
+            raise WorkspaceError("No workspace is open.")
+        summary = self.session.find(name_or_id)
+        self._show_map(summary.id)
+        return self.session.open_maps[summary.id].document
+
+    def document(self):
+        """The Document on screen, or None."""
+        if self.session is None or self.current_id is None:
+            return None
+        opened = self.session.open_maps.get(self.current_id)
+        return opened.document if opened else None
+
+    def undo_stack(self):
+        opened = self.session.open_maps.get(self.current_id) if self.session else None
+        return opened.stack if opened else None
+
+    def _open_first_map(self, name_or_id: str | None) -> None:
+        if name_or_id:
+            try:
+                self.open_map(name_or_id)
+                return
+            except JourneymapError as error:
+                self.show_status(str(error))
+                log.warning("%s", error)
+        summaries = self.session.summaries()
+        ids = [s.id for s in summaries]
+        last = self._recent_maps().get(str(self.session.path))
+        first_start = [i for i in getattr(self, "_sample_ids", []) if i in ids]
+        if last in ids:
+            self._show_map(last)
+        elif first_start:
+            self._show_map(first_start[0])  # the first template, not the first by name
+        elif ids:
+            self._show_map(ids[0])
+        else:
+            self._show_empty_state()
+
+    def _map_chosen(self, map_id: str) -> None:
+        if map_id != self.current_id:
+            self._show_map(map_id)
+
+    def _show_map(self, map_id: str) -> None:
+        try:
+            opened = self.session.open(map_id)
+        except JourneymapError as error:
+            self.report("error", "Cannot open the map", str(error))
+            return
+        self.inspector.finish_pending()
+        self.current_id = map_id
+        self.undo_group.setActiveStack(opened.stack)
+        self._show_document(opened)
+        self.map_list.set_current(map_id)
+        recent = self._recent_maps()
+        recent[str(self.session.path)] = map_id
+        self.settings.setValue("recent/maps", json.dumps(recent))
+        self._update_title()
+        self.map_opened.emit(map_id)
+
+    def _show_document(self, opened) -> None:
+        document = opened.document if opened else None
+        if opened is not None:
+            self._ensure_canvas(opened)
+            self.pages.setCurrentWidget(self.canvas_page)
+        self.inspector.set_document(document)
+        self.problems.set_document(document)
+        self.facilitation.set_document(document)
+        if opened is None:
+            self.undo_group.setActiveStack(None)
+
+    def _ensure_canvas(self, opened) -> None:
+        if self.canvas is None:
+            from .canvas.view import CanvasView
+
+            self.canvas = CanvasView(opened.document, opened.stack, self.canvas_page)
+            self.canvas.setObjectName("canvas")
+            self.canvas.selection_changed.connect(self.inspector.set_selection)
+            self.canvas.message.connect(self.show_status)
+            self.canvas_page.layout().insertWidget(0, self.canvas, 1)
+            self.canvas_page.addActions(self.actions.canvas_actions)
+            self.canvas.set_hidden_fields(self.facilitation.hidden_fields())
+            self.canvas.set_theme(theme_is_dark(self.theme))
+            self._vote_clicks = VoteClicks(self.canvas, self)
+            self._vote_clicks.voted.connect(self._vote)
+        else:
+            self.canvas.set_document(opened.document, opened.stack)
+        self.canvas.set_problem_badges(self.problems.badges())
+
+    def _show_empty_state(self) -> None:
+        self.current_id = None
+        self._show_document(None)
+        self.pages.setCurrentWidget(self.empty_page)
+        if self.session is None:
+            self.empty_title.setText("No workspace open")
+            self.empty_text.setText("Open a workspace file, or create a new one to start.")
+            self.empty_new.setEnabled(False)
+        else:
+            self.empty_title.setText("No map yet")
+            self.empty_text.setText(
+                "Start a journey from a template (acquisition, onboarding, renewal …) or blank.")
+            self.empty_new.setEnabled(not self.session.readonly)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        parts = []
+        document = self.document()
+        if document is not None:
+            parts.append(document.map.name)
+        if self.session is not None:
+            parts.append(self.session.path.name + (" (read-only)" if self.session.readonly else ""))
+        self.setWindowTitle(" — ".join([*parts, "Journeymap"]))
+
+    def _map_changed(self, map_id: str, changes: list) -> None:
+        opened = self.session.open_maps.get(map_id) if self.session else None
+        if opened is None:
+            return
+        m = opened.document.map
+        self.map_list.update_map(map_id, m.name, len(m.touchpoints))
+        if map_id == self.current_id and any(c.kind == "map" for c in changes):
+            self._update_title()
+
+    # -- map list actions -------------------------------------------------------------------
+    def _writable(self) -> bool:
+        if self.session is None:
+            self.show_status("Open a workspace first.")
+            return False
+        if self.session.readonly:
+            self.show_status("This workspace is open read-only (view only).")
+            return False
+        return True
+
+    def new_map_interactive(self) -> None:
+        if not self._writable():
+            return
+        from journeymap.templates import list_templates
+
+        choice = self.new_map_dialog(self, list_templates())
+        if choice is not None:
+            self.new_map(*choice)
+
+    def new_map(self, name: str, template: str | None = None) -> str | None:
+        """Create a map (from `template`, or blank), store it, show it; returns its id."""
+        if not self._writable():
+            return None
+        try:
+            if template:
+                from journeymap.templates import build_template
+
+                journey_map = build_template(template, name or None)
+            else:
+                from journeymap.cli.maps_cmd import blank_map
+
+                journey_map = blank_map(name or "New journey")
+            stored = self.session.add_map(journey_map)
+        except JourneymapError as error:
+            self.report("error", "Cannot create the map", str(error))
+            return None
+        self.refresh_map_list()
+        self._show_map(stored.id)
+        self.show_status(f"Created '{stored.name}'.")
+        return stored.id
+
+    def rename_map(self, map_id: str, name: str) -> bool:
+        if not self._writable():
+            self.refresh_map_list()
+            return False
+        try:
+            self.session.rename(map_id, name)
+        except JourneymapError as error:
+            self.show_status(str(error))
+            self.refresh_map_list()
+            return False
+        self.refresh_map_list()
+        self._update_title()
+        return True
+
+    def duplicate_map(self, map_id: str) -> str | None:
+        if not self._writable():
+            return None
+        try:
+            self.inspector.finish_pending()
+            stored = self.session.duplicate(map_id)
+        except JourneymapError as error:
+            self.report("error", "Cannot duplicate the map", str(error))
+            return None
+        self.refresh_map_list()
+        self._show_map(stored.id)
+        self.show_status(f"Made a copy: '{stored.name}'.")
+        return stored.id
+
+    def delete_map(self, map_id: str) -> bool:
+        if not self._writable():
+            return False
+        if map_id == self.current_id:
+            self.inspector.finish_pending()
+        ids = [s.id for s in self.session.summaries()]
+        try:
+            if map_id == self.current_id:
+                self._show_document(None)  # let go of its document before it is forgotten
+                self.current_id = None
+            deleted = self.session.delete(map_id)
+        except JourneymapError as error:
+            self.report("error", "Cannot delete the map", str(error))
+            return False
+        self.refresh_map_list()
+        if self.current_id is None:
+            rest = [i for i in ids if i != map_id]
+            following = ids[ids.index(map_id) + 1:] if map_id in ids else []
+            nxt = next((i for i in following if i in rest), rest[-1] if rest else None)
+            if nxt:
+                self._show_map(nxt)
+            else:
+                self._show_empty_state()
+        self._update_restore_action()
+        self.undo_delete_button.setText(f"Undo delete of '{deleted.name}'")
+        self.undo_delete_button.show()
+        QTimer.singleShot(30_000, self.undo_delete_button.hide)
+        self.show_status(f"Deleted '{deleted.name}'. Edit ▸ Restore deleted map brings it back.")
+        return True
+
+    def restore_deleted_map(self) -> str | None:
+        if not self._writable() or not self.session.deleted:
+            return None
+        try:
+            stored = self.session.restore_deleted()
+        except JourneymapError as error:
+            self.report("error", "Cannot restore the map", str(error))
+            return None
+        self.undo_delete_button.hide()
+        self._update_restore_action()
+        self.refresh_map_list()
+        self._show_map(stored.id)
+        self.show_status(f"Restored '{stored.name}'.")
+        return stored.id
+
+    def _update_restore_action(self) -> None:
+        deleted = self.session.deleted if self.session else []
+        action = self.actions.restore_map
+        action.setEnabled(bool(deleted))
+        action.setText(f"Restore deleted map '{deleted[-1].name}'" if deleted
+                       else "Restore deleted map")
+
+    # -- workspace actions ----------------------------------------------------------------
+    def open_workspace_interactive(self) -> None:
+        folder = self.session.path.parent if self.session else Path.home()
+        path = dialogs.choose_workspace_to_open(self, folder)
+        if path is not None:
+            self.switch_workspace(path)
+
+    def new_workspace_interactive(self) -> None:
+        folder = self.session.path.parent if self.session else Path.home()
+        path = dialogs.choose_new_workspace(self, folder)
+        if path is not None:
+            self.switch_workspace(path)
+
+    def switch_workspace(self, path: Path, readonly: bool = False) -> bool:
+        if self.open_workspace(path, readonly=readonly):
+            if self.current_id is None and self.session is not None:
+                self._open_first_map(None)
+            return True
+        return False
+
+    def fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        for path in self._recent_workspaces():
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.switch_workspace(Path(p)))
+        if menu.isEmpty():
+            menu.addAction("No other workspaces yet").setEnabled(False)
+
+    def _recent_workspaces(self) -> list[str]:
+        value = self.settings.value("recent/workspaces", [])
+        paths = [value] if isinstance(value, str) else list(value or [])
+        current = str(self.session.path) if self.session else None
+        return [p for p in paths if p != current and Path(p).exists()][:8]
+
+    def _remember_workspace(self, path: Path) -> None:
+        value = self.settings.value("recent/workspaces", [])
+        paths = [value] if isinstance(value, str) else list(value or [])
+        paths = [str(path)] + [p for p in paths if p != str(path)]
+        self.settings.setValue("recent/workspaces", paths[:10])
+
+    def _recent_maps(self) -> dict:
+        try:
+            value = json.loads(str(self.settings.value("recent/maps", "{}")))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    # -- import, export, print -------------------------------------------------------------
+    def import_interactive(self) -> None:
+        if not self._writable():
+            return
+        folder = str(self.settings.value("import/folder", str(Path.home())))
+        path = self.open_file_dialog(
+            self, "Import a workshop sheet or map file", folder,
+            "Sheets and map files (*.csv *.xlsx *.json);;All files (*)")
+        if path is not None:
+            self.settings.setValue("import/folder", str(path.parent))
+            self.import_file(path)
+
+    def import_file(self, path: Path) -> str | None:
+        if not self._writable():
+            return None
+        from journeymap.io.mapfile import read_any
+
+        try:
+            journey_map, warnings = read_any(Path(path), None)
+            stored = self.session.add_map(journey_map)
+        except (JourneymapError, OSError) as error:
+            self.report("error", "Cannot import the file", str(error))
+            return None
+        self.refresh_map_list()
+        self._show_map(stored.id)
+        self.show_status(f"Imported '{stored.name}' from {Path(path).name}.")
+        if warnings:
+            self.report("info", "Imported with warnings", "\n".join(warnings))
+        return stored.id
+
+    def export_interactive(self, fmt: str) -> None:
+        document = self.document()
+        if document is None:
+            self.show_status("Open a map to export it.")
+            return
+        _fmt, text, suffix, file_filter = next(e for e in EXPORTS if e[0] == fmt)
+        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
+        stem = safe_file_stem(document.map.name) + ("-raci" if fmt.startswith("raci") else "")
+        path = self.save_file_dialog(self, f"Export {text.rstrip('…')}",
+                                     str(folder / f"{stem}{suffix}"), file_filter)
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_suffix(suffix)
+        self.settings.setValue("export/folder", str(path.parent))
+        self.export_map(fmt, path)
+
+    def export_map(self, fmt: str, path: Path) -> bool:
+        """Write the map on screen as `fmt` to `path` with the CLI's own writer."""
+        from journeymap.cli.transfer_cmd import write
+
+        document = self.document()
+        if document is None:
+            return False
+        self.inspector.finish_pending()
+        path = Path(path)
+        partial = path.with_name(f".{path.name}.partial")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write(document.map, fmt, partial, paper=self.export_paper,
+                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
+            partial.replace(path)
+        except (JourneymapError, OSError) as error:
+            self.report("error", "Export failed", str(error))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+            partial.unlink(missing_ok=True)
+        self.show_status(f"Exported '{document.map.name}' to {path}.")
+        return True
+
+    def set_export_paper(self, paper: str) -> None:
+        self.export_paper = paper
+        self.settings.setValue("export/paper", paper)
+
+    def set_export_portrait(self, on: bool) -> None:
+        self.export_portrait = bool(on)
+        self.settings.setValue("export/portrait", self.export_portrait)
+
+    def print_map(self) -> None:
+        """Print hook: `print_backend(window, map)` when set, else the canvas as on screen."""
+        document = self.document()
+        if document is None:
+            self.show_status("Open a map to print it.")
+            return
+        self.inspector.finish_pending()
+        backend = type(self).print_backend
+        if backend is not None:
+            backend(self, document.map)
+            return
+        from .printing_fallback import print_canvas
+
+        print_canvas(self, self.canvas, document.map.name)
+
+    # -- canvas and selection ---------------------------------------------------------------
+    def canvas_call(self, method: str, *args):
+        """Call a canvas method if a canvas exists (menus stay harmless without a map)."""
+        if self.canvas is None or self.current_id is None:
+            return None
+        return getattr(self.canvas, method)(*args)
+
+    def _select_cards(self, ids: list[str]) -> None:
+        if self.canvas is not None and self.current_id is not None:
+            self.canvas.select_touchpoints(list(ids), frame=True)
+
+    def show_find_bar(self) -> None:
+        if self.canvas is not None and self.current_id is not None:
+            self.find_bar.open_bar(self.canvas)
+
+    # -- facilitation ------------------------------------------------------------------------
+    def set_voting(self, on: bool) -> None:
+        on = bool(on) and self.canvas is not None and self.current_id is not None
+        for widget in (self.actions.voting, self.facilitation.voting):
+            widget.blockSignals(True)
+            widget.setChecked(on)
+            widget.blockSignals(False)
+        self.facilitation.voting.setText("Stop dot voting" if on else "Start dot voting")
+        if self.canvas is None:
+            return
+        viewport = self.canvas.viewport()
+        viewport.removeEventFilter(self._vote_clicks)
+        if on:
+            if not self.facilitation.participant.currentText().strip():
+                self.facilitation.participant.setEditText("Room")
+            viewport.installEventFilter(self._vote_clicks)
+            viewport.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.facilitation_dock.show()
+            self.facilitation_dock.raise_()
+            self.show_status("Dot voting: click a card to give it a dot; Shift+click takes one back.")
+        else:
+            viewport.unsetCursor()
+            self.show_status("Dot voting ended.")
+
+    def voting(self) -> bool:
+        return self.actions.voting.isChecked()
+
+    def _vote(self, tp_id: str, delta: int) -> None:
+        if self.facilitation.vote(tp_id, delta):
+            tp = self.document().map.touchpoint(tp_id)
+            who = self.facilitation.participant.currentText().strip()
+            verb = "gave a dot to" if delta > 0 else "took a dot back from"
+            self.show_status(f"{who} {verb} '{tp.title}' ({tp.vote_total} in all).")
+
+    # -- view ----------------------------------------------------------------------------------
+    def set_presentation(self, on: bool) -> None:
+        on = bool(on)
+        if on == self.presenting:
+            return
+        self.presenting = on
+        self.actions.presentation.blockSignals(True)
+        self.actions.presentation.setChecked(on)
+        self.actions.presentation.blockSignals(False)
+        self.actions.leave_presentation.setEnabled(on)
+        if on:
+            self.inspector.finish_pending()
+            self._before_presentation = (self.saveState(), self.windowState())
+            for dock in self.docks:
+                dock.hide()
+            self.main_toolbar.hide()
+            self.menuBar().hide()
+            self.statusBar().hide()
+            self.showFullScreen()
+        else:
+            state, window_state = self._before_presentation or (None, Qt.WindowState.WindowNoState)
+            self.menuBar().show()
+            self.statusBar().show()
+            self.setWindowState(window_state)
+            if state is not None:
+                self.restoreState(state)
+            self.main_toolbar.show()
+        self.canvas_call("set_presentation", on)
+        if on:
+            self.canvas_call("fit_to_window")
+            self.canvas_call("setFocus")
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme if theme in THEMES else "system"
+        self.settings.setValue("view/theme", self.theme)
+        app = QApplication.instance()
+        dark = apply_theme(app, self.theme)
+        self.canvas_call("set_theme", dark)
+        for key, action in self.actions.themes.items():
+            action.setChecked(key == self.theme)
+
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.theme == "system":
+            self.set_theme("system")
+
+    # -- status ---------------------------------------------------------------------------------
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
+
+    def report(self, kind: str, title: str, text: str) -> None:
+        """A message the user must see: status bar and a dialog (a hook in tests)."""
+        self.show_status(text.splitlines()[0] if text else title)
+        self.message_dialog(self, kind, title, text)
+
+    def _saved(self) -> None:
+        self._set_save_state("All changes saved", error=False)
+
+    def _save_failed(self, message: str) -> None:
+        self._set_save_state("Not saved!", error=True)
+        self.save_state.setToolTip(message)
+        self.show_status(message)
+
+    def _set_save_state(self, text: str, error: bool) -> None:
+        self.save_state.setText(text)
+        self.save_state.setToolTip("Every change is saved to the workspace as you make it."
+                                   if not error else text)
+        self.save_state.setProperty("error", error)
+        self.save_state.style().unpolish(self.save_state)
+        self.save_state.style().polish(self.save_state)
+
+    def _show_problem_counts(self, errors: int, warnings: int) -> None:
+        if self.current_id is None:
+            self.problems_dock.setWindowTitle("Problems")
+            return
+        self.problems_dock.setWindowTitle(f"Problems — {errors} errors, {warnings} warnings")
+
+    # -- help ------------------------------------------------------------------------------------
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About Journeymap",
+            f"<h3>Journeymap {__version__}</h3>"
+            "<p>Design customer, employee and partner journeys offline: stages, departments, "
+            "touchpoints, RACI, journey checks, A3 sheets, and planned versus actual from "
+            "event logs.</p><p>Your maps stay on this computer, in the workspace file "
+            f"<br><code>{self.session.path if self.session else '—'}</code>.</p>",
+        )
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in self.findChildren(type(self.actions.new_map)):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys and action.text():
+                rows.append((action.text().replace("&", "").rstrip("…"), keys))
+        rows += [("Edit a card's title", "Enter / F2"), ("Move between cards", "Arrows, Tab"),
+                 ("New card in a cell", "Double-click"), ("Pan", "Space + drag, middle drag"),
+                 ("Zoom", "Ctrl + wheel")]
+        body = "".join(f"<tr><td>{name}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
+                       for name, keys in sorted(set(rows)))
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
+                          f"<table>{body}</table>", QMessageBox.StandardButton.Close, self)
+        box.exec()
+
+    # -- closing ----------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if self.presenting:
+            self.set_presentation(False)
+        self.inspector.finish_pending()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        self._close_session()
+        super().closeEvent(event)

@@ -1,0 +1,297 @@
+"""Form fields that commit once, when editing finishes, and refuse bad input visibly.
+
+A `Field` wraps one widget and one model attribute. `load(value)` shows a model value without
+emitting anything; when the user finishes editing (Return, focus out, a choice picked) the
+field parses its text and emits `commit(name, value)` once. A value that cannot be parsed
+emits `refused(name, message)` instead, and the widget is marked invalid until the next load
+or a good commit, so the model is never touched by a half-typed number.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+
+class InputError(ValueError):
+    """Text the user typed that is not a value of the field (the message says why)."""
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line editor that reports when editing finishes (focus out or Ctrl+Return)."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on through the form, as in a line edit
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.editingFinished.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class Field(QObject):
+    commit = Signal(str, object)  # attribute name, parsed value
+    refused = Signal(str, str)  # attribute name, message for the status bar
+
+    def __init__(self, name: str, widget: QWidget, label: str | None = None) -> None:
+        super().__init__(widget)
+        self.name = name
+        self.widget = widget
+        self.label = label or name.replace("_", " ").capitalize()
+        self.invalid = False
+        self._loaded = None
+
+    # -- for the form ------------------------------------------------------------------
+    def load(self, value) -> None:
+        """Show `value` from the model; a field being typed into keeps the user's text."""
+        if self._busy_editing() and self._loaded == value:
+            return
+        self._loaded = value
+        self.widget.blockSignals(True)
+        try:
+            self._show(value)
+        finally:
+            self.widget.blockSignals(False)
+        self.mark_invalid(None)
+
+    def is_dirty(self) -> bool:
+        """The widget shows something other than the last loaded value."""
+        try:
+            return self.parse() != self._loaded
+        except InputError:
+            return True
+
+    def finish(self) -> None:
+        """Editing finished: emit commit (parsed value) or refused (message)."""
+        try:
+            value = self.parse()
+        except InputError as error:
+            self.mark_invalid(str(error))
+            self.refused.emit(self.name, str(error))
+            return
+        if value == self._loaded and not self.invalid:
+            return
+        self.commit.emit(self.name, value)
+
+    def mark_invalid(self, message: str | None) -> None:
+        self.invalid = message is not None
+        self.widget.setProperty("invalid", self.invalid)
+        self.widget.setToolTip(message or "")
+        style = self.widget.style()
+        style.unpolish(self.widget)
+        style.polish(self.widget)
+
+    # -- per widget kind ---------------------------------------------------------------
+    def _show(self, value) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def parse(self):  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def _busy_editing(self) -> bool:
+        return self.widget.hasFocus() and self.is_dirty()
+
+
+class TextField(Field):
+    """One line of text; `required` refuses an empty value (a title, a name)."""
+
+    def __init__(self, name: str, widget: QLineEdit | None = None, *, required: bool = False,
+                 label: str | None = None) -> None:
+        super().__init__(name, widget or QLineEdit(), label)
+        self.required = required
+        self.widget.editingFinished.connect(self.finish)
+
+    def _show(self, value) -> None:
+        self.widget.setText(value or "")
+        self.widget.setCursorPosition(0)
+
+    def parse(self):
+        text = self.widget.text()
+        if self.required and not text.strip():
+            raise InputError(f"{self.label} cannot be empty.")
+        return text.strip() if self.required else text
+
+
+class MultiLineField(Field):
+    def __init__(self, name: str, label: str | None = None) -> None:
+        super().__init__(name, CommitTextEdit(), label)
+        self.widget.editingFinished.connect(self.finish)
+
+    def _show(self, value) -> None:
+        self.widget.setPlainText(value or "")
+
+    def parse(self):
+        return self.widget.toPlainText()
+
+
+class NumberField(Field):
+    """A decimal of zero or more, or empty for 'not planned'. Accepts 2.5 and 2,5."""
+
+    def __init__(self, name: str, label: str | None = None, placeholder: str = "") -> None:
+        super().__init__(name, QLineEdit(), label)
+        self.widget.setPlaceholderText(placeholder)
+        self.widget.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.widget.editingFinished.connect(self.finish)
+
+    def _show(self, value) -> None:
+        self.widget.setText(format_number(value))
+
+    def parse(self):
+        return parse_number(self.widget.text(), self.label)
+
+
+class ChoiceField(Field):
+    """A fixed list of (label, value) choices; commits when one is picked."""
+
+    def __init__(self, name: str, choices: list[tuple[str, object]], label: str | None = None):
+        super().__init__(name, QComboBox(), label)
+        for text, value in choices:
+            self.widget.addItem(text, value)
+        self.widget.activated.connect(lambda _index: self.finish())
+
+    def set_choices(self, choices: list[tuple[str, object]]) -> None:
+        self.widget.blockSignals(True)
+        self.widget.clear()
+        for text, value in choices:
+            self.widget.addItem(text, value)
+        self.widget.blockSignals(False)
+        self._show(self._loaded)
+
+    def _show(self, value) -> None:
+        index = self.widget.findData(value)
+        self.widget.setCurrentIndex(max(index, 0))
+
+    def parse(self):
+        return self.widget.currentData()
+
+    def _busy_editing(self) -> bool:
+        return False  # a pick commits at once; nothing half-typed to protect
+
+
+class ComboTextField(Field):
+    """Free text with suggestions (the channel): an editable combo box."""
+
+    def __init__(self, name: str, suggestions: list[str], label: str | None = None) -> None:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        super().__init__(name, combo, label)
+        self.set_suggestions(suggestions)
+        combo.lineEdit().editingFinished.connect(self.finish)
+        combo.activated.connect(lambda _index: self.finish())
+
+    def set_suggestions(self, suggestions: list[str]) -> None:
+        text = self.widget.currentText()
+        self.widget.blockSignals(True)
+        self.widget.clear()
+        self.widget.addItems(suggestions)
+        self.widget.setEditText(text)
+        self.widget.blockSignals(False)
+
+    def _show(self, value) -> None:
+        self.widget.setEditText(value or "")
+
+    def parse(self):
+        return self.widget.currentText().strip()
+
+    def _busy_editing(self) -> bool:
+        return self.widget.lineEdit().hasFocus() and self.is_dirty()
+
+
+class CheckField(Field):
+    def __init__(self, name: str, text: str, label: str | None = None) -> None:
+        super().__init__(name, QCheckBox(text), label)
+        self.widget.clicked.connect(lambda _checked: self.finish())
+
+    def _show(self, value) -> None:
+        self.widget.setChecked(bool(value))
+
+    def parse(self):
+        return self.widget.isChecked()
+
+    def _busy_editing(self) -> bool:
+        return False
+
+
+# -- numbers ---------------------------------------------------------------------------------
+def format_number(value) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.10g}"
+
+
+def parse_number(text: str, label: str) -> float | None:
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
+        cleaned = cleaned.replace(",", ".")  # a decimal comma
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise InputError(f"{label} must be a number, like 3 or 2.5, not '{text.strip()}'.") from None
+    if math.isnan(value) or math.isinf(value) or value < 0:
+        raise InputError(f"{label} must be a number of zero or more, not '{text.strip()}'.")
+    return value
+
+
+class FieldSet(QObject):
+    """Fields editing one object: `load(obj)` fills them, a commit calls `apply(name, value)`.
+
+    `apply` runs the document command and raises JourneymapError when the model refuses the
+    value; the field is then marked and `status` carries the model's sentence.
+    """
+
+    status = Signal(str)
+
+    def __init__(self, apply, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.apply = apply
+        self.fields: dict[str, Field] = {}
+
+    def add(self, field: Field) -> Field:
+        self.fields[field.name] = field
+        field.commit.connect(self._commit)
+        field.refused.connect(lambda _name, message: self.status.emit(message))
+        return field
+
+    def load(self, obj) -> None:
+        for name, field in self.fields.items():
+            field.load(getattr(obj, name))
+
+    def finish_pending(self) -> None:
+        """Commit whatever is typed but not yet committed (before the selection changes)."""
+        for field in self.fields.values():
+            if field.widget.hasFocus() or (
+                isinstance(field.widget, QComboBox) and field.widget.isEditable()
+                and field.widget.lineEdit().hasFocus()
+            ):
+                field.finish()
+
+    def _commit(self, name: str, value) -> None:
+        from journeymap.errors import JourneymapError
+
+        field = self.fields[name]
+        try:
+            self.apply(name, value)
+        except JourneymapError as error:
+            field.mark_invalid(str(error))
+            self.status.emit(str(error))
+            return
+        field.mark_invalid(None)

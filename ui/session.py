@@ -1,0 +1,168 @@
+"""The open workspace and the maps open in the window, without any widget.
+
+- One `Document` and one `QUndoStack` per map opened since the workspace was opened; the
+  stacks live in the window's `QUndoGroup`, so Edit ▸ Undo follows the map on screen and
+  every map keeps its own history while the window lives.
+- Every committed change is saved at once (`Workspace.save_changes`, one small
+  transaction). The session listens itself instead of `Workspace.attach`, so a failed save
+  becomes a `save_failed` sentence for the status bar instead of an exception inside an
+  undo command.
+- Workspace-level undo is separate from the maps' stacks: deleting a map keeps the Map in
+  memory (and the workspace makes a backup first); `restore_deleted()` adds it back with its
+  id. It is separate because a deleted map has no stack left to hold the step, and undoing
+  Ctrl+Z inside a map should never resurrect a different map.
+- Read-only (a locked or write-protected workspace opened to look at): documents refuse every
+  edit with one clear sentence, which the canvas and inspector show as they show any refusal.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
+
+from journeymap.commands import Command
+from journeymap.document import Document
+from journeymap.errors import JourneymapError, WorkspaceError
+from journeymap.model import Map, new_id
+from journeymap.storage import MapSummary, Workspace
+
+from .undo import UndoBinding
+
+log = logging.getLogger(__name__)
+
+
+class ReadOnlyBinding(UndoBinding):
+    """Refuses every edit: the canvas's `UndoBinding.ensure` keeps it, as it is a binding."""
+
+    def _execute(self, command: Command) -> None:
+        raise WorkspaceError(
+            "This workspace is open read-only (view only), so the map cannot be changed; "
+            "open it for editing once no other Journeymap window has it."
+        )
+
+
+@dataclass
+class OpenMap:
+    document: Document
+    stack: QUndoStack
+    binding: UndoBinding
+    listener: object = field(default=None, repr=False)
+
+
+class Session(QObject):
+    saved = Signal()
+    save_failed = Signal(str)
+    map_changed = Signal(str, list)  # map id, changes
+
+    def __init__(self, workspace: Workspace, undo_group: QUndoGroup,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.undo_group = undo_group
+        self.open_maps: dict[str, OpenMap] = {}
+        self.deleted: list[Map] = []
+
+    @property
+    def readonly(self) -> bool:
+        return self.workspace.readonly
+
+    @property
+    def path(self):
+        return self.workspace.path
+
+    # -- maps -------------------------------------------------------------------------------
+    def summaries(self) -> list[MapSummary]:
+        return self.workspace.list_maps()
+
+    def find(self, name_or_id: str) -> MapSummary:
+        return self.workspace.find_map(name_or_id)
+
+    def open(self, map_id: str) -> OpenMap:
+        """The open map `map_id`, loading it and making its undo stack on first use."""
+        found = self.open_maps.get(map_id)
+        if found is not None:
+            return found
+        document = Document(self.workspace.load_map(map_id))
+        stack = QUndoStack(self.undo_group)
+        stack.setUndoLimit(0)  # unlimited: a workshop day of edits is a few thousand steps
+        binding_class = ReadOnlyBinding if self.readonly else UndoBinding
+        opened = OpenMap(document, stack, binding_class(document, stack))
+        opened.listener = lambda changes, m=map_id: self._changed(m, changes)
+        document.changed.connect(opened.listener)
+        self.open_maps[map_id] = opened
+        return opened
+
+    def current_map(self, map_id: str) -> Map:
+        """The freshest state of a map: the open document's, else the stored one."""
+        opened = self.open_maps.get(map_id)
+        return opened.document.map if opened else self.workspace.load_map(map_id)
+
+    def add_map(self, journey_map: Map) -> Map:
+        return self.workspace.add_map(journey_map)
+
+    def rename(self, map_id: str, name: str) -> None:
+        """Through the document when open, so Ctrl+Z undoes it; else straight to storage."""
+        opened = self.open_maps.get(map_id)
+        if opened is not None:
+            opened.document.set_map_fields(name=name)
+        else:
+            self.workspace.rename_map(map_id, name)
+
+    def duplicate(self, map_id: str, name: str | None = None) -> Map:
+        twin = copy.deepcopy(self.current_map(map_id))
+        twin.id = new_id("map")
+        twin.name = name or f"{twin.name} (copy)"
+        return self.workspace.add_map(twin)
+
+    def delete(self, map_id: str) -> Map:
+        """Delete a map, keeping it in memory for `restore_deleted`; returns it."""
+        kept = copy.deepcopy(self.current_map(map_id))
+        try:
+            self.workspace.backup_now("before-delete")
+        except JourneymapError as error:  # a failed backup must not block the user
+            log.warning("%s", error)
+        self.workspace.delete_map(map_id)
+        self._forget(map_id)
+        self.deleted.append(kept)
+        return kept
+
+    def restore_deleted(self) -> Map | None:
+        if not self.deleted:
+            return None
+        journey_map = self.deleted[-1]
+        stored = self.workspace.add_map(journey_map)
+        self.deleted.pop()
+        return stored
+
+    def _forget(self, map_id: str) -> None:
+        opened = self.open_maps.pop(map_id, None)
+        if opened is None:
+            return
+        opened.document.changed.disconnect(opened.listener)
+        opened.binding.detach()
+        self.undo_group.removeStack(opened.stack)
+        opened.stack.deleteLater()
+
+    # -- saving -----------------------------------------------------------------------------
+    def _changed(self, map_id: str, changes: list) -> None:
+        if not self.readonly:
+            opened = self.open_maps.get(map_id)
+            try:
+                self.workspace.save_changes(opened.document.map, changes)
+            except Exception as error:  # noqa: BLE001 - shown to the user, logged in full
+                log.exception("Autosave of map %s failed", map_id)
+                message = str(error) if isinstance(error, JourneymapError) else (
+                    f"Could not save the last change ({type(error).__name__}: {error}).")
+                self.save_failed.emit(message)
+            else:
+                self.saved.emit()
+        self.map_changed.emit(map_id, list(changes))
+
+    def close(self) -> None:
+        for map_id in list(self.open_maps):
+            self._forget(map_id)
+        self.workspace.close()
