@@ -16,7 +16,8 @@ attributes keep their keys), then the same rules apply to all formats:
   orders fit is read day first and a warning says so. XLSX and Parquet date-times are used
   as they are. Offsets are respected and everything is held in UTC; no offset means UTC.
 - A row missing a case, an activity or a readable timestamp is skipped; one warning names how
-  many and the first (its row number and why). A file with no readable row is an error.
+  many and the first (its row number and why). A row with none of the three (a blank line)
+  is not an event and is left out silently. A file with no readable row is an error.
 - `row` is the position in the source: the spreadsheet row for CSV and XLSX (the header is
   row 1, so the first event is row 2; a quoted field spanning lines counts as one row), the
   1-based record number for Parquet, the 1-based event number in file order for XES.
@@ -34,6 +35,7 @@ import gzip
 import logging
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -100,19 +102,28 @@ def read_log(
     timestamp_col: str | None = None,
     since: str | date | datetime | None = None,
     until: str | date | datetime | None = None,
+    attributes: Iterable[str] | None = None,
 ) -> tuple[EventLog, list[str]]:
     """Read an event log; return it with warnings (plain sentences) about what was left out.
 
+    `attributes`: the other columns to keep (matched like the core ones); None keeps all.
+    Reading only what is needed makes a large CSV or Parquet file quicker to load.
     Raises `ImportFileError` when the file cannot be read as a log, lacks a case, activity or
-    timestamp column, or has no readable row; `ValueError`-free: bad `since`/`until` text also
-    raises `ImportFileError`.
+    timestamp column or a wanted attribute, or has no readable row, and for a bad `since` or
+    `until`.
     """
     path = Path(path)
     name = path.name
     start = _bound(since, "since", end=False)
     end = _bound(until, "until", end=True)
-    table, first_row, unit = _read_table(path)
-    cols = _resolve_columns(table.columns, name, case_col, activity_col, timestamp_col)
+    cols: dict[str, str] = {}
+
+    def select(available: list[str]) -> list[str]:
+        cols.update(_resolve_columns(available, name, case_col, activity_col, timestamp_col))
+        extras = _attribute_columns(available, attributes, name)
+        return list(dict.fromkeys([*cols.values(), *extras]))
+
+    table, first_row, unit = _read_table(path, select)
     frame, skipped, first_skipped, warnings = _normalise(table, cols, first_row, unit, name)
     frame, outside = _restrict(frame, start, end)
     event_log = EventLog(
@@ -128,21 +139,28 @@ def read_log(
 
 
 # -- formats -----------------------------------------------------------------------------
-def _read_table(path: Path) -> tuple[polars.DataFrame, int, str]:
-    """(table of the file's columns, row number of its first record, word for a row)."""
+def _read_table(path: Path, select) -> tuple[polars.DataFrame, int, str]:
+    """(table of the columns `select(available)` picks, row number of the first record,
+    word for a row). The format is told by the content, not the file name."""
     if not path.is_file():
         raise ImportFileError(f"The event log {path} does not exist or is not a file.")
     with path.open("rb") as fh:
         head = fh.read(65536)
     if head.startswith(b"PAR1"):
-        return _read_parquet(path), 1, "row"
+        return _read_parquet(path, select), 1, "row"
     if head.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path), 2, "row"
-    if head.startswith(b"\x1f\x8b"):
-        return _read_xes(path, gzipped=True), 1, "event"
-    if _looks_like_xml(head):
-        return _read_xes(path, gzipped=False), 1, "event"
-    return _read_csv(path, head), 2, "row"
+        table, first_row = _read_xlsx(path), 2
+    elif head.startswith(b"\x1f\x8b"):
+        return _all_then_select(_read_xes(path, gzipped=True), select), 1, "event"
+    elif _looks_like_xml(head):
+        return _all_then_select(_read_xes(path, gzipped=False), select), 1, "event"
+    else:
+        return _read_csv(path, head, select), 2, "row"
+    return _all_then_select(table, select), first_row, "row"
+
+
+def _all_then_select(table, select) -> polars.DataFrame:
+    return table.select(select(table.columns))
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -158,7 +176,7 @@ def _not_a_log(path: Path, detail: str = "") -> ImportFileError:
     )
 
 
-def _read_csv(path: Path, head: bytes) -> polars.DataFrame:
+def _read_csv(path: Path, head: bytes, select) -> polars.DataFrame:
     import polars as pl
 
     if b"\x00" in head:
@@ -173,20 +191,21 @@ def _read_csv(path: Path, head: bytes) -> polars.DataFrame:
             ) from None
     header = text.split(b"\n", 1)[0]
     separator = max((",", ";", "\t"), key=lambda sep: header.count(sep.encode()))
+    options = {"separator": separator, "infer_schema": False, "truncate_ragged_lines": True}
     try:
-        return pl.read_csv(
-            path, separator=separator, infer_schema=False, truncate_ragged_lines=True
-        )
+        available = pl.read_csv(path, n_rows=0, **options).columns
+        return pl.read_csv(path, columns=select(available), **options)
     except pl.exceptions.PolarsError as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ImportFileError(f"{path.name} could not be read as CSV: {detail}.") from None
 
 
-def _read_parquet(path: Path) -> polars.DataFrame:
+def _read_parquet(path: Path, select) -> polars.DataFrame:
     import polars as pl
 
     try:
-        return pl.read_parquet(path)
+        available = list(pl.read_parquet_schema(path))
+        return pl.read_parquet(path, columns=select(available))
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise ImportFileError(f"{path.name} could not be read as Parquet: {exc}.") from None
 
@@ -356,6 +375,24 @@ def _resolve_columns(
     return chosen
 
 
+def _attribute_columns(available: list[str], wanted, name: str) -> list[str]:
+    if wanted is None:
+        return list(available)
+    folded: dict[str, str] = {}
+    for column in available:
+        folded.setdefault(column.strip().casefold(), column)
+    found = []
+    for column in wanted:
+        match = column if column in available else folded.get(column.strip().casefold())
+        if match is None:
+            raise ImportFileError(
+                f"The event log {name} has no column '{column}'; its columns are: "
+                f"{', '.join(available)}."
+            )
+        found.append(match)
+    return found
+
+
 # -- normalising -------------------------------------------------------------------------
 def _normalise(table, cols: dict[str, str], first_row: int, unit: str, name: str):
     """(frame of readable events, skipped count, first skipped row, warnings)."""
@@ -373,35 +410,37 @@ def _normalise(table, cols: dict[str, str], first_row: int, unit: str, name: str
     )
     used = set(cols.values()) | set(CORE_COLUMNS)
     frame = frame.hstack([_as_text(table[c]) for c in table.columns if c not in used])
-    flags = pl.DataFrame(
-        {
-            "good": frame.select(
-                pl.all_horizontal(pl.col("case", "activity", "time").is_not_null())
-            ).to_series(),
-            # Wholly empty lines are not events at all: left out without a warning.
-            "blank": table.select(pl.all_horizontal(pl.all().is_null())).to_series(),
-        }
-    )
-    bad = ~flags["good"] & ~flags["blank"]
+    good = frame.select(pl.all_horizontal(pl.col("case", "activity", "time").is_not_null()))
+    good = good.to_series()
+    if frame.height and good.all():  # the usual case: nothing to drop, no copy
+        return frame, 0, None, warnings
+    # Lines with no case, activity or timestamp at all are blank lines, not skipped events.
+    no_time = raw_time.is_null()
+    if raw_time.dtype == pl.String:
+        no_time = no_time | (raw_time.str.strip_chars() == "")
+    blank = frame["case"].is_null() & frame["activity"].is_null() & no_time
+    bad = ~good & ~blank
     skipped = int(bad.sum())
-    if skipped == 0 and not bool(flags["good"].any()):
-        raise ImportFileError(f"No event in {name} could be read: the file has no rows.")
+    if not good.any():
+        if skipped == 0:
+            raise ImportFileError(f"No event in {name} could be read: the file has no rows.")
+        index = int(bad.arg_max())
+        raise ImportFileError(
+            f"No event in {name} could be read: every {unit} lacks a case, an activity or "
+            f"a readable timestamp (the first: {unit} {frame['row'][index]}, "
+            f"{_why_unreadable(frame, raw_time, index)})."
+        )
     first_bad = None
     if skipped:
         index = int(bad.arg_max())
         first_bad = int(frame["row"][index])
-        why = _why_unreadable(frame, raw_time, index)
-        if not bool(flags["good"].any()):
-            raise ImportFileError(
-                f"No event in {name} could be read: every {unit} lacks a case, an activity or "
-                f"a readable timestamp (the first: {unit} {first_bad}, {why})."
-            )
         many = f"{skipped} {unit}s" if skipped != 1 else f"1 {unit}"
         warnings.append(
             f"Skipped {many} of {name} that lack a case, an activity or a readable "
-            f"timestamp; the first is {unit} {first_bad} ({why})."
+            f"timestamp; the first is {unit} {first_bad} "
+            f"({_why_unreadable(frame, raw_time, index)})."
         )
-    return frame.filter(flags["good"]), skipped, first_bad, warnings
+    return frame.filter(good), skipped, first_bad, warnings
 
 
 def _why_unreadable(frame, raw_time, index: int) -> str:

@@ -1,5 +1,142 @@
-"""compare and history (written by the comparison engineer; placeholder registration until then)."""
+"""compare (planned vs actual from an event log) and history (the saved comparisons).
+
+`compare` exits 0 whatever it finds and 2 on bad input. It reads the map, the log and the
+mapping before touching the workspace, writes the PDF (if asked) to a temporary file, then
+saves the comparison in the map's history (unless `--no-save`), and only then puts the PDF
+in place: a failure leaves neither a half-written report nor a saved comparison.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from .common import CommandError, open_workspace, warn
+
+PDF_MODULE = "journeymap.export.pdf_compare"
 
 
 def register(subparsers) -> None:
-    """Registers nothing until the comparison lands."""
+    p = subparsers.add_parser(
+        "compare",
+        help="compare a map with an event log (planned vs actual); saves it in the history",
+        description="Compare a map with an event log (CSV, XLSX, Parquet, XES): conformance, "
+        "paths, deviations, timing against expected days, drop-off. Exits 0 whatever it "
+        "finds.",
+    )
+    p.add_argument("map", metavar="MAP", help="map to compare (id or name)")
+    p.add_argument("--log", required=True, metavar="FILE", help="event log: .csv .xlsx "
+                   ".parquet .xes .xes.gz")
+    p.add_argument("--segment", metavar="COL", help="also give the figures per value of COL "
+                   "(a case's value on its first event)")
+    p.add_argument("--case-col", metavar="C", help="case id column (default: "
+                   "case:concept:name, case or customer)")
+    p.add_argument("--activity-col", metavar="A", help="activity column (default: "
+                   "concept:name or activity)")
+    p.add_argument("--timestamp-col", metavar="T", help="timestamp column (default: "
+                   "time:timestamp or timestamp)")
+    p.add_argument("--mapping", metavar="FILE", help="activity -> touchpoint title: CSV with "
+                   "columns activity,touchpoint or a JSON object")
+    p.add_argument("--since", metavar="D", help="only events at or after D (2026-03-01, or "
+                   "with a time)")
+    p.add_argument("--until", metavar="D", help="only events up to D (a bare date includes "
+                   "that whole day)")
+    p.add_argument("--no-save", action="store_true", help="do not save it in the map's history")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("-o", "--output", metavar="report.pdf", help="also write an A3 PDF report")
+    p.set_defaults(handler=compare)
+
+    p = subparsers.add_parser("history", help="the saved comparisons of a map, oldest first")
+    p.add_argument("map", metavar="MAP", help="map (id or name)")
+    p.add_argument("--json", action="store_true", help="print JSON: [{id, created, result}]")
+    p.set_defaults(handler=history)
+
+
+def compare(args) -> int:
+    from ..compare import compare as run_compare
+    from ..compare import format_comparison, read_mapping
+    from ..eventlog import read_log
+
+    log_path = Path(args.log)
+    if not log_path.is_file():
+        raise CommandError(f"{log_path}: no such event log file.")
+    out = _checked_output(args.output)
+    mapping = read_mapping(Path(args.mapping)) if args.mapping else None
+    with open_workspace(args, readonly=True) as workspace:
+        journey_map = workspace.load_map(workspace.find_map(args.map).id)
+    log, warnings = read_log(
+        log_path,
+        case_col=args.case_col,
+        activity_col=args.activity_col,
+        timestamp_col=args.timestamp_col,
+        since=args.since,
+        until=args.until,
+        attributes=[args.segment] if args.segment else [],
+    )
+    for message in warnings:
+        warn(message)
+    result = run_compare(journey_map, log, segment=args.segment, mapping=mapping)
+    _save_and_write(args, journey_map, result, out)
+    if args.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_comparison(result))
+    return 0
+
+
+def _checked_output(output: str | None) -> Path | None:
+    if output is None:
+        return None
+    if importlib.util.find_spec(PDF_MODULE) is None:
+        raise CommandError("PDF report not available yet; leave out -o.")
+    out = Path(output)
+    if not out.parent.exists():
+        raise CommandError(f"{out.parent}: the folder to write into does not exist.")
+    return out
+
+
+def _save_and_write(args, journey_map, result: dict, out: Path | None) -> None:
+    partial = out.with_name(f".{out.name}.partial") if out else None
+    try:
+        if partial is not None:
+            from ..export.pdf_compare import write_compare_pdf
+
+            write_compare_pdf(journey_map, result, partial, paper="A3")
+        if not args.no_save:
+            with open_workspace(args, readonly=False) as workspace:
+                workspace.save_comparison(journey_map.id, result)
+        if partial is not None:
+            partial.replace(out)
+    finally:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+
+
+def history(args) -> int:
+    with open_workspace(args, readonly=True) as workspace:
+        saved = workspace.comparisons(workspace.find_map(args.map).id)
+    if args.json:
+        sys.stdout.write(json.dumps(saved, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not saved:
+        sys.stdout.write("No saved comparisons yet; run 'journeymap compare MAP --log FILE'.\n")
+        return 0
+    for entry in saved:
+        sys.stdout.write(_history_line(entry) + "\n")
+    return 0
+
+
+def _history_line(entry: dict) -> str:
+    result = entry["result"]
+    cases = result.get("cases", 0)
+
+    def share(key: str) -> str:
+        return f"{100 * result.get(key, 0) / cases:5.1f} %" if cases else "    - "
+
+    return (
+        f"{entry['id']:>4}  {entry['created']}  {cases:>9,} cases  "
+        f"{share('conforming_cases')} conforming  {share('reached_goal')} reached a goal  "
+        f"{result.get('log', '')}"
+    )
