@@ -170,8 +170,8 @@ def sheet_maps(draw) -> Map:
 def sheet_view(m: Map, ordered: list[Touchpoint] | None = None) -> dict:
     """Everything the workshop sheet carries, by name and title instead of ids.
 
-    Cards are listed in `ordered` (default: display order), stages and lanes in order of
-    first appearance among them.
+    Cards are listed in `ordered` (default: display order); stages and lanes all, in map
+    order (the writer adds order rows when first appearances would not give it).
     """
     stages = {s.id: s.name for s in m.stages}
     lanes = {lane.id: lane.name for lane in m.lanes}
@@ -179,8 +179,8 @@ def sheet_view(m: Map, ordered: list[Touchpoint] | None = None) -> dict:
     titles = {tp.id: tp.title for tp in m.touchpoints}
     ordered = m.touchpoints_in_display_order() if ordered is None else ordered
     return {
-        "stages": list(dict.fromkeys(stages[tp.stage] for tp in ordered)),
-        "lanes": list(dict.fromkeys(lanes[tp.lane] for tp in ordered)),
+        "stages": [s.name for s in m.stages],
+        "lanes": [lane.name for lane in m.lanes],
         "cards": [
             (stages[tp.stage], lanes[tp.lane], tp.title, tp.channel, tp.description,
              tp.experience, tp.owner, tp.days, tp.volume, tp.cost, tp.kpi,
@@ -200,6 +200,7 @@ def sheet_view(m: Map, ordered: list[Touchpoint] | None = None) -> dict:
 def test_any_valid_map_survives_the_map_file_byte_for_byte(m):
     text = map_to_json(m)
     back = map_from_dict(json.loads(text), "property")
+    back.id = m.id  # each import gives the map a fresh workspace id
     assert back == m
     assert map_to_json(back) == text
 
@@ -279,3 +280,17 @@ def test_awkward_csv_survives_csv_and_xlsx_export(tmp_path):
         write(m, tmp_path / name)
         back, _ = read_sheet(tmp_path / name)
         assert sheet_view(back, back.touchpoints) == sheet_view(m), name
+
+
+def test_sheet_keeps_lane_order_and_empty_lanes_with_order_rows(tmp_path):
+    m = Map(id="m", name="n")
+    m.stages = [Stage("s1", "One"), Stage("s2", "Two"), Stage("s3", "Empty stage")]
+    m.lanes = [Lane("l1", "Top"), Lane("l2", "Middle"), Lane("l3", "Empty lane")]
+    m.touchpoints = [Touchpoint("a", "A", "s1", "l2"), Touchpoint("b", "B", "s2", "l1")]
+    path = tmp_path / "order.csv"
+    write_sheet_csv(m, path)
+    back, warnings = read_sheet(path)
+    assert warnings == []
+    assert [s.name for s in back.stages] == ["One", "Two", "Empty stage"]
+    assert [lane.name for lane in back.lanes] == ["Top", "Middle", "Empty lane"]
+    assert [t.title for t in back.touchpoints] == ["A", "B"]

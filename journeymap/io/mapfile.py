@@ -17,7 +17,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from ..errors import ImportFileError
-from ..model import CLASS_OF_KIND, COLLECTIONS, KIND_OF_COLLECTION, Map
+from ..model import CLASS_OF_KIND, COLLECTIONS, KIND_OF_COLLECTION, Map, new_id
 from ..resources import resource_path
 
 FORMAT = "journeymap"
@@ -61,6 +61,8 @@ def map_to_dict(m: Map) -> dict:
     role_rank = {role.id: index for index, role in enumerate(m.roles)}
     body = {}
     for f in fields(Map):
+        if f.name == "id":
+            continue  # the workspace's id for the map, not part of the map (see _build_map)
         value = getattr(m, f.name)
         if f.name in COLLECTIONS:
             value = [_item_dict(item, role_rank) for item in value]
@@ -299,8 +301,12 @@ def _build_item(kind: str, data: dict):
 
 
 def _build_map(body: dict) -> Map:
-    values = {}
+    # A map's id names it inside one workspace; a file may be imported many times, so each
+    # import gets a fresh one (the ids of stages, lanes, cards … are kept).
+    values = {"id": new_id("map")}
     for name, value in body.items():
+        if name == "id":
+            continue
         if name in COLLECTIONS:
             kind = KIND_OF_COLLECTION[name]
             value = [_build_item(kind, item) for item in value]

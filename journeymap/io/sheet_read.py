@@ -191,6 +191,9 @@ class _SheetReader:
             cells = rows[index]
             if all(not cell_text(value).strip() for value in cells):
                 continue
+            if self._is_order_row(cells):
+                self._declare_row(cells, stages, lanes)
+                continue
             row = self._row(index + 1, cells, stages, lanes)
             parsed.append(row)
         journey_map.stages = list(stages.values())
@@ -199,6 +202,17 @@ class _SheetReader:
         journey_map.roles = _assign_roles(parsed)
         journey_map.connections = self._connections(parsed)
         return journey_map, self._warnings(parsed)
+
+    def _is_order_row(self, cells: list) -> bool:
+        """Stage and Lane filled and nothing else: it only fixes stage and lane order."""
+        stage, lane = self.columns["Stage"], self.columns["Lane"]
+        filled = [i for i, value in enumerate(cells) if cell_text(value).strip()]
+        return sorted(filled) == sorted({stage, lane})
+
+    def _declare_row(self, cells: list, stages: dict, lanes: dict) -> None:
+        stage_name = cell_text(self._cell(cells, "Stage")).strip()
+        lane_name = cell_text(self._cell(cells, "Lane")).strip()
+        _declare(stage_name, lane_name, stages, lanes)
 
     # -- header -----------------------------------------------------------------------------
     def _header_index(self, rows: list[list]) -> int:
@@ -254,10 +268,7 @@ class _SheetReader:
         stage_name = self._required(cells, "Stage", number, "a stage")
         lane_name = self._required(cells, "Lane", number, "a lane")
         title = self._required(cells, "Touchpoint", number, "a title")
-        if stage_name not in stages:
-            stages[stage_name] = Stage(id=new_id("st"), name=stage_name)
-        if lane_name not in lanes:
-            lanes[lane_name] = Lane(id=new_id("ln"), name=lane_name)
+        _declare(stage_name, lane_name, stages, lanes)
         stage, lane = stages[stage_name], lanes[lane_name]
         tp = Touchpoint(id=new_id("tp"), title=title, stage=stage.id, lane=lane.id)
         for column, attribute in _TEXT_COLUMNS.items():
@@ -386,6 +397,14 @@ class _SheetReader:
         if not rows:
             warnings.append(f"{self.file} has a header row but no touchpoints.")
         return warnings
+
+
+def _declare(stage_name: str, lane_name: str, stages: dict, lanes: dict) -> None:
+    """Stages and lanes are created in order of first appearance."""
+    if stage_name not in stages:
+        stages[stage_name] = Stage(id=new_id("st"), name=stage_name)
+    if lane_name not in lanes:
+        lanes[lane_name] = Lane(id=new_id("ln"), name=lane_name)
 
 
 def _listed(names: list[str]) -> str:

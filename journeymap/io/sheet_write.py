@@ -7,6 +7,10 @@ and Loops list target titles separated by `; `, with a `;` inside a title double
 reader can tell it from a separator. Line breaks are written as `\\n`; control characters
 that no spreadsheet cell can hold are dropped.
 
+When the card rows alone would not give the map's stage and lane order (an empty stage or
+lane, or a lane whose first card comes after another lane's), the sheet starts with order
+rows: Stage and Lane filled, every other cell empty (see `_order_rows`).
+
 What the sheet cannot carry: the A3 header, personas, stage and lane details, colours,
 capacities, evidence, votes, notes, connection labels, and roles no touchpoint uses. A role
 name containing `,` or a title used twice in the map does not survive a round trip.
@@ -45,9 +49,37 @@ def sheet_rows(m: Map) -> list[list]:
     for conn in m.connections:
         if conn.target in titles:
             outgoing[conn.source].append(conn)
-    return [
+    rows = [
         _row(tp, m, stages, lanes, titles, outgoing[tp.id])
         for tp in m.touchpoints_in_display_order()
+    ]
+    return _order_rows(m) + rows
+
+
+def _order_rows(m: Map) -> list[list]:
+    """Rows with only Stage and Lane that keep the order of stages and lanes.
+
+    The reader takes stage and lane order from first appearance, which the card rows alone
+    cannot always give (a lane whose first card is in a later stage than another lane's, or
+    a stage or lane with no card). Only when that happens, the sheet starts with rows that
+    name each stage and lane once, in order, and nothing else.
+    """
+    ordered = m.touchpoints_in_display_order()
+    first_stages = list(dict.fromkeys(tp.stage for tp in ordered))
+    first_lanes = list(dict.fromkeys(tp.lane for tp in ordered))
+    if first_stages == [s.id for s in m.stages] and first_lanes == [ln.id for ln in m.lanes]:
+        return []
+    if not m.stages or not m.lanes:
+        return []
+    blank = [None] * (len(SHEET_COLUMNS) - 2)
+    count = max(len(m.stages), len(m.lanes))
+    return [
+        [
+            clean_text(m.stages[min(k, len(m.stages) - 1)].name),
+            clean_text(m.lanes[min(k, len(m.lanes) - 1)].name),
+            *blank,
+        ]
+        for k in range(count)
     ]
 
 
