@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 
-
 def test_dragging_a_card_to_another_cell_moves_it_there_in_one_undo_step(ui, view, doc, undo_stack):
     before = ui.cells(doc)
     ui.drag(view, ui.card_point(view, "tp-a"), ui.cell_point(view, "st-retain", "ln-sales"))

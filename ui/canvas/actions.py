@@ -87,6 +87,18 @@ class CanvasActions:
         if copies:
             self.select_touchpoints([tp.id for tp in copies], frame=True)
 
+    def _target_cell(self) -> tuple[str, str] | None:
+        """Where pasted cards go: the cell of the last selected card, else the last cell
+        clicked."""
+        selected = self._selected_objects()
+        if selected:
+            return (selected[-1].stage, selected[-1].lane)
+        m = self.document.map
+        cell = self._last_cell
+        if cell and m.stage(cell[0]) is not None and m.lane(cell[1]) is not None:
+            return cell
+        return None
+
     def duplicate_selection(self) -> None:
         touchpoints = self._selected_objects()
         if not touchpoints:

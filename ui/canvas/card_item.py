@@ -65,6 +65,10 @@ class CardItem(QGraphicsItem):
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.setAcceptHoverEvents(True)
 
+    def obj_ref(self):
+        """The model object this item draws (the scene checks it was not replaced)."""
+        return self.tp
+
     @property
     def tp_id(self) -> str:
         return self.tp.id

@@ -56,6 +56,10 @@ class LinkItem(QGraphicsItem):
         if host.style.interactive:
             self.setAcceptHoverEvents(True)
 
+    def obj_ref(self):
+        """The model object this item draws (the scene checks it was not replaced)."""
+        return self.conn
+
     @property
     def conn_id(self) -> str:
         return self.conn.id

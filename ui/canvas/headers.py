@@ -35,6 +35,10 @@ class HeaderItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
 
+    def obj_ref(self):
+        """The model object this item draws (the scene checks it was not replaced)."""
+        return self.obj
+
     @property
     def item_id(self) -> str:
         return self.obj.id

@@ -135,58 +135,45 @@ class JourneyScene(QGraphicsScene):
             if change.action == "update":
                 updated.setdefault(change.kind, set()).add(change.id)
         m = self.document.map
-        self._reconcile_links(touched.get("connection", set()), m)
-        self._reconcile_cards(touched.get("touchpoint", set()), m)
+        # Remove links and cards before their lanes go; add lanes before their cards come.
+        links = self._stale(self.links, "connection", touched.get("connection", set()), m)
+        cards = self._stale(self.cards, "touchpoint", touched.get("touchpoint", set()), m)
         for kind in ("stage", "lane"):
-            self._reconcile_headers(kind, touched.get(kind, set()), m)
+            headers = self.stage_headers if kind == "stage" else self.lane_headers
+            for _, obj in self._stale(headers, kind, touched.get(kind, set()), m):
+                self._add_header(obj, kind)
+        for _, tp in cards:
+            self._add_card(tp)
+        for _, conn in links:
+            self._add_link(conn)
         self._refresh_updated(updated)
         self.relayout()
 
-    def _reconcile_cards(self, ids: set[str], m: Map) -> None:
+    def _stale(self, items: dict, kind: str, ids: set[str], m: Map) -> list[tuple[str, object]]:
+        """Drop the items of `ids` whose model object is gone or was replaced; return the
+        (id, object) pairs that need a new item."""
         ids.discard("")
         if not ids:
-            return
-        current = {tp.id: tp for tp in m.touchpoints if tp.id in ids}
-        for tp_id in ids:
-            card, tp = self.cards.get(tp_id), current.get(tp_id)
-            if card is not None and (tp is None or card.tp is not tp):
-                self._drop_item(self.cards.pop(tp_id))
-                self._placed.pop(tp_id, None)
-                card = None
-            if card is None and tp is not None:
-                self._add_card(tp)
-
-    def _reconcile_links(self, ids: set[str], m: Map) -> None:
-        if not ids:
-            return
-        current = {c.id: c for c in m.connections if c.id in ids}
-        for conn_id in ids:
-            link, conn = self.links.get(conn_id), current.get(conn_id)
-            if link is not None and (conn is None or link.conn is not conn):
-                self._drop_item(self.links.pop(conn_id))
-                link = None
-            if link is None and conn is not None:
-                self._add_link(conn)
-
-    def _reconcile_headers(self, kind: str, ids: set[str], m: Map) -> None:
-        if not ids:
-            return
-        headers = self.stage_headers if kind == "stage" else self.lane_headers
+            return []
         current = {obj.id: obj for obj in m.collection(kind) if obj.id in ids}
+        missing = []
         for item_id in ids:
-            header, obj = headers.get(item_id), current.get(item_id)
-            if header is not None and (obj is None or header.obj is not obj):
-                self._drop_item(headers.pop(item_id))
+            item, obj = items.get(item_id), current.get(item_id)
+            if item is not None and (obj is None or item.obj_ref() is not obj):
+                self._drop_item(items.pop(item_id))
+                self._placed.pop(item_id, None)
                 if kind == "lane":
                     self._drop_container(item_id)
-                header = None
-            if header is None and obj is not None:
-                self._add_header(obj, kind)
+                item = None
+            if item is None and obj is not None:
+                missing.append((item_id, obj))
+        return missing
 
     def _drop_container(self, lane_id: str) -> None:
         container = self.containers.pop(lane_id)
-        for child in container.childItems():  # cards re-homed by relayout; none expected
+        for child in container.childItems():  # re-homed by the next relayout
             child.setParentItem(None)
+            self._placed.pop(getattr(child, "tp_id", ""), None)
         self._drop_item(container)
 
     def _refresh_updated(self, updated: dict[str, set[str]]) -> None:
