@@ -57,6 +57,7 @@ class Flow:
     _cursor: float = field(default=0.0, init=False)
     _pending: list[Line] = field(default_factory=list, init=False)
     pages: int = field(default=0, init=False)
+    _first: Rect | None = field(default=None, init=False)  # part of the page begun before
 
     @property
     def width(self) -> float:
@@ -73,7 +74,7 @@ class Flow:
         if self._column < 0:
             self._next_column()
         need = sum(line.height + line.space_before for line in lines)
-        if keep and need > self._room() and need <= self.area.h:
+        if keep and need > self._room() and need <= self._box().h:
             self._next_column()
         for line in lines:
             space = line.space_before if self._cursor < self._top() else 0.0
@@ -84,26 +85,33 @@ class Flow:
             self._draw(line)
             self._cursor -= line.height
 
-    def break_page(self) -> None:
-        self._column = self.columns - 1
-        self._cursor = self.area.y - 1  # forces a new page on the next add
+    def continue_in(self, first: Rect) -> None:
+        """Fill `first` (same columns) on the page already begun before any new page."""
+        self._first = first
+        self.pages = 1
+        self._column = 0
+        self._cursor = first.y + first.h
+
+    def _box(self) -> Rect:
+        return self._first if self._first is not None else self.area
 
     def _top(self) -> float:
-        return self.area.y + self.area.h
+        return self._box().y + self._box().h
 
     def _room(self) -> float:
-        return self._cursor - self.area.y
+        return self._cursor - self._box().y
 
     def _next_column(self) -> None:
         self._column += 1
         if self._column >= self.columns or self.pages == 0:
             self._column = 0
+            self._first = None
             self.start_page()  # also ends the page before, if any
             self.pages += 1
         self._cursor = self._top()
 
     def _x(self) -> float:
-        return self.area.x + self._column * (self.width + self.gutter)
+        return self._box().x + self._column * (self.width + self.gutter)
 
     def _draw(self, line: Line) -> None:
         c = self.canvas

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..errors import JourneymapError
 from ..layout import Rect
 from ..model import Map
 from . import pdf_grid as G
@@ -25,6 +24,7 @@ from . import pdf_sheet as P
 from . import pdf_style as S
 from . import pdf_text as T
 from .fonts import ensure_fonts
+from .pdf_canvas import binary_streams, new_canvas, save
 from .pdf_flow import Flow
 from .pdf_pages import draw_overview, index_blocks, report_blocks, summary_blocks
 from .pdf_tiles import TilePlan, fit_scale, plan_tiles
@@ -38,21 +38,17 @@ GAP = 12.0
 def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False,
                   summary: bool = True) -> None:
     page = S.page_size(paper, portrait)
-    base = ensure_fonts()
+    ensure_fonts()
     view = build_view(m)
     report = _analyse(m) if summary else None
-    canvas = Canvas(str(out), pagesize=page, initialFontName=base, initialFontSize=9)
-    canvas.setTitle(m.name)
-    canvas.setAuthor(m.owner)
-    canvas.setSubject(f"{m.kind} journey map" + (f" — {m.description.strip()[:200]}"
-                                                 if m.description.strip() else ""))
-    canvas.setCreator("Journeymap")
-    canvas.setKeywords(["journey map", m.kind] + [s.name for s in m.stages][:20])
-    _Writer(canvas, view, page, portrait).write(report)
-    try:
-        canvas.save()
-    except OSError as exc:
-        raise JourneymapError(f"{out}: the PDF could not be written ({exc.strerror}).") from exc
+    subject = f"{m.kind} journey map"
+    if m.description.strip():
+        subject += f" — {m.description.strip()[:200]}"
+    with binary_streams():
+        canvas = new_canvas(out, page, title=m.name, author=m.owner, subject=subject,
+                            keywords=["journey map", m.kind] + [s.name for s in m.stages][:20])
+        _Writer(canvas, view, page, portrait).write(report)
+        save(canvas, out)
 
 
 def _analyse(m: Map):
@@ -83,7 +79,9 @@ class _Writer:
         self.page = page
         self.portrait = portrait
         self.pages = 0
-        self.cut = False  # something on the sheet was shortened: the index says it whole
+        self.cut = False  # a card title was shortened: the index says it whole
+        self.sections_cut = False
+        self.tiled = False
         self.frame = self._frame()
 
     # -- pages and outline ---------------------------------------------------------------
@@ -96,7 +94,8 @@ class _Writer:
         key = f"page{self.pages}"
         self.c.bookmarkPage(key)
         if parent:
-            self.c.addOutlineEntry(parent, key, level=0, closed=False)
+            self.c.bookmarkPage(key + "-group")
+            self.c.addOutlineEntry(parent, key + "-group", level=0, closed=False)
         self.c.addOutlineEntry(title, key, level=level, closed=False)
         return self.pages
 
@@ -115,17 +114,31 @@ class _Writer:
     # -- the whole document --------------------------------------------------------------
     def write(self, report) -> None:
         band, columns, grid_area, scale = self._choose_sheet()
-        sections_apart = bool(self.view.sections) and band is None
         if scale >= S.MIN_GRID_SCALE or not self.view.cards:
             self._single_sheet(band, columns, grid_area, min(scale, S.MAX_GRID_SCALE))
-            if sections_apart:
+            if self.view.sections and band is None:
                 self._text_pages("A3 report", report_blocks(self.view, self._flow_width(1)), 1)
         else:
             self._tiled()
-        if self._index_needed():
-            self._text_pages("Touchpoint index", None, self._index_columns())
+        self._appendix()
         if report is not None:
-            self._text_pages("Journey check", None, self._index_columns(), report=report)
+            self._text_pages("Journey check", summary_blocks(report, self._flow_width(
+                self._index_columns())), self._index_columns())
+
+    def _appendix(self) -> None:
+        """Everything the sheets shortened or do not show, in full: the A3 sections (when
+        cut), the personas' details (when not on a cover) and the touchpoint index."""
+        columns = self._index_columns()
+        width = self._flow_width(columns)
+        blocks = []
+        if self.sections_cut:
+            blocks += report_blocks(self.view, width, personas=False)
+        if not self.tiled and any(details for _, details in self.view.persona_details):
+            blocks += report_blocks(self.view, width, sections=False)
+        if self.view.index and (self.cut or blocks or any(e.details for e in self.view.index)):
+            blocks += index_blocks(self.view, width)
+        if blocks:
+            self._text_pages("Touchpoint index", blocks, columns)
 
     def _choose_sheet(self) -> tuple[Rect | None, int, Rect, float]:
         """Where the A3 sections go: a band beside or under the grid, whichever lets the grid
@@ -175,7 +188,7 @@ class _Writer:
         G.draw_body(self.c, self.view, whole)
         self.c.restoreState()
         if band is not None:
-            self.cut |= P.draw_sections(self.c, band, self.view.sections, columns)
+            self.sections_cut = P.draw_sections(self.c, band, self.view.sections, columns)
         self._legend_and_footer(number)
         self.cut |= any(not T.fits(card.title, "cond-bold", S.CARD_TITLE, G.title_room(card.rect.w))
                         for card in self.view.cards)
@@ -198,16 +211,35 @@ class _Writer:
     def _tiled(self) -> None:
         area = self._tile_area()
         plan = plan_tiles(self.view.layout, area.w, area.h, S.TILE_SCALE)
-        self.cut = True
-        sheets = [f"Sheet {t.number}: {_tile_caption(self.view, t.region)}" for t in plan.tiles]
-        self._text_pages("Cover", report_blocks(self.view, self._flow_width(self._cover_columns()),
-                                                sheets), self._cover_columns(), cover=True)
+        self.cut = self.tiled = True
+        self._cover(plan)
         number = self._new_page("Overview")
-        self._small_header(f"Overview — {len(plan.tiles)} sheets")
+        self._small_header(f"Overview — the whole map on {len(plan.tiles)} sheets")
         draw_overview(self.c, self.view, plan, area)
         self._legend_and_footer(number)
         for tile in plan.tiles:
             self._tile_page(plan, tile, area)
+
+    def _cover(self, plan: TilePlan) -> None:
+        """Title block, the A3 sections across the top, then personas and the list of
+        sheets in columns."""
+        number = self._new_page(self.view.name or "Cover")
+        P.draw_title_block(self.c, self.view, self.frame.title)
+        self._legend_and_footer(number)
+        mid = self.frame.middle
+        top = mid.y + mid.h
+        columns = self._cover_columns()
+        if self.view.sections:
+            need = P.sections_height(self.view.sections, mid.w, columns)
+            band_h = min(need, mid.h * 0.6)
+            self.sections_cut = P.draw_sections(self.c, Rect(mid.x, top - band_h, mid.w, band_h),
+                                                self.view.sections, columns)
+            top -= band_h + GAP * 2
+        sheets = [f"Sheet {t.number}: {_tile_caption(self.view, t.region)}" for t in plan.tiles]
+        width = self._flow_width(columns)
+        blocks = report_blocks(self.view, width, sheets, sections=False)
+        self._text_pages("Cover (continued)", blocks, columns,
+                         first_area=Rect(mid.x, mid.y, mid.w, top - mid.y))
 
     def _tile_page(self, plan: TilePlan, tile, area: Rect) -> None:
         number = self._new_page(f"Sheet {tile.number}", level=1,
@@ -292,33 +324,28 @@ class _Writer:
             self.cut or any(entry.details for entry in self.view.index)
             or any(details for _, details in self.view.persona_details))
 
-    def _text_pages(self, title: str, blocks, columns: int, *, cover: bool = False,
-                    report=None) -> None:
+    def _text_pages(self, title: str, blocks, columns: int, *, first_area: Rect | None = None
+                    ) -> None:
+        """Flow blocks over pages with a small header; with `first_area` the flow starts in
+        that part of the current page."""
         frame = self.frame
-        top = frame.title.y - GAP if cover else frame.title.bottom - 30
-        bottom = (frame.legend.bottom if cover else frame.footer.bottom) + GAP
+        top = frame.title.bottom - 30
+        bottom = frame.footer.bottom + GAP
         area = Rect(frame.content.x, bottom, frame.content.w, top - bottom)
         state = {"first": True}
 
         def start_page() -> None:
-            level = 0 if state["first"] else 1
             label = title if state["first"] else f"{title} (continued)"
-            number = self._new_page(label if not cover else (self.view.name or title), level)
-            if cover and state["first"]:
-                P.draw_title_block(self.c, self.view, frame.title)
-                P.draw_legend(self.c, frame.legend)
-            else:
-                self._small_header(label)
+            number = self._new_page(label, 0 if state["first"] else 1)
+            self._small_header(label)
             P.draw_footer(self.c, frame.footer, self.view.name, number)
             state["first"] = False
 
         flow = Flow(self.c, area, start_page, columns=columns)
-        if blocks is None:
-            blocks = (index_blocks(self.view, flow.width) if report is None
-                      else summary_blocks(report, flow.width))
-        if not blocks:
+        if first_area is not None:
+            flow.continue_in(first_area)
+        elif not blocks:
             start_page()
-            return
         for head, body in blocks:
             flow.heading(head)
             flow.add(body)

@@ -24,12 +24,13 @@ def heading(text: str, width: float, size: float = H2, band=S.PANEL) -> list[Lin
 
 
 # -- A3 report, personas, sheet list -----------------------------------------------------------
-def report_blocks(view: SheetView, width: float, sheets: list[str] | None = None) -> list[Block]:
+def report_blocks(view: SheetView, width: float, sheets: list[str] | None = None, *,
+                  sections: bool = True, personas: bool = True) -> list[Block]:
     blocks: list[Block] = []
-    for number, (title, text) in enumerate(view.sections, start=1):
+    for number, (title, text) in enumerate(view.sections if sections else [], start=1):
         blocks.append((heading(f"{number}  {title}", width),
                        text_lines(text, width, size=S.SECTION_TEXT_PT, indent=4)))
-    if view.persona_details:
+    if personas and view.persona_details:
         head = heading("Personas", width)
         for name, details in view.persona_details:
             body = [Line([Seg(name, "cond-bold", S.BODY_PT + 0.5, S.INK)], 12, 4, 3)]

@@ -166,6 +166,15 @@ def _share(needs: list[float], room: float) -> list[float]:
     return given
 
 
+def sections_height(sections: list[tuple[str, str]], width: float, columns: int) -> float:
+    """Height that shows every section whole in `columns`."""
+    col_w = (width - 14.0 * (columns - 1)) / columns
+    per_col = -(-len(sections) // columns)
+    return max((sum(22 + len(_section_lines(text, col_w - 4)) * SECTION_LEAD
+                    for _, text in sections[i:i + per_col])
+                for i in range(0, len(sections), per_col)), default=0.0) + 2
+
+
 def draw_sections(c, box: Rect, sections: list[tuple[str, str]], columns: int = 1) -> bool:
     """The filled A3 sections, numbered, in `columns`; text that does not fit is cut with an
     ellipsis. Returns True when something was cut (the appendix then prints it whole)."""

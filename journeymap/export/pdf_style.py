@@ -115,7 +115,7 @@ CURVE_LABEL = 9.0
 LINK_LABEL = 9.0
 SMALLEST_GRID_TEXT = 9.0  # the grid must print at a scale where this is >= MIN_PT
 MIN_GRID_SCALE = MIN_PT / SMALLEST_GRID_TEXT
-TILE_SCALE = 0.75  # tiled sheets: the smallest card text prints at 6.75 pt
+TILE_SCALE = 0.7  # tiled sheets: the smallest card text prints at 6.3 pt
 MAX_GRID_SCALE = 1.6
 
 # -- type sizes on the sheet, in points ----------------------------------------------------

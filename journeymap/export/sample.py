@@ -75,15 +75,20 @@ def sample_map(stages: int = 6, lanes: int = 4, per_cell: int = 2, roles: int = 
 
 
 def _connect(doc: Document, cells, stages: int, lanes: int) -> None:
+    """Each card leads to the card in the same place of the next stage's cell (or that
+    cell's last card); every other stage hands over to the lane below; every third stage
+    has a feedback loop back to the stage before."""
     for ln in range(lanes):
-        chain = [tp for s in range(stages) for tp in cells.get((s, ln), [])]
-        for a, b in zip(chain, chain[1:], strict=False):
-            doc.add_connection(a, b)
+        for s in range(stages - 1):
+            here, ahead = cells.get((s, ln), []), cells.get((s + 1, ln), [])
+            for i, tp in enumerate(here):
+                if ahead:
+                    doc.add_connection(tp, ahead[min(i, len(ahead) - 1)])
         if ln + 1 < lanes:
-            for s in range(0, stages, 2):
-                top, below = cells.get((s, ln)), cells.get((s, ln + 1))
+            for s in range(0, stages - 1, 2):
+                top, below = cells.get((s, ln)), cells.get((s + 1, ln + 1))
                 if top and below:
-                    doc.add_connection(top[0], below[-1])
+                    doc.add_connection(top[-1], below[0], label="hand-over", days=2.0)
     for s in range(2, stages, 3):
         here, back = cells.get((s, 0)), cells.get((s - 1, 0))
         if here and back:

@@ -1,0 +1,47 @@
+"""Opening and saving the reportlab canvas the same way for every Journeymap PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from ..errors import JourneymapError
+from .fonts import ensure_fonts
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Write streams Flate-compressed only: reportlab's default ASCII85 layer on top makes
+    files a quarter bigger and costs a third of the save time without the C accelerator."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+def new_canvas(out: Path, page: tuple[float, float], *, title: str, author: str,
+               subject: str, keywords: list[str] | None = None) -> Canvas:
+    """A canvas whose initial font is the embedded DejaVu Sans, so no unembedded base-14
+    font is ever named in the file."""
+    base = ensure_fonts()
+    canvas = Canvas(str(out), pagesize=page, initialFontName=base, initialFontSize=9)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject(subject)
+    canvas.setCreator("Journeymap")
+    if keywords:
+        canvas.setKeywords(keywords)
+    return canvas
+
+
+def save(canvas: Canvas, out: Path) -> None:
+    try:
+        canvas.save()
+    except OSError as exc:
+        raise JourneymapError(f"{out}: the PDF could not be written ({exc.strerror}).") from exc

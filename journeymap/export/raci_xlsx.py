@@ -1,0 +1,143 @@
+"""The RACI matrix as a formatted workbook: the whole matrix, one sheet per stage, a
+"Summary" sheet (one row per role) and a "Checks" sheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..errors import JourneymapError
+from ..model import Map
+from .raci import RaciMatrix, RaciRow
+
+LETTER_COLOURS = {"R": "1F4E79", "A": "B2182B", "C": "1B7837", "I": "6B6B6B"}
+HEADER_FILL = PatternFill("solid", fgColor="1F2933")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+STRIPE = PatternFill("solid", fgColor="F3F5F7")
+OVERLOAD_FILL = PatternFill("solid", fgColor="FBE3E4")
+CENTRE = Alignment(horizontal="center", vertical="center")
+WRAP_HEAD = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_BAD = re.compile(r"[\[\]:*?/\\]")
+RESERVED = {"history"}  # Excel keeps this name for itself
+
+
+def sheet_title(name: str, taken: set[str], fallback: str) -> str:
+    """A valid, unique Excel sheet name: no []:*?/\\, no leading or trailing apostrophe, at
+    most 31 characters, unique ignoring case."""
+    base = _BAD.sub("-", name).strip().strip("'").strip() or fallback
+    base = base[:31]
+    title, n = base, 2
+    while title.lower() in taken or title.lower() in RESERVED:
+        suffix = f" ({n})"
+        title = base[:31 - len(suffix)] + suffix
+        n += 1
+    taken.add(title.lower())
+    return title
+
+
+def _letters(value: str):
+    if not value:
+        return None
+    parts = []
+    for index, letter in enumerate(value.split("/")):
+        if index:
+            parts.append("/")
+        parts.append(TextBlock(InlineFont(b=True, color=LETTER_COLOURS.get(letter, "000000")),
+                               letter))
+    return CellRichText(parts)
+
+
+def _matrix_sheet(ws, roles: list[str], rows: list[RaciRow], with_stage: bool) -> None:
+    # Cells are addressed one by one: ws[row] and ws.append rescan the whole sheet each time.
+    lead = ["Stage", "Touchpoint"] if with_stage else ["Touchpoint"]
+    width = len(lead) + len(roles)
+    for col, title in enumerate(lead + roles, start=1):
+        cell = ws.cell(1, col, title)
+        cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP_HEAD
+    first_role = len(lead) + 1
+    for index, row in enumerate(rows, start=2):
+        values = ([row.stage] if with_stage else []) + [row.title]
+        for col, value in enumerate(values, start=1):
+            ws.cell(index, col, value)
+        for offset, value in enumerate(row.cells):
+            if value:
+                cell = ws.cell(index, first_role + offset)
+                cell.value = _letters(value)
+                cell.alignment = CENTRE
+        if index % 2:
+            for col in range(1, width + 1):
+                ws.cell(index, col).fill = STRIPE
+    ws.freeze_panes = ws.cell(2, first_role)
+    if with_stage:
+        ws.column_dimensions["A"].width = 22
+    ws.column_dimensions[get_column_letter(len(lead))].width = 44
+    for offset, role in enumerate(roles):
+        ws.column_dimensions[get_column_letter(first_role + offset)].width = max(8, min(18, len(role) + 2))
+    ws.row_dimensions[1].height = 32
+    ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows) + 1}"
+
+
+def _summary_sheet(ws, matrix: RaciMatrix) -> None:
+    header = ["Role", "R", "A", "C", "I", "Total", "Share of R+A", "Overloaded"]
+    for col, title in enumerate(header, start=1):
+        cell = ws.cell(1, col, title)
+        cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, CENTRE
+    for index, load in enumerate(matrix.loads, start=2):
+        values = [load.name, *(load.counts[x] for x in "RACI"), load.total, load.share,
+                  "yes" if load.overloaded else ""]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(index, col, value)
+            if load.overloaded:
+                cell.fill = OVERLOAD_FILL
+        ws.cell(index, 7).number_format = "0%"
+        for col, letter in enumerate("RACI", start=2):
+            ws.cell(index, col).font = Font(color=LETTER_COLOURS[letter])
+        if load.overloaded:
+            ws.cell(index, 8).font = Font(bold=True, color=LETTER_COLOURS["A"])
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["G"].width = 14
+    ws.column_dimensions["H"].width = 12
+    ws.freeze_panes = "B2"
+
+
+def _checks_sheet(ws, matrix: RaciMatrix) -> None:
+    for col, title in enumerate(["Stage", "Touchpoint", "Problem"], start=1):
+        cell = ws.cell(1, col, title)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    rows = [(c.stage, c.title, c.problem) for c in matrix.checks] or [
+        ("", "", "Every touchpoint has one accountable and a responsible role.")]
+    for index, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            ws.cell(index, col, value)
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 44
+    ws.column_dimensions["C"].width = 48
+    ws.freeze_panes = "A2"
+
+
+def write_xlsx(matrix: RaciMatrix, m: Map, out: Path) -> None:
+    wb = Workbook()
+    taken: set[str] = set()
+    names = {key: sheet_title(key, taken, key) for key in ("RACI", "Summary", "Checks")}
+    ws = wb.active
+    ws.title = names["RACI"]
+    _matrix_sheet(ws, matrix.roles, matrix.rows, with_stage=True)
+    for number, stage in enumerate(m.stages, start=1):
+        rows = [row for row in matrix.rows if row.stage_id == stage.id]
+        ws = wb.create_sheet(sheet_title(stage.name, taken, f"Stage {number}"))
+        _matrix_sheet(ws, matrix.roles, rows, with_stage=False)
+    _summary_sheet(wb.create_sheet(names["Summary"]), matrix)
+    _checks_sheet(wb.create_sheet(names["Checks"]), matrix)
+    wb.properties.title = f"RACI — {m.name}"
+    wb.properties.creator = m.owner or "Journeymap"
+    try:
+        wb.save(out)
+    except OSError as exc:
+        raise JourneymapError(f"{out}: the RACI workbook could not be written ({exc.strerror}).") \
+            from exc
