@@ -32,6 +32,8 @@
 - `variants`: the number of distinct label sequences; `variant_list`: the 100 most frequent
   `{"activities", "cases", "share"}` (share = cases / all cases), ties by activities; when
   there are more, `other_variants` says how many and how many cases they hold.
+- `duplicate_events`: events that repeat an earlier event of their case exactly (same
+  activity label, same time); they are kept and counted everywhere else.
 - `skipped`: titles of touchpoints no event stands for, in display order (a title once).
   `unmatched_activities`: `{name: events}`.
 - `segments` (with `segment=COL`): a case's segment is the value of COL on its first event;
@@ -281,10 +283,11 @@ def _figures(events, plan: _Plan) -> dict:
         lazy.group_by("case_idx").agg("code").group_by("code").len(),
         lazy.group_by("code").len(),
         _stage_query(lazy, plan),
+        _duplicate_query(lazy),
     ]
-    transitions, deviating, last, variants, per_code, stages = pl.collect_all(queries)
+    transitions, deviating, last, variants, per_code, stages, dup = pl.collect_all(queries)
     cases = last["len"].sum()
-    result = {"cases": int(cases), "events": events.height}
+    result = {"cases": int(cases), "events": events.height, "duplicate_events": int(dup["n"][0])}
     result.update(_variant_figures(variants, plan, cases))
     result.update(_transition_figures(transitions, plan, n))
     result["conforming_cases"] = int(cases) - int(deviating["n"][0])
@@ -292,6 +295,20 @@ def _figures(events, plan: _Plan) -> dict:
     result["skipped"], result["unmatched_activities"] = _visits(per_code, plan)
     result["stage_days"] = _stage_figures(stages, plan)
     return result
+
+
+def _duplicate_query(lazy):
+    """Events repeating an earlier one of their case (same label, same time). Duplicates share
+    a time, so only rows tied in time with a neighbour are hashed: a few percent of a log."""
+    import polars as pl
+
+    def tied(offset: int):
+        return (pl.col("case_idx").shift(offset) == pl.col("case_idx")) & (
+            pl.col("time").shift(offset) == pl.col("time")
+        )
+
+    repeat = ~pl.struct("case_idx", "code", "time").is_first_distinct()
+    return lazy.filter((tied(1) | tied(-1)).fill_null(False)).select(n=repeat.sum().cast(pl.Int64))
 
 
 def _p90(count: int, low: float, high: float) -> float:

@@ -432,3 +432,14 @@ def test_compare_agrees_with_a_plain_python_reference(events):
     assert sum(result["drop_off"].values()) == result["cases"]
     assert set(result["deviations"]) <= set(result["transitions"])
     assert sum(result["transitions"].values()) == result["events"] - result["cases"]
+
+
+def test_exact_duplicates_are_counted_even_when_not_adjacent():
+    log = log_of(
+        [("1", "Sees ad", 0), ("1", "Demo", 0), ("1", "Sees ad", 0), ("1", "Sees ad", 1),
+         ("2", "Sees ad", 0), ("2", "Sees ad", 0)]
+    )  # fmt: skip
+    result = compare(journey(), log)
+    assert result["duplicate_events"] == 2  # case 1's third event, case 2's second
+    assert result["events"] == 6
+    assert result["transitions"]["Demo -> Sees ad"] == 1  # file order kept at equal times
