@@ -176,7 +176,7 @@ def compare(
 
     frame = log.frame
     segment_col = _segment_column(frame, segment, log.source) if segment else None
-    activities = frame["activity"].cast(pl.Categorical)
+    activities = frame["activity"].cast(_private_categorical())
     distinct = activities.unique()
     plan = _plan(m, sorted(distinct.to_list()), mapping)
     # Label code per categorical code: a gather instead of hashing a million strings.
@@ -194,6 +194,14 @@ def compare(
     if segment_col is not None:
         result.update(segment=segment_col, segments=_segments(events, plan))
     return result
+
+
+def _private_categorical():
+    """A Categorical with its own categories: codes start at 0 for this log, and the strings
+    are not kept in polars' global categories for the life of the process (the editor)."""
+    import polars as pl
+
+    return pl.Categorical(pl.Categories.random())
 
 
 def _segment_column(frame, segment: str, source: str) -> str:
@@ -222,7 +230,7 @@ def _prepare(frame, segment_col: str | None) -> polars.DataFrame:
     # case order does not matter, only that a case's events are together and in time order.
     events = (
         frame.select(columns)
-        .with_columns(case_key=pl.col("case").cast(pl.Categorical).to_physical())
+        .with_columns(case_key=pl.col("case").cast(_private_categorical()).to_physical())
         .sort(["case_key", "time", "row"])
     )
     new_case = (pl.col("case_key") != pl.col("case_key").shift(1)).fill_null(True)
