@@ -97,10 +97,10 @@ def _file_actions(window, a) -> None:
 
 def _edit_actions(window, a) -> None:
     group = window.undo_group
-    a.undo = group.createUndoAction(window, "&Undo")
+    a.undo = group.createUndoAction(window, "Undo")
     a.undo.setShortcuts([QKeySequence.StandardKey.Undo])
     a.undo.setObjectName("undo")
-    a.redo = group.createRedoAction(window, "&Redo")
+    a.redo = group.createRedoAction(window, "Redo")
     a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     a.redo.setObjectName("redo")
     a.restore_map = _action(window, "Restore deleted map", window.restore_deleted_map,

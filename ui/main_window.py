@@ -830,7 +830,12 @@ class MainWindow(QMainWindow):
         if self.current_id is None:
             self.problems_dock.setWindowTitle("Problems")
             return
-        self.problems_dock.setWindowTitle(f"Problems — {errors} errors, {warnings} warnings")
+        if not errors and not warnings:
+            self.problems_dock.setWindowTitle("Problems — none")
+            return
+        self.problems_dock.setWindowTitle(
+            f"Problems — {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}")
 
     # -- help ------------------------------------------------------------------------------------
     def show_about(self) -> None:
