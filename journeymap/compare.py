@@ -271,9 +271,7 @@ def _figures(events, plan: _Plan) -> dict:
     follows = (pl.col("case_idx").shift(-1) == pl.col("case_idx")).fill_null(False)
     steps = lazy.with_columns(
         pair=pl.col("code").cast(pl.Int64) * n + pl.col("code").shift(-1),
-        days=(pl.col("time").shift(-1) - pl.col("time")).dt.total_microseconds()
-        / 1_000_000
-        / 86_400,
+        us=(pl.col("time").shift(-1) - pl.col("time")).dt.total_microseconds(),
         follows=follows,
     )
     designed = [plan.code_of_pair(a, b, n) for a, b in plan.designed]
@@ -284,7 +282,7 @@ def _figures(events, plan: _Plan) -> dict:
         pairs.group_by("pair").agg(
             count=pl.len(),
             designed=pl.col("designed").first(),
-            **_quantile_aggs(pl.col("days")),
+            **_quantile_aggs(pl.col("us")),
         ),
         pairs.filter(~pl.col("designed")).select(pl.col("case_idx").n_unique().alias("n")),
         steps.filter(~pl.col("follows")).group_by("code").len(),
@@ -319,8 +317,9 @@ def _duplicate_query(lazy):
     return lazy.filter((tied(1) | tied(-1)).fill_null(False)).select(n=repeat.sum().cast(pl.Int64))
 
 
-def _p90(count: int, low: float, high: float) -> float:
+def _p90(count: int, low_us: float, high_us: float) -> float:
     """numpy's linear interpolation between the two closest ranks (see the docstring)."""
+    low, high = _day(low_us), _day(high_us)
     h = (count - 1) * 0.9
     g = h - math.floor(h)
     if g >= 0.5:
@@ -358,7 +357,8 @@ def _transition_figures(transitions, plan: _Plan, n: int) -> dict:
     for pair, count, _, med_lo, med_hi, p90_lo, p90_hi in transitions.iter_rows():
         a, b = divmod(pair, n)
         key = f"{plan.names[a]} -> {plan.names[b]}"
-        rows.append((key, count, a, b, (med_lo + med_hi) / 2, _p90(count, p90_lo, p90_hi)))
+        median, p90 = _median(med_lo, med_hi), _p90(count, p90_lo, p90_hi)
+        rows.append((key, count, a, b, median, p90))
     rows.sort(key=lambda row: (-row[1], row[0]))
     deviations = [row for row in rows if not plan.is_designed(row[2], row[3])]
     return {
@@ -422,23 +422,36 @@ def _stage_query(lazy, plan: _Plan):
         .sort("key")
     )
     same_case = pl.col("case_idx").shift(-1) == pl.col("case_idx")
-    days = (pl.col("end") - pl.col("time")).dt.total_microseconds() / 1_000_000 / 86_400
+    us = (pl.col("end") - pl.col("time")).dt.total_microseconds()
     return (
         firsts.with_columns(end=pl.when(same_case).then(pl.col("time").shift(-1)))
         .filter(pl.col("end") >= pl.col("time"))
         .group_by("stage")
-        .agg(cases=pl.len(), **_quantile_aggs(days))
+        .agg(cases=pl.len(), **_quantile_aggs(us))
     )
 
 
-def _quantile_aggs(days) -> dict:
-    """The two middle values (median) and the two values around rank 0.9 (p90)."""
+def _quantile_aggs(us) -> dict:
+    """The two middle durations (median) and the two around rank 0.9 (p90), in µs.
+
+    They stay integers here: days are worked out in Python (`_day`), because polars divides
+    by a constant through its reciprocal, which can differ from seconds / 86,400 in the last
+    bit, and the contract's figures are exact."""
     return {
-        "med_lo": days.quantile(0.5, "lower"),
-        "med_hi": days.quantile(0.5, "higher"),
-        "p90_lo": days.quantile(0.9, "lower"),
-        "p90_hi": days.quantile(0.9, "higher"),
+        "med_lo": us.quantile(0.5, "lower"),
+        "med_hi": us.quantile(0.5, "higher"),
+        "p90_lo": us.quantile(0.9, "lower"),
+        "p90_hi": us.quantile(0.9, "higher"),
     }
+
+
+def _day(us: float) -> float:
+    """Microseconds (an exact integer) as days: UTC seconds / 86,400, correctly rounded."""
+    return int(us) / 1_000_000 / 86_400
+
+
+def _median(low_us: float, high_us: float) -> float:
+    return (_day(low_us) + _day(high_us)) / 2
 
 
 def _stage_figures(stages, plan: _Plan) -> dict:
@@ -450,7 +463,7 @@ def _stage_figures(stages, plan: _Plan) -> dict:
         if row is not None:
             _, count, med_lo, med_hi, p90_lo, p90_hi = row
             figures.update(
-                cases=count, median=(med_lo + med_hi) / 2, p90=_p90(count, p90_lo, p90_hi)
+                cases=count, median=_median(med_lo, med_hi), p90=_p90(count, p90_lo, p90_hi)
             )
         result.setdefault(name, figures)
     return result
