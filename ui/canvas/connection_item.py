@@ -23,13 +23,30 @@ def route_path(route: Route) -> QPainterPath:
     return path
 
 
-def arrow_head(path: QPainterPath, size: float = ARROW) -> QPolygonF:
-    tip = path.pointAtPercent(1.0)
-    angle = math.radians(path.angleAtPercent(1.0))
-    back = QPointF(math.cos(angle), -math.sin(angle))
-    side = QPointF(-back.y(), back.x())
-    base = tip - back * size
-    return QPolygonF([tip, base + side * (size * 0.45), base - side * (size * 0.45)])
+def arrow_head(route: Route, size: float = ARROW) -> QPolygonF:
+    """A triangle at the route's end, along the curve's tangent there (end - c2)."""
+    (x, y), (cx, cy) = route.end, route.c2
+    dx, dy = x - cx, y - cy
+    length = math.hypot(dx, dy) or 1.0
+    bx, by = dx / length, dy / length
+    sx, sy = -by * size * 0.45, bx * size * 0.45
+    base_x, base_y = x - bx * size, y - by * size
+    return QPolygonF([QPointF(x, y), QPointF(base_x + sx, base_y + sy),
+                      QPointF(base_x - sx, base_y - sy)])
+
+
+def midpoint(route: Route) -> QPointF:
+    """The Bézier point at t = 0.5."""
+    xs = (route.start[0] + 3 * route.c1[0] + 3 * route.c2[0] + route.end[0]) / 8
+    ys = (route.start[1] + 3 * route.c1[1] + 3 * route.c2[1] + route.end[1]) / 8
+    return QPointF(xs, ys)
+
+
+def control_bounds(route: Route, margin: float) -> QRectF:
+    xs = (route.start[0], route.c1[0], route.c2[0], route.end[0])
+    ys = (route.start[1], route.c1[1], route.c2[1], route.end[1])
+    return QRectF(min(xs) - margin, min(ys) - margin,
+                  max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin)
 
 
 def link_label(conn: Connection) -> str:
@@ -48,8 +65,9 @@ class LinkItem(QGraphicsItem):
         self.host = host
         self.route: Route | None = None
         self.kind = "forward"
-        self._path = QPainterPath()
-        self._shape = QPainterPath()
+        self._path: QPainterPath | None = None
+        self._shape: QPainterPath | None = None
+        self._mid = QPointF()
         self._bounds = QRectF()
         self._hover = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -65,28 +83,41 @@ class LinkItem(QGraphicsItem):
         return self.conn.id
 
     def set_route(self, route: Route | None, kind: str) -> None:
+        """Cheap on purpose (thousands per relayout): paths and shapes are built on demand."""
         if route == self.route and kind == self.kind:
             return
         self.prepareGeometryChange()
         self.route, self.kind = route, kind
-        self._path = route_path(route) if route else QPainterPath()
-        stroker = QPainterPathStroker()
-        stroker.setWidth(12)
-        self._shape = stroker.createStroke(self._path) if route else QPainterPath()
-        self._bounds = self._shape.boundingRect().adjusted(-ARROW, -ARROW - 12, ARROW, ARROW + 12)
+        self._path = self._shape = None
+        self._mid = midpoint(route) if route else QPointF()
+        self._bounds = self._geometry()
         self.setVisible(route is not None)
+
+    def _geometry(self) -> QRectF:
+        if self.route is None:
+            return QRectF()
+        bounds = control_bounds(self.route, ARROW + 8)
+        label = link_label(self.conn)
+        return bounds.united(self._label_rect(label)) if label else bounds
 
     def refresh(self) -> None:
         self.prepareGeometryChange()
+        self._bounds = self._geometry()
         self.update()
 
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            self._path = route_path(self.route) if self.route else QPainterPath()
+        return self._path
+
     def boundingRect(self) -> QRectF:
-        label = link_label(self.conn)
-        if not label or self.route is None:
-            return self._bounds
-        return self._bounds.united(self._label_rect(label))
+        return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(12)
+            self._shape = stroker.createStroke(self.path())
         return self._shape
 
     def _pen(self) -> QPen:
@@ -104,7 +135,7 @@ class LinkItem(QGraphicsItem):
         return pen
 
     def midpoint(self) -> QPointF:
-        return self._path.pointAtPercent(0.5)
+        return QPointF(self._mid)
 
     def _label_rect(self, label: str) -> QRectF:
         fm = self.host.style.metrics(self.host.style.fonts.meta)
@@ -120,10 +151,10 @@ class LinkItem(QGraphicsItem):
         pen = self._pen()
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(self.path())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
-        painter.drawPolygon(arrow_head(self._path, ARROW + pen.widthF()))
+        painter.drawPolygon(arrow_head(self.route, ARROW + pen.widthF() - 1.6))
         label = link_label(self.conn)
         if label:
             self._paint_label(painter, label, pen)
@@ -188,6 +219,3 @@ class LinkPreview(QGraphicsItem):
         painter.setPen(pen)
         path = self._path()
         painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.selection)
-        painter.drawPolygon(arrow_head(path))

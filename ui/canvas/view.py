@@ -91,7 +91,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         scene.relaid_out.connect(self._after_relayout)
         self.setScene(scene)
         if self._overview is not None:
-            self._overview.setScene(scene)
+            self._overview.invalidate()
         if old is not None:
             old.detach()
             old.deleteLater()
@@ -173,7 +173,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         self.scene().setBackgroundBrush(theme.background)
         self.scene().refresh_all()
         if self._overview is not None:
-            self._overview.viewport().update()
+            self._overview.invalidate()
 
     def _follow_system_theme(self, *args) -> None:
         self.set_theme(None)
@@ -267,7 +267,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         super().scrollContentsBy(dx, dy)
         self._place_editor()
         if self._overview is not None and self._overview.isVisible():
-            self._overview.viewport().update()
+            self._overview.update()
 
     # -- mouse ------------------------------------------------------------------------------------
     def _scene_pos(self, event):
@@ -460,7 +460,7 @@ class CanvasView(CanvasActions, QGraphicsView):
             self._current = None
         self._on_selection()
         if self._overview is not None:
-            self._overview.refit()
+            self._overview.invalidate()
         self._update_overview()
 
     def set_overview_enabled(self, on: bool) -> None:
@@ -482,7 +482,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         self._overview.setVisible(wanted)
         if wanted:
             self._place_overview()
-            self._overview.viewport().update()
+            self._overview.update()
 
     def _place_overview(self) -> None:
         vp = self.viewport().geometry()
