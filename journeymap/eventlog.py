@@ -11,10 +11,11 @@ attributes keep their keys), then the same rules apply to all formats:
 - Timestamps: ISO 8601 (`T` or a space, fractional seconds or not, offsets `Z`, `+02:00`,
   `+0200`, `+02`), `YYYY-MM-DD HH:MM`, a date alone, and spreadsheet forms `DD/MM/YYYY`,
   `DD.MM.YYYY`, `YYYY/MM/DD` with `HH:MM[:SS]` or a 12-hour `HH:MM[:SS] AM`. Slashed dates
-  are read day first unless a first field above 12 is absent and a second field above 12 is
-  present in the file (then month first, as US spreadsheets write them); a file where both
-  orders fit is read day first and a warning says so. XLSX and Parquet date-times are used
-  as they are. Offsets are respected and everything is held in UTC; no offset means UTC.
+  (`01/03/2026`) are read day first; a file in which no date has a first number above 12
+  but some date has a second number above 12 is read month first (as US spreadsheets write
+  them); when both readings fit every date, day first, with a warning. XLSX and Parquet
+  date-times are used as they are. Offsets are respected and everything is held in UTC; no
+  offset means UTC.
 - A row missing a case, an activity or a readable timestamp is skipped; one warning names how
   many and the first (its row number and why). A row with none of the three (a blank line)
   is not an event and is left out silently. A file with no readable row is an error.
@@ -179,6 +180,8 @@ def _not_a_log(path: Path, detail: str = "") -> ImportFileError:
 def _read_csv(path: Path, head: bytes, select) -> polars.DataFrame:
     import polars as pl
 
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(f"{path.name} is UTF-16 text; save it as UTF-8 CSV.")
     if b"\x00" in head:
         raise _not_a_log(path, "it holds binary data")
     text = head.removeprefix(b"\xef\xbb\xbf")

@@ -364,3 +364,19 @@ def test_a_file_that_looks_like_xlsx_but_is_not_is_refused(tmp_path):
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(ImportFileError, match="fake.xlsx"):
         read_log(path)
+
+
+def test_utf16_text_is_refused_with_advice(tmp_path):
+    path = write(tmp_path, "case\tactivity\ttimestamp\n1\tA\t2026-03-01\n", encoding="utf-16")
+    with pytest.raises(ImportFileError, match="UTF-16 text; save it as UTF-8"):
+        read_log(path)
+
+
+def test_attributes_keep_only_the_columns_asked_for(tmp_path):
+    path = write(tmp_path, "case,activity,timestamp,Channel,cost\n1,A,2026-03-01,web,3\n")
+    log, _ = read_log(path, attributes=["channel"])
+    assert log.frame.columns == ["case", "activity", "time", "row", "Channel"]
+    log, _ = read_log(path, attributes=[])
+    assert log.frame.columns == ["case", "activity", "time", "row"]
+    with pytest.raises(ImportFileError, match="no column 'region'"):
+        read_log(path, attributes=["region"])
