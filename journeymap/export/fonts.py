@@ -23,10 +23,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import JourneymapError
+from ..resources import resource_path
 
 log = logging.getLogger(__name__)
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_DIR = resource_path("fonts")
 
 # style -> (registered name, file)
 STYLES: dict[str, tuple[str, str]] = {

@@ -15,7 +15,7 @@ from .pdf_view import CardView, LinkView, SheetView
 PAD = 6.0
 STRIP = 5.0
 RADIUS = 4.0
-CHIP_W, CHIP_H = 24.0, 13.0
+CHIP_W, CHIP_H = 26.0, 14.0
 
 
 def title_room(card_w: float = 168.0) -> float:
@@ -48,14 +48,14 @@ def draw_stage_headers(c, view: SheetView, region: Rect) -> None:
         x0 = max(head.x, region.x) + PAD + 2
         room = min(head.right, region.right) - x0 - PAD
         name = stage.name + (" (continued)" if head.x < region.x else "")
-        _text(c, x0, head.y + 20, T.ellipsize(name, "bold", S.STAGE_NAME, room),
+        _text(c, x0, head.y + 21, T.ellipsize(name, "bold", S.STAGE_NAME, room),
               "bold", S.STAGE_NAME, S.INK)
         meta = " · ".join(filter(None, [
             f"≈ {stage.days:g} d" if stage.days is not None else "",
             f"Goal: {stage.goal.strip()}" if stage.goal.strip() else "",
         ]))
         if meta:
-            _text(c, x0, head.y + 35, T.ellipsize(meta, "cond", S.STAGE_META, room),
+            _text(c, x0, head.y + 37, T.ellipsize(meta, "cond", S.STAGE_META, room),
                   "cond", S.STAGE_META, S.MUTED)
     c.setStrokeColor(S.INK)
     c.setLineWidth(1.2)
@@ -81,7 +81,7 @@ def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
         y = y0 + 18
         for line in lines:
             _text(c, head.x + 12, y, line, "cond-bold", S.LANE_NAME, S.INK)
-            y += 13
+            y += 14
         meta = lane.kind + (f" · capacity {lane.capacity:g}/wk" if lane.capacity is not None else "")
         if head.y < region.y:
             meta += " · continued"
@@ -91,7 +91,7 @@ def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
     if emotion is not None and emotion.bottom > region.y and emotion.y < region.bottom:
         x = metrics.lane_header_w
         _text(c, 12, emotion.y + 18, "Experience", "cond-bold", S.LANE_NAME, S.INK)
-        _text(c, 12, emotion.y + 31, "average per stage", "cond", S.LANE_META, S.MUTED)
+        _text(c, 12, emotion.y + 33, "average per stage", "cond", S.LANE_META, S.MUTED)
         for value in (2, 0, -2):
             _text(c, x - 6, _curve_y(emotion, value) + 3, S.experience_label(value), "cond",
                   S.CURVE_LABEL, S.MUTED, "right")
@@ -154,23 +154,22 @@ def draw_card(c, card: CardView) -> None:
     y = top + 16
     for line in lines or [""]:
         _text(c, left, y, line, "cond-bold", S.CARD_TITLE, S.INK)
-        y += 12.5
+        y += 13
     room = x + w - PAD - left
     meta = " · ".join(filter(None, [card.channel.strip(), card.owner.strip()]))
     if meta:
-        y += 0.5
         _text(c, left, y, T.ellipsize(meta, "cond", S.CARD_META, room), "cond", S.CARD_META,
               S.MUTED)
-        y += 11.5
+        y += 12.5
     if card.raci:
-        _draw_raci(c, left, y + 0.5, room, card.raci)
-    _draw_badges(c, left, top + h - 7, x + w - PAD, card)
+        _draw_raci(c, left, y, room, card.raci)
+    _draw_badges(c, left, top + h - 6.5, x + w - PAD, card)
 
 
 def _draw_chip(c, x: float, top: float, experience: int | None) -> None:
     c.setFillColor(S.experience_colour(experience))
     c.roundRect(x, -(top + CHIP_H), CHIP_W, CHIP_H, 3, fill=1, stroke=0)
-    _text(c, x + CHIP_W / 2, top + 9.7, S.experience_label(experience), "bold", S.CHIP,
+    _text(c, x + CHIP_W / 2, top + 10.5, S.experience_label(experience), "bold", S.CHIP,
           S.experience_ink(experience), "center")
 
 
@@ -206,7 +205,7 @@ def _draw_badges(c, x: float, baseline: float, right: float, card: CardView) -> 
         c.setStrokeColor(colour)
         c.setFillColor(S.tint(colour, 0.9))
         c.setLineWidth(0.6)
-        c.roundRect(x, -(baseline + 3), w, 12, 3, fill=1, stroke=1)
+        c.roundRect(x, -(baseline + 3), w, 13, 3, fill=1, stroke=1)
         _text(c, x + 3, baseline, text, "cond-bold", S.CARD_META, colour)
         x += w + 3
     _text(c, right, baseline, number, "cond", S.CARD_META, S.FAINT, "right")

@@ -104,18 +104,18 @@ def experience_label(value: float | None, decimals: int = 0) -> str:
 
 
 # -- type sizes on the grid, in layout units (the card is 168 x 88) ----------------------
-CARD_TITLE = 11.0
-CARD_META = 9.0
-CHIP = 9.0
-STAGE_NAME = 13.0
-STAGE_META = 9.0
-LANE_NAME = 11.0
-LANE_META = 9.0
-CURVE_LABEL = 9.0
-LINK_LABEL = 9.0
-SMALLEST_GRID_TEXT = 9.0  # the grid must print at a scale where this is >= MIN_PT
+CARD_TITLE = 11.5
+CARD_META = 10.0
+CHIP = 10.0
+STAGE_NAME = 14.0
+STAGE_META = 10.0
+LANE_NAME = 12.0
+LANE_META = 10.0
+CURVE_LABEL = 10.0
+LINK_LABEL = 10.0
+SMALLEST_GRID_TEXT = 10.0  # the grid must print at a scale where this is >= MIN_PT
 MIN_GRID_SCALE = MIN_PT / SMALLEST_GRID_TEXT
-TILE_SCALE = 0.7  # tiled sheets: the smallest card text prints at 6.3 pt
+TILE_SCALE = 0.65  # tiled sheets: the smallest card text prints at 6.5 pt
 MAX_GRID_SCALE = 1.6
 
 # -- type sizes on the sheet, in points ----------------------------------------------------

@@ -55,6 +55,20 @@ def plan_tiles(layout: Layout, width: float, height: float, scale: float) -> Til
 
 
 def _cuts(bounds: list[float], start: float, end: float, room: float) -> list[tuple[float, float]]:
+    """Fewest pieces no longer than room, then evened out: the smallest room that still
+    needs no more pieces, so the last sheet is not a sliver."""
+    count = len(_greedy(bounds, start, end, room))
+    low, high = (end - start) / count, room
+    for _ in range(30):
+        mid = (low + high) / 2
+        if len(_greedy(bounds, start, end, mid)) <= count:
+            high = mid
+        else:
+            low = mid
+    return _greedy(bounds, start, end, high)
+
+
+def _greedy(bounds: list[float], start: float, end: float, room: float) -> list[tuple[float, float]]:
     cuts = []
     a = start
     while a < end - 0.5:

@@ -1,0 +1,76 @@
+"""The PDF text engine: font fallback, right-to-left order, wrapping and ellipsis."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journeymap.export import fonts
+from journeymap.export import pdf_text as T
+
+
+def setup_module():
+    fonts.ensure_fonts()
+
+
+def visual(text: str, style: str = "regular") -> str:
+    """The drawn characters left to right, with Arabic presentation forms folded back."""
+    return unicodedata.normalize("NFKC", "".join(str(r.text) for r in T.runs(text, style)))
+
+
+def test_each_script_goes_to_a_font_that_has_it():
+    fonts_used = {r.font for r in T.runs("Zoë Ж 中文 かな 한글", "regular")}
+    assert fonts_used == {"JM-Sans", "JM-CJK", "JM-Hangul"}
+    assert [r.font for r in T.runs("Bold 中", "bold")] == ["JM-Sans-Bold", "JM-CJK"]
+
+
+def test_characters_no_font_has_are_dropped_without_a_double_space():
+    assert visual("Launch 🚀 party") == "Launch party"
+    assert visual("smile 😀") == "smile 😀"  # DejaVu draws the emoticons block
+
+
+def test_arabic_is_shaped_and_laid_out_right_to_left():
+    word = "مرحبا بالعالم"
+    assert visual(word) == word[::-1]
+    shaped = T.runs(word, "regular")[0].text
+    assert any(0xFE70 <= ord(ch) <= 0xFEFF for ch in str(shaped))  # joined letter forms
+
+
+def test_mixed_direction_keeps_latin_order_and_reverses_the_arabic_run():
+    assert visual("Refund طلب استرداد (2) now") == "Refund (2) دادرتسا بلط now"
+    assert visual("שלום עולם 123") == "123 םלוע םולש"
+
+
+def test_markup_is_just_text():
+    assert visual("<b>R&D</b>") == "<b>R&D</b>"
+
+
+def test_ellipsize_keeps_fitting_text_and_cuts_the_rest():
+    assert T.ellipsize("short", "regular", 10, 200) == "short"
+    cut = T.ellipsize("a rather long touchpoint title indeed", "regular", 10, 80)
+    assert cut.endswith(T.ELLIPSIS)
+    assert T.width(cut, "regular", 10) <= 80
+
+
+def test_wrap_breaks_between_words_and_inside_cjk_runs():
+    lines, cut = T.wrap("one two three four five six", "regular", 10, 60)
+    assert not cut and " ".join(lines) == "one two three four five six"
+    lines, _ = T.wrap("中文测试中文测试中文测试中文测试", "regular", 10, 50)
+    assert len(lines) > 1 and "".join(lines) == "中文测试中文测试中文测试中文测试"
+
+
+def test_wrap_with_max_lines_ends_in_an_ellipsis():
+    lines, cut = T.wrap("word " * 40, "regular", 10, 80, max_lines=2)
+    assert cut and len(lines) == 2 and lines[-1].endswith(T.ELLIPSIS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=0, max_size=60), st.sampled_from(["regular", "cond-bold"]),
+       st.floats(min_value=20, max_value=300))
+def test_wrapped_lines_never_overflow(text, style, width):
+    lines, _ = T.wrap(text, style, 8, width)
+    for line in lines:
+        # a single character wider than the line is the only allowed overflow
+        assert T.width(line, style, 8) <= width or len(T.clean(line)) == 1
