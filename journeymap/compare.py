@@ -499,9 +499,12 @@ def _summary_lines(result: dict) -> list[str]:
         f"{result.get('map', 'The map')} vs {result.get('log', 'the event log')}: "
         f"{_count(cases, 'case')}, {_count(result['events'], 'event')}"
     )
+    notes = []
     if result.get("skipped_rows"):
-        head += f" ({_count(result['skipped_rows'], 'row')} skipped)"
-    lines = [head + "."]
+        notes.append(f"{_count(result['skipped_rows'], 'row')} skipped")
+    if result.get("duplicate_events"):
+        notes.append(f"{_count(result['duplicate_events'], 'exact duplicate')} kept")
+    lines = [head + (f" ({'; '.join(notes)})" if notes else "") + "."]
     period = result.get("period") or {}
     if period.get("first_event"):
         lines.append(f"Events from {period['first_event']} to {period['last_event']}.")
