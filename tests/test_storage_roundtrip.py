@@ -1,0 +1,209 @@
+"""Round trips through a real workspace file: whole maps, and Document edits autosaved."""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeymap.document import Document
+from journeymap.errors import ValidationError
+from journeymap.model import CLASS_OF_KIND, Map
+from journeymap.storage import Workspace
+
+TEXT = st.text(max_size=12)  # any Unicode, NUL included
+NAME = st.text(min_size=1, max_size=10).map(lambda s: "n" + s)
+FLOAT = st.floats(allow_nan=False)  # NaN is the one value SQLite cannot keep (it is NULL)
+INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+
+# A strategy for every annotation the model uses; a new kind of field fails loudly here.
+BY_ANNOTATION = {
+    "str": TEXT,
+    "float | None": st.none() | FLOAT,
+    "int | None": st.none() | INT64,
+    "bool": st.booleans(),
+    "dict[str, int]": st.dictionaries(TEXT, st.integers(), max_size=3),
+    "dict[str, str]": st.dictionaries(TEXT, TEXT, max_size=3),
+}
+
+
+def item_strategy(kind: str, ids, **fixed):
+    cls = CLASS_OF_KIND[kind]
+    values = {f.name: BY_ANNOTATION[f.type] for f in fields(cls) if f.name != "id"}
+    values.update(fixed)
+    return st.builds(cls, id=ids, **values)
+
+
+@st.composite
+def maps(draw) -> Map:
+    def items(kind: str, max_size: int, **fixed):
+        ids = draw(st.lists(TEXT, unique=True, max_size=max_size))
+        return [draw(item_strategy(kind, st.just(item_id), **fixed)) for item_id in ids]
+
+    scalars = {
+        f.name: BY_ANNOTATION[f.type]
+        for f in fields(Map)
+        if f.name != "id" and f.type in BY_ANNOTATION
+    }
+    m = draw(st.builds(Map, id=st.text(min_size=1, max_size=12), **scalars))
+    m.personas = items("persona", 3)
+    m.stages = items("stage", 4)
+    m.lanes = items("lane", 3)
+    m.roles = items("role", 3)
+    if m.stages and m.lanes:
+        m.touchpoints = items(
+            "touchpoint",
+            8,
+            stage=st.sampled_from([s.id for s in m.stages]),
+            lane=st.sampled_from([ln.id for ln in m.lanes]),
+        )
+    if m.touchpoints:
+        ends = st.sampled_from([t.id for t in m.touchpoints])
+        m.connections = items("connection", 8, source=ends, target=ends)
+    return m
+
+
+@settings(max_examples=60, deadline=None)
+@given(journey=maps())
+def test_any_map_round_trips_through_add_and_load(journey):
+    original = copy.deepcopy(journey)
+    with tempfile.TemporaryDirectory() as tmp, Workspace.open(Path(tmp) / "w.journeymap") as ws:
+        stored = ws.add_map(journey)
+        assert stored == original
+        assert journey == original  # the caller's map is not touched
+        assert ws.load_map(stored.id) == original
+        # And through a reader, while the writer still has it open.
+        with Workspace.open(Path(tmp) / "w.journeymap", readonly=True) as reader:
+            assert reader.load_map(stored.id) == original
+
+
+def test_every_model_field_has_a_column_so_nothing_is_dropped():
+    from journeymap.commands import MAP_SCALAR_FIELDS
+    from journeymap.storage import schema
+
+    for kind, table in schema.ITEM_TABLES.items():
+        assert {f.name for f in fields(CLASS_OF_KIND[kind])} <= set(table.c.keys())
+    assert set(MAP_SCALAR_FIELDS) <= set(schema.maps.c.keys())
+
+
+def test_add_map_with_a_used_id_stores_a_copy_under_a_fresh_id(tmp_path, small_doc):
+    with Workspace.open(tmp_path / "w.journeymap") as ws:
+        first = ws.add_map(small_doc.map)
+        second = ws.add_map(small_doc.map)
+        assert first.id == small_doc.map.id
+        assert second.id != first.id and second.id.startswith("map-")
+        assert ws.load_map(second.id) == second
+        assert small_doc.map.id == first.id  # the argument keeps its id
+        assert len(ws.list_maps()) == 2
+
+
+def test_add_map_refuses_a_map_with_dangling_references_and_writes_nothing(tmp_path, small_doc):
+    broken = copy.deepcopy(small_doc.map)
+    broken.touchpoints[0].stage = "st-nowhere"
+    with Workspace.open(tmp_path / "w.journeymap") as ws:
+        try:
+            ws.add_map(broken)
+        except ValidationError as error:
+            assert "st-nowhere" in str(error)
+        else:  # pragma: no cover
+            raise AssertionError("expected a ValidationError")
+        assert ws.list_maps() == []
+
+
+# -- autosave: random Document edits -----------------------------------------------------------
+def _pick(data, items):
+    return data.draw(st.sampled_from(items)) if items else None
+
+
+def _random_edit(doc: Document, data) -> None:
+    m = doc.map
+    tp = _pick(data, m.touchpoints)
+    action = data.draw(
+        st.sampled_from(
+            [
+                "stage", "lane", "role", "persona", "touchpoint", "retitle", "fields", "move_tp",
+                "remove_tp", "connect", "disconnect", "move_header", "remove_header", "raci",
+                "vote", "map", "paste", "undo", "redo", "batch",
+            ]
+        )
+    )  # fmt: skip
+    cell = (_pick(data, m.stages), _pick(data, m.lanes))
+    index = data.draw(st.integers(0, 5))
+    if action == "stage":
+        doc.add_stage(data.draw(NAME), index, days=data.draw(st.none() | st.floats(0, 99)))
+    elif action == "lane":
+        doc.add_lane(data.draw(NAME), index, capacity=data.draw(st.none() | st.floats(0, 9)))
+    elif action == "role" and len(m.roles) < 5:
+        doc.add_role(f"role {len(m.roles)} {data.draw(NAME)}", index)
+    elif action == "persona":
+        doc.add_persona(data.draw(NAME), goals=data.draw(TEXT))
+    elif action == "touchpoint" and all(cell):
+        doc.add_touchpoint(cell[0].id, cell[1].id, data.draw(NAME), index, notes=data.draw(TEXT))
+    elif action == "retitle" and tp:
+        doc.update("touchpoint", tp.id, title=data.draw(NAME))
+    elif action == "fields" and tp:
+        doc.update(
+            "touchpoint",
+            tp.id,
+            experience=data.draw(st.none() | st.integers(-2, 2)),
+            cost=data.draw(st.none() | st.floats(0, 1e9)),
+            moment_of_truth=data.draw(st.booleans()),
+            evidence=data.draw(st.sampled_from(["assumption", "observed", "measured"])),
+        )
+    elif action == "move_tp" and tp and all(cell):
+        ids = data.draw(st.lists(st.sampled_from([t.id for t in m.touchpoints]), max_size=3))
+        doc.move_touchpoints(ids or [tp.id], cell[0].id, cell[1].id, index)
+    elif action == "remove_tp" and tp:
+        doc.remove_touchpoints([tp.id])
+    elif action == "connect" and len(m.touchpoints) > 1:
+        source, target = data.draw(st.lists(st.sampled_from(m.touchpoints), min_size=2, max_size=2))
+        if not any(c.source == source.id and c.target == target.id for c in m.connections):
+            doc.add_connection(source.id, target.id, label=data.draw(TEXT))
+    elif action == "disconnect" and m.connections:
+        doc.remove_connections([_pick(data, m.connections).id])
+    elif action in ("move_header", "remove_header"):
+        kind = data.draw(st.sampled_from(["stage", "lane", "role", "persona"]))
+        item = _pick(data, m.collection(kind))
+        if item and action == "move_header":
+            doc.move(kind, item.id, index)
+        elif item:
+            doc.remove(kind, item.id)
+    elif action == "raci" and tp and m.roles:
+        doc.set_raci(tp.id, _pick(data, m.roles).id, data.draw(st.sampled_from(["R", "AC", ""])))
+    elif action == "vote" and tp:
+        doc.vote(tp.id, data.draw(NAME), data.draw(st.sampled_from([1, 2, -1])))
+    elif action == "map":
+        doc.set_map_fields(goal=data.draw(TEXT), mapping={data.draw(TEXT): "x"})
+    elif action == "paste" and tp:
+        # unique: Document.copy_touchpoints gives a card listed twice one id for both copies
+        cards = st.lists(st.sampled_from(m.touchpoints), max_size=3, unique_by=lambda t: t.id)
+        doc.copy_touchpoints(data.draw(cards))
+    elif action == "undo":
+        doc.undo()
+    elif action == "redo":
+        doc.redo()
+    elif action == "batch":
+        doc.batch("Several", lambda scratch: [_random_edit(scratch, data) for _ in range(3)])
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_autosaved_document_edits_reload_exactly(small_doc, data):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "w.journeymap"
+        with Workspace.open(path) as ws:
+            doc = Document(ws.add_map(small_doc.map))
+            ws.attach(doc)
+            for step in range(data.draw(st.integers(1, 30))):
+                _random_edit(doc, data)
+                if step % 7 == 0:
+                    assert ws.load_map(doc.map.id) == doc.map
+            assert ws.load_map(doc.map.id) == doc.map
+        with Workspace.open(path) as ws:  # what reached the file, not a cache
+            assert ws.load_map(doc.map.id) == doc.map
