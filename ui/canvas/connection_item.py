@@ -6,7 +6,7 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from journeymap.layout import Route
 from journeymap.model import Connection
@@ -15,6 +15,8 @@ from .safety import guarded
 from .text import elide
 
 ARROW = 9.0
+LOD_SKETCH = 0.35  # below this zoom links are hairlines without arrow and label
+LOD_HIDE = 0.12  # below this a map of thousands of links is a hairball: skip them
 
 
 def route_path(route: Route) -> QPainterPath:
@@ -73,6 +75,7 @@ class LinkItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         if host.style.interactive:
             self.setAcceptHoverEvents(True)
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def obj_ref(self):
         """The model object this item draws (the scene checks it was not replaced)."""
@@ -147,8 +150,16 @@ class LinkItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.route is None:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_HIDE:
+            return
         pen = self._pen()
+        if lod < LOD_SKETCH:  # far zoom: a thin hairline, no arrow or label
+            sketch = QPen(pen.color(), 0)
+            painter.setPen(sketch)
+            painter.drawPath(self.path())
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())

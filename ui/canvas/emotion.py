@@ -48,6 +48,15 @@ def experience_points(m: Map, layout: Layout) -> tuple[list[CurvePoint], list[Cu
     return means, ticks
 
 
+def mean_label(value: float) -> str:
+    """+1, −0.5, 0: whole numbers without decimals, a true minus sign."""
+    value = round(value, 1)
+    if value == 0:
+        return "0"
+    text = f"{value:+.0f}" if value == int(value) else f"{value:+.1f}"
+    return text.replace("-", "\u2212")
+
+
 def smooth_path(points: list[QPointF]) -> QPainterPath:
     """A Catmull-Rom spline through the points, as cubic Béziers."""
     path = QPainterPath(points[0])
@@ -147,16 +156,17 @@ class EmotionItem(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(curve)
         fm = style.metrics(style.fonts.small)
+        painter.setFont(style.fonts.small)
         for point, mean in zip(points, self.means, strict=True):
             fill = theme.experience(round(mean.value))
+            text = mean_label(mean.value)
+            width = max(22.0, fm.horizontalAdvance(text) + 12)
+            pill = QRectF(point.x() - width / 2, point.y() - 9, width, 18)
             painter.setPen(QPen(theme.card, 2.0))
             painter.setBrush(fill)
-            painter.drawEllipse(point, 10, 10)
-            text = f"{mean.value:+.1f}".replace("-", "\u2212").replace("+0.0", "0")
-            painter.setFont(style.fonts.small)
+            painter.drawRoundedRect(pill, 9, 9)
             painter.setPen(readable_on(fill))
-            painter.drawText(QRectF(point.x() - 12, point.y() - fm.height() / 2, 24, fm.height()),
-                             Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_area(self, painter: QPainter, curve: QPainterPath, points: list[QPointF]) -> None:
         if len(points) < 2:

@@ -4,13 +4,13 @@ and reorder by dragging along their axis (the scene turns the drop into `documen
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from journeymap.layout import Rect
 
 from .safety import guarded
-from .text import elide, wrap
+from .text import elide, fitting_font, wrap
 
 NOTCH = 10.0  # depth of the chevron point on stage headers
 GAP = 3.0  # space between neighbouring chevrons
@@ -131,16 +131,16 @@ class StageHeaderItem(HeaderItem):
         painter.setPen(QPen(theme.divider, 1.0))
         painter.setBrush(theme.header)
         painter.drawPath(self._outline())
-        index = self.host.stage_number(self.obj.id)
         fonts = style.fonts
         name_fm, sub_fm = style.metrics(fonts.header), style.metrics(fonts.header_sub)
-        x = NOTCH + 8
+        x = self._paint_number(painter, NOTCH + 6)
         width = self.w - x - 8
-        facts = [f"Stage {index}"] if index else []
+        facts = []
         if self.obj.days is not None:
             facts.append(f"{_number(self.obj.days)} days")
-        count = self.host.stage_count(self.obj.id)
-        facts.append(f"{count} touchpoint{'' if count == 1 else 's'}")
+        if not style.presentation:
+            count = self.host.stage_count(self.obj.id)
+            facts.append(f"{count} touchpoint{'' if count == 1 else 's'}")
         top = (self.h - name_fm.height() - sub_fm.height()) / 2
         painter.setFont(fonts.header)
         painter.setPen(theme.header_text)
@@ -149,6 +149,24 @@ class StageHeaderItem(HeaderItem):
         painter.setPen(theme.header_muted)
         sub = elide("  ·  ".join(facts), sub_fm, width)
         painter.drawText(QPointF(x, top + name_fm.height() + sub_fm.ascent()), sub)
+
+
+    def _paint_number(self, painter: QPainter, x: float) -> float:
+        """The stage's position as a small disc before its name; returns the text's x."""
+        index = self.host.stage_number(self.obj.id)
+        if not index:
+            return x + 2
+        style = self.host.style
+        radius = style.fonts.small.pixelSize() * 0.95
+        centre = QPointF(x + radius, self.h / 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.theme.header_text)
+        painter.drawEllipse(centre, radius, radius)
+        painter.setPen(style.theme.header)
+        painter.setFont(style.fonts.small)
+        box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(index))
+        return x + 2 * radius + 7
 
 
 class LaneHeaderItem(HeaderItem):
@@ -172,14 +190,16 @@ class LaneHeaderItem(HeaderItem):
         painter.drawLine(QPointF(0, self.h), QPointF(self.w, self.h))
         painter.drawLine(QPointF(self.w, 0), QPointF(self.w, self.h))
         x, width = 16.0, self.w - 24
-        name_fm, sub_fm = style.metrics(fonts.header), style.metrics(fonts.header_sub)
-        lines = wrap(self.obj.name, fonts.header, width, 3)
-        facts = [self.obj.kind.capitalize()]
+        name_font = fitting_font(self.obj.name, fonts.header, width)
+        name_fm, sub_fm = QFontMetricsF(name_font), style.metrics(fonts.header_sub)
+        lines = wrap(self.obj.name, name_font, width, 3)
+        kind = self.obj.kind.capitalize()
+        facts = [] if kind.casefold() == self.obj.name.strip().casefold() else [kind]
         if self.obj.capacity is not None:
             facts.append(f"capacity {_number(self.obj.capacity)}/wk")
         subs = wrap("  ·  ".join(facts), fonts.header_sub, width, 2)
         y = 14 + name_fm.ascent()
-        painter.setFont(fonts.header)
+        painter.setFont(name_font)
         painter.setPen(theme.header_text)
         for line in lines:
             painter.drawText(QPointF(x, y), line)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from .safety import guarded
 
-SIZE = QSize(240, 150)
+SIZE = QSize(240, 160)  # the largest the overview gets; it takes the map's aspect ratio
 MARGIN = 12
 DELAY_MS = 120  # coalesce bursts of relayouts (undo of a big paste) into one redraw
 
@@ -38,10 +38,27 @@ class Overview(QWidget):
     def invalidate(self) -> None:
         self._timer.start()
 
+    def _world(self) -> QRectF:
+        """The map itself, without the scene's outer margin."""
+        layout = self.main.scene().layout
+        if layout is None:
+            return self.main.scene().sceneRect()
+        return QRectF(0, 0, layout.width, layout.height).adjusted(-6, -6, 6, 6)
+
+    def fit_size(self) -> None:
+        """Take the map's aspect ratio within SIZE, so there is no empty border."""
+        rect = self._world()
+        aspect = rect.width() / max(1.0, rect.height())
+        width = min(SIZE.width(), SIZE.height() * aspect)
+        size = QSize(max(40, round(width)), max(30, round(width / aspect)))
+        if size != self.size():
+            self.setFixedSize(size)
+            self._pixmap = None
+
     # -- geometry: scene <-> widget -------------------------------------------------------------
     def _fit(self) -> tuple[float, QPointF]:
-        rect = self.main.scene().sceneRect()
-        inner = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        rect = self._world()
+        inner = QRectF(self.rect())
         scale = min(inner.width() / max(1.0, rect.width()), inner.height() / max(1.0, rect.height()))
         offset = QPointF(inner.x() + (inner.width() - rect.width() * scale) / 2 - rect.x() * scale,
                          inner.y() + (inner.height() - rect.height() * scale) / 2 - rect.y() * scale)

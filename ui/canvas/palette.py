@@ -46,7 +46,7 @@ class Theme:
 
     def lane_tint(self, lane_hex: str, strength: float = 1.0) -> QColor:
         """The lane colour mixed into the cell base, a little stronger in dark mode."""
-        return mix(self.band, QColor(lane_hex), (0.16 if self.dark else 0.09) * strength)
+        return mix(self.band, QColor(lane_hex), (0.12 if self.dark else 0.09) * strength)
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:

@@ -13,7 +13,14 @@ Input rules (also in the README):
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QTransform, QUndoStack
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPixmapCache,
+    QTransform,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QGraphicsView
 
 from journeymap.document import Document
@@ -34,6 +41,7 @@ from .scene import JourneyScene
 from .style import CanvasStyle
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.1, 4.0, 1.2
+PIXMAP_CACHE_KB = 256 * 1024
 _ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up",
            Qt.Key.Key_Down: "down"}
 _INTERACTIVE = (CardItem, HeaderItem, LinkItem)
@@ -56,6 +64,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         self._style = CanvasStyle(theme=current_theme())
         self._overview: Overview | None = None
         self.overview_enabled = True
+        self._shown_once = False
         self._configure()
         self.editor = InlineEditor(self.viewport())
         self.editor.committed.connect(self._commit_edit)
@@ -65,6 +74,9 @@ class CanvasView(CanvasActions, QGraphicsView):
         self.set_document(document, undo_stack)
 
     def _configure(self) -> None:
+        # Item caches live in QPixmapCache (10 MB by default): too small for a screenful of
+        # cards on a HiDPI display, which would then re-render on every repaint.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -98,6 +110,12 @@ class CanvasView(CanvasActions, QGraphicsView):
         self._selection, self._current, self._last_cell = [], None, None
         self.selection_changed.emit([])
         self._after_relayout()
+        self.show_top_left()
+
+    def show_top_left(self) -> None:
+        """Scroll to where a map starts: the first stage and the first lane."""
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     def scene(self) -> JourneyScene:
         return super().scene()
@@ -473,14 +491,16 @@ class CanvasView(CanvasActions, QGraphicsView):
     def _update_overview(self) -> None:
         rect = self.scene().sceneRect()
         view = self.viewport().size()
-        wanted = self.overview_enabled and (rect.width() * self._zoom > view.width() * 1.05
-                                            or rect.height() * self._zoom > view.height() * 1.05)
+        # Only for maps well beyond the window: a small overflow is one scroll away.
+        wanted = self.overview_enabled and (rect.width() * self._zoom > view.width() * 1.5
+                                            or rect.height() * self._zoom > view.height() * 1.5)
         if wanted and self._overview is None:
             self._overview = Overview(self)
         if self._overview is None:
             return
         self._overview.setVisible(wanted)
         if wanted:
+            self._overview.fit_size()
             self._place_overview()
             self._overview.update()
 
@@ -490,6 +510,13 @@ class CanvasView(CanvasActions, QGraphicsView):
         self._overview.move(vp.right() - size.width() - OVERVIEW_MARGIN,
                             vp.bottom() - size.height() - OVERVIEW_MARGIN)
         self._overview.raise_()
+
+    @guarded
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.show_top_left()
 
     @guarded
     def resizeEvent(self, event) -> None:
