@@ -18,6 +18,7 @@ class Seg:
     style: str = "cond"
     size: float = S.BODY_PT
     colour: object = S.INK
+    advance: float | None = None  # move on by this much instead of the drawn width
 
 
 @dataclass
@@ -30,16 +31,19 @@ class Line:
 
 
 def text_lines(text: str, width: float, *, style: str = "cond", size: float = S.BODY_PT,
-               colour=S.INK, indent: float = 0.0, label: str = "") -> list[Line]:
-    """Wrap text into Lines; a label, if given, leads in bold with the text hanging beside it."""
+               colour=S.INK, indent: float = 0.0, label: str = "",
+               label_w: float | None = None) -> list[Line]:
+    """Wrap text into Lines; a label, if given, leads in bold with the text hanging beside it
+    (at `label_w` when given, so labels of several blocks line up)."""
     lead = size * 1.25
-    label_w = T.width(label + "  ", "cond-bold", size) if label else 0.0
+    natural = T.width(label + "  ", "cond-bold", size) if label else 0.0
+    label_w = natural if label_w is None or natural > label_w else label_w
     lines, _ = T.wrap(text, style, size, max(width - indent - label_w, 40))
     out: list[Line] = []
     for index, line in enumerate(lines or [""]):
         segs = [Seg(line, style, size, colour)]
         if label and index == 0:
-            segs.insert(0, Seg(label + "  ", "cond-bold", size, S.MUTED))
+            segs.insert(0, Seg(label + "  ", "cond-bold", size, S.MUTED, advance=label_w))
             out.append(Line(segs, lead, indent))
         else:
             out.append(Line(segs, lead, indent + label_w))
@@ -123,4 +127,5 @@ class Flow:
         baseline = self._cursor - line.height / 2 - size * 0.35
         for seg in line.segs:
             c.setFillColor(seg.colour)
-            x += T.draw(c, x, baseline, seg.text, seg.style, seg.size)
+            drawn = T.draw(c, x, baseline, seg.text, seg.style, seg.size)
+            x += drawn if seg.advance is None else seg.advance

@@ -8,6 +8,7 @@ function takes the layout region to draw, so a tiled sheet draws only what it sh
 from __future__ import annotations
 
 from ..layout import Rect
+from . import pdf_paint as paint
 from . import pdf_style as S
 from . import pdf_text as T
 from .pdf_view import CardView, LinkView, SheetView
@@ -28,7 +29,7 @@ def _overlaps(a: Rect, b: Rect) -> bool:
 
 
 def _text(c, x, y, text, style, size, colour, align="left") -> float:
-    c.setFillColor(colour)
+    paint.fill(c, colour)
     return T.draw(c, x, -y, text, style, size, align)
 
 
@@ -40,11 +41,11 @@ def draw_stage_headers(c, view: SheetView, region: Rect) -> None:
         head = stage.header
         if head.right <= region.x or head.x >= region.right:
             continue
-        c.setFillColor(S.PANEL)
-        c.setStrokeColor(S.RULE)
-        c.setLineWidth(0.8)
-        c.rect(head.x, -head.bottom, head.w, head.h, fill=1, stroke=0)
-        c.line(head.x, -head.y, head.x, -head.bottom)
+        paint.fill(c, S.PANEL)
+        paint.stroke(c, S.RULE)
+        paint.line_width(c, 0.8)
+        paint.rect(c, head.x, -head.bottom, head.w, head.h)
+        paint.line(c, head.x, -head.y, head.x, -head.bottom)
         x0 = max(head.x, region.x) + PAD + 2
         room = min(head.right, region.right) - x0 - PAD
         name = stage.name + (" (continued)" if head.x < region.x else "")
@@ -57,10 +58,10 @@ def draw_stage_headers(c, view: SheetView, region: Rect) -> None:
         if meta:
             _text(c, x0, head.y + 37, T.ellipsize(meta, "cond", S.STAGE_META, room),
                   "cond", S.STAGE_META, S.MUTED)
-    c.setStrokeColor(S.INK)
-    c.setLineWidth(1.2)
+    paint.stroke(c, S.INK)
+    paint.line_width(c, 1.2)
     top = view.layout.metrics.stage_header_h
-    c.line(region.x, -top, region.right, -top)
+    paint.line(c, region.x, -top, region.right, -top)
 
 
 def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
@@ -71,10 +72,10 @@ def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
         if head.bottom <= region.y or head.y >= region.bottom:
             continue
         colour = S.hex_colour(lane.colour)
-        c.setFillColor(S.tint(colour, 0.82))
-        c.rect(head.x, -head.bottom, head.w, head.h, fill=1, stroke=0)
-        c.setFillColor(colour)
-        c.rect(head.x, -head.bottom, 5, head.h, fill=1, stroke=0)
+        paint.fill(c, S.tint(colour, 0.82))
+        paint.rect(c, head.x, -head.bottom, head.w, head.h)
+        paint.fill(c, colour)
+        paint.rect(c, head.x, -head.bottom, 5, head.h)
         y0 = max(head.y, region.y)
         room = head.w - PAD * 2 - 6
         lines, _ = T.wrap(lane.name, "cond-bold", S.LANE_NAME, room, max_lines=3)
@@ -119,32 +120,30 @@ def _draw_rows(c, view: SheetView, region: Rect) -> None:
         if row.bottom <= region.y or row.y >= region.bottom:
             continue
         colour = S.hex_colour(lane.colour)
-        c.setFillColor(S.tint(colour, 0.95 if index % 2 else 0.92))
-        c.rect(grid.x, -row.bottom, grid.w, row.h, fill=1, stroke=0)
-        c.setStrokeColor(S.RULE)
-        c.setLineWidth(0.6)
-        c.line(grid.x, -row.bottom, grid.right, -row.bottom)
-    c.setStrokeColor(S.RULE)
-    c.setLineWidth(0.8)
+        paint.fill(c, S.tint(colour, 0.95 if index % 2 else 0.92))
+        paint.rect(c, grid.x, -row.bottom, grid.w, row.h)
+        paint.stroke(c, S.RULE)
+        paint.line_width(c, 0.6)
+        paint.line(c, grid.x, -row.bottom, grid.right, -row.bottom)
+    paint.stroke(c, S.RULE)
+    paint.line_width(c, 0.8)
     for stage in view.stages:
         col = stage.column
         if region.x <= col.x <= region.right:
-            c.line(col.x, -grid.y, col.x, -grid.bottom)
+            paint.line(c, col.x, -grid.y, col.x, -grid.bottom)
 
 
 def draw_card(c, card: CardView) -> None:
     r = card.rect
     x, top, w, h = r.x, r.y, r.w, r.h
-    c.setFillColor(S.WHITE)
-    c.setStrokeColor(S.CARD_EDGE)
-    c.setLineWidth(0.8)
-    c.roundRect(x, -(top + h), w, h, RADIUS, fill=1, stroke=1)
+    paint.fill(c, S.WHITE)
+    paint.stroke(c, S.CARD_EDGE)
+    paint.line_width(c, 0.8)
+    paint.round_rect(c, x, -(top + h), w, h, RADIUS, do_stroke=True)
     c.saveState()
-    path = c.beginPath()
-    path.roundRect(x, -(top + h), w, h, RADIUS)
-    c.clipPath(path, stroke=0, fill=0)
-    c.setFillColor(S.experience_colour(card.experience))
-    c.rect(x, -(top + h), STRIP, h, fill=1, stroke=0)
+    paint.clip_round_rect(c, x, -(top + h), w, h, RADIUS)
+    paint.fill(c, S.experience_colour(card.experience))
+    paint.rect(c, x, -(top + h), STRIP, h)
     c.restoreState()
     _draw_chip(c, x + w - PAD - CHIP_W, top + PAD, card.experience)
 
@@ -167,8 +166,8 @@ def draw_card(c, card: CardView) -> None:
 
 
 def _draw_chip(c, x: float, top: float, experience: int | None) -> None:
-    c.setFillColor(S.experience_colour(experience))
-    c.roundRect(x, -(top + CHIP_H), CHIP_W, CHIP_H, 3, fill=1, stroke=0)
+    paint.fill(c, S.experience_colour(experience))
+    paint.round_rect(c, x, -(top + CHIP_H), CHIP_W, CHIP_H, 3)
     _text(c, x + CHIP_W / 2, top + 10.5, S.experience_label(experience), "bold", S.CHIP,
           S.experience_ink(experience), "center")
 
@@ -202,10 +201,10 @@ def _draw_badges(c, x: float, baseline: float, right: float, card: CardView) -> 
         w = T.width(text, "cond-bold", S.CARD_META) + 6
         if x + w > limit:
             break
-        c.setStrokeColor(colour)
-        c.setFillColor(S.tint(colour, 0.9))
-        c.setLineWidth(0.6)
-        c.roundRect(x, -(baseline + 3), w, 13, 3, fill=1, stroke=1)
+        paint.stroke(c, colour)
+        paint.fill(c, S.tint(colour, 0.9))
+        paint.line_width(c, 0.6)
+        paint.round_rect(c, x, -(baseline + 3), w, 13, 3, do_stroke=True)
         _text(c, x + 3, baseline, text, "cond-bold", S.CARD_META, colour)
         x += w + 3
     _text(c, right, baseline, number, "cond", S.CARD_META, S.FAINT, "right")
@@ -227,9 +226,9 @@ def _link_colour(link: LinkView):
 def _draw_link(c, link: LinkView) -> None:
     route = link.route
     colour = _link_colour(link)
-    c.setStrokeColor(colour)
-    c.setFillColor(colour)
-    c.setLineWidth(1.2)
+    paint.stroke(c, colour)
+    paint.fill(c, colour)
+    paint.line_width(c, 1.2)
     if link.loop:
         c.setDash(5, 3)
     tip = route.end
@@ -239,15 +238,12 @@ def _draw_link(c, link: LinkView) -> None:
     ux, uy = dx / length, dy / length
     head = 7.0
     base = (tip[0] - ux * head, tip[1] - uy * head)
-    c.bezier(route.start[0], -route.start[1], route.c1[0], -route.c1[1],
-             route.c2[0], -route.c2[1], base[0], -base[1])
+    paint.curve(c, (route.start[0], -route.start[1]), (route.c1[0], -route.c1[1]),
+                (route.c2[0], -route.c2[1]), (base[0], -base[1]))
     c.setDash()
-    path = c.beginPath()
-    path.moveTo(tip[0], -tip[1])
-    path.lineTo(base[0] - uy * head * 0.45, -(base[1] + ux * head * 0.45))
-    path.lineTo(base[0] + uy * head * 0.45, -(base[1] - ux * head * 0.45))
-    path.close()
-    c.drawPath(path, fill=1, stroke=0)
+    paint.polygon(c, [(tip[0], -tip[1]),
+                      (base[0] - uy * head * 0.45, -(base[1] + ux * head * 0.45)),
+                      (base[0] + uy * head * 0.45, -(base[1] - ux * head * 0.45))])
 
 
 def _bezier_mid(route) -> tuple[float, float]:
@@ -256,9 +252,10 @@ def _bezier_mid(route) -> tuple[float, float]:
 
 
 def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
-    """A label goes at the middle of its link, on a white tag, unless a card is there
-    (then it is left out here: it would hide card text and garble the text layer)."""
+    """A label goes at the middle of its link, on a white tag, unless a card or another tag
+    is there (then it is left out here: it would hide text and garble the text layer)."""
     cards = [card.rect for card in view.cards if _overlaps(card.rect, region)]
+    placed: list[Rect] = []
     for link in view.links:
         if not link.label or not _link_in(link, region):
             continue
@@ -266,12 +263,13 @@ def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
         text = T.ellipsize(link.label, "cond", S.LINK_LABEL, 110)
         w = T.width(text, "cond", S.LINK_LABEL) + 6
         tag = Rect(mx - w / 2, my - 7, w, 13)
-        if any(_overlaps(tag, rect) for rect in cards):
+        if any(_overlaps(tag, rect) for rect in cards) or any(_overlaps(tag, t) for t in placed):
             continue
-        c.setFillColor(S.WHITE)
-        c.setStrokeColor(_link_colour(link))
-        c.setLineWidth(0.5)
-        c.roundRect(tag.x, -tag.bottom, tag.w, tag.h, 3, fill=1, stroke=1)
+        placed.append(tag)
+        paint.fill(c, S.WHITE)
+        paint.stroke(c, _link_colour(link))
+        paint.line_width(c, 0.5)
+        paint.round_rect(c, tag.x, -tag.bottom, tag.w, tag.h, 3, do_stroke=True)
         _text(c, mx, my + 3, text, "cond", S.LINK_LABEL, _link_colour(link), "center")
 
 
@@ -283,22 +281,22 @@ def _curve_y(rect: Rect, value: float) -> float:
 
 def _draw_emotion(c, view: SheetView) -> None:
     rect = view.layout.emotion_rect
-    c.setFillColor(S.PANEL)
-    c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=0)
-    c.setLineWidth(0.5)
+    paint.fill(c, S.PANEL)
+    paint.rect(c, rect.x, -rect.bottom, rect.w, rect.h)
+    paint.line_width(c, 0.5)
     for value in (-2, -1, 0, 1, 2):
         y = _curve_y(rect, value)
-        c.setStrokeColor(S.FAINT if value == 0 else S.RULE)
+        paint.stroke(c, S.FAINT if value == 0 else S.RULE)
         if value == 0:
             c.setDash(3, 2)
-        c.line(rect.x, -y, rect.right, -y)
+        paint.line(c, rect.x, -y, rect.right, -y)
         c.setDash()
     points = [(p.x, _curve_y(rect, p.value), p.value) for p in view.emotion if p.value is not None]
     _draw_curve(c, view, rect)
     for x, y, value in points:
-        c.setFillColor(S.experience_colour(value))
-        c.setStrokeColor(S.WHITE)
-        c.setLineWidth(1.2)
+        paint.fill(c, S.experience_colour(value))
+        paint.stroke(c, S.WHITE)
+        paint.line_width(c, 1.2)
         c.circle(x, -y, 5, fill=1, stroke=1)
         above = y - 8 if value < 1.5 else y + 16
         _text(c, x, above, S.experience_label(value, 1), "cond-bold", S.CURVE_LABEL, S.INK,
@@ -309,8 +307,8 @@ def _draw_curve(c, view: SheetView, rect: Rect) -> None:
     """Consecutive rated stages are joined by a smooth line; a stage with no rating leaves
     a dashed bridge, so a gap in the data does not read as a measured value."""
     pts = [(p.x, _curve_y(rect, p.value)) if p.value is not None else None for p in view.emotion]
-    c.setStrokeColor(S.INK)
-    c.setLineWidth(1.6)
+    paint.stroke(c, S.INK)
+    paint.line_width(c, 1.6)
     for i in range(len(pts) - 1):
         a = pts[i]
         if a is None:

@@ -26,7 +26,13 @@ from . import pdf_text as T
 from .fonts import ensure_fonts
 from .pdf_canvas import binary_streams, new_canvas, save
 from .pdf_flow import Flow
-from .pdf_pages import draw_overview, index_blocks, report_blocks, summary_blocks
+from .pdf_pages import (
+    draw_overview,
+    index_blocks,
+    report_blocks,
+    summary_blocks,
+    summary_tiles,
+)
 from .pdf_tiles import TilePlan, fit_scale, plan_tiles
 from .pdf_view import SheetView, build_view
 
@@ -122,8 +128,21 @@ class _Writer:
             self._tiled()
         self._appendix()
         if report is not None:
-            self._text_pages("Journey check", summary_blocks(report, self._flow_width(
-                self._index_columns())), self._index_columns())
+            self._summary(report)
+
+    def _summary(self, report) -> None:
+        """A row of key-figure tiles, then the figures and problems in columns."""
+        number = self._new_page("Journey check")
+        self._small_header("Journey check")
+        P.draw_footer(self.c, self.frame.footer, self.view.name, number)
+        top = self.frame.title.bottom - 30
+        tiles_h = P.draw_tiles(self.c, Rect(self.frame.content.x, top - 48, self.frame.content.w,
+                                            48), summary_tiles(report))
+        columns = self._index_columns()
+        area = Rect(self.frame.content.x, self.frame.footer.bottom + GAP, self.frame.content.w,
+                    top - tiles_h - GAP - self.frame.footer.bottom - GAP)
+        self._text_pages("Journey check", summary_blocks(report, self._flow_width(columns)),
+                         columns, first_area=area)
 
     def _appendix(self) -> None:
         """Everything the sheets shortened or do not show, in full: the A3 sections (when

@@ -102,35 +102,60 @@ def _entry_lines(entry: IndexEntry, width: float) -> list[Line]:
 
 # -- journey check summary -----------------------------------------------------------------------
 def summary_blocks(report, width: float) -> list[Block]:
+    """Key figures (labels aligned in one column), then every problem, errors first."""
     problems = list(getattr(report, "problems", []) or [])
-    errors = sum(1 for p in problems if getattr(p, "severity", "") == "error")
-    warnings = len(problems) - errors
-    intro = (f"{errors} error{'s' if errors != 1 else ''} · "
-             f"{warnings} warning{'s' if warnings != 1 else ''}" if problems
-             else "No problems found.")
-    blocks: list[Block] = [([], [Line([Seg(intro, "bold", 10.0, S.INK)], 16, 0, 0)])]
     figures = getattr(report, "figures", {}) or {}
+    rows = _figure_rows(figures)
+    label_w = max((T.width(label + "  ", "cond-bold", S.BODY_PT) for label, _ in rows),
+                  default=0.0)
+    label_w = min(label_w, width * 0.35)
+    blocks: list[Block] = []
     head = heading("Key figures", width)
-    for label, value in _figure_rows(figures):
-        blocks.append((head, text_lines(value, width, size=S.BODY_PT, indent=4, label=label)))
+    for label, value in rows:
+        blocks.append((head, text_lines(value, width, size=S.BODY_PT, indent=4, label=label,
+                                        label_w=label_w)))
         head = []
-    head = heading("Problems", width)
+    head = heading(f"Problems ({len(problems)})" if problems else "Problems — none found", width)
+    if not problems:
+        blocks.append((head, [Line([Seg("Every check passed.", "cond", S.BODY_PT)], 12, 4)]))
     for problem in problems:
         blocks.append((head, _problem_lines(problem, width)))
         head = []
     return blocks
 
 
+def summary_tiles(report) -> list[tuple[str, str, object]]:
+    """(big value, label, colour) for the row of tiles on top of the summary page."""
+    figures = getattr(report, "figures", {}) or {}
+    problems = list(getattr(report, "problems", []) or [])
+    errors = sum(1 for p in problems if getattr(p, "severity", "") == "error")
+    path = figures.get("critical_path") or {}
+    days = path.get("days")
+    hand = figures.get("handoffs") or {}
+    tiles = [
+        (str(figures.get("touchpoints", "–")), "touchpoints", S.INK),
+        (f"{figures.get('connections', '–')}", f"connections · {figures.get('loops', 0)} loops",
+         S.INK),
+        (f"{figures.get('stages', '–')} × {figures.get('lanes', '–')}", "stages × lanes", S.INK),
+        (str(figures.get("depth", "–")), "stages reached", S.INK),
+        (str(hand.get("total", "–")), "hand-offs between lanes", S.INK),
+        (f"{days:g} d" if days is not None else "–", "critical path", S.INK),
+        (str(errors), "errors", S.ERROR if errors else S.GOOD),
+        (str(len(problems) - errors), "warnings", S.WARNING if len(problems) - errors else S.GOOD),
+    ]
+    return tiles
+
+
 def _problem_lines(problem, width: float) -> list[Line]:
-    severity = str(getattr(problem, "severity", "")).upper()
-    colour = S.ERROR if severity == "ERROR" else S.WARNING
+    severity = str(getattr(problem, "severity", ""))
+    colour = S.ERROR if severity == "error" else S.WARNING
     code = str(getattr(problem, "code", ""))
-    lines = [Line([Seg(severity + "  ", "bold", SMALL, colour), Seg(code, "cond-bold", S.BODY_PT)],
-                  12.0, 4, 4)]
-    lines += text_lines(str(getattr(problem, "message", "")), width, size=S.BODY_PT, indent=4)
+    lines = [Line([Seg("● ", "bold", S.BODY_PT, colour), Seg(code, "cond-bold", S.BODY_PT, colour),
+                   Seg(f"  {severity}", "cond", SMALL, S.MUTED)], 12.0, 4, 4)]
+    lines += text_lines(str(getattr(problem, "message", "")), width, size=S.BODY_PT, indent=14)
     titles = list(getattr(problem, "touchpoints", []) or [])
     if titles:
-        lines += text_lines("; ".join(titles), width, size=SMALL, colour=S.MUTED, indent=4,
+        lines += text_lines("; ".join(titles), width, size=SMALL, colour=S.MUTED, indent=14,
                             label="Touchpoints")
     return lines
 

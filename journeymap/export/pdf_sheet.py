@@ -217,3 +217,23 @@ def _draw_section(c, x, top, width, room, number, title, lines) -> bool:
         _text(c, x + 2, y + 2, line, "cond", S.SECTION_TEXT_PT, S.INK)
         y -= SECTION_LEAD
     return cut
+
+
+# -- key-figure tiles ------------------------------------------------------------------------
+def draw_tiles(c, box: Rect, tiles: list[tuple[str, str, object]]) -> float:
+    """Equal tiles across the box: a big value over a small label. Returns the height used."""
+    if not tiles:
+        return 0.0
+    gap = 8.0
+    w = (box.w - gap * (len(tiles) - 1)) / len(tiles)
+    for index, (value, label, colour) in enumerate(tiles):
+        x = box.x + index * (w + gap)
+        c.setFillColor(S.PANEL)
+        c.roundRect(x, box.y, w, box.h, 4, fill=1, stroke=0)
+        c.setFillColor(colour)
+        c.rect(x, box.y, 3, box.h, fill=1, stroke=0)
+        _text(c, x + 10, box.y + box.h - 24, T.ellipsize(value, "bold", 18, w - 14), "bold", 18,
+              colour)
+        _text(c, x + 10, box.y + 9, T.ellipsize(label, "cond", S.LEGEND_PT, w - 14), "cond",
+              S.LEGEND_PT, S.MUTED)
+    return box.h

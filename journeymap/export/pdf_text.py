@@ -108,7 +108,7 @@ def _emit(canvas, x: float, y: float, laid) -> None:
     code.append("ET")
     canvas._code.append(" ".join(code))
     if last_colour is not None:
-        canvas.setFillColor(last_colour)  # keep the canvas's idea of the fill colour true
+        canvas._fillColorObj = last_colour  # keep the canvas's record of the fill colour true
 
 
 def _draw_with_textobject(canvas, x: float, y: float, laid) -> None:

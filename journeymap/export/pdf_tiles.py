@@ -39,8 +39,10 @@ def fit_scale(layout: Layout, width: float, height: float) -> float:
     return min(width / layout.width, height / layout.height)
 
 
-def plan_tiles(layout: Layout, width: float, height: float, scale: float) -> TilePlan:
-    """Tiles for a content area of width x height points at `scale`."""
+def plan_tiles(layout: Layout, width: float, height: float, scale: float,
+               max_scale: float = 1.0) -> TilePlan:
+    """Tiles for a content area of width x height points at `scale` or, when the tiles
+    leave room, somewhat larger (up to max_scale)."""
     m = layout.metrics
     room_x = max(width / scale - m.lane_header_w, m.card_w + m.gap)
     room_y = max(height / scale - m.stage_header_h, m.card_h + m.gap)
@@ -51,7 +53,12 @@ def plan_tiles(layout: Layout, width: float, height: float, scale: float) -> Til
     for r, (y0, y1) in enumerate(rows):
         for c, (x0, x1) in enumerate(columns):
             tiles.append(Tile(len(tiles) + 1, r, c, Rect(x0, y0, x1 - x0, y1 - y0)))
-    return TilePlan(scale, columns, rows, tiles)
+    # The evened-out tiles may leave room: print them all larger by the same factor, so the
+    # sheets still fit together edge to edge.
+    widest = max(x1 - x0 for x0, x1 in columns) + m.lane_header_w
+    tallest = max(y1 - y0 for y0, y1 in rows) + m.stage_header_h
+    grown = min(width / widest, height / tallest, max_scale)
+    return TilePlan(max(scale, grown), columns, rows, tiles)
 
 
 def _cuts(bounds: list[float], start: float, end: float, room: float) -> list[tuple[float, float]]:

@@ -147,12 +147,15 @@ def build_view(m: Map, metrics: Metrics | None = None) -> SheetView:
 
 
 def raci_pairs(tp: Touchpoint, roles: dict[str, str], order: dict[str, int]) -> list[tuple[str, str]]:
-    pairs = []
-    for letter in "RACI":
-        holders = sorted((r for r in tp.roles_with(letter) if r in roles), key=order.get)
-        if holders:
-            pairs.append((letter, ", ".join(roles[r] for r in holders)))
-    return pairs
+    """(letters, role names) with roles holding the same letters grouped, e.g.
+    [("R/A", "Sales"), ("C", "Legal, Finance")], in R, A, C, I order."""
+    groups: dict[str, list[str]] = {}
+    for role_id in sorted((r for r in tp.raci if r in roles), key=order.get):
+        letters = "".join(x for x in "RACI" if x in tp.raci[role_id])
+        if letters:
+            groups.setdefault(letters, []).append(roles[role_id])
+    ranked = sorted(groups.items(), key=lambda item: ("RACI".index(item[0][0]), -len(item[0])))
+    return [("/".join(letters), ", ".join(names)) for letters, names in ranked]
 
 
 def _card(tp: Touchpoint, number: int, roles, order, layout: Layout) -> CardView:
