@@ -53,6 +53,7 @@ class CardItem(QGraphicsItem):
         self.w, self.h = host.card_size
         self._bounds = QRectF(-PAD, -PAD, self.w + 2 * PAD, self.h + 2 * PAD)
         self._hover = False
+        self._link_target = False  # a new connection would end here
         self._linking = False
         self._press_pos = QPointF()
         self._text_key: tuple | None = None
@@ -75,6 +76,10 @@ class CardItem(QGraphicsItem):
 
     def refresh(self) -> None:
         self._text_key = None
+        self.update()
+
+    def set_link_target(self, on: bool) -> None:
+        self._link_target = on
         self.update()
 
     # -- geometry -------------------------------------------------------------------------
@@ -121,9 +126,12 @@ class CardItem(QGraphicsItem):
         painter.drawRoundedRect(body, RADIUS, RADIUS)
         if exp is not None:
             painter.fillPath(_strip_path(self.w, self.h), exp)
-        if selected:
+        if selected or self._link_target:
+            pen = QPen(theme.selection if selected else theme.drop, 2.6)
+            if not selected:
+                pen.setDashPattern([3, 2])
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(theme.selection, 2.6))
+            painter.setPen(pen)
             painter.drawRoundedRect(body.adjusted(-1.5, -1.5, 1.5, 1.5), RADIUS + 1, RADIUS + 1)
 
     def _paint_top_row(self, painter: QPainter) -> None:

@@ -203,6 +203,7 @@ class LinkPreview(QGraphicsItem):
     def __init__(self, host, start: QPointF) -> None:
         super().__init__()
         self.host = host
+        self.source = None  # the card the link starts from
         self.start = start
         self.end = start
         self.setZValue(100)

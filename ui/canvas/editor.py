@@ -25,8 +25,14 @@ class InlineEditor(QLineEdit):
         return self.target is not None
 
     def open(self, kind: str, item_id: str, field: str, text: str, rect: QRect,
-             font: QFont) -> None:
+             font: QFont, theme=None) -> None:
         self.target = (kind, item_id, field)
+        if theme is not None:
+            self.setStyleSheet(
+                f"QLineEdit#canvasInlineEditor {{ border: 2px solid {theme.selection.name()};"
+                f" border-radius: 4px; padding: 0 3px; background: {theme.card.name()};"
+                f" color: {theme.card_text.name()};"
+                f" selection-background-color: {theme.selection.name()}; }}")
         self.setFont(font)
         self.setText(text)
         self.setGeometry(rect)

@@ -126,7 +126,7 @@ class DropMarker(QGraphicsItem):
         self.host = host
         self.cell = QRectF()
         self.bar = QRectF()
-        self.setZValue(50)
+        self.setZValue(0.5)  # over the grid, under links and cards: it must not tint them
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.hide()
 

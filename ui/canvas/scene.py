@@ -66,6 +66,7 @@ class JourneyScene(QGraphicsScene):
         self._stage_counts: dict[str, int] = {}
         self._drag: dict | None = None
         self._link_preview: LinkPreview | None = None
+        self._link_target: CardItem | None = None
         self.relayout_count = 0
         self._build()
         document.changed.connect(self._on_changed)
@@ -311,6 +312,7 @@ class JourneyScene(QGraphicsScene):
         ids = {card.tp_id for card in moving}
         for card in moving:
             card.setZValue(1)
+            card.setOpacity(0.9)
             card.parentItem().setZValue(Z_CARDS + 0.5)
         links = [self.links[c.id] for c in self.document.map.connections
                  if c.source in ids or c.target in ids]
@@ -353,6 +355,7 @@ class JourneyScene(QGraphicsScene):
         if drag is not None:
             for card in drag["cards"]:
                 card.setZValue(0)
+                card.setOpacity(1.0)
             for container in self.containers.values():
                 container.setZValue(Z_CARDS)
         return drag
@@ -418,13 +421,25 @@ class JourneyScene(QGraphicsScene):
     def begin_link(self, card: CardItem, pos: QPointF) -> None:
         start = card.mapToScene(QPointF(card.w, card.h / 2))
         self._link_preview = LinkPreview(self, start)
+        self._link_preview.source = card
         self.addItem(self._link_preview)
 
     def drag_link(self, pos: QPointF) -> None:
-        if self._link_preview is not None:
-            self._link_preview.set_end(pos)
+        if self._link_preview is None:
+            return
+        self._link_preview.set_end(pos)
+        self._mark_link_target(self.card_at(pos, exclude=self._link_preview.source))
+
+    def _mark_link_target(self, card: CardItem | None) -> None:
+        if card is not self._link_target:
+            if self._link_target is not None:
+                self._link_target.set_link_target(False)
+            if card is not None:
+                card.set_link_target(True)
+            self._link_target = card
 
     def end_link(self, card: CardItem, pos: QPointF) -> None:
+        self._mark_link_target(None)
         if self._link_preview is not None:
             self._drop_item(self._link_preview)
             self._link_preview = None

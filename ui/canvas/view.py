@@ -459,7 +459,8 @@ class CanvasView(CanvasActions, QGraphicsView):
         font = self._style.fonts.header if kind in ("stage", "lane") else self._style.fonts.title
         font = type(font)(font)
         font.setPixelSize(max(8, round(font.pixelSize() * self._zoom)))
-        self.editor.open(kind, item_id, field, text, self._editor_geometry(), font)
+        self.editor.open(kind, item_id, field, text, self._editor_geometry(), font,
+                         self._style.theme)
 
     def _editor_geometry(self):
         return self.mapFromScene(self._editor_rect).boundingRect()
