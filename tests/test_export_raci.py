@@ -131,3 +131,13 @@ def test_raci_pdf_embeds_its_fonts_and_prints_awkward_names(tmp_path):
     text = "\n".join(p.extract_text() for p in PdfReader(str(out)).pages)
     for expected in ("<b>R&D</b>", "营销 <b>", "Angebot & <i>Vertrag</i>", "顧客の声", "Étape"):
         assert expected in text
+
+
+def test_raci_pdf_prints_no_glyph_below_6_pt(tmp_path):
+    import pdfplumber
+
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(sample_map(stages=3, lanes=2, per_cell=3, roles=14), out, paper="A4")
+    with pdfplumber.open(out) as pdf:
+        sizes = [c["size"] for page in pdf.pages for c in page.chars]
+    assert sizes and min(sizes) >= 5.999

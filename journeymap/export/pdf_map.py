@@ -39,6 +39,7 @@ from .pdf_view import SheetView, build_view
 log = logging.getLogger(__name__)
 
 GAP = 12.0
+A3_SHORT = 841.89
 
 
 def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False,
@@ -82,7 +83,11 @@ class _Writer:
                  portrait: bool) -> None:
         self.c = canvas
         self.view = view
-        self.page = page
+        # Bigger sheets are read from further away: everything on a page is drawn on a
+        # virtual page of A3's short side, scaled up to the paper (A2 x1.4 ... A0 x2.8).
+        self.zoom = max(1.0, min(page) / A3_SHORT)
+        self.page = (page[0] / self.zoom, page[1] / self.zoom)
+        self.min_scale = S.MIN_GRID_SCALE / self.zoom
         self.portrait = portrait
         self.pages = 0
         self.cut = False  # a card title was shortened: the index says it whole
@@ -96,6 +101,7 @@ class _Writer:
         this page, when given)."""
         if self.pages:
             self.c.showPage()
+        self.c.scale(self.zoom, self.zoom)
         self.pages += 1
         key = f"page{self.pages}"
         self.c.bookmarkPage(key)
@@ -120,7 +126,7 @@ class _Writer:
     # -- the whole document --------------------------------------------------------------
     def write(self, report) -> None:
         band, columns, grid_area, scale = self._choose_sheet()
-        if scale >= S.MIN_GRID_SCALE or not self.view.cards:
+        if scale >= self.min_scale or not self.view.cards:
             self._single_sheet(band, columns, grid_area, min(scale, S.MAX_GRID_SCALE))
             if self.view.sections and band is None:
                 self._text_pages("A3 report", report_blocks(self.view, self._flow_width(1)), 1)
@@ -172,7 +178,7 @@ class _Writer:
         if self.portrait:
             options.reverse()
         best = max(options, key=lambda option: option[3])  # first wins a tie
-        if best[3] >= S.MIN_GRID_SCALE:
+        if best[3] >= self.min_scale:
             return best
         return None, 1, mid, bare
 
@@ -229,7 +235,7 @@ class _Writer:
 
     def _tiled(self) -> None:
         area = self._tile_area()
-        plan = plan_tiles(self.view.layout, area.w, area.h, S.TILE_SCALE)
+        plan = plan_tiles(self.view.layout, area.w, area.h, S.TILE_SCALE / self.zoom)
         self.cut = self.tiled = True
         self._cover(plan)
         number = self._new_page("Overview")
@@ -333,7 +339,7 @@ class _Writer:
         return max(1, min(3, int(self.frame.content.w // 330)))
 
     def _index_columns(self) -> int:
-        return max(1, int(self.frame.content.w // 420))
+        return max(1, int(self.frame.content.w // 340))
 
     def _flow_width(self, columns: int) -> float:
         return (self.frame.content.w - 18.0 * (columns - 1)) / columns

@@ -82,12 +82,9 @@ def _title_line(entry: IndexEntry, width: float) -> list[Line]:
 def _entry_lines(entry: IndexEntry, width: float) -> list[Line]:
     indent = 14.0
     lines = _title_line(entry, width)
-    where = " › ".join(filter(None, [entry.stage, entry.lane]))
     facts = " · ".join(filter(None, [
-        where, entry.channel.strip(), f"owner {entry.owner.strip()}" if entry.owner.strip() else "",
-        f"experience {S.experience_label(entry.experience)} "
-        f"({S.EXPERIENCE_NAMES[entry.experience]})" if entry.experience is not None else "",
-        entry.evidence]))
+        entry.lane, entry.channel.strip(),
+        f"owner {entry.owner.strip()}" if entry.owner.strip() else "", entry.evidence]))
     lines += text_lines(facts, width, size=SMALL, colour=S.MUTED, indent=indent)
     if entry.raci:
         raci = " · ".join(f"{letter} {names}" for letter, names in entry.raci)
@@ -235,9 +232,28 @@ def draw_overview(c, view: SheetView, plan: TilePlan, area: Rect) -> None:
                        else S.WHITE)
         rect = card.rect
         c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=1)
+    _overview_curve(c, view, scale)
     c.restoreState()
     _overview_names(c, view, area, scale)
     _overview_tiles(c, plan, area, scale)
+
+
+def _overview_curve(c, view: SheetView, scale: float) -> None:
+    """The emotion curve as a plain line with dots, no numbers."""
+    rect = view.layout.emotion_rect
+    if rect is None:
+        return
+    c.setFillColor(S.PANEL)
+    c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=0)
+    points = [(p.x, rect.y + 16 + (2 - p.value) / 4 * (rect.h - 32), p.value)
+              for p in view.emotion if p.value is not None]
+    c.setStrokeColor(S.INK)
+    c.setLineWidth(1.2 / scale)
+    for (x0, y0, _), (x1, y1, _) in zip(points, points[1:], strict=False):
+        c.line(x0, -y0, x1, -y1)
+    for x, y, value in points:
+        c.setFillColor(S.experience_colour(value))
+        c.circle(x, -y, 3 / scale, fill=1, stroke=0)
 
 
 def _overview_names(c, view: SheetView, area: Rect, scale: float) -> None:
