@@ -227,6 +227,30 @@ def _menus(window, a) -> None:
     help_menu.addAction(a.about)
 
 
+def _toolbar_undo(window, a) -> list[QAction]:
+    """Short Undo / Redo buttons: the menu entries carry the long text ("Undo Move
+    touchpoint"), which would make the toolbar jump at every edit; here it is the tooltip."""
+    group = window.undo_group
+    buttons = []
+    for verb, source, can_changed, text_changed, run in (
+        ("Undo", a.undo, group.canUndoChanged, group.undoTextChanged, group.undo),
+        ("Redo", a.redo, group.canRedoChanged, group.redoTextChanged, group.redo),
+    ):
+        button = QAction(verb, window)
+        button.setObjectName(f"toolbar{verb}")
+        button.setEnabled(source.isEnabled())
+        button.triggered.connect(run)
+        can_changed.connect(button.setEnabled)
+        text_changed.connect(lambda text, b=button, v=verb: b.setToolTip(
+            f"{v} {text} ({b.property('keys')})" if text else v))
+        keys = source.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button.setProperty("keys", keys)
+        button.setToolTip(verb)
+        buttons.append(button)
+    a.toolbar_undo, a.toolbar_redo = buttons
+    return buttons
+
+
 def _toolbars(window, a) -> None:
     main = QToolBar("Main toolbar", window)
     main.setObjectName("mainToolbar")
@@ -242,7 +266,7 @@ def _toolbars(window, a) -> None:
     export_action.setToolTip("Export the map (click: A3 PDF; hold for more)")
     main.addAction(export_action)
     main.addSeparator()
-    main.addActions([a.undo, a.redo])
+    main.addActions(_toolbar_undo(window, a))
     main.addSeparator()
     main.addActions([a.zoom_out, a.zoom_in, a.fit])
     main.addSeparator()

@@ -133,6 +133,20 @@ QFrame#findBar {{ border-top: 1px solid {rule}; }}
 QLabel#findCount[none="true"] {{ color: #d11a2a; }}
 QToolBar {{ spacing: 3px; }}
 QDockWidget::title {{ padding: 5px 6px; font-weight: 600; }}
+""" + (_DARK_INDICATORS if dark else "")
+
+
+# Fusion draws check boxes with an outline darker than the window: invisible on a dark one.
+_DARK_INDICATORS = """
+QCheckBox::indicator, QTableView::indicator {
+    width: 13px; height: 13px; border: 1px solid #8a95a3; border-radius: 3px;
+    background: #1b1f24;
+}
+QCheckBox::indicator:hover { border-color: #7fb0ff; }
+QCheckBox::indicator:checked, QTableView::indicator:checked {
+    background: #3d7be0; border-color: #7fb0ff;
+}
+QCheckBox::indicator:disabled { border-color: #4a525d; }
 """
 
 

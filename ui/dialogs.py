@@ -158,5 +158,19 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
-def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.warning(parent, f"Journeymap — {title}", message)
+# -- plain file and message dialogs (the window's default hooks) ----------------------------
+def message_dialog(parent, kind: str, title: str, text: str) -> None:
+    icon = {"error": QMessageBox.Icon.Warning, "info": QMessageBox.Icon.Information}
+    box = QMessageBox(icon.get(kind, QMessageBox.Icon.Information), f"Journeymap — {title}",
+                      text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def save_file_dialog(parent, title: str, suggested: str, file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(name) if name else None
+
+
+def open_file_dialog(parent, title: str, folder: str, file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+    return Path(name) if name else None

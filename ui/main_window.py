@@ -1,7 +1,9 @@
-"""The editor window: canvas in the middle, maps on the left, inspector and facilitation on the
-right, problems below; menus and toolbars from `actions.py`.
+"""The editor window: canvas in the middle, maps and problems on the left, inspector and
+facilitation on the right; menus and toolbars from `actions.py`.
 
-The window is glue. The `Session` (ui/session.py) owns the workspace, the open documents and
+The window is glue, split in mixins by subject: `window_maps.py` (map and workspace
+commands), `window_transfer.py` (import, export, print), `window_modes.py` (voting,
+presentation, theme, help). The `Session` (ui/session.py) owns the workspace, the open documents and
 their undo stacks; panels only show and ask; the canvas edits cards. Every dialog goes
 through an overridable hook (`problem_dialog`, `new_map_dialog`, `save_file_dialog`,
 `open_file_dialog`, `message_dialog`, `print_backend`), so tests and scripts never block on a
@@ -16,18 +18,15 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtGui import QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolButton,
@@ -35,59 +34,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap import __version__
 from journeymap.errors import JourneymapError, WorkspaceError
 from journeymap.storage import Workspace
 
 from . import dialogs
-from .actions import EXPORTS, build_actions
-from .app import THEMES, apply_theme, theme_is_dark
+from .actions import build_actions
+from .app import THEMES, theme_is_dark
 from .panels.facilitation import CountdownTimer, FacilitationPanel, VoteClicks
 from .panels.find_bar import FindBar
 from .panels.inspector import Inspector
 from .panels.map_list import MapListPanel
 from .panels.problems import ProblemsPanel
 from .session import Session
+from .window_maps import MapCommands
+from .window_modes import ModeCommands
+from .window_transfer import TransferCommands
 
 log = logging.getLogger(__name__)
 STATUS_MS = 6000
+MIN_FIRST_ZOOM = 0.7  # a map first opens fitted to the window, but never smaller than this
 
 
-def _message_dialog(parent, kind: str, title: str, text: str) -> None:
-    icon = {"error": QMessageBox.Icon.Warning, "info": QMessageBox.Icon.Information}
-    box = QMessageBox(icon.get(kind, QMessageBox.Icon.Information), f"Journeymap — {title}",
-                      text, QMessageBox.StandardButton.Ok, parent)
-    box.exec()
-
-
-def _save_file_dialog(parent, title: str, suggested: str, file_filter: str) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return Path(name) if name else None
-
-
-def _open_file_dialog(parent, title: str, folder: str, file_filter: str) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
-    return Path(name) if name else None
-
-
-def safe_file_stem(name: str) -> str:
-    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .")
-    return re.sub(r"\s+", " ", stem)[:80] or "journey"
-
-
-class MainWindow(QMainWindow):
+class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
     map_opened = Signal(str)  # map id
 
     # Hooks: replace on the class or the instance (tests do) to avoid modal dialogs.
     problem_dialog = staticmethod(dialogs.workspace_problem_dialog)
     new_map_dialog = staticmethod(dialogs.ask_new_map)
-    save_file_dialog = staticmethod(_save_file_dialog)
-    open_file_dialog = staticmethod(_open_file_dialog)
-    message_dialog = staticmethod(_message_dialog)
+    save_file_dialog = staticmethod(dialogs.save_file_dialog)
+    open_file_dialog = staticmethod(dialogs.open_file_dialog)
+    message_dialog = staticmethod(dialogs.message_dialog)
     # Print hook: a callable (window, journey_map) -> None; the PDF work may supply a
     # QPrinter-based one. None falls back to printing the canvas as it is on screen.
     print_backend = None
@@ -101,6 +77,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.current_id: str | None = None
         self.canvas = None
+        self._views: dict[str, tuple] = {}  # map id -> (zoom, scene centre) while it lives
         self.presenting = False
         self._before_presentation: tuple | None = None
         self.theme = str(self.settings.value("view/theme", "system"))
@@ -165,11 +142,13 @@ class MainWindow(QMainWindow):
                                             self.facilitation, right)
         self.tabifyDockWidget(self.inspector_dock, self.facilitation_dock)
         self.inspector_dock.raise_()
-        self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.maps_dock, self.inspector_dock], [230, 380],
+        # Problems under the map list: the canvas keeps the full height of the window.
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems, left)
+        self.splitDockWidget(self.maps_dock, self.problems_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.maps_dock, self.inspector_dock], [250, 380],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([self.maps_dock, self.problems_dock], [260, 400],
+                         Qt.Orientation.Vertical)
         self.docks = (self.maps_dock, self.inspector_dock, self.facilitation_dock,
                       self.problems_dock)
 
@@ -372,9 +351,11 @@ class MainWindow(QMainWindow):
             self.report("error", "Cannot open the map", str(error))
             return
         self.inspector.finish_pending()
+        self._remember_view()
         self.current_id = map_id
         self.undo_group.setActiveStack(opened.stack)
         self._show_document(opened)
+        QTimer.singleShot(0, lambda: self._restore_view(map_id))
         self.map_list.set_current(map_id)
         recent = self._recent_maps()
         recent[str(self.session.path)] = map_id
@@ -411,6 +392,32 @@ class MainWindow(QMainWindow):
             self.canvas.set_document(opened.document, opened.stack)
         self.canvas.set_problem_badges(self.problems.badges())
 
+    def _remember_view(self) -> None:
+        if self.canvas is not None and self.current_id is not None:
+            centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
+            self._views[self.current_id] = (self.canvas.zoom(), centre)
+
+    def _restore_view(self, map_id: str) -> None:
+        """Back to where this map was left; the first time, the whole map if it is legible."""
+        if self.canvas is None or self.current_id != map_id:
+            return
+        if map_id in self._views:
+            zoom, centre = self._views[map_id]
+            self.canvas.set_zoom(zoom)
+            self.canvas.centerOn(centre)
+            return
+        rect = self.canvas.scene().sceneRect()
+        view = self.canvas.viewport().rect()
+        if rect.isEmpty() or view.isEmpty():
+            return
+        fit = min(view.width() / rect.width(), view.height() / rect.height())
+        if fit >= MIN_FIRST_ZOOM:
+            self.canvas.fit_to_window()
+        else:
+            self.canvas.set_zoom(MIN_FIRST_ZOOM)
+            self.canvas.horizontalScrollBar().setValue(0)
+            self.canvas.verticalScrollBar().setValue(0)
+
     def _show_empty_state(self) -> None:
         self.current_id = None
         self._show_document(None)
@@ -444,269 +451,6 @@ class MainWindow(QMainWindow):
         if map_id == self.current_id and any(c.kind == "map" for c in changes):
             self._update_title()
 
-    # -- map list actions -------------------------------------------------------------------
-    def _writable(self) -> bool:
-        if self.session is None:
-            self.show_status("Open a workspace first.")
-            return False
-        if self.session.readonly:
-            self.show_status("This workspace is open read-only (view only).")
-            return False
-        return True
-
-    def new_map_interactive(self) -> None:
-        if not self._writable():
-            return
-        from journeymap.templates import list_templates
-
-        choice = self.new_map_dialog(self, list_templates())
-        if choice is not None:
-            self.new_map(*choice)
-
-    def new_map(self, name: str, template: str | None = None) -> str | None:
-        """Create a map (from `template`, or blank), store it, show it; returns its id."""
-        if not self._writable():
-            return None
-        try:
-            if template:
-                from journeymap.templates import build_template
-
-                journey_map = build_template(template, name or None)
-            else:
-                from journeymap.cli.maps_cmd import blank_map
-
-                journey_map = blank_map(name or "New journey")
-            stored = self.session.add_map(journey_map)
-        except JourneymapError as error:
-            self.report("error", "Cannot create the map", str(error))
-            return None
-        self.refresh_map_list()
-        self._show_map(stored.id)
-        self.show_status(f"Created '{stored.name}'.")
-        return stored.id
-
-    def rename_map(self, map_id: str, name: str) -> bool:
-        if not self._writable():
-            self.refresh_map_list()
-            return False
-        try:
-            self.session.rename(map_id, name)
-        except JourneymapError as error:
-            self.show_status(str(error))
-            self.refresh_map_list()
-            return False
-        self.refresh_map_list()
-        self._update_title()
-        return True
-
-    def duplicate_map(self, map_id: str) -> str | None:
-        if not self._writable():
-            return None
-        try:
-            self.inspector.finish_pending()
-            stored = self.session.duplicate(map_id)
-        except JourneymapError as error:
-            self.report("error", "Cannot duplicate the map", str(error))
-            return None
-        self.refresh_map_list()
-        self._show_map(stored.id)
-        self.show_status(f"Made a copy: '{stored.name}'.")
-        return stored.id
-
-    def delete_map(self, map_id: str) -> bool:
-        if not self._writable():
-            return False
-        if map_id == self.current_id:
-            self.inspector.finish_pending()
-        ids = [s.id for s in self.session.summaries()]
-        try:
-            if map_id == self.current_id:
-                self._show_document(None)  # let go of its document before it is forgotten
-                self.current_id = None
-            deleted = self.session.delete(map_id)
-        except JourneymapError as error:
-            self.report("error", "Cannot delete the map", str(error))
-            return False
-        self.refresh_map_list()
-        if self.current_id is None:
-            rest = [i for i in ids if i != map_id]
-            following = ids[ids.index(map_id) + 1:] if map_id in ids else []
-            nxt = next((i for i in following if i in rest), rest[-1] if rest else None)
-            if nxt:
-                self._show_map(nxt)
-            else:
-                self._show_empty_state()
-        self._update_restore_action()
-        self.undo_delete_button.setText(f"Undo delete of '{deleted.name}'")
-        self.undo_delete_button.show()
-        QTimer.singleShot(30_000, self.undo_delete_button.hide)
-        self.show_status(f"Deleted '{deleted.name}'. Edit ▸ Restore deleted map brings it back.")
-        return True
-
-    def restore_deleted_map(self) -> str | None:
-        if not self._writable() or not self.session.deleted:
-            return None
-        try:
-            stored = self.session.restore_deleted()
-        except JourneymapError as error:
-            self.report("error", "Cannot restore the map", str(error))
-            return None
-        self.undo_delete_button.hide()
-        self._update_restore_action()
-        self.refresh_map_list()
-        self._show_map(stored.id)
-        self.show_status(f"Restored '{stored.name}'.")
-        return stored.id
-
-    def _update_restore_action(self) -> None:
-        deleted = self.session.deleted if self.session else []
-        action = self.actions.restore_map
-        action.setEnabled(bool(deleted))
-        action.setText(f"Restore deleted map '{deleted[-1].name}'" if deleted
-                       else "Restore deleted map")
-
-    # -- workspace actions ----------------------------------------------------------------
-    def open_workspace_interactive(self) -> None:
-        folder = self.session.path.parent if self.session else Path.home()
-        path = dialogs.choose_workspace_to_open(self, folder)
-        if path is not None:
-            self.switch_workspace(path)
-
-    def new_workspace_interactive(self) -> None:
-        folder = self.session.path.parent if self.session else Path.home()
-        path = dialogs.choose_new_workspace(self, folder)
-        if path is not None:
-            self.switch_workspace(path)
-
-    def switch_workspace(self, path: Path, readonly: bool = False) -> bool:
-        if self.open_workspace(path, readonly=readonly):
-            if self.current_id is None and self.session is not None:
-                self._open_first_map(None)
-            return True
-        return False
-
-    def fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        for path in self._recent_workspaces():
-            action = menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.switch_workspace(Path(p)))
-        if menu.isEmpty():
-            menu.addAction("No other workspaces yet").setEnabled(False)
-
-    def _recent_workspaces(self) -> list[str]:
-        value = self.settings.value("recent/workspaces", [])
-        paths = [value] if isinstance(value, str) else list(value or [])
-        current = str(self.session.path) if self.session else None
-        return [p for p in paths if p != current and Path(p).exists()][:8]
-
-    def _remember_workspace(self, path: Path) -> None:
-        value = self.settings.value("recent/workspaces", [])
-        paths = [value] if isinstance(value, str) else list(value or [])
-        paths = [str(path)] + [p for p in paths if p != str(path)]
-        self.settings.setValue("recent/workspaces", paths[:10])
-
-    def _recent_maps(self) -> dict:
-        try:
-            value = json.loads(str(self.settings.value("recent/maps", "{}")))
-        except ValueError:
-            return {}
-        return value if isinstance(value, dict) else {}
-
-    # -- import, export, print -------------------------------------------------------------
-    def import_interactive(self) -> None:
-        if not self._writable():
-            return
-        folder = str(self.settings.value("import/folder", str(Path.home())))
-        path = self.open_file_dialog(
-            self, "Import a workshop sheet or map file", folder,
-            "Sheets and map files (*.csv *.xlsx *.json);;All files (*)")
-        if path is not None:
-            self.settings.setValue("import/folder", str(path.parent))
-            self.import_file(path)
-
-    def import_file(self, path: Path) -> str | None:
-        if not self._writable():
-            return None
-        from journeymap.io.mapfile import read_any
-
-        try:
-            journey_map, warnings = read_any(Path(path), None)
-            stored = self.session.add_map(journey_map)
-        except (JourneymapError, OSError) as error:
-            self.report("error", "Cannot import the file", str(error))
-            return None
-        self.refresh_map_list()
-        self._show_map(stored.id)
-        self.show_status(f"Imported '{stored.name}' from {Path(path).name}.")
-        if warnings:
-            self.report("info", "Imported with warnings", "\n".join(warnings))
-        return stored.id
-
-    def export_interactive(self, fmt: str) -> None:
-        document = self.document()
-        if document is None:
-            self.show_status("Open a map to export it.")
-            return
-        _fmt, text, suffix, file_filter = next(e for e in EXPORTS if e[0] == fmt)
-        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
-        stem = safe_file_stem(document.map.name) + ("-raci" if fmt.startswith("raci") else "")
-        path = self.save_file_dialog(self, f"Export {text.rstrip('…')}",
-                                     str(folder / f"{stem}{suffix}"), file_filter)
-        if path is None:
-            return
-        if not path.suffix:
-            path = path.with_suffix(suffix)
-        self.settings.setValue("export/folder", str(path.parent))
-        self.export_map(fmt, path)
-
-    def export_map(self, fmt: str, path: Path) -> bool:
-        """Write the map on screen as `fmt` to `path` with the CLI's own writer."""
-        from journeymap.cli.transfer_cmd import write
-
-        document = self.document()
-        if document is None:
-            return False
-        self.inspector.finish_pending()
-        path = Path(path)
-        partial = path.with_name(f".{path.name}.partial")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write(document.map, fmt, partial, paper=self.export_paper,
-                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
-            partial.replace(path)
-        except (JourneymapError, OSError) as error:
-            self.report("error", "Export failed", str(error))
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-            partial.unlink(missing_ok=True)
-        self.show_status(f"Exported '{document.map.name}' to {path}.")
-        return True
-
-    def set_export_paper(self, paper: str) -> None:
-        self.export_paper = paper
-        self.settings.setValue("export/paper", paper)
-
-    def set_export_portrait(self, on: bool) -> None:
-        self.export_portrait = bool(on)
-        self.settings.setValue("export/portrait", self.export_portrait)
-
-    def print_map(self) -> None:
-        """Print hook: `print_backend(window, map)` when set, else the canvas as on screen."""
-        document = self.document()
-        if document is None:
-            self.show_status("Open a map to print it.")
-            return
-        self.inspector.finish_pending()
-        backend = type(self).print_backend
-        if backend is not None:
-            backend(self, document.map)
-            return
-        from .printing_fallback import print_canvas
-
-        print_canvas(self, self.canvas, document.map.name)
-
     # -- canvas and selection ---------------------------------------------------------------
     def canvas_call(self, method: str, *args):
         """Call a canvas method if a canvas exists (menus stay harmless without a map)."""
@@ -722,88 +466,12 @@ class MainWindow(QMainWindow):
         if self.canvas is not None and self.current_id is not None:
             self.find_bar.open_bar(self.canvas)
 
-    # -- facilitation ------------------------------------------------------------------------
-    def set_voting(self, on: bool) -> None:
-        on = bool(on) and self.canvas is not None and self.current_id is not None
-        for widget in (self.actions.voting, self.facilitation.voting):
-            widget.blockSignals(True)
-            widget.setChecked(on)
-            widget.blockSignals(False)
-        self.facilitation.voting.setText("Stop dot voting" if on else "Start dot voting")
-        if self.canvas is None:
-            return
-        viewport = self.canvas.viewport()
-        viewport.removeEventFilter(self._vote_clicks)
-        if on:
-            if not self.facilitation.participant.currentText().strip():
-                self.facilitation.participant.setEditText("Room")
-            viewport.installEventFilter(self._vote_clicks)
-            viewport.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.facilitation_dock.show()
-            self.facilitation_dock.raise_()
-            self.show_status("Dot voting: click a card to give it a dot; Shift+click takes one back.")
-        else:
-            viewport.unsetCursor()
-            self.show_status("Dot voting ended.")
-
-    def voting(self) -> bool:
-        return self.actions.voting.isChecked()
-
-    def _vote(self, tp_id: str, delta: int) -> None:
-        if self.facilitation.vote(tp_id, delta):
-            tp = self.document().map.touchpoint(tp_id)
-            who = self.facilitation.participant.currentText().strip()
-            verb = "gave a dot to" if delta > 0 else "took a dot back from"
-            self.show_status(f"{who} {verb} '{tp.title}' ({tp.vote_total} in all).")
-
-    # -- view ----------------------------------------------------------------------------------
-    def set_presentation(self, on: bool) -> None:
-        on = bool(on)
-        if on == self.presenting:
-            return
-        self.presenting = on
-        self.actions.presentation.blockSignals(True)
-        self.actions.presentation.setChecked(on)
-        self.actions.presentation.blockSignals(False)
-        self.actions.leave_presentation.setEnabled(on)
-        if on:
-            self.inspector.finish_pending()
-            self._before_presentation = (self.saveState(), self.windowState())
-            for dock in self.docks:
-                dock.hide()
-            self.main_toolbar.hide()
-            self.menuBar().hide()
-            self.statusBar().hide()
-            self.showFullScreen()
-        else:
-            state, window_state = self._before_presentation or (None, Qt.WindowState.WindowNoState)
-            self.menuBar().show()
-            self.statusBar().show()
-            self.setWindowState(window_state)
-            if state is not None:
-                self.restoreState(state)
-            self.main_toolbar.show()
-        self.canvas_call("set_presentation", on)
-        if on:
-            self.canvas_call("fit_to_window")
-            self.canvas_call("setFocus")
-
-    def set_theme(self, theme: str) -> None:
-        self.theme = theme if theme in THEMES else "system"
-        self.settings.setValue("view/theme", self.theme)
-        app = QApplication.instance()
-        dark = apply_theme(app, self.theme)
-        self.canvas_call("set_theme", dark)
-        for key, action in self.actions.themes.items():
-            action.setChecked(key == self.theme)
-
-    def _system_scheme_changed(self, *_args) -> None:
-        if self.theme == "system":
-            self.set_theme("system")
-
     # -- status ---------------------------------------------------------------------------------
     def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, STATUS_MS)
+        if message:
+            self.statusBar().showMessage(message, STATUS_MS)
+        else:
+            self.statusBar().clearMessage()
 
     def report(self, kind: str, title: str, text: str) -> None:
         """A message the user must see: status bar and a dialog (a hook in tests)."""
@@ -836,32 +504,6 @@ class MainWindow(QMainWindow):
         self.problems_dock.setWindowTitle(
             f"Problems — {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}")
-
-    # -- help ------------------------------------------------------------------------------------
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self, "About Journeymap",
-            f"<h3>Journeymap {__version__}</h3>"
-            "<p>Design customer, employee and partner journeys offline: stages, departments, "
-            "touchpoints, RACI, journey checks, A3 sheets, and planned versus actual from "
-            "event logs.</p><p>Your maps stay on this computer, in the workspace file "
-            f"<br><code>{self.session.path if self.session else '—'}</code>.</p>",
-        )
-
-    def show_shortcuts(self) -> None:
-        rows = []
-        for action in self.findChildren(type(self.actions.new_map)):
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys and action.text():
-                rows.append((action.text().replace("&", "").rstrip("…"), keys))
-        rows += [("Edit a card's title", "Enter / F2"), ("Move between cards", "Arrows, Tab"),
-                 ("New card in a cell", "Double-click"), ("Pan", "Space + drag, middle drag"),
-                 ("Zoom", "Ctrl + wheel")]
-        body = "".join(f"<tr><td>{name}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
-                       for name, keys in sorted(set(rows)))
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
-                          f"<table>{body}</table>", QMessageBox.StandardButton.Close, self)
-        box.exec()
 
     # -- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

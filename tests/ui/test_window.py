@@ -408,3 +408,32 @@ def test_window_geometry_and_theme_are_kept(make_window, settings):
     again = make_window()
     assert again.theme == "dark" and again.actions.themes["dark"].isChecked()
     again.set_theme("light")
+
+
+def test_toolbar_undo_stays_short_and_tells_what_it_undoes(window):
+    window.document().set_map_fields(version="3")
+    assert window.actions.toolbar_undo.text() == "Undo"
+    assert window.actions.toolbar_undo.isEnabled()
+    assert window.actions.toolbar_undo.toolTip().startswith("Undo Edit map (version)")
+    window.actions.toolbar_undo.trigger()
+    assert window.document().map.version != "3"
+    assert window.actions.toolbar_redo.isEnabled()
+
+
+def test_an_unexpected_error_becomes_a_dialog_and_one_log_line(monkeypatch, tmp_path, capsys):
+    import sys
+
+    from ui import app
+
+    shown = []
+    monkeypatch.setattr(app, "report_error", lambda message, log_path: shown.append(message))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app.install_exception_hook(tmp_path / "journeymap.log")
+    try:
+        raise ZeroDivisionError("division by zero")
+    except ZeroDivisionError:
+        sys.excepthook(*sys.exc_info())
+    err = capsys.readouterr().err
+    assert shown and "ZeroDivisionError" in shown[0] and "nothing before" in shown[0]
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert str(tmp_path / "journeymap.log") in err

@@ -212,6 +212,8 @@ class FacilitationPanel(QWidget):
         self.left.setObjectName("dotsLeft")
         self.ranking = QListWidget()
         self.ranking.setObjectName("ranking")
+        self.ranking.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ranking.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.ranking.itemClicked.connect(
             lambda item: self.card_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.clear = QPushButton("Clear all dots")

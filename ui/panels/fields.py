@@ -288,6 +288,7 @@ class FieldSet(QObject):
         from journeymap.errors import JourneymapError
 
         field = self.fields[name]
+        was_invalid = field.invalid
         try:
             self.apply(name, value)
         except JourneymapError as error:
@@ -295,3 +296,5 @@ class FieldSet(QObject):
             self.status.emit(str(error))
             return
         field.mark_invalid(None)
+        if was_invalid:
+            self.status.emit("")  # the complaint about this field no longer holds

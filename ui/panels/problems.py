@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -45,6 +45,8 @@ class ProblemsPanel(QWidget):
         self.list.setObjectName("problemList")
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        self.list.setIconSize(QSize(16, 16))
+        self.list.setSpacing(1)
         self.list.itemClicked.connect(self._activate)
         self.list.itemActivated.connect(self._activate)
         self.summary = QLabel()
@@ -54,6 +56,7 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
+        layout.addStretch(0)
         style = self.style()
         self._icons = {
             ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
@@ -97,6 +100,7 @@ class ProblemsPanel(QWidget):
             self.list.addItem(item)
         errors = sum(1 for p in self.problems if p.severity == ERROR)
         warnings = len(self.problems) - errors
+        self.list.setVisible(bool(self.problems))
         if self.document is None:
             self.summary.setText("")
         elif not self.problems:

@@ -1,0 +1,120 @@
+"""Import, export and print for the main window, through the same writers as the CLI.
+
+A mixin for `MainWindow`. Exports go to a temporary file first and are moved into place, so a
+failed export never leaves half a file (as `journeymap export` does).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from journeymap.errors import JourneymapError
+
+from .actions import EXPORTS
+
+
+def safe_file_stem(name: str) -> str:
+    """A file name from a map name: no path separators or characters Windows refuses."""
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .")
+    return re.sub(r"\s+", " ", stem)[:80] or "journey"
+
+
+class TransferCommands:
+    # -- import, export, print -------------------------------------------------------------
+    def import_interactive(self) -> None:
+        if not self._writable():
+            return
+        folder = str(self.settings.value("import/folder", str(Path.home())))
+        path = self.open_file_dialog(
+            self, "Import a workshop sheet or map file", folder,
+            "Sheets and map files (*.csv *.xlsx *.json);;All files (*)")
+        if path is not None:
+            self.settings.setValue("import/folder", str(path.parent))
+            self.import_file(path)
+
+    def import_file(self, path: Path) -> str | None:
+        if not self._writable():
+            return None
+        from journeymap.io.mapfile import read_any
+
+        try:
+            journey_map, warnings = read_any(Path(path), None)
+            stored = self.session.add_map(journey_map)
+        except (JourneymapError, OSError) as error:
+            self.report("error", "Cannot import the file", str(error))
+            return None
+        self.refresh_map_list()
+        self._show_map(stored.id)
+        self.show_status(f"Imported '{stored.name}' from {Path(path).name}.")
+        if warnings:
+            self.report("info", "Imported with warnings", "\n".join(warnings))
+        return stored.id
+
+    def export_interactive(self, fmt: str) -> None:
+        document = self.document()
+        if document is None:
+            self.show_status("Open a map to export it.")
+            return
+        _fmt, text, suffix, file_filter = next(e for e in EXPORTS if e[0] == fmt)
+        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
+        stem = safe_file_stem(document.map.name) + ("-raci" if fmt.startswith("raci") else "")
+        path = self.save_file_dialog(self, f"Export {text.rstrip('…')}",
+                                     str(folder / f"{stem}{suffix}"), file_filter)
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_suffix(suffix)
+        self.settings.setValue("export/folder", str(path.parent))
+        self.export_map(fmt, path)
+
+    def export_map(self, fmt: str, path: Path) -> bool:
+        """Write the map on screen as `fmt` to `path` with the CLI's own writer."""
+        from journeymap.cli.transfer_cmd import write
+
+        document = self.document()
+        if document is None:
+            return False
+        self.inspector.finish_pending()
+        path = Path(path)
+        partial = path.with_name(f".{path.name}.partial")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write(document.map, fmt, partial, paper=self.export_paper,
+                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
+            partial.replace(path)
+        except (JourneymapError, OSError) as error:
+            self.report("error", "Export failed", str(error))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+            partial.unlink(missing_ok=True)
+        self.show_status(f"Exported '{document.map.name}' to {path}.")
+        return True
+
+    def set_export_paper(self, paper: str) -> None:
+        self.export_paper = paper
+        self.settings.setValue("export/paper", paper)
+
+    def set_export_portrait(self, on: bool) -> None:
+        self.export_portrait = bool(on)
+        self.settings.setValue("export/portrait", self.export_portrait)
+
+    def print_map(self) -> None:
+        """Print hook: `print_backend(window, map)` when set, else the canvas as on screen."""
+        document = self.document()
+        if document is None:
+            self.show_status("Open a map to print it.")
+            return
+        self.inspector.finish_pending()
+        backend = type(self).print_backend
+        if backend is not None:
+            backend(self, document.map)
+            return
+        from .printing_fallback import print_canvas
+
+        print_canvas(self, self.canvas, document.map.name)
+
