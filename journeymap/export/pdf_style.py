@@ -114,7 +114,7 @@ LANE_META = 10.0
 CURVE_LABEL = 10.0
 LINK_LABEL = 10.0
 SMALLEST_GRID_TEXT = 10.0  # the grid must print at a scale where this is >= MIN_PT
-MIN_GRID_SCALE = MIN_PT / SMALLEST_GRID_TEXT
+MIN_GRID_SCALE = MIN_PT / SMALLEST_GRID_TEXT * 1.001  # a hair above, against rounding
 TILE_SCALE = 0.65  # tiled sheets: the smallest card text prints at 6.5 pt
 MAX_GRID_SCALE = 1.6
 

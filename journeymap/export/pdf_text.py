@@ -5,10 +5,8 @@ cached per (text, style) with their width at 1 pt, so measuring and drawing the 
 at several sizes costs one analysis. No markup is ever interpreted: `<b>R&D</b>` prints as
 written.
 
-Right-to-left text (Arabic, Hebrew) follows a small subset of the Unicode bidirectional
-algorithm: the first strong character sets the line direction, neutrals between two runs of
-one direction take it, numbers stay left to right; runs are then reordered as in rule L2.
-Arabic runs are shaped (joined letter forms) with HarfBuzz through reportlab's `shapeStr`.
+Right-to-left text (Arabic, Hebrew) is put in visual order by `bidi` (a subset of the
+Unicode bidirectional algorithm); Arabic runs are shaped (joined letter forms) with HarfBuzz through reportlab's `shapeStr`.
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from functools import lru_cache
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
+from .bidi import direction, visual_order
 from .fonts import font_for_char, font_name
 
 ELLIPSIS = "\u2026"
@@ -56,7 +55,7 @@ def runs(text: str, style: str) -> tuple[Run, ...]:
     pieces = _font_pieces(text, style)
     if not _RTL.search(text):
         return tuple(_make_run(t, f, 0) for t, f in pieces)
-    return tuple(_make_run(t, f, level) for t, f, level in _visual_order(pieces))
+    return tuple(_make_run(t, f, level) for t, f, level in visual_order(pieces))
 
 
 def width(text: str, style: str, size: float) -> float:
@@ -218,7 +217,7 @@ def _longest_prefix(text: str, style: str, size: float, max_width: float) -> str
     return text[:low]
 
 
-# -- runs, bidi and shaping --------------------------------------------------------------
+# -- runs and shaping ----------------------------------------------------------------------
 def _font_pieces(text: str, style: str) -> list[tuple[str, str]]:
     """Split text into (substring, font) by which font draws each character; characters no
     font has are dropped. Spaces stay with the font around them."""
@@ -244,125 +243,9 @@ def _font_pieces(text: str, style: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def _direction(ch: str) -> str:
-    kind = unicodedata.bidirectional(ch)
-    if kind == "L":
-        return "L"
-    if kind in ("R", "AL"):
-        return "R"
-    if kind in ("EN", "AN"):
-        return "#"
-    return "N"
-
-
-def _levels(text: str) -> list[int]:
-    kinds = [_direction(ch) for ch in text]
-    _resolve_brackets(text, kinds)
-    first_strong = next((k for k in kinds if k in "LR"), "L")
-    base = 1 if first_strong == "R" else 0
-    resolved: list[str] = []
-    last_strong = "R" if base else "L"
-    for kind in kinds:
-        if kind == "#":
-            kind = "R" if (base or last_strong == "R") else "L"
-            resolved.append("#" + kind)
-            continue
-        if kind in "LR":
-            last_strong = kind
-        resolved.append(kind)
-    # neutrals take the direction of their strong neighbours when both agree
-    out: list[int] = []
-    strong = [k[-1] if k != "N" else None for k in resolved]
-    prev = "R" if base else "L"
-    nxt_at = _next_strong(strong, "R" if base else "L")
-    for index, kind in enumerate(resolved):
-        if kind == "N":
-            direction = prev if prev == nxt_at[index] else ("R" if base else "L")
-        else:
-            direction = kind[-1]
-            prev = direction
-        if kind.startswith("#"):
-            out.append(2 if (base or direction == "R") else 0)
-        elif direction == "R":
-            out.append(1)
-        else:
-            out.append(2 if base else 0)
-    return out
-
-
-_PAIRS = {"(": ")", "[": "]", "{": "}"}
-
-
-def _resolve_brackets(text: str, kinds: list[str]) -> None:
-    """Rule N0, simplified: a bracket pair takes one direction, from what it encloses (the
-    line direction wins) or else from the text before it."""
-    first_strong = next((k for k in kinds if k in "LR"), "L")
-    base = first_strong
-    stack: list[tuple[str, int]] = []
-    for index, ch in enumerate(text):
-        if ch in _PAIRS:
-            stack.append((_PAIRS[ch], index))
-        elif stack and ch == stack[-1][0]:
-            _, start = stack.pop()
-            inside = {"R" if k == "#" else k for k in kinds[start + 1:index]} & {"L", "R"}
-            if not inside:
-                continue
-            if base in inside:
-                direction = base
-            else:
-                before = next((("R" if k == "#" else k) for k in reversed(kinds[:start])
-                               if k in "LR#"), base)
-                direction = before if before in inside else base
-            kinds[start] = kinds[index] = direction
-
-
-def _next_strong(strong: list[str | None], end: str) -> list[str]:
-    result = [end] * len(strong)
-    following = end
-    for index in range(len(strong) - 1, -1, -1):
-        result[index] = following
-        if strong[index] is not None:
-            following = strong[index]
-    return result
-
-
-def _visual_order(pieces: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
-    """Split font pieces further where the embedding level changes, then reorder (rule L2)."""
-    levels = _levels("".join(t for t, _ in pieces))
-    logical: list[tuple[str, str, int]] = []
-    pos = 0
-    for piece, font in pieces:
-        start = 0
-        for end in range(1, len(piece) + 1):
-            if end == len(piece) or levels[pos + end] != levels[pos + end - 1]:
-                logical.append((piece[start:end], font, levels[pos + start]))
-                start = end
-        pos += len(piece)
-    top = max(level for _, _, level in logical)
-    for level in range(top, 0, -1):
-        logical = _reverse_at_or_above(logical, level)
-    return logical
-
-
-def _reverse_at_or_above(items: list, level: int) -> list:
-    out: list = []
-    index = 0
-    while index < len(items):
-        if items[index][2] < level:
-            out.append(items[index])
-            index += 1
-            continue
-        end = index
-        while end < len(items) and items[end][2] >= level:
-            end += 1
-        out.extend(reversed(items[index:end]))
-        index = end
-    return out
-
-
 def _make_run(text: str, font: str, level: int) -> Run:
     if level % 2:
-        if any(_direction(ch) == "R" for ch in text):
+        if any(direction(ch) == "R" for ch in text):
             return _shaped(text, font)
         mirrored = text[::-1].translate(_MIRROR)
         return Run(mirrored, font, stringWidth(mirrored, font, 1.0))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Table
 
+from ..errors import JourneymapError
 from ..model import Map
 from . import pdf_style as S
 from . import pdf_text as T
@@ -285,7 +286,11 @@ def write_pdf(matrix: RaciMatrix, m: Map, out: Path, *, paper: str = "A3",
     room = height - _summary_height(matrix) % height
     story += _checks_story(matrix, width, height, room)
     with binary_streams():
-        doc.build(story)
+        try:
+            doc.build(story)
+        except OSError as exc:
+            raise JourneymapError(f"{out}: the RACI PDF could not be written ({exc.strerror}).") \
+                from exc
 
 
 def _summary_height(matrix: RaciMatrix) -> float:
