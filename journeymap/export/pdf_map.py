@@ -64,7 +64,11 @@ def _analyse(m: Map):
     except ImportError:
         log.info("journey analysis not available; no summary page")
         return None
-    return analyse(m)
+    try:
+        return analyse(m)
+    except Exception:  # the sheet matters more than its appendix: print without it
+        log.exception("journey analysis failed; the PDF has no summary page")
+        return None
 
 
 @dataclass
