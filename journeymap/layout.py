@@ -192,9 +192,13 @@ def route_between(src: Rect, dst: Rect, metrics: Metrics) -> Route:
         bend = max(24.0, (end[0] - start[0]) / 2)
         return Route(start, (start[0] + bend, start[1]), (end[0] - bend, end[1]), end, False)
     if abs(dst.x - src.x) < 1 and dst.y != src.y:  # same column: vertical link on the side
-        start = (src.right, src.y + src.h / 2)
-        end = (dst.right, dst.y + dst.h / 2)
-        bulge = metrics.gap * 2.5
+        # Downward links run on the right, upward ones on the left, so a pair of opposite
+        # links (a step and its loop back) does not draw one line over the other.
+        if dst.y > src.y:
+            start, end, bulge = (src.right, src.y + src.h / 2), (dst.right, dst.y + dst.h / 2), 1
+        else:
+            start, end, bulge = (src.x, src.y + src.h / 2), (dst.x, dst.y + dst.h / 2), -1
+        bulge *= metrics.gap * 2.5
         return Route(start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end, False)
     start = (src.x + src.w / 2, src.bottom)
     end = (dst.x + dst.w / 2, dst.bottom)

@@ -86,6 +86,10 @@ class CardItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def card_rect(self) -> QRectF:
+        """The card itself, without the margin for handle and badges."""
+        return QRectF(0, 0, self.w, self.h)
+
     def shape(self) -> QPainterPath:
         return _shape(self.w, self.h, self.host.style.interactive)
 
@@ -195,9 +199,13 @@ class CardItem(QGraphicsItem):
     def _footer_lines(self) -> list[str]:
         style, tp = self.host.style, self.tp
         lines = []
-        if tp.owner.strip() and style.shows("owner") and not style.presentation:
+        raci = self.host.raci_names(tp) if style.shows("raci") else []
+        # The owner line would repeat the accountable role shown just below it.
+        owner = tp.owner.strip().casefold()
+        repeated = any(letter == "A" and name.casefold() == owner for letter, name in raci)
+        if owner and style.shows("owner") and not style.presentation and not repeated:
             lines.append("owner")
-        if tp.raci and style.shows("raci") and not style.presentation:
+        if raci and not style.presentation:
             lines.append("raci")
         return lines
 

@@ -15,6 +15,8 @@ from .safety import guarded
 from .text import elide
 
 ARROW = 9.0
+LABEL_Z = 2.5  # above cards (2), under the emotion band and the headers
+LABEL_MAX_W = 130.0  # longer connection labels are elided
 LOD_SKETCH = 0.35  # below this zoom links are hairlines without arrow and label
 LOD_HIDE = 0.12  # below this a map of thousands of links is a hairball: skip them
 
@@ -37,11 +39,20 @@ def arrow_head(route: Route, size: float = ARROW) -> QPolygonF:
                       QPointF(base_x - sx, base_y - sy)])
 
 
+def point_at(route: Route, t: float) -> QPointF:
+    """The Bézier point at parameter t."""
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return QPointF(a * route.start[0] + b * route.c1[0] + c * route.c2[0] + d * route.end[0],
+                   a * route.start[1] + b * route.c1[1] + c * route.c2[1] + d * route.end[1])
+
+
 def midpoint(route: Route) -> QPointF:
-    """The Bézier point at t = 0.5."""
-    xs = (route.start[0] + 3 * route.c1[0] + 3 * route.c2[0] + route.end[0]) / 8
-    ys = (route.start[1] + 3 * route.c1[1] + 3 * route.c2[1] + route.end[1]) / 8
-    return QPointF(xs, ys)
+    return point_at(route, 0.5)
+
+
+# Where along a link its label may sit, best first: the middle, then further out.
+LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 
 
 def control_bounds(route: Route, margin: float) -> QRectF:
@@ -70,6 +81,8 @@ class LinkItem(QGraphicsItem):
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
         self._mid = QPointF()
+        self._label_at = QPointF()
+        self.label_item: LinkLabel | None = None
         self._bounds = QRectF()
         self._hover = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -95,18 +108,71 @@ class LinkItem(QGraphicsItem):
         self._mid = midpoint(route) if route else QPointF()
         self._bounds = self._geometry()
         self.setVisible(route is not None)
+        self.sync_label()
+
+    def _place_label(self) -> QPointF:
+        """The label's centre: the spot along the link, centred on it or hanging to either
+        side, that covers the least of any card; the middle when nothing is in the way."""
+        label = link_label(self.conn)
+        scene = self.scene()
+        if not label or self.route is None or scene is None:
+            return QPointF(self._mid)
+        half = self._label_rect(label, QPointF()).width() / 2 - 4
+        best, best_cover = QPointF(self._mid), float("inf")
+        for t in LABEL_STOPS:
+            on_link = point_at(self.route, t)
+            for shift in (0.0, -half, half):
+                at = on_link + QPointF(shift, 0)
+                cover = self._cover(scene, self._label_rect(label, at), self.label_item)
+                if cover < best_cover:
+                    best, best_cover = at, cover
+                if cover == 0:
+                    return best
+        return best
+
+    @staticmethod
+    def _cover(scene, rect: QRectF, own_label) -> float:
+        """How much of `rect` lies on cards or on other links' labels."""
+        cover = 0.0
+        for item in scene.items(rect):
+            if getattr(item, "tp_id", None):
+                hit = rect.intersected(item.mapRectToScene(item.card_rect()))
+            elif isinstance(item, LinkLabel) and item is not own_label:
+                hit = rect.intersected(item.rect)
+            else:
+                continue
+            cover += hit.width() * hit.height()
+        return cover
 
     def _geometry(self) -> QRectF:
         if self.route is None:
             return QRectF()
-        bounds = control_bounds(self.route, ARROW + 8)
-        label = link_label(self.conn)
-        return bounds.united(self._label_rect(label)) if label else bounds
+        return control_bounds(self.route, ARROW + 8)
 
     def refresh(self) -> None:
         self.prepareGeometryChange()
         self._bounds = self._geometry()
         self.update()
+        self.sync_label()
+
+    def sync_label(self) -> None:
+        """Keep the label item (drawn above the cards so they cannot hide it) in step."""
+        text = link_label(self.conn) if self.route is not None else ""
+        scene = self.scene()
+        if not text or scene is None:
+            self.drop_label()
+            return
+        self._label_at = self._place_label()
+        if self.label_item is None:
+            self.label_item = LinkLabel(self)
+            scene.addItem(self.label_item)
+        self.label_item.set_rect(self._label_rect(text), text)
+
+    def drop_label(self) -> None:
+        if self.label_item is not None:
+            if self.label_item.scene() is not None:
+                self.label_item.scene().removeItem(self.label_item)
+            self.label_item = None
 
     def path(self) -> QPainterPath:
         if self._path is None:
@@ -140,10 +206,10 @@ class LinkItem(QGraphicsItem):
     def midpoint(self) -> QPointF:
         return QPointF(self._mid)
 
-    def _label_rect(self, label: str) -> QRectF:
+    def _label_rect(self, label: str, at: QPointF | None = None) -> QRectF:
         fm = self.host.style.metrics(self.host.style.fonts.meta)
-        mid = self.midpoint()
-        width = min(fm.horizontalAdvance(label), 160) + 10
+        mid = self._label_at if at is None else at
+        width = min(fm.horizontalAdvance(label), LABEL_MAX_W) + 10
         return QRectF(mid.x() - width / 2, mid.y() - fm.height() / 2 - 2, width, fm.height() + 4)
 
     @guarded
@@ -166,20 +232,8 @@ class LinkItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
         painter.drawPolygon(arrow_head(self.route, ARROW + pen.widthF() - 1.6))
-        label = link_label(self.conn)
-        if label:
-            self._paint_label(painter, label, pen)
-
-    def _paint_label(self, painter: QPainter, label: str, pen: QPen) -> None:
-        style = self.host.style
-        rect = self._label_rect(label)
-        painter.setPen(QPen(pen.color(), 1.0))
-        painter.setBrush(style.theme.card)
-        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        painter.setFont(style.fonts.meta)
-        painter.setPen(style.theme.card_text)
-        fm = style.metrics(style.fonts.meta)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, elide(label, fm, rect.width() - 8))
+        if self.label_item is not None:
+            self.label_item.update()
 
     @guarded
     def hoverEnterEvent(self, event) -> None:
@@ -194,6 +248,58 @@ class LinkItem(QGraphicsItem):
     @guarded
     def mouseDoubleClickEvent(self, event) -> None:
         self.host.edit_requested.emit("connection", self.conn.id)
+        event.accept()
+
+
+class LinkLabel(QGraphicsItem):
+    """A connection's label pill. A separate top-level item so it can sit above the cards;
+    clicks on it select its connection."""
+
+    def __init__(self, link: LinkItem) -> None:
+        super().__init__()
+        self.link = link
+        self.rect = QRectF()
+        self.text = ""
+        self.setZValue(LABEL_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+
+    def set_rect(self, rect: QRectF, text: str) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = rect
+        self.text = text
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-1, -1, 1, 1)
+
+    @guarded
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_SKETCH or not self.link.isVisible():
+            return
+        style = self.link.host.style
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.link._pen().color(), 1.0))
+        painter.setBrush(style.theme.card)
+        painter.drawRoundedRect(self.rect, self.rect.height() / 2, self.rect.height() / 2)
+        painter.setFont(style.fonts.meta)
+        painter.setPen(style.theme.card_text)
+        fm = style.metrics(style.fonts.meta)
+        painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter,
+                         elide(self.text, fm, self.rect.width() - 8))
+
+    @guarded
+    def mousePressEvent(self, event) -> None:
+        scene = self.scene()
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            scene.clearSelection()
+        self.link.setSelected(True)
+        event.accept()
+
+    @guarded
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.link.host.edit_requested.emit("connection", self.link.conn.id)
         event.accept()
 
 

@@ -125,6 +125,8 @@ class JourneyScene(QGraphicsScene):
         self.links[conn.id] = link
 
     def _drop_item(self, item: QGraphicsItem) -> None:
+        if isinstance(item, LinkItem):
+            item.drop_label()
         self.removeItem(item)  # ownership returns to Python; the last reference deletes it
 
     # -- following the document ---------------------------------------------------------
