@@ -218,6 +218,9 @@ class _Writer:
         self.c.restoreState()
         if band is not None:
             self.sections_cut = P.draw_sections(self.c, band, self.view.sections, columns)
+            if columns == 1 and not self.sections_cut:
+                used = P.sections_height(self.view.sections, band.w, 1) + GAP
+                P.draw_glance(self.c, Rect(band.x, band.y, band.w, band.h - used), self.view)
         self._legend_and_footer(number)
         self.cut |= any(not T.fits(card.title, "cond-bold", S.CARD_TITLE, G.title_room(card.rect.w))
                         for card in self.view.cards)

@@ -237,3 +237,43 @@ def draw_tiles(c, box: Rect, tiles: list[tuple[str, str, object]]) -> float:
         _text(c, x + 10, box.y + 9, T.ellipsize(label, "cond", S.LEGEND_PT, w - 14), "cond",
               S.LEGEND_PT, S.MUTED)
     return box.h
+
+
+# -- what is left of a side band -------------------------------------------------------------
+def glance_rows(view: SheetView) -> list[tuple[str, str]]:
+    cards = view.cards
+    rated = [card.experience for card in cards if card.experience is not None]
+    loops = sum(1 for link in view.links if link.loop)
+    rows = [
+        ("Touchpoints", f"{len(cards)} in {len(view.stages)} stages × {len(view.lanes)} lanes"),
+        ("Connections", f"{len(view.links)}" + (f", {loops} loops" if loops else "")),
+        ("Pain points", str(sum(card.pain_points for card in cards))),
+        ("Opportunities", str(sum(card.opportunities for card in cards))),
+        ("Moments of truth", str(sum(card.moment_of_truth for card in cards))),
+        ("Votes", str(sum(card.votes for card in cards))),
+        ("Experience", f"{S.experience_label(sum(rated) / len(rated), 1)} average of "
+                       f"{len(rated)} rated" if rated else "not rated yet"),
+    ]
+    owners = sum(1 for card in cards if card.owner.strip())
+    rows.append(("Owners", f"{owners} of {len(cards)} touchpoints have one"))
+    return rows
+
+
+def draw_glance(c, box: Rect, view: SheetView) -> None:
+    """Key counts of the map, in the room a side band has left under the A3 sections."""
+    rows = glance_rows(view)
+    need = 22 + len(rows) * SECTION_LEAD
+    if box.h < need:
+        return
+    top = box.y + box.h
+    c.setFillColor(S.PANEL)
+    c.roundRect(box.x, top - need - 4, box.w, need + 4, 4, fill=1, stroke=0)
+    _text(c, box.x + 8, top - 14, "At a glance", "bold", S.SECTION_HEAD_PT, S.INK)
+    label_w = max(T.width(label, "cond-bold", S.SECTION_TEXT_PT) for label, _ in rows) + 10
+    y = top - 17 - SECTION_LEAD
+    for label, value in rows:
+        _text(c, box.x + 8, y + 2, label, "cond-bold", S.SECTION_TEXT_PT, S.MUTED)
+        _text(c, box.x + 8 + label_w, y + 2,
+              T.ellipsize(value, "cond", S.SECTION_TEXT_PT, box.w - label_w - 16), "cond",
+              S.SECTION_TEXT_PT, S.INK)
+        y -= SECTION_LEAD
