@@ -140,6 +140,8 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
         self.facilitation_dock = self._dock("Facilitation", "facilitationDock",
                                             self.facilitation, right)
+        for dock in (self.inspector_dock, self.facilitation_dock):
+            dock.setMinimumWidth(320)  # narrower and the forms would be clipped
         self.tabifyDockWidget(self.inspector_dock, self.facilitation_dock)
         self.inspector_dock.raise_()
         # Problems under the map list: the canvas keeps the full height of the window.
@@ -179,10 +181,12 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.empty_new = new
         other = QPushButton("Open workspace…")
         other.clicked.connect(self.open_workspace_interactive)
+        fresh = QPushButton("New workspace…")
+        fresh.clicked.connect(self.new_workspace_interactive)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(new)
-        buttons.addWidget(other)
+        for button in (new, other, fresh):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addStretch(2)
@@ -361,6 +365,8 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         recent[str(self.session.path)] = map_id
         self.settings.setValue("recent/maps", json.dumps(recent))
         self._update_title()
+        if not self.map_list.search.hasFocus():
+            self.canvas.setFocus()  # arrows, Tab and Enter work on the cards at once
         self.map_opened.emit(map_id)
 
     def _show_document(self, opened) -> None:

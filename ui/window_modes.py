@@ -61,7 +61,8 @@ class ModeCommands:
         self.actions.leave_presentation.setEnabled(on)
         if on:
             self.inspector.finish_pending()
-            self._before_presentation = (self.saveState(), self.windowState())
+            self._before_presentation = (self.saveState(), self.windowState(),
+                                         self.geometry())
             for dock in self.docks:
                 dock.hide()
             self.main_toolbar.hide()
@@ -69,12 +70,20 @@ class ModeCommands:
             self.statusBar().hide()
             self.showFullScreen()
         else:
-            state, window_state = self._before_presentation or (None, Qt.WindowState.WindowNoState)
+            state, window_state, geometry = self._before_presentation or (
+                None, Qt.WindowState.WindowNoState, None)
             self.menuBar().show()
             self.statusBar().show()
-            self.setWindowState(window_state)
+            if window_state & Qt.WindowState.WindowMaximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
+                if geometry is not None:
+                    self.setGeometry(geometry)  # some platforms forget the normal size
             if state is not None:
                 self.restoreState(state)
+                # Again once the normal size is back, so the docks get their widths too.
+                QTimer.singleShot(50, lambda: self.presenting or self.restoreState(state))
             self.main_toolbar.show()
         self.canvas_call("set_presentation", on)
         if on:

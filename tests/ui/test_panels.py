@@ -335,3 +335,34 @@ def test_new_map_dialog_offers_blank_and_every_template(qtbot):
     dialog.templates.setCurrentRow(0)
     dialog.name.setText("Our own journey")
     assert dialog.choice() == ("Our own journey", None)
+
+
+# -- stages and lanes ------------------------------------------------------------------------
+def test_lane_capacity_and_stage_days_are_edited_in_their_tables(inspector, document):
+    lanes = inspector.map_form.lanes
+    lane = document.map.lanes[1]
+    column = [name for name, _, _ in lanes.columns].index("capacity")
+    before = steps(document)
+    lanes.table.item(1, column).setText("12,5")  # as the cell editor does when it closes
+    assert document.map.lane(lane.id).capacity == 12.5
+    assert steps(document) == before + 1
+    messages = []
+    inspector.status.connect(messages.append)
+    stages = inspector.map_form.stages
+    stages.table.item(0, 1).setText("soon")
+    assert messages and messages[-1].startswith("Days must be a number")
+    assert stages.table.item(0, 1).text() == str(int(document.map.stages[0].days))
+
+
+def test_stages_are_added_moved_and_removed(inspector, document):
+    stages = inspector.map_form.stages
+    count = len(document.map.stages)
+    stages.add()
+    assert len(document.map.stages) == count + 1
+    new = document.map.stages[-1].id
+    stages.table.selectRow(count)
+    stages.move_selected(-1)
+    assert document.map.stages[-2].id == new
+    stages.table.selectRow(count - 1)
+    stages.remove_selected()
+    assert new not in [s.id for s in document.map.stages]

@@ -38,6 +38,7 @@ from .fields import (
 )
 from .personas import PersonaEditor
 from .raci_grid import RaciGrid
+from .structure import LANE_COLUMNS, STAGE_COLUMNS, ItemTable
 
 # The channels facilitators name most; the map's own channels are added to the list.
 USUAL_CHANNELS = (
@@ -235,6 +236,10 @@ class MapForm(QWidget):
         self.summary.setObjectName("mapSummary")
         self.summary.setWordWrap(True)
         form.addRow("Contents", self.summary)
+        self.stages = ItemTable("stage", STAGE_COLUMNS)
+        self.lanes = ItemTable("lane", LANE_COLUMNS)
+        for table in (self.stages, self.lanes):
+            table.status.connect(self.status)
         self.personas = PersonaEditor()
         self.personas.status.connect(self.status)
         self.a3 = A3Form()
@@ -248,6 +253,10 @@ class MapForm(QWidget):
         layout.addWidget(hint)
         layout.addWidget(section("Map"))
         layout.addLayout(form)
+        layout.addWidget(section("Stages"))
+        layout.addWidget(self.stages)
+        layout.addWidget(section("Lanes (departments)"))
+        layout.addWidget(self.lanes)
         layout.addWidget(section("Personas"))
         layout.addWidget(self.personas)
         layout.addWidget(section("A3 sheet"))
@@ -265,6 +274,8 @@ class MapForm(QWidget):
             f"{len(m.stages)} stages, {len(m.lanes)} lanes, {len(m.touchpoints)} touchpoints, "
             f"{len(m.connections)} connections, {len(m.roles)} roles"
         )
+        self.stages.show_map(self.document)
+        self.lanes.show_map(self.document)
         self.personas.show_map(self.document)
         self.a3.show_map(self.document)
 
@@ -340,7 +351,6 @@ class Inspector(QScrollArea):
         self.setObjectName("inspector")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document: Document | None = None
         self.selection: list[str] = []
         self.touchpoint = TouchpointForm()
