@@ -110,3 +110,21 @@ def test_hover_shows_the_handle_without_errors(ui, view):
     view.viewport().repaint()
     QTest.mouseMove(view.viewport(), view.mapFromScene(QPointF(-30, -30)))
     assert not view.scene().cards["tp-b"]._hover
+
+
+def test_a_touchpad_pinch_zooms(view):
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+
+    centre = QPointF(view.viewport().rect().center())
+    event = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture,
+                                QPointingDevice.primaryPointingDevice(), 2, centre, centre,
+                                QPointF(view.viewport().mapToGlobal(centre.toPoint())), 0.25,
+                                QPointF(), 0)
+    QApplication.sendEvent(view.viewport(), event)
+    assert abs(view.zoom() - 1.25) < 1e-6
+
+
+def test_an_explicit_theme_is_kept_when_the_system_scheme_changes(view):
+    view.set_theme(dark=True)
+    view._follow_system_theme()
+    assert view.scene().style.theme.dark

@@ -35,7 +35,7 @@ from .menus import build_menu
 from .navigation import neighbour, step
 from .overview import MARGIN as OVERVIEW_MARGIN
 from .overview import Overview
-from .palette import current_theme
+from .palette import DARK, LIGHT, current_theme
 from .safety import guarded
 from .scene import JourneyScene
 from .style import CanvasStyle
@@ -62,6 +62,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         self._selection: list[str] = []
         self._quiet = False  # set while selecting programmatically: one signal at the end
         self._style = CanvasStyle(theme=current_theme())
+        self._follow_system = True  # until set_theme is given an explicit choice
         self._overview: Overview | None = None
         self.overview_enabled = True
         self._shown_once = False
@@ -183,9 +184,8 @@ class CanvasView(CanvasActions, QGraphicsView):
         self.scene().refresh_all()
 
     def set_theme(self, dark: bool | None = None) -> None:
-        """Light or dark canvas; None follows the system colour scheme."""
-        from .palette import DARK, LIGHT
-
+        """Light or dark canvas; None follows the system colour scheme (and its changes)."""
+        self._follow_system = dark is None
         theme = current_theme() if dark is None else (DARK if dark else LIGHT)
         self._style.theme = theme
         self.scene().setBackgroundBrush(theme.background)
@@ -194,12 +194,13 @@ class CanvasView(CanvasActions, QGraphicsView):
             self._overview.invalidate()
 
     def _follow_system_theme(self, *args) -> None:
-        self.set_theme(None)
+        if self._follow_system:
+            self.set_theme(None)
 
     @guarded
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
+        if event.type() == QEvent.Type.ApplicationPaletteChange and self._follow_system:
             self.set_theme(None)
 
     # -- zoom and pan -------------------------------------------------------------------------------
