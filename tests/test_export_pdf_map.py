@@ -169,7 +169,7 @@ def test_a_500_card_map_tiles_with_cover_overview_and_continued_markers(big_pdf)
     assert any(title.startswith("Sheet ") for title in outline)
     assert "Touchpoint index" in outline
     text = text_of(out)
-    assert "continued right on sheet 2" in text
+    assert "continued: sheet 2 →" in text
     missing = [tp.title for tp in m.touchpoints if tp.title not in text]
     assert not missing
 

@@ -238,7 +238,7 @@ class _Writer:
     def _tile_area(self) -> Rect:
         mid = self.frame.middle
         head = 30.0  # map name and sheet line instead of the full title block
-        return Rect(mid.x, mid.y + 14, mid.w, mid.h + P.TITLE_BLOCK_H + GAP - head - 14)
+        return Rect(mid.x, mid.y + 20, mid.w, mid.h + P.TITLE_BLOCK_H + GAP - head - 20)
 
     def _tiled(self) -> None:
         area = self._tile_area()
@@ -315,17 +315,17 @@ class _Writer:
         """Arrows at the edges that go on, and a line under the grid naming those sheets."""
         c = self.c
         notes = []
-        for (dr, dc), word in (((0, -1), "left"), ((-1, 0), "above"), ((0, 1), "right"),
-                               ((1, 0), "below")):
+        for (dr, dc), arrow in (((0, -1), "← sheet {}"), ((-1, 0), "↑ sheet {}"),
+                                ((0, 1), "sheet {} →"), ((1, 0), "↓ sheet {}")):
             other = plan.at(tile.row + dr, tile.col + dc)
             if other is None:
                 continue
-            notes.append(f"continued {word} on sheet {other.number}")
+            notes.append(arrow.format(other.number))
             _edge_arrow(c, body, dr, dc)
         if notes:
             c.setFillColor(S.ACCENT)
-            T.draw(c, body.right, body.y - 10, " · ".join(notes), "cond-bold", S.LEGEND_PT,
-                   "right")
+            T.draw(c, body.right, body.y - 25, "continued: " + " · ".join(notes), "cond-bold",
+                   S.LEGEND_PT, "right")
 
     def _small_header(self, line: str) -> None:
         box = self.frame.title
