@@ -44,19 +44,20 @@ def test_dropping_outside_every_cell_snaps_the_card_back(ui, view, doc, undo_sta
 
 def test_a_drag_with_a_storage_workspace_attached_reaches_the_file(ui, view, doc, tmp_path):
     storage = pytest.importorskip("journeymap.storage")
-    workspace = storage.Workspace.open(tmp_path / "ws.journeymap")
+    path = tmp_path / "ws.journeymap"
+    workspace = storage.Workspace.open(path)
     try:
         workspace.add_map(doc.map)
         workspace.attach(doc)
         ui.drag(view, ui.card_point(view, "tp-a"), ui.cell_point(view, "st-retain", "ln-sales"))
-        if hasattr(workspace, "flush"):
-            workspace.flush()
-        loaded = workspace.load_map(doc.map.id)
     finally:
-        if hasattr(workspace, "close"):
-            workspace.close()
+        workspace.detach(doc)
+        workspace.close()
+    with storage.Workspace.open(path, readonly=True) as reader:  # read back from the file
+        loaded = reader.load_map(doc.map.id)
     moved = next(tp for tp in loaded.touchpoints if tp.id == "tp-a")
     assert (moved.stage, moved.lane) == ("st-retain", "ln-sales")
+    assert [tp.id for tp in loaded.touchpoints] == [tp.id for tp in doc.map.touchpoints]
 
 
 def test_dragging_from_the_handle_to_another_card_adds_a_connection(ui, view, doc, undo_stack):

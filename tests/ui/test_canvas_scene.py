@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
+from journeymap.document import Document
+from journeymap.model import Map
 from ui.canvas.menus import build_menu
 from ui.undo import UndoBinding
 
@@ -200,3 +202,13 @@ def test_emotion_curve_averages_the_customer_lanes_per_stage(view, doc):
     reach = layout.stage_rects["st-reach"]
     retain = layout.stage_rects["st-retain"]
     assert means == {round(reach.x + reach.w / 2): 1, round(retain.x + retain.w / 2): -1}
+
+
+def test_a_card_whose_lane_is_missing_is_kept_hidden_instead_of_crashing(qapp):
+    from journeymap.model import Lane, Stage, Touchpoint
+    from ui.canvas.scene import JourneyScene
+
+    m = Map(id="broken", name="Broken", stages=[Stage("s", "S")], lanes=[Lane("l", "L")],
+            touchpoints=[Touchpoint("t1", "Fine", "s", "l"), Touchpoint("t2", "Lost", "s", "gone")])
+    scene = JourneyScene(Document(m))
+    assert scene.cards["t1"].isVisible() and not scene.cards["t2"].isVisible()

@@ -456,7 +456,7 @@ class _Drawing:
             else:
                 kind, text = "ended", f"{count:,} ended here ({share})"
                 tip = f"{count:,} cases ended at {title} without reaching a goal ({share})"
-            anchor = QPointF(rect.right - 6, rect.bottom)
+            anchor = QPointF(rect.right - 6, rect.bottom + 3)  # mostly in the gap below
             self.overlay.add(BadgeItem(self.overlay, kind, text, anchor, "right", tip))
 
     def _skipped(self) -> None:

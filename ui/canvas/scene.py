@@ -115,7 +115,11 @@ class JourneyScene(QGraphicsScene):
 
     def _add_card(self, tp: Touchpoint) -> None:
         card = CardItem(tp, self)
-        card.setParentItem(self.containers[tp.lane])
+        container = self.containers.get(tp.lane)
+        if container is not None:
+            card.setParentItem(container)
+        else:  # a card outside the grid (a broken file): kept, hidden until it has a cell
+            self.addItem(card)
         self.cards[tp.id] = card
 
     def _add_link(self, conn: Connection) -> None:
@@ -242,8 +246,12 @@ class JourneyScene(QGraphicsScene):
         for tp in m.touchpoints:
             rect = layout.card_rects.get(tp.id)
             card = self.cards[tp.id]
-            if rect is None:
+            if rect is None or tp.lane not in self.containers:
+                card.hide()
+                self._placed.pop(tp.id, None)
                 continue
+            if not card.isVisible():
+                card.show()
             place = (tp.lane, rect.x, rect.y - lane_y[tp.lane])
             if self._placed.get(tp.id) == place:
                 continue
