@@ -56,8 +56,13 @@ class FileFacts:
 
 
 def inspect(path: Path) -> FileFacts:
-    """Check that `path` is one of our workspaces and that this version can read it."""
-    _check_header(path)
+    """Check that `path` is one of our workspaces and that this version can read it.
+
+    The header bytes are checked first, so a foreign or newer file is refused before SQLite
+    opens it (which, for a WAL file, would create -wal and -shm files beside it). SQLite then
+    has the last word, as a newer page 1 may still sit in the -wal.
+    """
+    check_header(path)
     try:
         try:
             return _inspect_with(path, immutable=False)
@@ -70,21 +75,42 @@ def inspect(path: Path) -> FileFacts:
         ) from error
 
 
-def _check_header(path: Path) -> None:
+def check_header(path: Path) -> int:
+    """Refuse anything but our own workspace at a readable schema, from its first 100 bytes."""
     if not path.exists():
         raise WorkspaceError(f"There is no workspace at {path}.")
     if not path.is_file():
         raise WorkspaceError(f"{path} is a folder, not a Journeymap workspace file.")
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
     except OSError as error:
         raise WorkspaceError(f"The workspace {path} cannot be read ({error.strerror}).") from error
     if not header:
         raise WorkspaceError(f"The file {path} is empty, not a Journeymap workspace.")
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER):
         raise WorkspaceError(
             f"The file {path} is not a Journeymap workspace (it is not an SQLite database)."
+        )
+    if len(header) < 100:
+        raise WorkspaceError(f"The workspace {path} is damaged: its header is cut short.")
+    # SQLite's header: user_version at byte 60, application_id at byte 68 (big-endian).
+    version = int.from_bytes(header[60:64], "big", signed=True)
+    _check_marks(path, int.from_bytes(header[68:72], "big", signed=True), version)
+    return version
+
+
+def _check_marks(path: Path, app_id: int, version: int) -> None:
+    if app_id != APPLICATION_ID:
+        raise WorkspaceError(
+            f"The file {path} is not a Journeymap workspace (it is an SQLite database of "
+            f"another program)."
+        )
+    newest = migrations.current_version()
+    if version > newest:
+        raise WorkspaceError(
+            f"The workspace {path} was made by a newer Journeymap (schema {version}; this "
+            f"version reads up to {newest}); open it with that newer version."
         )
 
 
@@ -98,18 +124,8 @@ def _inspect_with(path: Path, *, immutable: bool) -> FileFacts:
         }
     finally:
         conn.close()
-    if app_id != APPLICATION_ID:
-        raise WorkspaceError(
-            f"The file {path} is not a Journeymap workspace (it is an SQLite database of "
-            f"another program)."
-        )
-    newest = migrations.current_version()
-    if version > newest:
-        raise WorkspaceError(
-            f"The workspace {path} was made by a newer Journeymap (schema {version}; this "
-            f"version reads up to {newest}); open it with that newer version."
-        )
-    if version < 1 or (version == newest and not tables >= TABLE_NAMES):
+    _check_marks(path, app_id, version)
+    if version < 1 or (version == migrations.current_version() and not tables >= TABLE_NAMES):
         raise WorkspaceError(f"The workspace {path} is damaged: some of its tables are missing.")
     return FileFacts(version, immutable)
 

@@ -76,7 +76,7 @@ class Workspace:
     @classmethod
     def _open_writer(cls, path: Path) -> Workspace:
         if path.exists():
-            sqlite.inspect(path)  # refuse foreign or newer files before touching anything
+            sqlite.check_header(path)  # refuse foreign or newer files before touching anything
         opening.check_writable(path)
         opening.ensure_folder(path)
         lock = WriterLock(path)
