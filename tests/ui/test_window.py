@@ -437,3 +437,35 @@ def test_an_unexpected_error_becomes_a_dialog_and_one_log_line(monkeypatch, tmp_
     assert shown and "ZeroDivisionError" in shown[0] and "nothing before" in shown[0]
     assert err.count("\n") == 1 and "Traceback" not in err
     assert str(tmp_path / "journeymap.log") in err
+
+
+def test_delete_key_in_the_map_list_deletes_the_map(window, qtbot):
+    name = window.document().map.name
+    window.map_list.list.setFocus()
+    qtbot.waitUntil(window.map_list.list.hasFocus)
+    qtbot.keyClick(window.map_list.list, Qt.Key.Key_Delete)
+    assert name not in window.map_list.visible_names()
+    window.undo_delete_button.click()
+    assert name in window.map_list.visible_names()
+
+
+def test_print_fallback_renders_the_canvas_to_a_printer(window, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.printing_fallback import render_scene
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "print.pdf"))
+    render_scene(window.canvas.scene(), printer)
+    assert (tmp_path / "print.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_print_uses_the_print_backend_hook_when_given(window, monkeypatch):
+    from ui.main_window import MainWindow
+
+    printed = []
+    monkeypatch.setattr(MainWindow, "print_backend",
+                        staticmethod(lambda win, journey_map: printed.append(journey_map.name)))
+    window.actions.print.trigger()
+    assert printed == [window.document().map.name]

@@ -8,7 +8,7 @@ the workspace (and refreshes the list), so the panel never touches storage itsel
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -87,6 +87,9 @@ class MapListPanel(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.setToolTip("The maps of this workspace; the number is their touchpoints.")
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(lambda: self._emit_for_current(self.delete_requested))
 
         self.new_button = self._button("New…", "Create a map from a template or blank (Ctrl+N)",
                                        self.new_requested.emit)
