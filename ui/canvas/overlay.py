@@ -196,7 +196,8 @@ class FlowItem(_Item):
 
 
 class BadgeItem(_Item):
-    """A pill of text anchored at a scene point: kind ended, goal, slow, count or skipped."""
+    """A pill of text anchored at a scene point: kind ended, goal, slow, deviation_count or
+    not_visited."""
 
     def __init__(self, overlay, kind: str, text: str, anchor: QPointF, align: str,
                  tooltip: str) -> None:
@@ -215,12 +216,8 @@ class BadgeItem(_Item):
 
     def fill(self) -> QColor:
         c = self.colours()
-        found = {"ended": c.ended, "goal": c.goal, "slow": c.slow, "deviation": c.deviation,
-                 "skipped": c.veil_line}.get(self.kind)
-        if found is None:  # a traffic count: the traffic hue, opaque
-            found = QColor(c.traffic)
-            found.setAlpha(255)
-        return found
+        return {"ended": c.ended, "goal": c.goal, "slow": c.slow,
+                "deviation_count": c.deviation, "not_visited": c.veil_line}[self.kind]
 
     @guarded
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -302,8 +299,8 @@ class CompareOverlay(QObject):
             self._layer.setVisible(on)
 
     def items(self, kind: str | None = None) -> list[_Item]:
-        """The overlay's items, or those of one kind: traffic, deviation, ended, goal, slow,
-        count, skipped."""
+        """The overlay's items, or those of one kind: traffic, deviation (lines), skipped
+        (veils), and the badges ended, goal, slow, deviation_count, not_visited."""
         return [item for item in self._items if kind is None or item.kind == kind]
 
     def detach(self) -> None:
@@ -339,15 +336,25 @@ class CompareOverlay(QObject):
         return self.scene.style.metrics(font)
 
     def add(self, item: _Item) -> None:
+        if isinstance(item, BadgeItem):
+            self._make_room(item)
         item.setParentItem(self._layer)
         self._items.append(item)
+
+    def _make_room(self, badge: BadgeItem) -> None:
+        """Move a badge down until it overlaps no badge placed before it (a few tries)."""
+        placed = [item.rect for item in self._items if isinstance(item, BadgeItem)]
+        for _ in range(6):
+            if not any(badge.rect.intersects(rect) for rect in placed):
+                return
+            badge.rect.translate(0, badge.rect.height() + 2)
 
     # -- internals -------------------------------------------------------------------------
     def _clear(self) -> None:
         layer, self._layer = self._layer, None
         self._items = []
-        if layer is not None and self.scene is not None and layer.scene() is self.scene:
-            self.scene.removeItem(layer)  # the children go with it
+        if layer is not None and layer.scene() is not None:
+            layer.scene().removeItem(layer)  # the children go with it
 
     def _scene_gone(self, *args) -> None:
         self.scene, self._layer, self._items, self._listener = None, None, [], None
@@ -426,8 +433,8 @@ class _Drawing:
             width = traffic_width(count, self.most)
             self.overlay.add(FlowItem(self.overlay, "deviation", route, count, width, tip))
             peak = bezier(route, 0.5)
-            self.overlay.add(BadgeItem(self.overlay, "deviation", f"{count:,}", peak, "centre",
-                                       tip))
+            self.overlay.add(BadgeItem(self.overlay, "deviation_count", f"{count:,}", peak,
+                                       "centre", tip))
 
     def _slow(self, routes: dict[str, Route]) -> None:
         expected = self.result.get("expected_days") or {}
@@ -439,8 +446,12 @@ class _Drawing:
                 continue
             text = f"median {took:.1f} d / exp. {days:g} d"
             tip = f"{key}: expected {days:g} days, the median case took {took:.1f} days"
-            anchor = bezier(route, 0.5) + QPointF(0, 14)
-            self.overlay.add(BadgeItem(self.overlay, "slow", text, anchor, "centre", tip))
+            middle = bezier(route, 0.5)
+            if route.start[0] == route.end[0]:  # a link down the side of a column: go right
+                anchor, align = middle + QPointF(-4, 0), "left"
+            else:
+                anchor, align = middle + QPointF(0, 14), "centre"
+            self.overlay.add(BadgeItem(self.overlay, "slow", text, anchor, align, tip))
 
     def _ends(self) -> None:
         goals = {normalise(g) for g in self.result.get("goal") or []}
@@ -468,5 +479,5 @@ class _Drawing:
             box = QRectF(rect.x, rect.y, rect.w, rect.h)
             self.overlay.add(VeilItem(self.overlay, box, tip))
             anchor = QPointF(rect.x + rect.w / 2, rect.y + rect.h / 2)
-            self.overlay.add(BadgeItem(self.overlay, "skipped", "not visited", anchor, "centre",
-                                       tip))
+            self.overlay.add(BadgeItem(self.overlay, "not_visited", "not visited", anchor,
+                                       "centre", tip))
