@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -211,7 +212,21 @@ def report_error(message: str, log_path: Path | None) -> None:
 
 
 # -- entry point -----------------------------------------------------------------------------
+def display_problem() -> str | None:
+    """Why no window can be shown here (a Linux session without a display), or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("there is no display to open the editor on (DISPLAY and WAYLAND_DISPLAY are not "
+            "set); run it in a desktop session, or use the other commands (see --help).")
+
+
 def run_gui(workspace_path: Path, map_name_or_id: str | None = None) -> int:
+    problem = display_problem()
+    if problem:
+        sys.stderr.write(f"journeymap: error: {problem}\n")
+        return 2
     log_path = setup_logging()
     app = make_application()
     install_exception_hook(log_path)

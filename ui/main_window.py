@@ -329,8 +329,10 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
                 self.open_map(name_or_id)
                 return
             except JourneymapError as error:
-                self.show_status(str(error))
                 log.warning("%s", error)
+                # After the window is up, so the message does not float alone on screen.
+                QTimer.singleShot(0, lambda e=str(error): self.report(
+                    "error", "Map not found", f"{e} The editor shows another map instead."))
         summaries = self.session.summaries()
         ids = [s.id for s in summaries]
         last = self._recent_maps().get(str(self.session.path))

@@ -469,3 +469,45 @@ def test_print_uses_the_print_backend_hook_when_given(window, monkeypatch):
                         staticmethod(lambda win, journey_map: printed.append(journey_map.name)))
     window.actions.print.trigger()
     assert printed == [window.document().map.name]
+
+
+def test_an_unknown_map_name_is_reported_and_another_shown(make_window, dialogs, qtbot):
+    window = make_window(map_name_or_id="Nonexistent journey")
+    qtbot.waitUntil(lambda: bool(dialogs.messages))
+    kind, _title, text = dialogs.messages[0]
+    assert kind == "error" and "Nonexistent journey" in text
+    assert window.document() is not None
+
+
+def test_a_failed_autosave_is_shown_not_raised(window, monkeypatch):
+    from journeymap.errors import WorkspaceError
+
+    def broken(m, changes):
+        raise WorkspaceError("Could not save the changes to map 'x' in the workspace (disk full).")
+
+    monkeypatch.setattr(window.session.workspace, "save_changes", broken)
+    window.document().set_map_fields(version="5")
+    assert window.save_state.text() == "Not saved!"
+    assert "disk full" in window.statusBar().currentMessage()
+    assert window.document().map.version == "5"  # the edit itself stands
+
+
+def test_switching_workspace_releases_the_first(window, tmp_path, sample_copy):
+    other = tmp_path / "other.journeymap"
+    with Workspace.open(other) as workspace:
+        workspace.add_map(build_template("upsell", "Other upsell"))
+    assert window.switch_workspace(other)
+    assert window.map_list.visible_names() == ["Other upsell"]
+    with Workspace.open(sample_copy) as again:  # the lock of the first one is gone
+        assert again.list_maps()
+
+
+def test_run_gui_without_a_display_says_so(monkeypatch, capsys, tmp_path):
+    from ui import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    assert app.run_gui(tmp_path / "w.journeymap", None) == 2
+    assert capsys.readouterr().err.startswith("journeymap: error: there is no display")
+    assert not (tmp_path / "w.journeymap").exists()
