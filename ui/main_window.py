@@ -174,7 +174,6 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.empty_title.setObjectName("emptyTitle")
         self.empty_text = QLabel()
         self.empty_text.setObjectName("hint")
-        self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         new = QPushButton("New map…")
         new.clicked.connect(self.new_map_interactive)

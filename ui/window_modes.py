@@ -119,7 +119,8 @@ class ModeCommands:
     def show_shortcuts(self) -> None:
         rows = []
         for action in self.findChildren(type(self.actions.new_map)):
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText)
+                             for key in action.shortcuts())
             if keys and action.text():
                 rows.append((action.text().replace("&", "").rstrip("…"), keys))
         rows += [("Edit a card's title", "Enter / F2"), ("Move between cards", "Arrows, Tab"),

@@ -257,6 +257,31 @@ class HistoryChart(QWidget):
             x += 22 + fm.horizontalAdvance(label) + 14
 
 
+class TouchpointCombo(QComboBox):
+    """"Map to…" then every touchpoint; filled only when opened or focused, because a log can
+    have hundreds of unmatched activities and a map thousands of touchpoints."""
+
+    def __init__(self, journey_map, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journey_map = journey_map
+        self.addItem("Map to…", None)
+
+    def fill(self) -> None:
+        if self.count() > 1 or self.journey_map is None:
+            return
+        stages = {s.id: s.name for s in self.journey_map.stages}
+        for tp in self.journey_map.touchpoints_in_display_order():
+            self.addItem(f"{tp.title}  ({stages.get(tp.stage, '')})", tp.id)
+
+    def showPopup(self) -> None:
+        self.fill()
+        super().showPopup()
+
+    def focusInEvent(self, event) -> None:
+        self.fill()
+        super().focusInEvent(event)
+
+
 # -- the panel -----------------------------------------------------------------------------
 class ComparePanel(QWidget):
     result_changed = Signal(object)  # the full result dict, or None when cleared
@@ -677,14 +702,8 @@ class ComparePanel(QWidget):
             table.setCellWidget(row, 2, self._map_combo(name))
 
     def _map_combo(self, activity: str) -> QComboBox:
-        combo = QComboBox()
+        combo = TouchpointCombo(self.document.map if self.document else None)
         combo.setObjectName("mapTo")
-        combo.addItem("Map to…", None)
-        if self.document is not None:
-            m = self.document.map
-            stages = {s.id: s.name for s in m.stages}
-            for tp in m.touchpoints_in_display_order():
-                combo.addItem(f"{tp.title}  ({stages.get(tp.stage, '')})", tp.id)
         combo.setToolTip(f"Which touchpoint '{activity}' stands for")
         combo.activated.connect(
             lambda index: combo.itemData(index) and self.map_activity(activity,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -357,7 +358,8 @@ class Inspector(QScrollArea):
         self.map_form = MapForm()
         self.multi = SelectionForm()
         self.empty = QLabel("Open or create a map to edit it here.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setWordWrap(True)
         self.empty.setObjectName("hint")
         self.pages = QStackedWidget()
         for page in (self.empty, self.map_form, self.touchpoint, self.multi):
@@ -396,19 +398,29 @@ class Inspector(QScrollArea):
     def refresh(self) -> None:
         doc = self.document
         if doc is None:
-            self.pages.setCurrentWidget(self.empty)
+            self._show_page(self.empty)
             return
         live = [i for i in self.selection if doc.map.touchpoint(i) is not None]
         self.selection = live
         if len(live) == 1:
             self.touchpoint.show_touchpoint(doc, live[0])
-            self.pages.setCurrentWidget(self.touchpoint)
+            self._show_page(self.touchpoint)
         elif live:
             self.multi.show_selection(doc, live)
-            self.pages.setCurrentWidget(self.multi)
+            self._show_page(self.multi)
         else:
             self.map_form.show_map(doc)
-            self.pages.setCurrentWidget(self.map_form)
+            self._show_page(self.map_form)
+
+    def _show_page(self, page: QWidget) -> None:
+        """Show `page`; the others stop counting for the height, so no needless scrolling."""
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for index in range(self.pages.count()):
+            other = self.pages.widget(index)
+            other.setSizePolicy(preferred if other is page else ignored,
+                                preferred if other is page else ignored)
+        self.pages.setCurrentWidget(page)
+        self.pages.adjustSize()
 
     def _on_changed(self, _changes) -> None:
         self.refresh()
