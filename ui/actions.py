@@ -57,6 +57,9 @@ def build_actions(window) -> SimpleNamespace:
     _edit_actions(window, a)
     _view_actions(window, a)
     _facilitation_actions(window, a)
+    a.compare = _action(window, "&Compare with an event log…", window.compare_with_log,
+                        "Ctrl+L", "Planned versus actual: read an event log and compare",
+                        name="compare")
     a.about = _action(window, "About Journeymap", window.show_about)
     a.shortcuts = _action(window, "Keyboard shortcuts", window.show_shortcuts, "F1")
     _menus(window, a)
@@ -211,6 +214,10 @@ def _menus(window, a) -> None:
     window.panels_menu = view.addMenu("&Panels")
     theme = view.addMenu("&Theme")
     theme.addActions(list(a.themes.values()))
+
+    journey = bar.addMenu("&Journey")
+    journey.addAction(a.compare)
+    journey.addAction(window.problems_dock.toggleViewAction())
 
     facilitation = bar.addMenu("F&acilitation")
     facilitation.addAction(a.voting)

@@ -40,6 +40,7 @@ from journeymap.storage import Workspace
 from . import dialogs
 from .actions import build_actions
 from .app import THEMES, theme_is_dark
+from .panels.compare import ComparePanel
 from .panels.facilitation import CountdownTimer, FacilitationPanel, VoteClicks
 from .panels.find_bar import FindBar
 from .panels.inspector import Inspector
@@ -140,9 +141,13 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
         self.facilitation_dock = self._dock("Facilitation", "facilitationDock",
                                             self.facilitation, right)
-        for dock in (self.inspector_dock, self.facilitation_dock):
+        self.compare = ComparePanel()
+        self.compare.status.connect(self.show_status)
+        self.compare_dock = self._dock("Compare with log", "compareDock", self.compare, right)
+        for dock in (self.inspector_dock, self.facilitation_dock, self.compare_dock):
             dock.setMinimumWidth(320)  # narrower and the forms would be clipped
         self.tabifyDockWidget(self.inspector_dock, self.facilitation_dock)
+        self.tabifyDockWidget(self.facilitation_dock, self.compare_dock)
         self.inspector_dock.raise_()
         # Problems under the map list: the canvas keeps the full height of the window.
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, left)
@@ -152,7 +157,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.resizeDocks([self.maps_dock, self.problems_dock], [260, 400],
                          Qt.Orientation.Vertical)
         self.docks = (self.maps_dock, self.inspector_dock, self.facilitation_dock,
-                      self.problems_dock)
+                      self.compare_dock, self.problems_dock)
 
     def _build_central(self) -> None:
         self.pages = QStackedWidget()
@@ -378,6 +383,10 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.inspector.set_document(document)
         self.problems.set_document(document)
         self.facilitation.set_document(document)
+        # History is saved in a writable workspace only; the overlay draws on the canvas.
+        writable = self.session is not None and not self.session.readonly
+        self.compare.set_context(document, self.session.workspace if document and writable
+                                 else None, self.canvas if document else None)
         if opened is None:
             self.undo_group.setActiveStack(None)
 

@@ -92,6 +92,15 @@ class ModeCommands:
             QTimer.singleShot(0, lambda: self.presenting and self.canvas_call("fit_to_window"))
             QTimer.singleShot(150, lambda: self.presenting and self.canvas_call("fit_to_window"))
 
+    def compare_with_log(self) -> None:
+        """Show the Compare panel and ask for an event log."""
+        if self.document() is None:
+            self.show_status("Open a map to compare it with an event log.")
+            return
+        self.compare_dock.show()
+        self.compare_dock.raise_()
+        self.compare.choose_log()
+
     def set_theme(self, theme: str) -> None:
         self.theme = theme if theme in THEMES else "system"
         self.settings.setValue("view/theme", self.theme)

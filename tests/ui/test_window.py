@@ -511,3 +511,12 @@ def test_run_gui_without_a_display_says_so(monkeypatch, capsys, tmp_path):
     assert app.run_gui(tmp_path / "w.journeymap", None) == 2
     assert capsys.readouterr().err.startswith("journeymap: error: there is no display")
     assert not (tmp_path / "w.journeymap").exists()
+
+
+def test_compare_panel_follows_the_map_on_screen(window):
+    assert window.compare.document is window.document()
+    assert window.compare.view is window.canvas
+    assert window.compare.workspace is window.session.workspace
+    other = window.open_map("Upsell and cross-sell")
+    assert window.compare.document is other
+    assert window.compare.overlay is None or window.compare.overlay.scene is window.canvas.scene()
