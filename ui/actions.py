@@ -258,7 +258,19 @@ def _toolbar_undo(window, a) -> list[QAction]:
     return buttons
 
 
+# Short labels for the toolbar buttons (menus keep the full text; tooltips say the rest).
+TOOLBAR_TEXT = {
+    "new_map": "New", "import_file": "Import", "zoom_out": "Zoom −", "zoom_in": "Zoom +",
+    "fit": "Fit", "find": "Find", "presentation": "Present", "voting": "Vote",
+}
+
+
 def _toolbars(window, a) -> None:
+    for attr, text in TOOLBAR_TEXT.items():
+        action = getattr(a, attr)
+        action.setIconText(text)
+        if not action.toolTip() or action.toolTip() == text:
+            action.setToolTip(action.text().replace("&", "").rstrip("…"))
     main = QToolBar("Main toolbar", window)
     main.setObjectName("mainToolbar")
     main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -239,4 +239,24 @@ def run_gui(workspace_path: Path, map_name_or_id: str | None = None) -> int:
     workspace_path = Path(workspace_path).expanduser()
     window = MainWindow(workspace_path, settings=settings, map_name_or_id=map_name_or_id)
     window.show()
+    _close_on_signals(window)
     return app.exec()
+
+
+def _close_on_signals(window) -> None:
+    """Ctrl+C in the terminal or a SIGTERM closes the window properly (lock released)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(*_args) -> None:
+        window.close()
+        QApplication.quit()
+
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
+    # Python runs signal handlers only between bytecodes: wake it up now and then.
+    waker = QTimer(window)
+    waker.timeout.connect(lambda: None)
+    waker.start(300)
