@@ -78,6 +78,16 @@ def traffic_width(count: int, most: int) -> float:
 
 
 # -- geometry ------------------------------------------------------------------------------
+BUCKET_W, BUCKET_H = 160.0, 40.0
+
+
+def _buckets(rect: QRectF):
+    """The grid buckets a rectangle touches (for finding badges near another)."""
+    for bx in range(int(rect.left() // BUCKET_W), int(rect.right() // BUCKET_W) + 1):
+        for by in range(int(rect.top() // BUCKET_H), int(rect.bottom() // BUCKET_H) + 1):
+            yield bx, by
+
+
 def bezier(route: Route, t: float) -> QPointF:
     u = 1 - t
     points = (route.start, route.c1, route.c2, route.end)
@@ -149,14 +159,17 @@ class FlowItem(_Item):
         self.kind, self.route, self.count, self.width = kind, route, count, width
         self.path = route_path(route)
         self._bounds = self.path.controlPointRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        self._shape = stroker.createStroke(self.path)
+        self._shape: QPainterPath | None = None
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        """A band along the line (for tooltips); built on first use."""
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(self.path)
         return self._shape
 
     @guarded
@@ -276,6 +289,7 @@ class CompareOverlay(QObject):
         self._layer: _Layer | None = None
         self._visible = True
         self._items: list[_Item] = []  # Python references: the layer owns the C++ side
+        self._placed: dict[tuple[int, int], list[QRectF]] = {}  # badge rects by bucket
         relaid = getattr(scene, "relaid_out", None)
         if relaid is not None:
             relaid.connect(self.redraw)
@@ -342,17 +356,25 @@ class CompareOverlay(QObject):
         self._items.append(item)
 
     def _make_room(self, badge: BadgeItem) -> None:
-        """Move a badge down until it overlaps no badge placed before it (a few tries)."""
-        placed = [item.rect for item in self._items if isinstance(item, BadgeItem)]
+        """Move a badge down until it overlaps no badge placed before it (a few tries).
+        Placed badges are kept in buckets of the scene, so this stays linear in badges."""
+        rect = badge.rect
         for _ in range(6):
-            if not any(badge.rect.intersects(rect) for rect in placed):
-                return
-            badge.rect.translate(0, badge.rect.height() + 2)
+            if not any(rect.intersects(other) for other in self._near(rect)):
+                break
+            rect.translate(0, rect.height() + 2)
+        for key in _buckets(rect):
+            self._placed.setdefault(key, []).append(rect)
+
+    def _near(self, rect: QRectF):
+        for key in _buckets(rect):
+            yield from self._placed.get(key, ())
 
     # -- internals -------------------------------------------------------------------------
     def _clear(self) -> None:
         layer, self._layer = self._layer, None
         self._items = []
+        self._placed: dict[tuple[int, int], list[QRectF]] = {}
         if layer is not None and layer.scene() is not None:
             layer.scene().removeItem(layer)  # the children go with it
 
@@ -373,6 +395,7 @@ class _Drawing:
         for tp in self.map.touchpoints:
             self.by_title.setdefault(normalise(tp.title), tp)
         self.titles = {tp.title for tp in self.by_title.values()}
+        self.by_id = {tp.id: tp for tp in self.map.touchpoints}
         self.cases = int(result.get("cases") or 0)
         self.transitions = result.get("transitions") or {}
         deviations = result.get("deviations") or {}
@@ -383,11 +406,12 @@ class _Drawing:
         self.most = max(counts, default=0)
 
     def draw(self) -> None:
+        # Badges tied to a card first: the ones placed later move out of their way.
+        self._ends()
+        self._skipped()
         routes = self._traffic()
         self._deviations()
         self._slow(routes)
-        self._ends()
-        self._skipped()
 
     def _pair(self, key: str) -> tuple[str, str]:
         return split_pair(key, self.titles)
@@ -399,7 +423,7 @@ class _Drawing:
         return self.layout.card_rects.get(tp.id) if tp is not None else None
 
     def _title(self, tp_id: str) -> str | None:
-        tp = self.map.touchpoint(tp_id)
+        tp = self.by_id.get(tp_id)
         return None if tp is None else self.by_title[normalise(tp.title)].title
 
     def _traffic(self) -> dict[str, Route]:

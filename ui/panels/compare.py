@@ -13,6 +13,7 @@ Every finished run is saved in the map's history while "Save to history" is on.
 from __future__ import annotations
 
 import logging
+import math
 import weakref
 from pathlib import Path
 
@@ -105,6 +106,15 @@ def journey_days(result: dict) -> float | None:
     return sum(medians) if medians else None
 
 
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 x 10^k at least 10 % above `value` (a chart's axis top)."""
+    if value <= 0:
+        return 1.0
+    target = value * 1.1
+    power = 10 ** math.floor(math.log10(target))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= target)
+
+
 def _item(text: str, *, number: float | None = None, tip: str = "") -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -182,12 +192,14 @@ class HistoryChart(QWidget):
         conformance, days_colour = QColor(c.traffic), c.deviation
         conformance.setAlpha(255)
         self._axes(painter, plot, text, fm)
-        most = max((d for _, _, d in self.points if d is not None), default=0) or 1
+        top = nice_ceiling(max((d for _, _, d in self.points if d is not None), default=0))
         self._series(painter, plot, [p[1] for p in self.points], 100.0, conformance, False)
-        self._series(painter, plot, [p[2] for p in self.points], most, days_colour, True)
-        painter.setPen(text)
-        painter.drawText(QRectF(plot.right() + 4, plot.top() - fm.height() / 2, 80, fm.height()),
-                         Qt.AlignmentFlag.AlignLeft, days_text(most))
+        self._series(painter, plot, [p[2] for p in self.points], top, days_colour, True)
+        painter.setPen(days_colour)
+        for fraction in (0.0, 0.5, 1.0):
+            y = plot.bottom() - plot.height() * fraction
+            painter.drawText(QRectF(plot.right() + 4, y - fm.height() / 2, 80, fm.height()),
+                             Qt.AlignmentFlag.AlignLeft, days_text(top * fraction))
         self._legend(painter, plot, fm, conformance, days_colour, text)
 
     def _axes(self, painter: QPainter, plot: QRectF, text: QColor, fm) -> None:
@@ -325,6 +337,10 @@ class ComparePanel(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(self._show_row())
         layout.addWidget(self._figures_box())
+        self.legend = QLabel(self._legend_html())
+        self.legend.setObjectName("compareLegend")
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
         self.notes = QLabel()
         self.notes.setObjectName("compareNotes")
         self.notes.setWordWrap(True)
@@ -439,21 +455,17 @@ class ComparePanel(QWidget):
             grid.addWidget(value, 0, column)
             grid.addWidget(label, 1, column)
             self.figures[key] = value
-        self.legend = QLabel(self._legend_html())
-        self.legend.setObjectName("compareLegend")
-        self.legend.setWordWrap(True)
-        grid.addWidget(self.legend, 2, 0, 1, len(FIGURES))
         return frame
 
     def _legend_html(self) -> str:
         c = colours(self.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5)
         traffic = QColor(c.traffic)
         traffic.setAlpha(255)
-        items = ((traffic, "━", "taken as designed (width = cases)"),
-                 (c.deviation, "┅", "not designed"), (c.ended, "●", "cases ended"),
-                 (c.goal, "●", "reached a goal"), (c.slow, "●", "slower than planned"))
-        return "<small>" + " &nbsp; ".join(
-            f"<span style='color:{colour.name()}'>{glyph}</span> {text}"
+        items = ((traffic, "━━", "designed step taken (wider = more)"),
+                 (c.deviation, "╍╍", "step not designed"), (c.ended, "⬤", "cases ended"),
+                 (c.goal, "⬤", "reached a goal"), (c.slow, "⬤", "slower than planned"))
+        return "<small>On the map: " + " &nbsp; ".join(
+            f"<span style='color:{colour.name()}'><b>{glyph}</b></span>&nbsp;{text}"
             for colour, glyph, text in items) + "</small>"
 
     def _tabs(self) -> QTabWidget:
