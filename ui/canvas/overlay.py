@@ -49,13 +49,14 @@ class Colours:
 
 
 def colours(dark: bool) -> Colours:
-    """Okabe-Ito blue, vermillion, orange, bluish green (lighter on the dark canvas)."""
+    """Okabe-Ito blue (traffic), vermillion (deviations), orange (slow), reddish purple
+    (ended) and bluish green (goal); lighter variants on the dark canvas."""
     if dark:
         return Colours(QColor(86, 180, 233, 150), QColor("#ff8a4c"), QColor("#e69f00"),
-                       QColor("#f0a868"), QColor("#3fc59b"), QColor(18, 20, 23, 170),
+                       QColor("#d98cb8"), QColor("#3fc59b"), QColor(18, 20, 23, 170),
                        QColor("#8a949f"))
     return Colours(QColor(0, 114, 178, 120), QColor("#d55e00"), QColor("#e69f00"),
-                   QColor("#b35400"), QColor("#007a5a"), QColor(238, 240, 243, 185),
+                   QColor("#cc79a7"), QColor("#007a5a"), QColor(238, 240, 243, 185),
                    QColor("#8a949f"))
 
 
