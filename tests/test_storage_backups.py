@@ -102,12 +102,14 @@ def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(path, small_doc)
         assert ws.load_map("map-test").touchpoints[0].title == "After the backup"
 
 
-def test_autosave_keeps_working_after_a_restore(path, small_doc):
+def test_restore_detaches_documents_and_autosave_works_for_reloaded_ones(path, small_doc):
     with Workspace.open(path) as ws:
-        doc = Document(ws.add_map(small_doc.map))
-        ws.attach(doc)
+        stale = Document(ws.add_map(small_doc.map))
+        ws.attach(stale)
         saved = ws.backup_now("manual")
         ws.restore(saved.name)
+        stale.set_map_fields(goal="edited in a document from before the restore")
+        assert ws.load_map("map-test").goal == ""
         doc = Document(ws.load_map("map-test"))
         ws.attach(doc)
         doc.move_touchpoints([doc.map.touchpoints[0].id], doc.map.stages[2].id, doc.map.lanes[1].id)

@@ -87,6 +87,7 @@ class BackupStore:
                 conn.close()
             fsync_file(partial)
             os.replace(partial, target)  # a crash mid-copy never leaves a half backup
+            fsync_folder(self.folder)
         except (OSError, sqlite3.Error) as error:
             partial.unlink(missing_ok=True)
             raise WorkspaceError(
@@ -137,5 +138,19 @@ def fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside `folder` durable (POSIX; a no-op where folders can't be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from ..errors import WorkspaceError
 from . import migrations, sqlite
-from .backups import BackupStore, fsync_file
+from .backups import BackupStore, fsync_file, fsync_folder
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ def create_file(path: Path) -> None:
         engine.dispose()
     fsync_file(scratch)
     os.replace(scratch, path)  # never a half-made workspace at `path`, even after a crash
+    fsync_folder(path.parent)
     log.info("Created workspace %s", path)
 
 

@@ -34,10 +34,11 @@ def _map_id() -> Column:
 
 def _deferred_fk(columns: list[str], target: str) -> ForeignKeyConstraint:
     # Deferred: an autosave writes a whole edit before the references are checked at commit.
+    # No cascade: a row is only ever deleted because the map no longer has it, never as a
+    # side effect (a card moved out of a deleted stage in the same edit must survive).
     return ForeignKeyConstraint(
         columns,
         [f"{target}.map_id", f"{target}.id"],
-        ondelete="CASCADE",
         deferrable=True,
         initially="DEFERRED",
     )

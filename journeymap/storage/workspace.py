@@ -272,7 +272,11 @@ class Workspace:
         return self._backups.make(reason)
 
     def restore(self, backup_name: str) -> BackupInfo:
-        """Replace the content with a backup's; the current state is backed up first."""
+        """Replace the content with a backup's; the current state is backed up first.
+
+        Documents attached before are detached (their maps no longer match the file):
+        load the maps again and attach the new documents.
+        """
         self._check_writer()
         backup = self._backups.find(backup_name)
         facts = sqlite.inspect(backup.path)
@@ -286,6 +290,8 @@ class Workspace:
         finally:
             scratch.unlink(missing_ok=True)
         self._known.clear()
+        for document, _listener in list(self._attached.values()):
+            self.detach(document)
         self._backups.prune()
         log.info("Restored %s from %s", self.path, backup.name)
         return safety
