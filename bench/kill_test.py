@@ -5,10 +5,10 @@ Run: .venv/bin/python bench/kill_test.py [--runs 100] [--max-delay 0.3] [--seed 
 Each run starts a child process that opens the workspace as the writer, attaches a Document
 (autosave) and streams edits, printing "saved <n>" after each commit. The parent kills it
 with SIGKILL after a random delay (sometimes before it is even ready), then opens the
-workspace again — taking over the dead child's lock — runs PRAGMA integrity_check and
-foreign_key_check, and compares the stored map with a reference that replayed the same
-edits: it must equal the state after the last reported edit (or one more, committed but
-killed before it could print). Exit status 1 on any failure.
+workspace again (read-only first, then as the writer, taking over the dead child's lock),
+runs PRAGMA integrity_check and foreign_key_check, and compares the stored map with a
+reference that replayed the same edits: it must equal the state after the last reported
+edit (or one more, committed but killed before it could print). Exit status 1 on failure.
 """
 
 from __future__ import annotations
@@ -151,8 +151,12 @@ def check_file(path: Path) -> str | None:
 
 def verify(path: Path, ref: Document, done: int, saved: int) -> tuple[int, str | None]:
     """Open the workspace anew and match it to the reference; return (edits stored, error)."""
+    with Workspace.open(path, readonly=True) as reader:  # first, before any writer recovers it
+        seen_by_reader = reader.load_map(MAP_ID)
     with Workspace.open(path) as ws:
         stored = ws.load_map(MAP_ID)
+    if seen_by_reader != stored:
+        return done, "a reader saw a different map than the writer"
     problem = check_file(path)
     if problem:
         return done, problem
