@@ -1,0 +1,344 @@
+"""Planned vs actual as a PDF: an A3 sheet of the map with what the event log shows on it.
+
+Page 1: a title block (map, log, period, date of comparison, cases and events), the map's
+stage x lane grid in the journey sheet's layout with the comparison drawn on it (connections
+as wide as the cases that took them, deviations as dashed red arrows, cards with visits,
+drop-off and timing against plan, untouched touchpoints greyed), and a band of headline
+figures and short lists beside it (below it on portrait paper, or on a page of its own when
+the grid would otherwise print too small). Then, with segments, a page with a table of the
+same figures per segment and a panel of each large segment's deviations; then, when the sheet
+shortened any text or list, "Figures in full".
+
+`write_compare_pdf(m, result, out)` takes the `compare` result as it is (see
+journeymap/compare.py); it reads nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..layout import Metrics, Rect
+from ..model import Map
+from . import pdf_sheet as P
+from . import pdf_style as S
+from . import pdf_text as T
+from .fonts import ensure_fonts
+from .pdf_canvas import binary_streams, new_canvas, save
+from .pdf_compare_band import draw_band
+from .pdf_compare_figures import (
+    card_figures,
+    designed_flows,
+    deviation_flows,
+    log_name,
+    period_text,
+    segment_rows,
+    stage_timings,
+)
+from .pdf_compare_grid import draw_grid, draw_shapes
+from .pdf_compare_legend import draw_legend, legend_height
+from .pdf_compare_pages import (
+    PANEL_MIN,
+    PANELS,
+    draw_panels,
+    draw_segment_table,
+    draw_stage_matrix,
+    full_blocks,
+    matrix_height,
+)
+from .pdf_compare_text import Cuts, draw
+from .pdf_flow import Flow
+from .pdf_view import SheetView, build_view
+
+log = logging.getLogger(__name__)
+
+GAP = 12.0
+A3_SHORT = 841.89
+BAND_MIN, BAND_MAX = 270.0, 360.0
+TABLE_ROWS = 30  # segments beyond this are merged into one row
+
+
+def write_compare_pdf(m: Map, result: dict, out: Path, paper: str = "A3", *,
+                      portrait: bool = False, compared: str | None = None) -> None:
+    """Write the planned-vs-actual report of `result` (from `compare(m, log)`) to `out`.
+
+    `compared` is the date shown as the date of comparison (default: today)."""
+    page = S.page_size(paper, portrait)
+    ensure_fonts()
+    view = build_view(m, Metrics(emotion_h=0))  # no experience curve: the band is not about it
+    subject = f"Planned vs actual: {m.name} against the event log {log_name(result)}"
+    with binary_streams():
+        canvas = new_canvas(out, page, title=f"{m.name} — planned vs actual", author=m.owner,
+                            subject=subject,
+                            keywords=["journey map", "planned vs actual", "event log",
+                                      "conformance"])
+        writer = _Writer(canvas, view, m, result, page, portrait)
+        writer.compared = compared or date.today().isoformat()
+        writer.write()
+        save(canvas, out)
+
+
+@dataclass
+class _Frame:
+    content: Rect
+    title: Rect
+    footer: Rect
+    legend: Rect
+    middle: Rect
+
+
+@dataclass
+class _Plan:
+    """Where the grid and the band go on the sheet."""
+
+    grid: Rect
+    scale: float
+    band: Rect | None  # None: the band has a page of its own
+    columns: int = 1
+    labels: bool = True  # False: the grid prints too small for text; shapes only
+
+
+class _Writer:
+    def __init__(self, canvas: Canvas, view: SheetView, m: Map, result: dict,
+                 page: tuple[float, float], portrait: bool) -> None:
+        self.c = canvas
+        self.view = view
+        self.result = result
+        self.zoom = max(1.0, min(page) / A3_SHORT)  # bigger paper is read from further away
+        self.page = (page[0] / self.zoom, page[1] / self.zoom)
+        self.min_scale = S.MIN_GRID_SCALE / self.zoom
+        self.portrait = portrait
+        self.pages = 0
+        self.cuts = Cuts()
+        self.compared = ""
+        self.figures = card_figures(m, result)
+        self.flows = designed_flows(m, view.layout, result)
+        self.deviations = deviation_flows(m, view.layout, result)
+        self.frame = self._frame()
+
+    # -- pages -------------------------------------------------------------------------------
+    def _new_page(self, title: str) -> int:
+        if self.pages:
+            self.c.showPage()
+        self.c.scale(self.zoom, self.zoom)
+        self.pages += 1
+        key = f"page{self.pages}"
+        self.c.bookmarkPage(key)
+        self.c.addOutlineEntry(title, key, level=0, closed=False)
+        return self.pages
+
+    def _frame(self) -> _Frame:
+        w, h = self.page
+        mg = S.margin(self.page)
+        content = Rect(mg, mg, w - 2 * mg, h - 2 * mg)
+        title = Rect(content.x, content.bottom - P.TITLE_BLOCK_H, content.w, P.TITLE_BLOCK_H)
+        footer = Rect(content.x, content.y, content.w, P.FOOTER_H)
+        legend = Rect(content.x, footer.bottom + 2, content.w, legend_height(content.w))
+        middle_y = legend.bottom + GAP
+        middle = Rect(content.x, middle_y, content.w, title.y - GAP - middle_y)
+        return _Frame(content, title, footer, legend, middle)
+
+    def write(self) -> None:
+        plan = self._plan()
+        self._sheet(plan)
+        if plan.band is None:
+            self._band_page()
+        if self.result.get("segments"):
+            self._segment_pages()
+        if self.cuts.any or not plan.labels:
+            self._full_pages()
+
+    # -- the sheet ---------------------------------------------------------------------------
+    def _plan(self) -> _Plan:
+        layout, mid = self.view.layout, self.frame.middle
+        options = [self._side(), self._bottom()]
+        if self.portrait:
+            options.reverse()
+        best = max(options, key=lambda option: option.scale)  # the first wins a tie
+        if best.scale >= self.min_scale:
+            return best
+        scale = min(mid.w / max(layout.width, 1), mid.h / max(layout.height, 1),
+                    S.MAX_GRID_SCALE)
+        return _Plan(mid, scale, None, labels=scale >= self.min_scale)
+
+    def _side(self) -> _Plan:
+        layout, mid = self.view.layout, self.frame.middle
+        gap = GAP * 1.5
+        band_w = min(BAND_MAX, max(BAND_MIN, mid.w * 0.27))
+        scale = min(mid.h / max(layout.height, 1), (mid.w - band_w - gap) / max(layout.width, 1),
+                    S.MAX_GRID_SCALE)
+        # the band takes what the grid leaves, up to 42 % of the width
+        band_w = max(band_w, min(mid.w - layout.width * scale - gap, mid.w * 0.42))
+        band = Rect(mid.right - band_w, mid.y, band_w, mid.h)
+        return _Plan(Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), scale, band,
+                     2 if band_w >= 520 else 1)
+
+    def _bottom(self) -> _Plan:
+        layout, mid = self.view.layout, self.frame.middle
+        gap = GAP * 1.5
+        band_h = min(330.0, max(240.0, mid.h * 0.36))
+        scale = min(mid.w / max(layout.width, 1), (mid.h - band_h - gap) / max(layout.height, 1),
+                    S.MAX_GRID_SCALE)
+        band_h = max(band_h, min(mid.h - layout.height * scale - gap, mid.h * 0.5))
+        columns = max(2, min(4, int(mid.w // 250)))
+        return _Plan(Rect(mid.x, mid.y + band_h + gap, mid.w, mid.h - band_h - gap), scale,
+                     Rect(mid.x, mid.y, mid.w, band_h), columns)
+
+    def _sheet(self, plan: _Plan) -> None:
+        number = self._new_page(self.view.name or "Planned vs actual")
+        self._title_block()
+        c = self.c
+        c.saveState()
+        c.translate(plan.grid.x, plan.grid.bottom)
+        c.scale(plan.scale, plan.scale)
+        if plan.labels:
+            draw_grid(c, self.view, self.figures, self.flows, self.deviations,
+                      {s.name: s for s in stage_timings(self.result)}, self.cuts)
+        else:
+            draw_shapes(c, self.view, self.figures, self.flows, self.deviations)
+        c.restoreState()
+        if not plan.labels:
+            self._too_small_note(plan)
+        if plan.band is not None:
+            draw_band(c, plan.band, plan.columns, self.result, self.cuts)
+        draw_legend(c, self.frame.legend)
+        P.draw_footer(c, self.frame.footer, self.view.name, number, "planned vs actual")
+
+    def _too_small_note(self, plan: _Plan) -> None:
+        layout = self.view.layout
+        y = plan.grid.bottom - layout.height * plan.scale - 12
+        text = ("The map is too large to label on this paper: the touchpoints' figures are "
+                "under “Figures in full”.")
+        draw(self.c, plan.grid.x, max(y, self.frame.middle.y + 2), text, "cond", S.LEGEND_PT,
+             S.MUTED)
+
+    def _title_block(self) -> None:
+        c, box, result = self.c, self.frame.title, self.result
+        facts = [("EVENT LOG", log_name(result)), ("PERIOD", period_text(result)),
+                 ("COMPARED", self.compared), ("CASES", f"{int(result.get('cases') or 0):,}"),
+                 ("EVENTS", f"{int(result.get('events') or 0):,}")]
+        right, top = box.right, box.y + box.h
+        for label, value in reversed(facts):
+            value = self.cuts.fit(value, "bold", S.VALUE_PT, 170)
+            w = max(T.width(value, "bold", S.VALUE_PT), T.width(label, "bold", S.LABEL_PT)) + 16
+            x = right - w
+            draw(c, x + 8, top - 10, label, "bold", S.LABEL_PT, S.MUTED)
+            draw(c, x + 8, top - 24, value, "bold", S.VALUE_PT, S.INK)
+            c.setStrokeColor(S.RULE)
+            c.setLineWidth(0.6)
+            c.line(x, top - 28, x, top - 2)
+            right = x
+        room = right - box.x - 12
+        name = self.cuts.fit(self.view.name, "bold", S.TITLE_PT, room)
+        draw(c, box.x, top - 18, name, "bold", S.TITLE_PT, S.INK)
+        x = box.x + draw(c, box.x, top - 33, "Planned vs actual  ", "bold", S.SUBTITLE_PT,
+                         S.ACCENT)
+        source = f"the map against the event log {result.get('log') or ''}"
+        draw(c, x, top - 33, self.cuts.fit(source, "regular", S.SUBTITLE_PT, right - x - 12),
+             "regular", S.SUBTITLE_PT, S.MUTED)
+        self._goal_line(box, top - 46)
+        c.setStrokeColor(S.INK)
+        c.setLineWidth(1.5)
+        c.line(box.x, box.y, box.right, box.y)
+
+    def _goal_line(self, box: Rect, y: float) -> None:
+        goals = " · ".join(self.result.get("goal") or []) or "none"
+        x = box.x + draw(self.c, box.x, y, "Goal  ", "cond-bold", S.BODY_PT, S.ACCENT)
+        segment = self.result.get("segment") if self.result.get("segments") else None
+        tail = f"   Segments by {segment}" if segment else ""
+        tail_w = T.width(tail, "cond", S.BODY_PT)
+        x += draw(self.c, x, y, self.cuts.fit(goals, "cond", S.BODY_PT, box.right - x - tail_w),
+                  "cond", S.BODY_PT, S.INK)
+        if tail:
+            draw(self.c, x, y, tail, "cond", S.BODY_PT, S.MUTED)
+
+    # -- the band on a page of its own ---------------------------------------------------------
+    def _band_page(self) -> None:
+        number = self._new_page("Figures")
+        self._small_header("Figures")
+        box = self._text_area()
+        columns = max(1, int(box.w // 260))
+        draw_band(self.c, box, columns, self.result, self.cuts,
+                  limits={"variants": 10, "deviations": 14, "slow": 10, "unmatched": 10,
+                          "skipped": 8})
+        P.draw_footer(self.c, self.frame.footer, self.view.name, number, "planned vs actual")
+
+    # -- segments ------------------------------------------------------------------------------
+    def _segment_pages(self) -> None:
+        """A table of every segment (past the room, the rest merged into one row), the
+        time through stages of the largest ones, then a panel of each largest segment."""
+        segments = self.result["segments"]
+        area = self._text_area()
+        names = list(segments)[:PANELS]
+        fit = int((area.h * 0.45) // 15) - 2
+        rows = segment_rows(self.result, max(4, min(TABLE_ROWS, fit)))
+        if len(segments) > len(rows) or len(names) < len(segments):
+            self.cuts.shortened = True
+        title = f"Segments by {self.result.get('segment') or 'segment'}"
+        self._segment_page(title, f"{len(segments):,} segments, largest first")
+        used = draw_segment_table(self.c, area, self.result, rows, self.cuts)
+        box = Rect(area.x, area.y, area.w, area.h - used - GAP)
+        if box.h >= matrix_height(len(names)) + PANEL_MIN + 40:
+            used = draw_stage_matrix(self.c, box, self.result, names, self.cuts)
+            box = Rect(box.x, box.y, box.w, box.h - used - GAP)
+        if box.h >= PANEL_MIN + 20:
+            names = self._panels(box, names)
+        while names:
+            self._segment_page(f"{title} (continued)", "the largest segments")
+            before = len(names)
+            names = self._panels(area, names)
+            if len(names) == before:  # not even one panel fits: stop rather than loop
+                break
+
+    def _segment_page(self, title: str, line: str) -> None:
+        number = self._new_page(title)
+        self._small_header(f"{title} — {line}")
+        P.draw_footer(self.c, self.frame.footer, self.view.name, number, "planned vs actual")
+
+    def _panels(self, box: Rect, names: list[str]) -> list[str]:
+        draw(self.c, box.x, box.bottom - 10, "THE LARGEST SEGMENTS", "bold", S.LABEL_PT,
+             S.MUTED)
+        inner = Rect(box.x, box.y, box.w, box.h - 18)
+        return draw_panels(self.c, inner, self.result, names, self.cuts)
+
+    # -- figures in full ----------------------------------------------------------------------
+    def _full_pages(self) -> None:
+        columns = max(1, int(self.frame.content.w // 340))
+        width = (self.frame.content.w - 18.0 * (columns - 1)) / columns
+        cards = [(card.title, self.figures[card.id]) for card in self.view.cards]
+        state = {"first": True}
+
+        def start_page() -> None:
+            label = "Figures in full" + ("" if state["first"] else " (continued)")
+            number = self._new_page(label)
+            self._small_header(label)
+            P.draw_footer(self.c, self.frame.footer, self.view.name, number,
+                          "planned vs actual")
+            state["first"] = False
+
+        flow = Flow(self.c, self._text_area(), start_page, columns=columns)
+        for head, body in full_blocks(self.result, cards, width):
+            flow.heading(head)
+            flow.add(body)
+
+    # -- shared chrome -------------------------------------------------------------------------
+    def _text_area(self) -> Rect:
+        frame = self.frame
+        top = frame.title.bottom - 30
+        bottom = frame.footer.bottom + GAP
+        return Rect(frame.content.x, bottom, frame.content.w, top - bottom)
+
+    def _small_header(self, line: str) -> None:
+        box, c = self.frame.title, self.c
+        top = box.bottom
+        name_w = draw(c, box.x, top - 14, T.ellipsize(self.view.name, "bold", 12, box.w * 0.5),
+                      "bold", 12, S.INK)
+        draw(c, box.x + name_w + 12, top - 14,
+             T.ellipsize(line, "cond", 9, box.w - name_w - 12), "cond", 9, S.MUTED)
+        c.setStrokeColor(S.INK)
+        c.setLineWidth(1.0)
+        c.line(box.x, top - 20, box.right, top - 20)

@@ -1,0 +1,291 @@
+"""The map grid of the planned-vs-actual sheet, in layout units (same transform as pdf_grid).
+
+The grid itself (stage and lane headers, lane rows) is the journey sheet's; on it go the
+designed connections with their width by cases, the most frequent deviations as dashed red
+arrows, and cards that say what happened there: visits, cases ending there, the timing of
+the busiest designed step against the plan. Touchpoints no case visited are greyed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..layout import Rect
+from . import pdf_grid as G
+from . import pdf_paint as paint
+from . import pdf_style as S
+from . import pdf_text as T
+from .pdf_compare_figures import (
+    CardFigures,
+    FlowView,
+    StageTiming,
+    Timing,
+    count_text,
+    days_text,
+    share_text,
+    width_for,
+)
+from .pdf_compare_text import Cuts
+from .pdf_view import CardView, SheetView
+
+PAD = G.PAD
+STRIP = G.STRIP
+TAG_H = 13.0
+UNUSED = S.FAINT
+TRAFFIC = S.tint(S.ACCENT, 0.35)
+DEVIATION = S.ERROR
+LATE, ON_TIME = S.ERROR, S.GOOD
+ENDS = S.WARNING
+
+
+def _text(c, x, y, text, style, size, colour, align="left") -> float:
+    paint.fill(c, colour)
+    return T.draw(c, x, -y, text, style, size, align)
+
+
+def draw_grid(c, view: SheetView, figures: dict[str, CardFigures], flows: list[FlowView],
+              deviations: list[FlowView], stages: dict[str, StageTiming], cuts: Cuts) -> None:
+    """The whole grid with the comparison on it; the caller has set the transform."""
+    whole = Rect(0, 0, view.layout.width, view.layout.height)
+    _draw_corner(c, view)
+    G.draw_stage_headers(c, view, whole)
+    _stage_badges(c, view, stages)
+    G.draw_lane_headers(c, view, whole)
+    G.draw_body(c, replace(view, cards=[], links=[]), whole)  # lane rows and stage rules
+    top = max([f.count for f in flows + deviations], default=0)
+    for flow in flows:
+        _draw_flow(c, flow, top)
+    for flow in deviations:
+        _draw_flow(c, flow, top)
+    for card in view.cards:
+        draw_card(c, card, figures[card.id], cuts)
+    _draw_tags(c, view, flows + deviations)
+
+
+def _draw_corner(c, view: SheetView) -> None:
+    m = view.layout.metrics
+    _text(c, m.lane_header_w - 8, 20, "stages →", "cond", S.STAGE_META, S.MUTED, "right")
+    _text(c, 12, 38, "lanes ↓", "cond", S.STAGE_META, S.MUTED)
+
+
+# -- stage headers: how long cases took ----------------------------------------------------------
+def _stage_badges(c, view: SheetView, stages: dict[str, StageTiming]) -> None:
+    """'took 35 d' at the right of a stage's name, when the name leaves room for it."""
+    for stage in view.stages:
+        timing = stages.get(stage.name)
+        if timing is None or timing.median is None:
+            continue
+        head = stage.header
+        text = f"took {days_text(timing.median)}"
+        w = T.width(text, "cond-bold", S.STAGE_META) + 8
+        name_w = T.width(stage.name, "bold", S.STAGE_NAME)
+        if PAD + 2 + name_w + 8 + w + PAD > head.w:
+            continue
+        late = timing.expected is not None and timing.median > timing.expected
+        colour = LATE if late else (ON_TIME if timing.expected is not None else S.MUTED)
+        _pill(c, head.right - PAD - w, head.y + 9, w, text, colour)
+
+
+def _pill(c, x: float, top: float, w: float, text: str, colour, style="cond-bold") -> None:
+    paint.fill(c, S.tint(colour, 0.88))
+    paint.stroke(c, colour)
+    paint.line_width(c, 0.6)
+    paint.round_rect(c, x, -(top + TAG_H), w, TAG_H, 3, do_stroke=True)
+    _text(c, x + 4, top + 9.8, text, style, S.CARD_META, colour)
+
+
+# -- connections ---------------------------------------------------------------------------------
+def _flow_colour(flow: FlowView):
+    if flow.kind:
+        return DEVIATION
+    if flow.count <= 0:
+        return UNUSED
+    if flow.loop:
+        return S.LOOP
+    return S.BACKWARD if flow.backward else TRAFFIC
+
+
+def _draw_flow(c, flow: FlowView, top: int) -> None:
+    route = flow.route
+    colour = _flow_colour(flow)
+    width = width_for(flow.count, top)
+    paint.stroke(c, colour)
+    paint.fill(c, colour)
+    paint.line_width(c, width)
+    if flow.kind:
+        c.setDash(max(6.0, width * 1.6), max(4.0, width))
+    elif flow.count <= 0:
+        c.setDash(2, 3)
+    elif flow.loop:
+        c.setDash(8, 4)
+    tip = route.end
+    back = route.c2 if route.c2 != route.end else route.c1
+    dx, dy = tip[0] - back[0], tip[1] - back[1]
+    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+    ux, uy = dx / length, dy / length
+    head = 6.0 + width * 0.8
+    base = (tip[0] - ux * head, tip[1] - uy * head)
+    paint.curve(c, (route.start[0], -route.start[1]), (route.c1[0], -route.c1[1]),
+                (route.c2[0], -route.c2[1]), (base[0], -base[1]))
+    c.setDash()
+    half = head * 0.5
+    paint.polygon(c, [(tip[0], -tip[1]),
+                      (base[0] - uy * half, -(base[1] + ux * half)),
+                      (base[0] + uy * half, -(base[1] - ux * half))])
+
+
+def _at(route, t: float) -> tuple[float, float]:
+    """The point at parameter t of a route's Bézier."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def _text_zone(card: CardView) -> Rect:
+    """The part of a card its text uses: a tag may cover the card's side margins."""
+    r = card.rect
+    return Rect(r.x + STRIP + PAD - 1, r.y, r.w - STRIP - 2 * PAD + 2, r.h)
+
+
+def _draw_tags(c, view: SheetView, flows: list[FlowView]) -> None:
+    """Case counts on the connections, where no card text or other tag is: at the middle
+    of the route or, failing that, a little before or after it. Deviations first, then the
+    busiest connections."""
+    blocked = [_text_zone(card) for card in view.cards]
+    ordered = sorted((f for f in flows if f.count > 0), key=lambda f: (not f.kind, -f.count))
+    for flow in ordered:
+        text = f"×{flow.count:,}" if flow.kind else f"{flow.count:,}"
+        w = T.width(text, "cond-bold", S.LINK_LABEL) + 8
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+            mx, my = _at(flow.route, t)
+            tag = Rect(mx - w / 2, my - TAG_H / 2, w, TAG_H)
+            if not any(_overlaps(tag, rect) for rect in blocked):
+                blocked.append(tag)
+                _tag(c, tag, text, DEVIATION if flow.kind else S.ACCENT)
+                break
+
+
+def _tag(c, tag: Rect, text: str, colour) -> None:
+    paint.fill(c, S.WHITE)
+    paint.stroke(c, colour)
+    paint.line_width(c, 0.7)
+    paint.round_rect(c, tag.x, -tag.bottom, tag.w, tag.h, TAG_H / 2, do_stroke=True)
+    _text(c, tag.x + tag.w / 2, tag.y + TAG_H / 2 + 3.6, text, "cond-bold", S.LINK_LABEL,
+          colour, "center")
+
+
+# -- cards ---------------------------------------------------------------------------------------
+def draw_card(c, card: CardView, fig: CardFigures, cuts: Cuts) -> None:
+    r = card.rect
+    x, top, w, h = r.x, r.y, r.w, r.h
+    paint.fill(c, S.PANEL if fig.skipped else S.WHITE)
+    paint.stroke(c, S.FAINT if fig.skipped else S.CARD_EDGE)
+    paint.line_width(c, 0.8)
+    if fig.skipped:
+        c.setDash(3, 2)
+    paint.round_rect(c, x, -(top + h), w, h, G.RADIUS, do_stroke=True)
+    c.setDash()
+    c.saveState()
+    paint.clip_round_rect(c, x, -(top + h), w, h, G.RADIUS)
+    paint.fill(c, S.RULE if fig.skipped else (S.GOOD if fig.goal else S.ACCENT))
+    paint.rect(c, x, -(top + h), STRIP, h)
+    c.restoreState()
+    left = x + STRIP + PAD
+    room = x + w - PAD - left
+    ink = S.FAINT if fig.skipped else S.INK
+    lines = cuts.wrap(card.title, "cond-bold", S.CARD_TITLE, room, 2)
+    y = top + 16
+    for line in lines or [""]:
+        _text(c, left, y, line, "cond-bold", S.CARD_TITLE, ink)
+        y += 13
+    if fig.skipped:
+        _text(c, left, y + 1, "never visited", "cond", S.CARD_META, S.MUTED)
+        return
+    y = _visit_lines(c, left, y + 1, room, fig, cuts)
+    if fig.timing is not None:
+        _timing_badge(c, left, top + h - 6 - TAG_H, room, fig.timing, cuts)
+
+
+def _visit_lines(c, x: float, y: float, room: float, fig: CardFigures, cuts: Cuts) -> float:
+    """'412 visits · 38 end here (9 %)' on one line when it fits, else on two."""
+    visits = count_text(fig.visits, "visit")
+    extra = []
+    if fig.ends:
+        share = share_text(fig.ends, fig.visits)
+        if fig.goal:
+            extra.append((f"✓ {fig.ends:,} reached the goal", S.GOOD))
+        else:
+            extra.append((f"{fig.ends:,} end here ({share})", ENDS))
+    if fig.repeats:
+        extra.append((f"↻ {fig.repeats:,} again", S.LOOP))
+    pieces = [(visits, S.INK)] + extra
+    line = " · ".join(text for text, _ in pieces)
+    if T.fits(line, "cond-bold", S.CARD_META, room):
+        rows = [pieces]
+    else:
+        rows = [[(visits, S.INK)] + extra[1:], extra[:1]] if extra else [pieces]
+    for row in rows:
+        segs = []
+        for index, (text, colour) in enumerate(row):
+            if index:
+                segs.append((" · ", "cond", S.CARD_META, S.MUTED))
+            segs.append((cuts.fit(text, "cond-bold", S.CARD_META, room), "cond-bold",
+                         S.CARD_META, colour))
+        if segs:
+            T.draw_segments(c, x, -y, segs)
+            y += 12.5
+    return y
+
+
+def timing_text(timing: Timing, room: float) -> str:
+    if timing.expected is None:
+        return f"median {days_text(timing.median)}"
+    for text in (f"median {days_text(timing.median)} / expected {days_text(timing.expected)}",
+                 f"median {days_text(timing.median)} / exp. {days_text(timing.expected)}",
+                 f"{days_text(timing.median)} / exp. {days_text(timing.expected)}"):
+        if T.width(text, "cond-bold", S.CARD_META) + 8 <= room:
+            return text
+    return text
+
+
+def _timing_badge(c, x: float, top: float, room: float, timing: Timing, cuts: Cuts) -> None:
+    colour = S.MUTED if timing.expected is None else (LATE if timing.late else ON_TIME)
+    text = cuts.fit(timing_text(timing, room), "cond-bold", S.CARD_META, room - 8)
+    w = T.width(text, "cond-bold", S.CARD_META) + 8
+    _pill(c, x, top, w, text, colour)
+
+
+# -- a map too big to label ----------------------------------------------------------------------
+def draw_shapes(c, view: SheetView, figures: dict[str, CardFigures], flows: list[FlowView],
+                deviations: list[FlowView]) -> None:
+    """The grid without any text (it would print below 6 pt): lane rows, connections by
+    traffic, deviations, cards filled by what happened there."""
+    layout = view.layout
+    for index, lane in enumerate(view.lanes):
+        colour = S.hex_colour(lane.colour)
+        paint.fill(c, S.tint(colour, 0.9 if index % 2 else 0.86))
+        paint.rect(c, 0, -lane.row.bottom, lane.row.w, lane.row.h)
+        paint.fill(c, colour)
+        paint.rect(c, 0, -lane.row.bottom, layout.metrics.lane_header_w * 0.25, lane.row.h)
+    paint.stroke(c, S.RULE)
+    paint.line_width(c, 1.0)
+    for stage in view.stages:
+        paint.line(c, stage.column.x, 0, stage.column.x, -layout.height)
+    top = max([f.count for f in flows + deviations], default=0)
+    for flow in flows + deviations:
+        _draw_flow(c, flow, top)
+    for card in view.cards:
+        fig = figures[card.id]
+        r = card.rect
+        paint.fill(c, S.PANEL if fig.skipped else S.WHITE)
+        paint.stroke(c, S.FAINT if fig.skipped else S.CARD_EDGE)
+        paint.line_width(c, 1.0)
+        paint.rect(c, r.x, -r.bottom, r.w, r.h, do_stroke=True)
+        if not fig.skipped:
+            paint.fill(c, S.GOOD if fig.goal else S.ACCENT)
+            paint.rect(c, r.x, -r.bottom, STRIP * 2, r.h)

@@ -1,0 +1,103 @@
+"""The legend of the planned-vs-actual sheet, in points: one symbol per mark the grid uses."""
+
+from __future__ import annotations
+
+from ..layout import Rect
+from . import pdf_style as S
+from . import pdf_text as T
+from .pdf_compare_grid import DEVIATION, LATE, ON_TIME, TRAFFIC, UNUSED
+from .pdf_compare_text import draw
+
+PT = S.LEGEND_PT
+ROW = 12.0
+
+ITEMS: list[tuple[str, tuple]] = [
+    ("designed step · width by cases, tag = cases", ("line", TRAFFIC, 3.5, None)),
+    ("designed, never taken", ("line", UNUSED, 0.8, (1.5, 2))),
+    ("designed loop", ("line", S.LOOP, 1.6, (4, 2))),
+    ("designed, goes back", ("line", S.BACKWARD, 1.6, None)),
+    ("deviation: a step the map does not design · ×cases", ("line", DEVIATION, 1.6, (4, 2))),
+    ("median within plan", ("pill", ON_TIME)),
+    ("median slower than expected", ("pill", LATE)),
+    ("goal touchpoint", ("strip", S.GOOD)),
+    ("never visited", ("card",)),
+    ("↻ again: cases that repeated the touchpoint straight away", ("none",)),
+    ("visits = events at the touchpoint · end here = cases whose last event it is · "
+     "badge = its busiest designed step: median / expected days", ("none",)),
+]
+
+
+def _symbol_w(symbol: tuple) -> float:
+    return {"none": 0.0, "line": 20.0, "pill": 16.0}.get(symbol[0], 14.0)
+
+
+def _rows(width: float) -> list[list[tuple[str, tuple, float]]]:
+    rows: list[list[tuple[str, tuple, float]]] = [[]]
+    x = T.width("Legend  ", "cond-bold", PT)
+    for label, symbol in ITEMS:
+        w = _symbol_w(symbol) + T.width(label, "cond", PT) + 14
+        if x + w > width and rows[-1]:
+            rows.append([])
+            x = 0.0
+        rows[-1].append((label, symbol, w))
+        x += w
+    return rows
+
+
+def legend_height(width: float) -> float:
+    return 8 + ROW * len(_rows(width))
+
+
+def draw_legend(c, box: Rect) -> None:
+    c.setStrokeColor(S.RULE)
+    c.setLineWidth(0.6)
+    c.line(box.x, box.y + box.h, box.right, box.y + box.h)
+    y = box.y + box.h - 12
+    x = box.x + draw(c, box.x, y, "Legend  ", "cond-bold", PT, S.INK)
+    for row in _rows(box.w):
+        for label, symbol, w in row:
+            _symbol(c, x, y, symbol)
+            draw(c, x + _symbol_w(symbol), y, label, "cond", PT, S.INK)
+            x += w
+        y -= ROW
+        x = box.x
+
+
+def _symbol(c, x: float, y: float, symbol: tuple) -> None:
+    kind = symbol[0]
+    if kind == "line":
+        _, colour, width, dash = symbol
+        c.setStrokeColor(colour)
+        c.setFillColor(colour)
+        c.setLineWidth(width)
+        if dash:
+            c.setDash(*dash)
+        c.line(x, y + 2.5, x + 12, y + 2.5)
+        c.setDash()
+        head = 2.5 + width * 0.5
+        path = c.beginPath()
+        path.moveTo(x + 16, y + 2.5)
+        path.lineTo(x + 11, y + 2.5 + head)
+        path.lineTo(x + 11, y + 2.5 - head)
+        path.close()
+        c.drawPath(path, fill=1, stroke=0)
+    elif kind == "pill":
+        colour = symbol[1]
+        c.setFillColor(S.tint(colour, 0.88))
+        c.setStrokeColor(colour)
+        c.setLineWidth(0.6)
+        c.roundRect(x, y - 2, 12, 8, 3, fill=1, stroke=1)
+    elif kind == "strip":
+        c.setFillColor(S.WHITE)
+        c.setStrokeColor(S.CARD_EDGE)
+        c.setLineWidth(0.5)
+        c.roundRect(x, y - 2.5, 10, 9, 1.5, fill=1, stroke=1)
+        c.setFillColor(symbol[1])
+        c.rect(x, y - 2.5, 2.5, 9, fill=1, stroke=0)
+    elif kind == "card":
+        c.setFillColor(S.PANEL)
+        c.setStrokeColor(S.FAINT)
+        c.setLineWidth(0.5)
+        c.setDash(1.5, 1)
+        c.roundRect(x, y - 2.5, 10, 9, 1.5, fill=1, stroke=1)
+        c.setDash()

@@ -1,0 +1,414 @@
+"""The pages after the planned-vs-actual sheet: segments (a table of the headline figures per
+segment and a panel of each large segment's deviations) and "Figures in full" (flow blocks
+with every text the sheet shortened, and longer lists)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..layout import Rect
+from . import pdf_style as S
+from . import pdf_text as T
+from .pdf_compare_band import KIND_COLOURS, slow_line
+from .pdf_compare_figures import (
+    CardFigures,
+    SegmentRow,
+    count_text,
+    days_text,
+    pair_text,
+    period_text,
+    share_text,
+    slow_steps,
+    stage_timings,
+)
+from .pdf_compare_text import Cuts, draw
+from .pdf_flow import Line, text_lines
+from .pdf_pages import heading
+
+ROW_H = 15.0
+PT = 8.0
+SMALL = 6.5
+PANELS = 12
+
+Block = tuple[list[Line], list[Line]]
+
+
+# -- segments: the table -------------------------------------------------------------------------
+def _columns(width: float) -> list[tuple[str, float, str]]:
+    """(header, width, align) of the table's columns; the two text columns share the rest."""
+    fixed = [("Cases", 52.0, "right"), ("Share", 44.0, "right"),
+             ("Conforming", 96.0, "bar"), ("Reached a goal", 96.0, "bar"),
+             ("Variants", 52.0, "right"), ("Events", 60.0, "right")]
+    rest = max(120.0, width - sum(w for _, w, _ in fixed) - 18 * 8)
+    name_w = min(220.0, rest * 0.34)
+    return [("Segment", name_w, "left"), *fixed, ("Most frequent deviation", rest - name_w,
+                                                   "left")]
+
+
+def table_height(rows: int) -> float:
+    return ROW_H * (rows + 2) + 6
+
+
+def draw_segment_table(c, box: Rect, result: dict, rows: list[SegmentRow], cuts: Cuts) -> float:
+    """The table at the top of `box`, an "All cases" row first; returns the height used."""
+    columns = _columns(box.w)
+    top = box.y + box.h
+    x = box.x
+    for title, w, align in columns:
+        anchor = x + w if align == "right" else x
+        draw(c, anchor, top - 10, title.upper(), "bold", S.LABEL_PT, S.MUTED,
+             "right" if align == "right" else "left")
+        x += w + 18
+    c.setStrokeColor(S.INK)
+    c.setLineWidth(0.8)
+    c.line(box.x, top - ROW_H + 1, box.right, top - ROW_H + 1)
+    total = SegmentRow("All cases", int(result.get("cases") or 0),
+                       int(result.get("events") or 0), int(result.get("conforming_cases") or 0),
+                       int(result.get("reached_goal") or 0), int(result.get("variants") or 0),
+                       next(iter(result.get("deviations") or {}), ""))
+    y = top - ROW_H
+    for index, row in enumerate([total, *rows]):
+        if index % 2 == 0:
+            c.setFillColor(S.PANEL)
+            c.rect(box.x, y - ROW_H, box.w, ROW_H, fill=1, stroke=0)
+        _table_row(c, box.x, y - ROW_H + 4.5, columns, row, total.cases, index == 0, cuts)
+        y -= ROW_H
+    return top - y + 6
+
+
+def _table_row(c, x: float, baseline: float, columns, row: SegmentRow, all_cases: int,
+               bold: bool, cuts: Cuts) -> None:
+    style = "cond-bold" if bold else "cond"
+    values = [
+        row.name, f"{row.cases:,}", share_text(row.cases, all_cases),
+        (row.conforming, row.cases), (row.reached, row.cases),
+        "–" if row.variants is None else f"{row.variants:,}", f"{row.events:,}",
+        pair_text(row.top_deviation) if row.top_deviation else "–",
+    ]
+    for (_, w, align), value in zip(columns, values, strict=True):
+        if align == "bar":
+            _share_bar(c, x, baseline, w, *value)
+        elif align == "right":
+            draw(c, x + w, baseline, value, style, PT, S.INK, "right")
+        else:
+            colour = S.INK if value != "–" else S.MUTED
+            draw(c, x, baseline, cuts.fit(value, style, PT, w), style, PT, colour)
+        x += w + 18
+
+
+def _share_bar(c, x: float, baseline: float, w: float, part: int, whole: int) -> None:
+    text = share_text(part, whole)
+    bar_w = w - 38
+    c.setFillColor(S.RULE)
+    c.rect(x, baseline, bar_w, 4, fill=1, stroke=0)
+    if whole:
+        c.setFillColor(S.ACCENT)
+        c.rect(x, baseline, bar_w * part / whole, 4, fill=1, stroke=0)
+    draw(c, x + w, baseline, text, "cond-bold", PT, S.INK, "right")
+
+
+# -- segments: time through stages ---------------------------------------------------------------
+def matrix_height(rows: int) -> float:
+    return 22 + ROW_H * (rows + 1) + 6
+
+
+def draw_stage_matrix(c, box: Rect, result: dict, names: list[str], cuts: Cuts) -> float:
+    """Median days through each stage per segment, on red where slower than the stage's
+    expected days and on green where within them; returns the height used."""
+    stages = list((result.get("stage_days") or {}).items())
+    if not stages:
+        return 0.0
+    top = box.y + box.h
+    draw(c, box.x, top - 10, "TIME THROUGH STAGES (MEDIAN) BY SEGMENT", "bold", S.LABEL_PT,
+         S.MUTED)
+    name_w = _columns(box.w)[0][1]
+    cell_w = (box.w - name_w - 18) / len(stages)
+    y = top - 20
+    x = box.x + name_w + 18
+    for name, fig in stages:
+        plan = f" · exp. {days_text(fig.get('expected'))}" if fig.get("expected") is not None else ""
+        text = cuts.fit(name + plan, "cond-bold", PT, cell_w - 8)
+        draw(c, x + cell_w / 2, y - 10, text, "cond-bold", PT, S.INK, "center")
+        x += cell_w
+    c.setStrokeColor(S.INK)
+    c.setLineWidth(0.8)
+    c.line(box.x, y - ROW_H + 1, x, y - ROW_H + 1)
+    y -= ROW_H
+    segments = result.get("segments") or {}
+    for label, source in [("All cases", result)] + [(n, segments[n]) for n in names]:
+        draw(c, box.x, y - ROW_H + 4.5, cuts.fit(label, "cond", PT, name_w), "cond", PT, S.INK)
+        x = box.x + name_w + 18
+        for stage, plan in stages:
+            fig = (source.get("stage_days") or {}).get(stage) or {}
+            _matrix_cell(c, Rect(x + 1, y - ROW_H + 1, cell_w - 2, ROW_H - 2),
+                         fig.get("median"), plan.get("expected"), int(fig.get("cases") or 0))
+            x += cell_w
+        y -= ROW_H
+    return top - y + 6
+
+
+def _matrix_cell(c, cell: Rect, median, expected, cases: int) -> None:
+    if median is None:
+        draw(c, cell.x + cell.w / 2, cell.y + 3.5, "–", "cond", PT, S.FAINT, "center")
+        return
+    late = expected is not None and median > expected
+    colour = S.ERROR if late else (S.GOOD if expected is not None else S.ACCENT)
+    c.setFillColor(S.tint(colour, 0.86))
+    c.rect(cell.x, cell.y, cell.w, cell.h, fill=1, stroke=0)
+    text = f"{days_text(median)}"
+    w = draw(c, cell.x + cell.w / 2 - 2, cell.y + 3.5, text, "cond-bold", PT, colour, "right")
+    del w
+    draw(c, cell.x + cell.w / 2 + 2, cell.y + 3.5, count_text(cases, "case"), "cond", SMALL,
+         S.MUTED)
+
+
+# -- segments: one panel each ---------------------------------------------------------------------
+PANEL_TOP = 36.0  # name and figures
+LABEL_H = 13.0  # a block's label
+ROW = 11.0
+SLOW_ROW = 22.0
+PANEL_PAD = 8.0
+
+
+@dataclass
+class _Block:
+    label: str
+    rows: list[tuple[float, object]]  # (height, painter(c, x, baseline, width))
+    least: int  # rows shown even when room is short
+    most: int
+
+    def height(self, n: int) -> float:
+        return LABEL_H + sum(h for h, _ in self.rows[:n]) if n else LABEL_H + ROW
+
+
+def _panel_blocks(fig: dict, result: dict, cuts: Cuts) -> list[_Block]:
+    deviations = list((fig.get("deviations") or {}).items())
+    kinds = fig.get("deviation_kinds") or {}
+    slow = slow_steps({**fig, "expected_days": result.get("expected_days") or {}})
+    cases = int(fig.get("cases") or 0)
+    return [
+        _Block(f"DEVIATIONS · {len(deviations):,}",
+               [(ROW, _deviation_row(key, n, kinds.get(key, ""), cuts))
+                for key, n in deviations[:8]], 2, 8),
+        _Block("SLOWER THAN PLANNED", [(SLOW_ROW, _slow_row(step, cuts)) for step in slow[:2]],
+               1, 2),
+        _Block("MOST COMMON PATHS",
+               [(ROW, _text_row(f"{100 * v['share']:.0f} %", " › ".join(v["activities"]), cuts))
+                for v in (fig.get("variant_list") or [])[:3]], 0, 3),
+        _Block("WHERE CASES END",
+               [(ROW, _text_row(share_text(int(n), cases), name, cuts))
+                for name, n in list((fig.get("drop_off") or {}).items())[:4]], 0, 4),
+    ]
+
+
+def _allot(blocks: list[_Block], room: float) -> list[int]:
+    """Rows per block: each block's least first, then more in order while room is left."""
+    shown = [min(b.least, len(b.rows)) for b in blocks]
+    used = sum(b.height(n) for b, n in zip(blocks, shown, strict=True) if b.least or n)
+    for i, block in enumerate(blocks):
+        while shown[i] < min(block.most, len(block.rows)):
+            extra = block.height(shown[i] + 1) - (block.height(shown[i])
+                                                  if (block.least or shown[i]) else 0)
+            if used + extra > room:
+                break
+            used += extra
+            shown[i] += 1
+    return shown
+
+
+def panel_columns(width: float) -> int:
+    return max(2, min(4, int(width // 260)))
+
+
+PANEL_MIN = PANEL_TOP + LABEL_H + 2 * ROW + LABEL_H + SLOW_ROW + 2 * PANEL_PAD
+
+
+def draw_panels(c, box: Rect, result: dict, names: list[str], cuts: Cuts) -> list[str]:
+    """Panels of the named segments in rows across the box, as tall as the room allows
+    (their lists grow with it); returns the names that did not fit."""
+    columns = panel_columns(box.w)
+    gap = 14.0
+    w = (box.w - gap * (columns - 1)) / columns
+    rows = min(-(-len(names) // columns), int((box.h + gap) // (PANEL_MIN + gap)))
+    if rows <= 0:
+        return names
+    room = (box.h + gap) / rows - gap
+    panels = [(name, _panel_blocks(result["segments"][name], result, cuts))
+              for name in names[:rows * columns]]
+    # One height for all: the tallest any panel needs, within the room.
+    need = max(PANEL_TOP + 2 * PANEL_PAD + sum(b.height(n) for b, n in
+                                               zip(blocks, _allot(blocks, 1e9), strict=True)
+                                               if b.least or n)
+               for _, blocks in panels)
+    h = min(room, need)
+    for index, (name, blocks) in enumerate(panels):
+        row, col = divmod(index, columns)
+        top = box.y + box.h - row * (h + gap)
+        _panel(c, Rect(box.x + col * (w + gap), top - h, w, h), name,
+               result["segments"][name], blocks, cuts)
+    return names[rows * columns:]
+
+
+def _panel(c, box: Rect, name: str, fig: dict, blocks: list[_Block], cuts: Cuts) -> None:
+    c.setFillColor(S.PANEL)
+    c.roundRect(box.x, box.y, box.w, box.h, 4, fill=1, stroke=0)
+    c.setFillColor(S.ACCENT)
+    c.rect(box.x, box.y, 3, box.h, fill=1, stroke=0)
+    x, w = box.x + 10, box.w - 18
+    top = box.y + box.h
+    draw(c, x, top - 15, cuts.fit(name, "bold", 10, w), "bold", 10, S.INK)
+    cases = int(fig.get("cases") or 0)
+    facts = (f"{count_text(cases, 'case')} · "
+             f"{share_text(int(fig.get('conforming_cases') or 0), cases)} conforming · "
+             f"{share_text(int(fig.get('reached_goal') or 0), cases)} reached a goal")
+    draw(c, x, top - 28, cuts.fit(facts, "cond", PT, w), "cond", PT, S.INK)
+    y = top - PANEL_TOP
+    shown = _allot(blocks, box.h - PANEL_TOP - 2 * PANEL_PAD)
+    for block, n in zip(blocks, shown, strict=True):
+        if not (block.least or n):
+            continue
+        draw(c, x, y - 8, block.label, "bold", S.LABEL_PT, S.MUTED)
+        y -= LABEL_H
+        if not block.rows:
+            draw(c, x, y - 8, "none", "cond", PT, S.MUTED)
+            y -= ROW
+        for height, paint in block.rows[:n]:
+            paint(c, x, y - 8, w)
+            y -= height
+        if n < len(block.rows):
+            cuts.shortened = True
+
+
+def _deviation_row(key: str, count: int, kind: str, cuts: Cuts):
+    def paint(c, x, y, w):
+        kind_w = T.width(kind, "cond-bold", SMALL) + 4
+        draw(c, x + 26, y, f"{count:,}", "cond-bold", PT, S.ERROR, "right")
+        draw(c, x + 32, y, cuts.fit(pair_text(key), "cond", PT, w - 32 - kind_w - 4), "cond",
+             PT, S.INK)
+        draw(c, x + w, y, kind, "cond-bold", SMALL, KIND_COLOURS.get(kind, S.MUTED), "right")
+
+    return paint
+
+
+def _slow_row(step, cuts: Cuts):
+    def paint(c, x, y, w):
+        draw(c, x, y, cuts.fit(pair_text(step.key), "cond", PT, w), "cond", PT, S.INK)
+        T.draw_segments(c, x + 8, y - 10, slow_line(step))
+
+    return paint
+
+
+def _text_row(lead: str, text: str, cuts: Cuts):
+    def paint(c, x, y, w):
+        draw(c, x + 26, y, lead, "cond-bold", PT, S.INK, "right")
+        draw(c, x + 32, y, cuts.fit(text, "cond", PT, w - 32), "cond", PT, S.INK)
+
+    return paint
+
+
+# -- figures in full --------------------------------------------------------------------------------
+def full_blocks(result: dict, cards: list[tuple[str, CardFigures]], width: float
+                ) -> list[Block]:
+    """Every text of the sheet whole, and the longer lists (each bounded)."""
+    blocks: list[Block] = [(heading("Comparison", width), _facts(result, width))]
+    blocks += _listed("Most common paths", [
+        (f"{100 * v['share']:.1f} % · {count_text(v['cases'], 'case')}",
+         " › ".join(v["activities"])) for v in result.get("variant_list") or []][:30],
+        width, int(result.get("variants") or 0))
+    kinds = result.get("deviation_kinds") or {}
+    blocks += _listed("Deviations", [
+        (f"{count:,}" + (f" {kinds[key]}" if key in kinds else ""), pair_text(key))
+        for key, count in (result.get("deviations") or {}).items()][:60], width,
+        len(result.get("deviations") or {}))
+    blocks += _listed("Slower than planned (median)", [
+        ("", pair_text(s.key) + " — " + "".join(t for t, *_ in slow_line(s)))
+        for s in slow_steps(result)], width)
+    blocks += _listed("Time through stages", [
+        (row.name, _stage_text(row)) for row in stage_timings(result)], width)
+    blocks += _listed("Where cases end", [
+        (f"{n:,}", name) for name, n in (result.get("drop_off") or {}).items()][:40], width,
+        len(result.get("drop_off") or {}))
+    blocks += _listed("Activities matching no touchpoint", [
+        (count_text(int(n), "event"), name)
+        for name, n in (result.get("unmatched_activities") or {}).items()][:60], width,
+        len(result.get("unmatched_activities") or {}))
+    blocks += _listed("Never visited", [("", t) for t in result.get("skipped") or []], width)
+    blocks += _touchpoints(cards, width)
+    segments = result.get("segments") or {}
+    blocks += _listed("Segments", [
+        (count_text(int(fig.get("cases") or 0), "case"), name)
+        for name, fig in segments.items()][:60], width, len(segments))
+    return blocks
+
+
+def _facts(result: dict, width: float) -> list[Line]:
+    rows = [
+        ("Map", str(result.get("map") or "")),
+        ("Event log", str(result.get("log") or "")),
+        ("Period", period_text(result)),
+        ("Cases", f"{int(result.get('cases') or 0):,}"),
+        ("Events", f"{int(result.get('events') or 0):,}"),
+        ("Rows skipped", f"{int(result.get('skipped_rows') or 0):,}"
+         + (f" (first: row {result['first_skipped_row']})"
+            if result.get("first_skipped_row") else "")),
+        ("Exact duplicates", f"{int(result.get('duplicate_events') or 0):,} (kept)"),
+        ("Goal touchpoints", " · ".join(result.get("goal") or []) or "none"),
+    ]
+    if result.get("segment"):
+        rows.append(("Segments by", str(result["segment"])))
+    label_w = max(T.width(label + "  ", "cond-bold", S.BODY_PT) for label, _ in rows)
+    lines: list[Line] = []
+    for label, value in rows:
+        lines += text_lines(value, width, indent=4, label=label, label_w=label_w)
+    return lines
+
+
+def _listed(title: str, rows: list[tuple[str, str]], width: float, total: int | None = None
+            ) -> list[Block]:
+    if not rows:
+        return []
+    head = heading(title if total is None or total <= len(rows)
+                   else f"{title} · the first {len(rows):,} of {total:,}", width)
+    label_w = min(max(T.width(label + "  ", "cond-bold", S.BODY_PT) for label, _ in rows),
+                  width * 0.4)
+    blocks = []
+    for label, text in rows:
+        blocks.append((head, text_lines(text, width, indent=4, label=label, label_w=label_w)))
+        head = []
+    return blocks
+
+
+def _touchpoints(cards: list[tuple[str, CardFigures]], width: float) -> list[Block]:
+    """Each card's title whole on its own line, its figures below."""
+    head = heading("Touchpoints", width)
+    blocks = []
+    for title, fig in cards:
+        lines = text_lines(title, width, style="cond-bold", indent=4)
+        lines[0].space_before = 3
+        blocks.append((head, lines + text_lines(_card_text(fig), width, indent=14,
+                                                colour=S.MUTED)))
+        head = []
+    return blocks
+
+
+def _stage_text(row) -> str:
+    plan = f"expected {days_text(row.expected)}" if row.expected is not None else "no plan"
+    if row.median is None:
+        return f"{plan} · no case went on to a later stage"
+    return (f"{plan}, took {days_text(row.median)} · p90 {days_text(row.p90)} · "
+            f"{count_text(row.cases, 'case')}")
+
+
+def _card_text(fig: CardFigures) -> str:
+    if fig.skipped:
+        return "never visited"
+    parts = [count_text(fig.visits, "visit")]
+    if fig.ends:
+        parts.append(f"{fig.ends:,} " + ("reached the goal here" if fig.goal else "ended here"))
+    if fig.repeats:
+        parts.append(f"{fig.repeats:,} repeated straight away")
+    if fig.timing is not None:
+        t = fig.timing
+        plan = f", expected {days_text(t.expected)}" if t.expected is not None else ""
+        parts.append(f"busiest step → {t.target}: median {days_text(t.median)}{plan}")
+    return " · ".join(parts)

@@ -1,0 +1,37 @@
+"""Fitting text on the planned-vs-actual sheet while remembering what had to be cut, so the
+"Figures in full" pages are added whenever the sheet shortened anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import pdf_text as T
+
+
+@dataclass
+class Cuts:
+    cut: bool = False  # a text was shortened with an ellipsis
+    shortened: bool = False  # a list shows only its first rows
+
+    def fit(self, text: str, style: str, size: float, width: float) -> str:
+        """The text, or its longest prefix that fits with an ellipsis."""
+        shown = T.ellipsize(text, style, size, width)
+        if shown != T.clean(text):
+            self.cut = True
+        return shown
+
+    def wrap(self, text: str, style: str, size: float, width: float, lines: int) -> list[str]:
+        wrapped, cut = T.wrap(text, style, size, width, max_lines=lines)
+        self.cut |= cut
+        return wrapped
+
+    @property
+    def any(self) -> bool:
+        return self.cut or self.shortened
+
+
+def draw(c, x: float, y: float, text: str, style: str, size: float, colour,
+         align: str = "left") -> float:
+    """One line in points (y up), in a colour; returns its width."""
+    c.setFillColor(colour)
+    return T.draw(c, x, y, text, style, size, align)
