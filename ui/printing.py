@@ -47,15 +47,22 @@ log = logging.getLogger(__name__)
 
 INK, MUTED, ACCENT, RULE = "#1f2933", "#56616d", "#2f5d8a", "#c5ccd4"
 MARGIN_MM = 10.0
+PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3,
+          "A2": QPageSize.PageSizeId.A2, "A1": QPageSize.PageSizeId.A1,
+          "A0": QPageSize.PageSizeId.A0, "LETTER": QPageSize.PageSizeId.Letter,
+          "TABLOID": QPageSize.PageSizeId.Tabloid}
 FOOTER_LINE = 12.0  # the rule above the footer, from the page's bottom edge
 
 
 # -- the dialogs ------------------------------------------------------------------------------
-def new_printer(name: str = "") -> QPrinter:
-    """A high-resolution printer set to A3 landscape with 10 mm margins."""
+def new_printer(name: str = "", paper: str = "A3", portrait: bool = False) -> QPrinter:
+    """A high-resolution printer with 10 mm margins, A3 landscape unless told otherwise
+    (`paper` is one of the PDF export's names: A4 ... A0, Letter, Tabloid)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A3))
-    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    size = PAPERS.get(paper.upper(), QPageSize.PageSizeId.A3)
+    printer.setPageSize(QPageSize(size))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait if portrait
+                               else QPageLayout.Orientation.Landscape)
     printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                            QPageLayout.Unit.Millimeter)
     printer.setDocName(name or "Journey map")
@@ -68,11 +75,13 @@ def run_dialog(dialog) -> bool:
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
 
-def print_map(parent: QWidget | None, document: Document | Map) -> bool:
-    """Ask for a printer (A3 landscape unless changed) and print; False when cancelled or
-    failed. Takes a Document or its Map, so it also fits `MainWindow.print_backend`."""
+def print_map(parent: QWidget | None, document: Document | Map, *, paper: str = "A3",
+              portrait: bool = False) -> bool:
+    """Ask for a printer (offered on `paper`, landscape unless `portrait`; the user may change
+    both) and print; False when cancelled or failed. Takes a Document or its Map, so it also
+    fits `MainWindow.print_backend`."""
     m = _the_map(document)
-    printer = new_printer(m.name)
+    printer = new_printer(m.name, paper, portrait)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print {m.name}")
     if not run_dialog(dialog):
@@ -85,11 +94,12 @@ def print_map(parent: QWidget | None, document: Document | Map) -> bool:
     return True
 
 
-def build_preview(parent: QWidget | None, document: Document | Map) -> QPrintPreviewDialog:
+def build_preview(parent: QWidget | None, document: Document | Map, *, paper: str = "A3",
+                  portrait: bool = False) -> QPrintPreviewDialog:
     """The preview dialog, not yet shown: its pages come from `paint_map`, so it shows exactly
     what printing from it (or from `print_map`) puts on paper."""
     m = _the_map(document)
-    printer = new_printer(m.name)
+    printer = new_printer(m.name, paper, portrait)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.journey_printer = printer  # the dialog does not own it: keep it alive with it
     dialog.setWindowTitle(f"Print preview — {m.name}")
@@ -98,8 +108,9 @@ def build_preview(parent: QWidget | None, document: Document | Map) -> QPrintPre
     return dialog
 
 
-def preview_map(parent: QWidget | None, document: Document | Map) -> None:
-    run_dialog(build_preview(parent, document))
+def preview_map(parent: QWidget | None, document: Document | Map, *, paper: str = "A3",
+                portrait: bool = False) -> None:
+    run_dialog(build_preview(parent, document, paper=paper, portrait=portrait))
 
 
 def _the_map(document: Document | Map) -> Map:

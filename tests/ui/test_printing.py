@@ -238,3 +238,17 @@ def test_print_scene_is_light_and_passive_whatever_the_screen_shows(qtbot):
         assert scene.selectedItems() == []
     finally:
         scene.detach()
+
+
+def test_print_dialog_offers_the_paper_chosen_for_pdf_export(qtbot, monkeypatch):
+    offered = []
+
+    def look(dialog) -> bool:
+        qtbot.addWidget(dialog)
+        offered.append(dialog.printer().pageLayout())
+        return False
+
+    monkeypatch.setattr(printing, "run_dialog", look)
+    printing.print_map(None, build_template("renewal"), paper="A4", portrait=True)
+    assert offered[0].pageSize().id() == QPageSize.PageSizeId.A4
+    assert offered[0].orientation() == QPageLayout.Orientation.Portrait
