@@ -240,3 +240,10 @@ def test_writer_refusals_leave_no_lock_file_behind(path):
     with pytest.raises(WorkspaceError):
         Workspace.open(path)
     assert sorted(p.name for p in path.parent.iterdir()) == ["work.journeymap"]
+
+
+def test_a_symlink_to_an_open_workspace_shares_its_lock(workspace):
+    link = workspace.with_name("alias.journeymap")
+    link.symlink_to(workspace)
+    with Workspace.open(workspace), pytest.raises(WorkspaceLockedError):
+        Workspace.open(link)

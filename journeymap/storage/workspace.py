@@ -59,7 +59,8 @@ class Workspace:
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> Workspace:
-        path = Path(path).expanduser().absolute()
+        # Resolved, so two spellings of one file (a symlink, "..") share one lock file.
+        path = Path(path).expanduser().resolve()
         return cls._open_reader(path) if readonly else cls._open_writer(path)
 
     @classmethod
