@@ -5,9 +5,10 @@ stage x lane grid in the journey sheet's layout with the comparison drawn on it 
 as wide as the cases that took them, deviations as dashed red arrows, cards with visits,
 drop-off and timing against plan, untouched touchpoints greyed), and a band of headline
 figures and short lists beside it (below it on portrait paper, or on a page of its own when
-the grid would otherwise print too small). Then, with segments, a page with a table of the
-same figures per segment and a panel of each large segment's deviations; then, when the sheet
-shortened any text or list, "Figures in full".
+the grid would otherwise print too small; a map too big to label prints in shapes). Then,
+with segments, a page with a table of the headline figures per segment, their time through
+the stages, and a panel of each large segment's deviations; then, when the sheet shortened
+any text or list, "Figures in full".
 
 `write_compare_pdf(m, result, out)` takes the `compare` result as it is (see
 journeymap/compare.py); it reads nothing else.
@@ -15,7 +16,6 @@ journeymap/compare.py); it reads nothing else.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,7 +39,7 @@ from .pdf_compare_figures import (
     segment_rows,
     stage_timings,
 )
-from .pdf_compare_grid import draw_grid, draw_shapes
+from .pdf_compare_grid import draw_grid, draw_shape_names, draw_shapes
 from .pdf_compare_legend import draw_legend, legend_height
 from .pdf_compare_pages import (
     PANEL_MIN,
@@ -53,8 +53,6 @@ from .pdf_compare_pages import (
 from .pdf_compare_text import Cuts, draw
 from .pdf_flow import Flow
 from .pdf_view import SheetView, build_view
-
-log = logging.getLogger(__name__)
 
 GAP = 12.0
 A3_SHORT = 841.89
@@ -76,9 +74,8 @@ def write_compare_pdf(m: Map, result: dict, out: Path, paper: str = "A3", *,
                             subject=subject,
                             keywords=["journey map", "planned vs actual", "event log",
                                       "conformance"])
-        writer = _Writer(canvas, view, m, result, page, portrait)
-        writer.compared = compared or date.today().isoformat()
-        writer.write()
+        _Writer(canvas, view, m, result, page, portrait,
+                compared or date.today().isoformat()).write()
         save(canvas, out)
 
 
@@ -104,7 +101,7 @@ class _Plan:
 
 class _Writer:
     def __init__(self, canvas: Canvas, view: SheetView, m: Map, result: dict,
-                 page: tuple[float, float], portrait: bool) -> None:
+                 page: tuple[float, float], portrait: bool, compared: str) -> None:
         self.c = canvas
         self.view = view
         self.result = result
@@ -114,7 +111,8 @@ class _Writer:
         self.portrait = portrait
         self.pages = 0
         self.cuts = Cuts()
-        self.compared = ""
+        self.shapes = False  # the grid printed without text
+        self.compared = compared
         self.figures = card_figures(m, result)
         self.flows = designed_flows(m, view.layout, result)
         self.deviations = deviation_flows(m, view.layout, result)
@@ -144,6 +142,7 @@ class _Writer:
 
     def write(self) -> None:
         plan = self._plan()
+        self.shapes = not plan.labels
         self._sheet(plan)
         if plan.band is None:
             self._band_page()
@@ -154,6 +153,10 @@ class _Writer:
 
     # -- the sheet ---------------------------------------------------------------------------
     def _plan(self) -> _Plan:
+        """The band beside or below the grid, whichever lets the grid print larger; on a
+        page of its own when the grid would otherwise print too small to read. A map too
+        big to label at all prints in shapes, with the band on the sheet when that costs
+        the grid little."""
         layout, mid = self.view.layout, self.frame.middle
         options = [self._side(), self._bottom()]
         if self.portrait:
@@ -161,9 +164,17 @@ class _Writer:
         best = max(options, key=lambda option: option.scale)  # the first wins a tie
         if best.scale >= self.min_scale:
             return best
-        scale = min(mid.w / max(layout.width, 1), mid.h / max(layout.height, 1),
-                    S.MAX_GRID_SCALE)
-        return _Plan(mid, scale, None, labels=scale >= self.min_scale)
+        bare = min(mid.w / max(layout.width, 1), mid.h / max(layout.height, 1),
+                   S.MAX_GRID_SCALE)
+        if bare >= self.min_scale:
+            return _Plan(mid, bare, None)
+        plan = best if best.scale >= bare * 0.6 else _Plan(mid, bare, None)
+        note = 16.0  # a line under the grid says why it has no text
+        plan.grid = Rect(plan.grid.x, plan.grid.y + note, plan.grid.w, plan.grid.h - note)
+        plan.scale = min(plan.grid.w / max(layout.width, 1), plan.grid.h / max(layout.height, 1),
+                         S.MAX_GRID_SCALE)
+        plan.labels = False
+        return plan
 
     def _side(self) -> _Plan:
         layout, mid = self.view.layout, self.frame.middle
@@ -202,6 +213,8 @@ class _Writer:
             draw_shapes(c, self.view, self.figures, self.flows, self.deviations)
         c.restoreState()
         if not plan.labels:
+            draw_shape_names(c, self.view, plan.grid.x, plan.grid.bottom, plan.scale)
+        if not plan.labels:
             self._too_small_note(plan)
         if plan.band is not None:
             draw_band(c, plan.band, plan.columns, self.result, self.cuts)
@@ -210,21 +223,16 @@ class _Writer:
 
     def _too_small_note(self, plan: _Plan) -> None:
         layout = self.view.layout
-        y = plan.grid.bottom - layout.height * plan.scale - 12
+        y = plan.grid.bottom - layout.height * plan.scale - 11
         text = ("The map is too large to label on this paper: the touchpoints' figures are "
-                "under “Figures in full”.")
-        draw(self.c, plan.grid.x, max(y, self.frame.middle.y + 2), text, "cond", S.LEGEND_PT,
-             S.MUTED)
+                "under “Figures in full”; a larger paper shows them on the cards.")
+        draw(self.c, plan.grid.x, y, text, "cond", S.LEGEND_PT, S.MUTED)
 
     def _title_block(self) -> None:
         c, box, result = self.c, self.frame.title, self.result
-        facts = [("EVENT LOG", log_name(result)), ("PERIOD", period_text(result)),
-                 ("COMPARED", self.compared), ("CASES", f"{int(result.get('cases') or 0):,}"),
-                 ("EVENTS", f"{int(result.get('events') or 0):,}")]
+        facts = self._facts(box.w * 0.55)
         right, top = box.right, box.y + box.h
-        for label, value in reversed(facts):
-            value = self.cuts.fit(value, "bold", S.VALUE_PT, 170)
-            w = max(T.width(value, "bold", S.VALUE_PT), T.width(label, "bold", S.LABEL_PT)) + 16
+        for label, value, w in reversed(facts):
             x = right - w
             draw(c, x + 8, top - 10, label, "bold", S.LABEL_PT, S.MUTED)
             draw(c, x + 8, top - 24, value, "bold", S.VALUE_PT, S.INK)
@@ -238,12 +246,31 @@ class _Writer:
         x = box.x + draw(c, box.x, top - 33, "Planned vs actual  ", "bold", S.SUBTITLE_PT,
                          S.ACCENT)
         source = f"the map against the event log {result.get('log') or ''}"
-        draw(c, x, top - 33, self.cuts.fit(source, "regular", S.SUBTITLE_PT, right - x - 12),
+        if "COMPARED" not in [label for label, _, _ in facts]:
+            source += f" · compared on {self.compared}"
+        draw(c, x, top - 33, self.cuts.fit(source, "regular", S.SUBTITLE_PT, box.right - x),
              "regular", S.SUBTITLE_PT, S.MUTED)
         self._goal_line(box, top - 46)
         c.setStrokeColor(S.INK)
         c.setLineWidth(1.5)
         c.line(box.x, box.y, box.right, box.y)
+
+    def _facts(self, room: float) -> list[tuple[str, str, float]]:
+        """(label, value, width) of the facts on the right of the title block, in reading
+        order; on narrow paper the least needed go (the subtitle names the log and date)."""
+        result = self.result
+        facts = [("EVENT LOG", log_name(result), 4), ("PERIOD", period_text(result), 2),
+                 ("COMPARED", self.compared, 3),
+                 ("CASES", f"{int(result.get('cases') or 0):,}", 0),
+                 ("EVENTS", f"{int(result.get('events') or 0):,}", 1)]
+        sized = []
+        for label, value, rank in facts:
+            value = self.cuts.fit(value, "bold", S.VALUE_PT, 170)
+            w = max(T.width(value, "bold", S.VALUE_PT), T.width(label, "bold", S.LABEL_PT)) + 16
+            sized.append((label, value, w, rank))
+        while sum(item[2] for item in sized) > room and len(sized) > 2:
+            sized.remove(max(sized, key=lambda item: item[3]))
+        return [(label, value, w) for label, value, w, _ in sized]
 
     def _goal_line(self, box: Rect, y: float) -> None:
         goals = " · ".join(self.result.get("goal") or []) or "none"
@@ -309,7 +336,11 @@ class _Writer:
     def _full_pages(self) -> None:
         columns = max(1, int(self.frame.content.w // 340))
         width = (self.frame.content.w - 18.0 * (columns - 1)) / columns
-        cards = [(card.title, self.figures[card.id]) for card in self.view.cards]
+        listed = self.view.cards if self.shapes else [
+            card for card in self.view.cards if card.id in self.cuts.cards]
+        where = {entry.number: f"{entry.stage} · {entry.lane}" for entry in self.view.index}
+        cards = [(card.title, where.get(card.number, ""), self.figures[card.id])
+                 for card in listed if not self.figures[card.id].skipped]
         state = {"first": True}
 
         def start_page() -> None:

@@ -58,7 +58,11 @@ def draw_grid(c, view: SheetView, figures: dict[str, CardFigures], flows: list[F
     for flow in deviations:
         _draw_flow(c, flow, top)
     for card in view.cards:
-        draw_card(c, card, figures[card.id], cuts)
+        local = Cuts()
+        draw_card(c, card, figures[card.id], local)
+        if local.cut:
+            cuts.cut = True
+            cuts.cards.add(card.id)
     _draw_tags(c, view, flows + deviations)
 
 
@@ -266,6 +270,9 @@ def draw_shapes(c, view: SheetView, figures: dict[str, CardFigures], flows: list
     """The grid without any text (it would print below 6 pt): lane rows, connections by
     traffic, deviations, cards filled by what happened there."""
     layout = view.layout
+    paint.fill(c, S.PANEL)
+    paint.rect(c, layout.metrics.lane_header_w, -layout.metrics.stage_header_h,
+               layout.width - layout.metrics.lane_header_w, layout.metrics.stage_header_h)
     for index, lane in enumerate(view.lanes):
         colour = S.hex_colour(lane.colour)
         paint.fill(c, S.tint(colour, 0.9 if index % 2 else 0.86))
@@ -289,3 +296,22 @@ def draw_shapes(c, view: SheetView, figures: dict[str, CardFigures], flows: list
         if not fig.skipped:
             paint.fill(c, S.GOOD if fig.goal else S.ACCENT)
             paint.rect(c, r.x, -r.bottom, STRIP * 2, r.h)
+
+
+def draw_shape_names(c, view: SheetView, x0: float, top: float, scale: float,
+                     size: float = 7.0) -> None:
+    """Stage and lane names in points over a shapes-only grid, where they fit whole."""
+    for stage in view.stages:
+        head = stage.header
+        if T.fits(stage.name, "cond-bold", size, head.w * scale - 6):
+            c.setFillColor(S.INK)
+            T.draw(c, x0 + head.x * scale + 3, top - head.h * scale / 2 - size * 0.35,
+                   stage.name, "cond-bold", size)
+    lane_x = view.layout.metrics.lane_header_w * 0.25
+    for lane in view.lanes:
+        head = lane.header
+        room = (head.w - lane_x) * scale - 6
+        if head.h * scale >= size + 4 and T.fits(lane.name, "cond-bold", size, room):
+            c.setFillColor(S.INK)
+            T.draw(c, x0 + lane_x * scale + 3, top - (head.y + head.h / 2) * scale - size * 0.35,
+                   lane.name, "cond-bold", size)

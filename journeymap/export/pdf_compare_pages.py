@@ -45,10 +45,6 @@ def _columns(width: float) -> list[tuple[str, float, str]]:
                                                    "left")]
 
 
-def table_height(rows: int) -> float:
-    return ROW_H * (rows + 2) + 6
-
-
 def draw_segment_table(c, box: Rect, result: dict, rows: list[SegmentRow], cuts: Cuts) -> float:
     """The table at the top of `box`, an "All cases" row first; returns the height used."""
     columns = _columns(box.w)
@@ -155,9 +151,8 @@ def _matrix_cell(c, cell: Rect, median, expected, cases: int) -> None:
     colour = S.ERROR if late else (S.GOOD if expected is not None else S.ACCENT)
     c.setFillColor(S.tint(colour, 0.86))
     c.rect(cell.x, cell.y, cell.w, cell.h, fill=1, stroke=0)
-    text = f"{days_text(median)}"
-    w = draw(c, cell.x + cell.w / 2 - 2, cell.y + 3.5, text, "cond-bold", PT, colour, "right")
-    del w
+    draw(c, cell.x + cell.w / 2 - 2, cell.y + 3.5, days_text(median), "cond-bold", PT, colour,
+         "right")
     draw(c, cell.x + cell.w / 2 + 2, cell.y + 3.5, count_text(cases, "case"), "cond", SMALL,
          S.MUTED)
 
@@ -307,7 +302,7 @@ def _text_row(lead: str, text: str, cuts: Cuts):
 
 
 # -- figures in full --------------------------------------------------------------------------------
-def full_blocks(result: dict, cards: list[tuple[str, CardFigures]], width: float
+def full_blocks(result: dict, cards: list[tuple[str, str, CardFigures]], width: float
                 ) -> list[Block]:
     """Every text of the sheet whole, and the longer lists (each bounded)."""
     blocks: list[Block] = [(heading("Comparison", width), _facts(result, width))]
@@ -332,7 +327,10 @@ def full_blocks(result: dict, cards: list[tuple[str, CardFigures]], width: float
         (count_text(int(n), "event"), name)
         for name, n in (result.get("unmatched_activities") or {}).items()][:60], width,
         len(result.get("unmatched_activities") or {}))
-    blocks += _listed("Never visited", [("", t) for t in result.get("skipped") or []], width)
+    skipped = result.get("skipped") or []
+    if skipped:
+        blocks.append((heading(f"Never visited · {count_text(len(skipped), 'touchpoint')}",
+                               width), text_lines(" · ".join(skipped), width, indent=4)))
     blocks += _touchpoints(cards, width)
     segments = result.get("segments") or {}
     blocks += _listed("Segments", [
@@ -378,15 +376,15 @@ def _listed(title: str, rows: list[tuple[str, str]], width: float, total: int | 
     return blocks
 
 
-def _touchpoints(cards: list[tuple[str, CardFigures]], width: float) -> list[Block]:
-    """Each card's title whole on its own line, its figures below."""
+def _touchpoints(cards: list[tuple[str, str, CardFigures]], width: float) -> list[Block]:
+    """Each card's title whole on its own line, where it is and its figures below."""
     head = heading("Touchpoints", width)
     blocks = []
-    for title, fig in cards:
+    for title, where, fig in cards:
         lines = text_lines(title, width, style="cond-bold", indent=4)
         lines[0].space_before = 3
-        blocks.append((head, lines + text_lines(_card_text(fig), width, indent=14,
-                                                colour=S.MUTED)))
+        text = f"{where} · {_card_text(fig)}" if where else _card_text(fig)
+        blocks.append((head, lines + text_lines(text, width, indent=14, colour=S.MUTED)))
         head = []
     return blocks
 

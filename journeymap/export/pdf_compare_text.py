@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import pdf_text as T
 
@@ -12,6 +12,7 @@ from . import pdf_text as T
 class Cuts:
     cut: bool = False  # a text was shortened with an ellipsis
     shortened: bool = False  # a list shows only its first rows
+    cards: set[str] = field(default_factory=set)  # ids of cards with a text cut
 
     def fit(self, text: str, style: str, size: float, width: float) -> str:
         """The text, or its longest prefix that fits with an ellipsis."""
