@@ -335,7 +335,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
             except JourneymapError as error:
                 log.warning("%s", error)
                 # After the window is up, so the message does not float alone on screen.
-                QTimer.singleShot(0, lambda e=str(error): self.report(
+                QTimer.singleShot(0, self, lambda e=str(error): self.report(
                     "error", "Map not found", f"{e} The editor shows another map instead."))
         summaries = self.session.summaries()
         ids = [s.id for s in summaries]
@@ -365,7 +365,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.current_id = map_id
         self.undo_group.setActiveStack(opened.stack)
         self._show_document(opened)
-        QTimer.singleShot(0, lambda: self._restore_view(map_id))
+        QTimer.singleShot(0, self, lambda: self._restore_view(map_id))
         self.map_list.set_current(map_id)
         recent = self._recent_maps()
         recent[str(self.session.path)] = map_id

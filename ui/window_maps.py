@@ -16,6 +16,8 @@ from journeymap.errors import JourneymapError
 
 from . import dialogs
 
+UNDO_DELETE_MS = 30_000  # how long the status bar offers to undo a map deletion
+
 
 class MapCommands:
     # -- map list actions -------------------------------------------------------------------
@@ -113,7 +115,11 @@ class MapCommands:
         self._update_restore_action()
         self.undo_delete_button.setText(f"Undo delete of '{deleted.name}'")
         self.undo_delete_button.show()
-        QTimer.singleShot(30_000, self.undo_delete_button.hide)
+        if not hasattr(self, "_undo_delete_timer"):  # one timer, restarted by each delete
+            self._undo_delete_timer = QTimer(self)
+            self._undo_delete_timer.setSingleShot(True)
+            self._undo_delete_timer.timeout.connect(self.undo_delete_button.hide)
+        self._undo_delete_timer.start(UNDO_DELETE_MS)
         self.show_status(f"Deleted '{deleted.name}'. Edit ▸ Restore deleted map brings it back.")
         return True
 

@@ -83,14 +83,14 @@ class ModeCommands:
             if state is not None:
                 self.restoreState(state)
                 # Again once the normal size is back, so the docks get their widths too.
-                QTimer.singleShot(50, lambda: self.presenting or self.restoreState(state))
+                QTimer.singleShot(50, self, lambda: self.presenting or self.restoreState(state))
             self.main_toolbar.show()
         self.canvas_call("set_presentation", on)
         if on:
             self.canvas_call("setFocus")
             # Fit once the full-screen size has arrived (it comes with a later resize).
-            QTimer.singleShot(0, lambda: self.presenting and self.canvas_call("fit_to_window"))
-            QTimer.singleShot(150, lambda: self.presenting and self.canvas_call("fit_to_window"))
+            QTimer.singleShot(0, self, lambda: self.presenting and self.canvas_call("fit_to_window"))
+            QTimer.singleShot(150, self, lambda: self.presenting and self.canvas_call("fit_to_window"))
 
     def compare_with_log(self) -> None:
         """Show the Compare panel and ask for an event log."""
