@@ -123,6 +123,13 @@ def _edit_actions(window, a) -> None:
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         setattr(a, attr, action)
         a.canvas_actions.append(action)
+    a.new_card = _action(window, "New &touchpoint", window.new_touchpoint, "Ctrl+Return",
+                         "Add a card next to the selected one (or in the first cell)",
+                         name="newCard")
+    a.add_stage = _action(window, "Add &stage", lambda: window.canvas_call("insert_header",
+                                                                           "stage", None))
+    a.add_lane = _action(window, "Add &lane", lambda: window.canvas_call("insert_header",
+                                                                         "lane", None))
     a.find = _action(window, "&Find…", window.show_find_bar, QKeySequence.StandardKey.Find,
                      "Find cards by text", name="find")
 
@@ -203,6 +210,8 @@ def _menus(window, a) -> None:
     edit.addAction(a.restore_map)
     edit.addSeparator()
     edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
+    edit.addSeparator()
+    edit.addActions([a.new_card, a.add_stage, a.add_lane])
     edit.addSeparator()
     edit.addActions([a.select_all, a.find])
 

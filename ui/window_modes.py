@@ -92,6 +92,22 @@ class ModeCommands:
             QTimer.singleShot(0, self, lambda: self.presenting and self.canvas_call("fit_to_window"))
             QTimer.singleShot(150, self, lambda: self.presenting and self.canvas_call("fit_to_window"))
 
+    def new_touchpoint(self) -> None:
+        """A new card after the selected one, in its cell; else in the first cell."""
+        document = self.document()
+        if document is None or self.canvas is None:
+            return
+        m = document.map
+        selected = self.canvas.selected_touchpoints()
+        if selected:
+            tp = m.touchpoint(selected[-1])
+            cell = [t.id for t in m.cell(tp.stage, tp.lane)]
+            self.canvas.new_touchpoint(tp.stage, tp.lane, cell.index(tp.id) + 1)
+        elif m.stages and m.lanes:
+            self.canvas.new_touchpoint(m.stages[0].id, m.lanes[0].id)
+        else:
+            self.show_status("Add a stage and a lane first (Edit ▸ Add stage, Add lane).")
+
     def compare_with_log(self) -> None:
         """Show the Compare panel and ask for an event log."""
         if self.document() is None:

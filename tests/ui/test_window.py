@@ -520,3 +520,15 @@ def test_compare_panel_follows_the_map_on_screen(window):
     other = window.open_map("Upsell and cross-sell")
     assert window.compare.document is other
     assert window.compare.overlay is None or window.compare.overlay.scene is window.canvas.scene()
+
+
+def test_new_touchpoint_goes_after_the_selected_card(window, qtbot):
+    document = window.document()
+    tp = document.map.touchpoints[0]
+    window.canvas.select_touchpoints([tp.id])
+    count = len(document.map.touchpoints)
+    window.actions.new_card.trigger()
+    assert len(document.map.touchpoints) == count + 1
+    cell = document.map.cell(tp.stage, tp.lane)
+    assert cell[[t.id for t in cell].index(tp.id) + 1].title == "New touchpoint"
+    assert window.canvas.title_editor().is_open()
