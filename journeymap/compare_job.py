@@ -31,82 +31,29 @@ Send = Callable[..., None]
 
 
 # -- the log's header ----------------------------------------------------------------------
-class _Header(Exception):
-    """Raised from inside the reader once it knows the columns: nothing more is read."""
-
-    def __init__(self, columns: list[str]) -> None:
-        super().__init__("header")
-        self.columns = columns
-
-
-def _columns_by_reader(path: Path) -> list[str]:
-    from . import eventlog
-
-    def stop(available: list[str]) -> list[str]:
-        raise _Header(list(available))
-
-    try:
-        eventlog._read_table(path, stop)
-    except _Header as header:
-        return header.columns
-    return []
-
-
-def _xlsx_header(path: Path) -> list[str]:
-    """The first row of the first worksheet, named as the log reader names it."""
-    import zipfile
-
-    import openpyxl
-
-    from . import eventlog
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return _columns_by_reader(path)  # the reader raises the proper error
-    try:
-        row = next(workbook.worksheets[0].iter_rows(values_only=True, max_row=1), None)
-    finally:
-        workbook.close()
-    names = [eventlog._cell_text(v) or f"column {i + 1}" for i, v in enumerate(row or ())]
-    return eventlog._unique_names(names)
-
-
 def header_columns(path: Path, *, full: bool = False) -> list[str] | None:
     """The columns of an event log, read cheaply: CSV and Parquet headers, the first XLSX row.
 
     XES has no header; its columns are known only after parsing it all, so None unless
     `full`. Raises `ImportFileError` when the file is no readable log at all.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise ImportFileError(f"The event log {path} does not exist or is not a file.")
-    with path.open("rb") as fh:
-        head = fh.read(4096)
-    if head.startswith(b"PK\x03\x04"):
-        return _xlsx_header(path)
-    if not full and (head.startswith(b"\x1f\x8b") or head.lstrip(b"\xef\xbb\xbf \r\n\t")
-                     .startswith((b"<?xml", b"<log"))):
+    from .eventlog import log_columns, log_format
+
+    if not full and log_format(path).startswith("xes"):
         return None
-    return _columns_by_reader(path)
+    return log_columns(path)
 
 
 def detect(columns: list[str], options: dict) -> dict[str, str | None]:
     """The column each role would use, by the reader's rules; None when none fits."""
-    from .eventlog import ACTIVITY_NAMES, CASE_NAMES, TIME_NAMES
+    from .eventlog import detect_columns
 
-    folded: dict[str, str] = {}
-    for column in columns:
-        folded.setdefault(column.strip().casefold(), column)
-    found = {}
-    for role, key, defaults in (("case", "case_col", CASE_NAMES),
-                                ("activity", "activity_col", ACTIVITY_NAMES),
-                                ("time", "timestamp_col", TIME_NAMES)):
-        override = options.get(key)
-        names = [override] if override else defaults
-        found[role] = next((folded[n.strip().casefold()] for n in names
-                            if n.strip().casefold() in folded), None)
-    return found
+    return detect_columns(
+        columns,
+        case_col=options.get("case_col") or None,
+        activity_col=options.get("activity_col") or None,
+        timestamp_col=options.get("timestamp_col") or None,
+    )
 
 
 # -- the job -----------------------------------------------------------------------------

@@ -140,28 +140,63 @@ def read_log(
 
 
 # -- formats -----------------------------------------------------------------------------
-def _read_table(path: Path, select) -> tuple[polars.DataFrame, int, str]:
-    """(table of the columns `select(available)` picks, row number of the first record,
-    word for a row). The format is told by the content, not the file name."""
+def log_format(path: Path) -> str:
+    """`csv`, `xlsx`, `parquet`, `xes` or `xes.gz`, told by the content, not the file name."""
+    return _sniff(Path(path))[0]
+
+
+def log_columns(path: Path) -> list[str]:
+    """The columns of an event log, as `read_log` names them, reading as little as it can:
+    the header of a CSV or Parquet file, the first row of an XLSX worksheet. XES has no
+    header, so an XES file is parsed whole. Raises `ImportFileError` like `read_log`."""
+
+    def stop(available: list[str]) -> list[str]:
+        raise _Columns(list(available))
+
+    try:
+        _read_table(Path(path), stop)
+    except _Columns as found:
+        return found.columns
+    return []  # not reached: every reader asks for its columns
+
+
+class _Columns(Exception):
+    """Raised by `log_columns`' select: the columns are known, nothing more is read."""
+
+    def __init__(self, columns: list[str]) -> None:
+        super().__init__("columns")
+        self.columns = columns
+
+
+def _sniff(path: Path) -> tuple[str, bytes]:
+    """(format, the first 64 KiB)."""
     if not path.is_file():
         raise ImportFileError(f"The event log {path} does not exist or is not a file.")
     with path.open("rb") as fh:
         head = fh.read(65536)
     if head.startswith(b"PAR1"):
-        return _read_parquet(path, select), 1, "row"
+        return "parquet", head
     if head.startswith(b"PK\x03\x04"):
-        table, first_row = _read_xlsx(path), 2
-    elif head.startswith(b"\x1f\x8b"):
-        return _all_then_select(_read_xes(path, gzipped=True), select), 1, "event"
-    elif _looks_like_xml(head):
-        return _all_then_select(_read_xes(path, gzipped=False), select), 1, "event"
-    else:
+        return "xlsx", head
+    if head.startswith(b"\x1f\x8b"):
+        return "xes.gz", head
+    if _looks_like_xml(head):
+        return "xes", head
+    return "csv", head
+
+
+def _read_table(path: Path, select) -> tuple[polars.DataFrame, int, str]:
+    """(table of the columns `select(available)` picks, row number of the first record,
+    word for a row). `select` is called before the body is read, except for XES."""
+    kind, head = _sniff(path)
+    if kind == "parquet":
+        return _read_parquet(path, select), 1, "row"
+    if kind == "xlsx":
+        return _read_xlsx(path, select), 2, "row"
+    if kind == "csv":
         return _read_csv(path, head, select), 2, "row"
-    return _all_then_select(table, select), first_row, "row"
-
-
-def _all_then_select(table, select) -> polars.DataFrame:
-    return table.select(select(table.columns))
+    table = _read_xes(path, gzipped=kind == "xes.gz")
+    return table.select(select(table.columns)), 1, "event"
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -213,7 +248,8 @@ def _read_parquet(path: Path, select) -> polars.DataFrame:
         raise ImportFileError(f"{path.name} could not be read as Parquet: {exc}.") from None
 
 
-def _read_xlsx(path: Path) -> polars.DataFrame:
+def _read_xlsx(path: Path, select) -> polars.DataFrame:
+    """The first worksheet: its first row names the columns; only the selected are kept."""
     import zipfile
 
     import openpyxl
@@ -228,13 +264,14 @@ def _read_xlsx(path: Path) -> polars.DataFrame:
         if header is None:
             raise ImportFileError(f"The first worksheet of {path.name} is empty.")
         names = _unique_names([_cell_text(v) or f"column {i + 1}" for i, v in enumerate(header)])
-        columns: list[list[str | None]] = [[] for _ in names]
+        wanted = {name: names.index(name) for name in select(names)}
+        columns: dict[str, list[str | None]] = {name: [] for name in wanted}
         for values in rows:
-            for index, column in enumerate(columns):
-                column.append(_cell_text(values[index]) if index < len(values) else None)
+            for name, index in wanted.items():
+                columns[name].append(_cell_text(values[index]) if index < len(values) else None)
     finally:
         workbook.close()
-    return _frame_of_columns(dict(zip(names, columns, strict=True)))
+    return _frame_of_columns(columns)
 
 
 def _cell_text(value) -> str | None:
@@ -345,37 +382,52 @@ def _flush_trace(trace: dict, events: list[dict], columns: dict[str, list], coun
 
 
 # -- columns -----------------------------------------------------------------------------
-def _resolve_columns(
-    available: list[str], name: str, case_col, activity_col, timestamp_col
-) -> dict[str, str]:
+_ROLES = (  # role, default names, the option that overrides them
+    ("case", CASE_NAMES, "--case-col"),
+    ("activity", ACTIVITY_NAMES, "--activity-col"),
+    ("time", TIME_NAMES, "--timestamp-col"),
+)
+
+
+def detect_columns(
+    available: list[str],
+    case_col: str | None = None,
+    activity_col: str | None = None,
+    timestamp_col: str | None = None,
+) -> dict[str, str | None]:
+    """{"case", "activity", "time": the column `read_log` would use, or None if none fits}."""
     folded: dict[str, str] = {}
     for column in available:
         folded.setdefault(column.strip().casefold(), column)
+    overrides = (case_col, activity_col, timestamp_col)
+    found = {}
+    for (role, defaults, _), override in zip(_ROLES, overrides, strict=True):
+        names = [override] if override is not None else defaults
+        found[role] = next((folded[k] for k in (n.strip().casefold() for n in names)
+                            if k in folded), None)
+    return found
+
+
+def _resolve_columns(
+    available: list[str], name: str, case_col, activity_col, timestamp_col
+) -> dict[str, str]:
+    found = detect_columns(available, case_col, activity_col, timestamp_col)
     listing = ", ".join(available) if available else "none"
-    chosen = {}
-    for role, override, option, defaults in (
-        ("case", case_col, "--case-col", CASE_NAMES),
-        ("activity", activity_col, "--activity-col", ACTIVITY_NAMES),
-        ("time", timestamp_col, "--timestamp-col", TIME_NAMES),
-    ):
+    overrides = (case_col, activity_col, timestamp_col)
+    for (role, defaults, option), override in zip(_ROLES, overrides, strict=True):
+        if found[role] is not None:
+            continue
         if override is not None:
-            found = folded.get(override.strip().casefold())
-            if found is None:
-                raise ImportFileError(
-                    f"The event log {name} has no column '{override}' (given by {option}); "
-                    f"its columns are: {listing}."
-                )
-        else:
-            found = next((folded[n] for n in defaults if n in folded), None)
-            if found is None:
-                what = "timestamp" if role == "time" else role
-                raise ImportFileError(
-                    f"The event log {name} has no {what} column (looked for "
-                    f"{', '.join(defaults)}; choose one with {option}); "
-                    f"its columns are: {listing}."
-                )
-        chosen[role] = found
-    return chosen
+            raise ImportFileError(
+                f"The event log {name} has no column '{override}' (given by {option}); "
+                f"its columns are: {listing}."
+            )
+        what = "timestamp" if role == "time" else role
+        raise ImportFileError(
+            f"The event log {name} has no {what} column (looked for "
+            f"{', '.join(defaults)}; choose one with {option}); its columns are: {listing}."
+        )
+    return found
 
 
 def _attribute_columns(available: list[str], wanted, name: str) -> list[str]:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap.errors import ImportFileError
-from journeymap.eventlog import parse_times, read_log
+from journeymap.eventlog import detect_columns, log_columns, log_format, parse_times, read_log
 
 DATA = Path(__file__).parent / "data" / "logs"
 
@@ -380,3 +380,42 @@ def test_attributes_keep_only_the_columns_asked_for(tmp_path):
     assert log.frame.columns == ["case", "activity", "time", "row"]
     with pytest.raises(ImportFileError, match="no column 'region'"):
         read_log(path, attributes=["region"])
+
+
+def test_xlsx_attributes_keep_only_the_columns_asked_for(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["case", "activity", "timestamp", "Channel", "cost"])
+    workbook.active.append(["1", "A", "2026-03-01", "web", 3])
+    path = tmp_path / "log.xlsx"
+    workbook.save(path)
+    log, _ = read_log(path, attributes=["channel"])
+    assert log.frame.columns == ["case", "activity", "time", "row", "Channel"]
+    assert log.frame["Channel"].to_list() == ["web"]
+
+
+# -- the header alone --------------------------------------------------------------------
+def test_log_columns_and_format_of_every_kind_of_log(tmp_path):
+    import openpyxl
+
+    csv_path = write(tmp_path, "Case;Activity;When\n1;A;2026-03-01\n")
+    assert (log_format(csv_path), log_columns(csv_path)) == ("csv", ["Case", "Activity", "When"])
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Case", None, "Case"])
+    workbook.save(tmp_path / "log.xlsx")
+    assert log_format(tmp_path / "log.xlsx") == "xlsx"
+    assert log_columns(tmp_path / "log.xlsx") == ["Case", "column 2", "Case_duplicated_0"]
+    pl.DataFrame({"case": ["a"], "n": [1]}).write_parquet(tmp_path / "log.parquet")
+    assert log_columns(tmp_path / "log.parquet") == ["case", "n"]
+    assert log_format(DATA / "onboarding.xes") == "xes"
+    assert "concept:name" in log_columns(DATA / "onboarding.xes")
+    with pytest.raises(ImportFileError, match="does not exist"):
+        log_columns(tmp_path / "absent.csv")
+
+
+def test_detect_columns_follows_the_reader_rules():
+    columns = ["Customer", " CASE ", "Activity", "when"]
+    assert detect_columns(columns) == {"case": " CASE ", "activity": "Activity", "time": None}
+    assert detect_columns(columns, timestamp_col="WHEN")["time"] == "when"
+    assert detect_columns(columns, case_col="nope")["case"] is None
