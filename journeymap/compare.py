@@ -80,15 +80,15 @@ class _Plan:
     goals: list[str] = field(default_factory=list)
     stages: list[tuple[int, str, float | None]] = field(default_factory=list)  # pos, name, days
 
+    def __post_init__(self) -> None:
+        self._index: dict[str, int] = {}  # label -> code
+        self._reach: dict[str, set[str]] = {}  # title -> titles it leads to
+
     def label_code(self, label: str) -> int:
         if label not in self._index:
             self._index[label] = len(self.names)
             self.names.append(label)
         return self._index[label]
-
-    def __post_init__(self) -> None:
-        self._index: dict[str, int] = {}
-        self._reach: dict[str, set[str]] = {}
 
     def code_of_pair(self, source: str, target: str, n: int) -> int | None:
         """The pair code of two titles, or None when one of them is not in the log."""
@@ -96,11 +96,6 @@ class _Plan:
         if a is None or b is None or a not in self.matched or b not in self.matched:
             return None
         return a * n + b
-
-    def is_designed(self, a: int, b: int) -> bool:
-        if a not in self.matched or b not in self.matched:
-            return False
-        return (self.names[a], self.names[b]) in self.designed
 
     def leads_to(self, source: str, target: str) -> bool:
         """Whether designed connections lead from title `source` to title `target`."""
@@ -354,13 +349,13 @@ def _variant_figures(variants, plan: _Plan, cases: int) -> dict:
 
 def _transition_figures(transitions, plan: _Plan, n: int) -> dict:
     rows = []
-    for pair, count, _, med_lo, med_hi, p90_lo, p90_hi in transitions.iter_rows():
+    for pair, count, designed, med_lo, med_hi, p90_lo, p90_hi in transitions.iter_rows():
         a, b = divmod(pair, n)
         key = f"{plan.names[a]} -> {plan.names[b]}"
         median, p90 = _median(med_lo, med_hi), _p90(count, p90_lo, p90_hi)
-        rows.append((key, count, a, b, median, p90))
+        rows.append((key, count, a, b, median, p90, designed))
     rows.sort(key=lambda row: (-row[1], row[0]))
-    deviations = [row for row in rows if not plan.is_designed(row[2], row[3])]
+    deviations = [row for row in rows if not row[6]]
     return {
         "transitions": {row[0]: row[1] for row in rows},
         "deviations": {row[0]: row[1] for row in deviations},
