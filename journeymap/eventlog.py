@@ -117,6 +117,10 @@ def read_log(
     name = path.name
     start = _bound(since, "since", end=False)
     end = _bound(until, "until", end=True)
+    if start is not None and end is not None and start > end:
+        raise ImportFileError(
+            f"--since {since} comes after --until {until}, so no event could be in the period."
+        )
     cols: dict[str, str] = {}
 
     def select(available: list[str]) -> list[str]:
@@ -127,6 +131,9 @@ def read_log(
     table, first_row, unit = _read_table(path, select)
     frame, skipped, first_skipped, warnings = _normalise(table, cols, first_row, unit, name)
     frame, outside = _restrict(frame, start, end)
+    if outside and frame.height == 0:
+        warnings.append(f"No event of {name} falls in the period asked for; all {outside:,} "
+                        "readable events are outside it.")
     event_log = EventLog(
         frame=frame,
         skipped_rows=skipped,

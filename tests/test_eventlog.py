@@ -419,3 +419,18 @@ def test_detect_columns_follows_the_reader_rules():
     assert detect_columns(columns) == {"case": " CASE ", "activity": "Activity", "time": None}
     assert detect_columns(columns, timestamp_col="WHEN")["time"] == "when"
     assert detect_columns(columns, case_col="nope")["case"] is None
+
+
+def test_since_after_until_is_an_import_error(tmp_path):
+    path = write(tmp_path, "case,activity,timestamp\n1,A,2026-03-01\n")
+    with pytest.raises(ImportFileError, match="--since 2026-04-01 comes after --until 2026-03-01"):
+        read_log(path, since="2026-04-01", until="2026-03-01")
+
+
+def test_a_period_that_keeps_no_event_warns(tmp_path):
+    path = write(tmp_path, "case,activity,timestamp\n1,A,2026-03-01\n1,B,2026-03-02\n")
+    log, warnings = read_log(path, since="2027-01-01")
+    assert log.frame.height == 0 and log.outside_period == 2
+    assert warnings == [
+        "No event of log.csv falls in the period asked for; all 2 readable events are outside it."
+    ]
