@@ -383,6 +383,8 @@ class Inspector(QScrollArea):
         self.refresh()
 
     def set_selection(self, ids: list[str]) -> None:
+        if list(ids) == self.selection:
+            return  # e.g. the canvas announcing "nothing selected" for a map just shown
         self.finish_pending()
         self.selection = list(ids)
         self.refresh()
