@@ -38,9 +38,15 @@ def read_mapping(path: Path) -> dict[str, str]:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise ImportFileError(f"The mapping file {path} does not exist.") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"The mapping file {path} is a folder, not a file.") from None
+    except OSError as exc:
+        raise ImportFileError(
+            f"The mapping file {path} cannot be read: {exc.strerror or exc}."
+        ) from None
     except UnicodeDecodeError:
         raise ImportFileError(f"The mapping file {path.name} is not UTF-8 text.") from None
-    if text.lstrip().startswith("{"):
+    if text.lstrip().startswith(("{", "[")):
         return _mapping_from_json(text, path.name)
     return _mapping_from_csv(text, path.name)
 
@@ -52,6 +58,11 @@ def _mapping_from_json(text: str, name: str) -> dict[str, str]:
         raise ImportFileError(
             f"The mapping file {name} is not valid JSON (line {exc.lineno}, column {exc.colno})."
         ) from None
+    if not isinstance(data, dict):
+        raise ImportFileError(
+            f"The mapping file {name} must hold one JSON object "
+            '{"activity": "touchpoint title", ...}, not a list.'
+        )
     result: dict[str, str] = {}
     for activity, title in data.items():
         if not isinstance(title, str) or not title.strip() or not activity.strip():

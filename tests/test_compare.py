@@ -378,6 +378,15 @@ def test_read_mapping_rejects_conflicts_and_missing_columns(tmp_path):
         read_mapping(path)
 
 
+def test_read_mapping_refuses_a_json_list_and_a_folder_in_one_sentence(tmp_path):
+    path = tmp_path / "map.json"
+    path.write_text('["Sees ad"]', encoding="utf-8")
+    with pytest.raises(ImportFileError, match="must hold one JSON object"):
+        read_mapping(path)
+    with pytest.raises(ImportFileError, match="is a folder, not a file"):
+        read_mapping(tmp_path)
+
+
 # -- against a plain-Python reference ----------------------------------------------------
 def at(days: float) -> datetime:
     return T0 + timedelta(days=days)
