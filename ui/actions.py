@@ -94,6 +94,8 @@ def _file_actions(window, a) -> None:
     a.portrait.setChecked(window.export_portrait)
     a.print = _action(window, "&Print…", window.print_map, QKeySequence.StandardKey.Print,
                       "Print the map")
+    a.print_preview = _action(window, "Print Pre&view…", window.print_preview, None,
+                              "See how the map falls on the printed sheets")
     a.quit = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -202,6 +204,7 @@ def _menus(window, a) -> None:
     paper.addSeparator()
     paper.addAction(a.portrait)
     file_menu.addAction(a.print)
+    file_menu.addAction(a.print_preview)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 

@@ -65,8 +65,8 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
     save_file_dialog = staticmethod(dialogs.save_file_dialog)
     open_file_dialog = staticmethod(dialogs.open_file_dialog)
     message_dialog = staticmethod(dialogs.message_dialog)
-    # Print hook: a callable (window, journey_map) -> None; the PDF work may supply a
-    # QPrinter-based one. None falls back to printing the canvas as it is on screen.
+    # Print hook: a callable (window, journey_map) -> None replacing the system print dialog
+    # (ui/printing.py) — for tests and scripts.
     print_backend = None
 
     def __init__(self, workspace: Path, *, settings: QSettings | None = None,

@@ -104,17 +104,33 @@ class TransferCommands:
         self.settings.setValue("export/portrait", self.export_portrait)
 
     def print_map(self) -> None:
-        """Print hook: `print_backend(window, map)` when set, else the canvas as on screen."""
-        document = self.document()
+        """Print through the system dialog with the same sheet plan as the A3 PDF;
+        `print_backend(window, map)`, when set, replaces it (tests, scripts)."""
+        document = self._document_to_print()
         if document is None:
-            self.show_status("Open a map to print it.")
             return
-        self.inspector.finish_pending()
         backend = type(self).print_backend
         if backend is not None:
             backend(self, document.map)
             return
-        from .printing_fallback import print_canvas
+        from .printing import print_map
 
-        print_canvas(self, self.canvas, document.map.name)
+        print_map(self, document, paper=self.export_paper, portrait=self.export_portrait)
+
+    def print_preview(self) -> None:
+        """Show how the map falls on the printed sheets (a large map tiles across several)."""
+        document = self._document_to_print()
+        if document is None:
+            return
+        from .printing import preview_map
+
+        preview_map(self, document, paper=self.export_paper, portrait=self.export_portrait)
+
+    def _document_to_print(self):
+        document = self.document()
+        if document is None:
+            self.show_status("Open a map to print it.")
+            return None
+        self.inspector.finish_pending()
+        return document
 

@@ -449,16 +449,14 @@ def test_delete_key_in_the_map_list_deletes_the_map(window, qtbot):
     assert name in window.map_list.visible_names()
 
 
-def test_print_fallback_renders_the_canvas_to_a_printer(window, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
+def test_print_and_preview_use_the_sheet_plan_of_the_pdf(window, monkeypatch):
+    import ui.printing
 
-    from ui.printing_fallback import render_scene
-
-    printer = QPrinter()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "print.pdf"))
-    render_scene(window.canvas.scene(), printer)
-    assert (tmp_path / "print.pdf").read_bytes().startswith(b"%PDF")
+    shown = []
+    monkeypatch.setattr(ui.printing, "run_dialog", lambda dialog: shown.append(dialog) or False)
+    window.actions.print.trigger()
+    window.actions.print_preview.trigger()
+    assert [type(d).__name__ for d in shown] == ["QPrintDialog", "QPrintPreviewDialog"]
 
 
 def test_print_uses_the_print_backend_hook_when_given(window, monkeypatch):
