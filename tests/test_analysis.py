@@ -512,6 +512,16 @@ def test_text_report_groups_errors_then_warnings_then_key_figures():
     assert "Critical path: Ad -> Call -> Renew" in text
 
 
+def test_text_report_says_n_a_for_unplanned_days_and_counts_one_day_singular():
+    j = linear()
+    text = format_report(analyse(j.map), j.map)
+    line = next(row for row in text.splitlines() if "Critical path:" in row)
+    assert line.endswith("(stages planned: n/a)") and "n/a days" not in text
+    j.map.stages[0].days = 1.0
+    text = format_report(analyse(j.map), j.map)
+    assert "(stages planned: 1 day)" in text
+
+
 def test_text_report_of_a_clean_map_says_so():
     j = linear()
     text = format_report(analyse(j.map), j.map)

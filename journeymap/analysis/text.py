@@ -30,8 +30,8 @@ def _titles(titles: list[str]) -> str:
     return ", ".join(f'"{t}"' for t in titles) if titles else "none"
 
 
-def _num(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:g}"
+def _days(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:g} day" + ("" if value == 1 else "s")
 
 
 def _figure_lines(f: dict) -> list[str]:
@@ -49,8 +49,8 @@ def _figure_lines(f: dict) -> list[str]:
     ]
     if path["titles"]:
         lines.append(
-            f"  Critical path: {' -> '.join(path['titles'])}: {_num(path['days'])} days "
-            f"(stages planned: {_num(path['planned_stage_days'])} days)"
+            f"  Critical path: {' -> '.join(path['titles'])}: {_days(path['days'])} "
+            f"(stages planned: {_days(path['planned_stage_days'])})"
         )
     else:
         lines.append("  Critical path: no path from an entry to a goal")
