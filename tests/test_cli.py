@@ -260,3 +260,91 @@ def test_console_script_entry_runs_as_a_process(ws, tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.startswith("journeymap: error:") and "Nope" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+# -- review regressions ----------------------------------------------------------------------
+COMMANDS = ("gui", "new", "list", "templates", "import", "rename", "duplicate", "delete",
+            "export", "check", "compare", "history", "backups", "restore")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_starts_with_a_sentence_and_explains_its_arguments(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    description = text.split("\n\n")[1]
+    assert description[0].isupper() and description.rstrip().endswith(".")
+    positional = text.split("positional arguments:\n")[1:]
+    for block in positional:  # every positional argument has a help text after its name
+        first = block.split("\n\n")[0].splitlines()
+        assert all(len(line.split()) > 1 for line in first if line.startswith("  ") and
+                   not line.startswith("   ")), block
+
+
+def test_a_folder_given_to_import_or_as_export_output_is_named_as_a_folder(cli, ws, tmp_path):
+    map_id = cli("new", "A").out.strip()
+    before = digest(ws)
+    assert_one_error_line(cli("import", tmp_path), "is a folder")
+    result = cli("export", map_id, "--format", "json", "-o", tmp_path)
+    assert_one_error_line(result, "is a folder")
+    assert ".partial" not in result.err and digest(ws) == before
+
+
+def test_a_failed_export_write_names_the_output_and_leaves_no_file(cli, tmp_path, monkeypatch):
+    import journeymap.cli.transfer_cmd as transfer
+
+    def refuse(journey_map, fmt, out, **options):
+        out.write_text("half")
+        raise PermissionError(13, "Permission denied", str(out))
+
+    map_id = cli("new", "A").out.strip()
+    monkeypatch.setattr(transfer, "write", refuse)
+    out = tmp_path / "map.json"
+    result = cli("export", map_id, "--format", "json", "-o", out)
+    assert_one_error_line(result, f"{out} cannot be written: Permission denied")
+    assert ".partial" not in result.err
+    assert not out.exists() and not list(tmp_path.glob(".*partial"))
+
+
+def test_a_refused_import_prints_only_its_error_not_the_sheet_warnings(cli, ws, tmp_path):
+    cli("new", "Kept")
+    sheet = write_sheet(tmp_path, SHEET.replace("Days\n", "Days,Mood\n", 1))
+    ws.chmod(0o444)
+    try:
+        result = cli("import", sheet)
+    finally:
+        ws.chmod(0o644)
+    assert_one_error_line(result, "read-only")
+    warned = cli("import", sheet)
+    assert warned.code == 0
+    assert warned.err.startswith('journeymap: warning: sheet.csv: the column "Mood"')
+
+
+def test_core_log_messages_reach_the_console_as_lowercase_warning_lines(cli, ws):
+    import socket
+
+    cli("new", "A")
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    lock = ws.with_name(ws.name + ".lock")  # left by a writer that died
+    lock.write_text(f"{finished.pid}\n{socket.gethostname()}\n")
+    result = cli("new", "B")
+    assert result.code == 0
+    assert result.err.startswith("journeymap: warning: Took over the stale lock")
+    assert len(result.err.splitlines()) == 1
+
+
+def test_python_warnings_become_one_warning_line(cli, monkeypatch):
+    import warnings
+
+    import journeymap.cli.maps_cmd as maps
+
+    def noisy(args):
+        warnings.warn("Workbook contains no default style", UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(maps, "templates", noisy)
+    result = cli("templates", workspace=False)
+    assert result.code == 0
+    assert result.err == "journeymap: warning: Workbook contains no default style\n"

@@ -129,6 +129,7 @@ def test_column_overrides_and_mapping_file(cli, tmp_path):
         (["--timestamp-col", "when"], "no column 'when'"),
         (["--segment", "region"], "no column 'region'"),
         (["--since", "yesterday"], "--since 'yesterday'"),
+        (["--since", "2026-04-01", "--until", "2026-03-01"], "comes after --until"),
         (["-o", "report.pdf"], "PDF report"),
     ],
 )
@@ -160,6 +161,43 @@ def test_missing_log_unknown_map_and_not_a_log(cli, log_file, tmp_path):
     garbage.write_bytes(bytes(range(256)))
     code, _, err = cli("compare", "Journey", "--log", garbage)
     assert code == 2 and "garbage.bin" in err
+
+
+def test_a_mapping_to_an_unknown_title_is_the_only_line_even_when_rows_are_skipped(
+    cli, log_file, tmp_path
+):
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"Chatbot": "Nowhere"}', encoding="utf-8")
+    before = digest(cli.workspace)
+    code, out, err = cli("compare", "Journey", "--log", log_file, "--mapping", mapping)
+    assert (code, out) == (2, "")
+    assert err.startswith("journeymap: error: ") and len(err.strip().splitlines()) == 1
+    assert "'Nowhere'" in err and digest(cli.workspace) == before
+
+
+def test_a_folder_given_as_log_or_output_is_named_as_a_folder(cli, log_file, tmp_path):
+    code, _, err = cli("compare", "Journey", "--log", tmp_path, "--no-save")
+    assert code == 2 and "is a folder" in err
+    if importlib.util.find_spec("journeymap.export.pdf_compare"):
+        code, _, err = cli("compare", "Journey", "--log", log_file, "-o", tmp_path)
+        assert code == 2 and "is a folder" in err and ".partial" not in err
+
+
+def test_a_read_only_workspace_refuses_saving_before_reading_and_hints_no_save(
+    cli, log_file, monkeypatch
+):
+    import journeymap.eventlog as eventlog
+
+    cli.workspace.chmod(0o444)
+    try:
+        before = digest(cli.workspace)
+        monkeypatch.setattr(eventlog, "read_log", lambda *a, **k: pytest.fail("log was read"))
+        code, out, err = cli("compare", "Journey", "--log", log_file)
+        assert (code, out) == (2, "")
+        assert "read-only" in err and "Add --no-save" in err
+        assert len(err.strip().splitlines()) == 1 and digest(cli.workspace) == before
+    finally:
+        cli.workspace.chmod(0o644)
 
 
 def test_history_of_a_map_without_comparisons(cli):

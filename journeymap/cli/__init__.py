@@ -15,10 +15,11 @@ import argparse
 import importlib
 import logging
 import sys
+import warnings
 
 from .. import __version__
 from ..errors import JourneymapError
-from .common import CommandError, error_line
+from .common import CommandError, error_line, warning_line
 
 COMMAND_MODULES = ("maps_cmd", "transfer_cmd", "check_cmd", "compare_cmd", "backup_cmd")
 
@@ -63,8 +64,32 @@ def build_parser() -> Parser:
     return parser
 
 
+class _ConsoleWarnings(logging.Handler):
+    """Log records as one `journeymap: warning: …` line each on the current stderr: what the
+    core logs while a command still runs is a warning (a real error ends the command)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            message += f" ({type(error).__name__}: {error})"
+        sys.stderr.write(warning_line(message))
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Python warnings (from openpyxl, polars …) as one `journeymap: warning:` line."""
+    sys.stderr.write(warning_line(str(message)))
+
+
+def _setup_console() -> None:
+    root = logging.getLogger()
+    if not any(isinstance(h, _ConsoleWarnings) for h in root.handlers):
+        root.addHandler(_ConsoleWarnings(logging.WARNING))
+    warnings.showwarning = _show_warning
+
+
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="journeymap: %(levelname)s: %(message)s")
+    _setup_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # no subcommand: open the editor

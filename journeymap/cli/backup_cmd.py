@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from .common import note, open_workspace
+from .common import add_command, note, open_workspace
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("backups", help="list the workspace's backups, newest first")
+    p = add_command(subparsers, "backups", "list the workspace's backups, newest first",
+                    "List the workspace's backups, newest first: name, time, reason, size "
+                    "(tab-separated).")
     p.set_defaults(handler=backups)
-    p = subparsers.add_parser(
-        "restore", help="bring back a backup (the current state is backed up first)"
-    )
+    p = add_command(subparsers, "restore",
+                    "bring back a backup (the current state is backed up first)")
     p.add_argument("backup", metavar="BACKUP", help="a name as listed by 'journeymap backups'")
     p.set_defaults(handler=restore)
 

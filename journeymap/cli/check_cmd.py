@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import sys
 
-from .common import open_workspace
+from .common import add_command, open_workspace
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "check",
-        help="check a map's journey (paths, dead ends, RACI, capacity) and print key figures; "
+        "check a map's journey (paths, dead ends, RACI, capacity) and print key figures; "
         "exits 1 when it finds errors",
+        "Check a map's journey: unreachable touchpoints, dead ends, orphans, RACI rules, "
+        "capacity, backward flow. Prints the problems and key figures; exits 1 when a problem "
+        "is an error.",
     )
     p.add_argument("map", metavar="MAP", help="map to check (id or name)")
     p.add_argument("--json", action="store_true", help="print the problems and figures as JSON")

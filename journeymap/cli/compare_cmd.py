@@ -1,9 +1,11 @@
 """compare (planned vs actual from an event log) and history (the saved comparisons).
 
-`compare` exits 0 whatever it finds and 2 on bad input. It reads the map, the log and the
-mapping before touching the workspace, writes the PDF (if asked) to a temporary file, then
-saves the comparison in the map's history (unless `--no-save`), and only then puts the PDF
-in place: a failure leaves neither a half-written report nor a saved comparison.
+`compare` exits 0 whatever it finds and 2 on bad input. It reads the mapping and the map
+(opening the workspace for writing when it is to save, so a workspace that cannot take the
+comparison is refused first), checks the mapping against the map, reads the log, writes the
+PDF (if asked) to a temporary file, saves the comparison in the map's history (unless
+`--no-save`), and only then puts the PDF in place: a failure leaves neither a half-written
+report nor a saved comparison. Warnings are printed once the command has succeeded.
 """
 
 from __future__ import annotations
@@ -13,18 +15,27 @@ import json
 import sys
 from pathlib import Path
 
-from .common import CommandError, open_workspace, warn
+from .common import (
+    CommandError,
+    add_command,
+    existing_file,
+    open_workspace,
+    output_file,
+    partial_file,
+    warn,
+)
 
 PDF_MODULE = "journeymap.export.pdf_compare"
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "compare",
-        help="compare a map with an event log (planned vs actual); saves it in the history",
-        description="Compare a map with an event log (CSV, XLSX, Parquet, XES): conformance, "
-        "paths, deviations, timing against expected days, drop-off. Exits 0 whatever it "
-        "finds.",
+        "compare a map with an event log (planned vs actual); saves it in the history",
+        "Compare a map with an event log (CSV, XLSX, Parquet, XES): conformance, paths, "
+        "deviations, timing against expected days, drop-off. Saves the comparison in the "
+        "map's history unless --no-save is given. Exits 0 whatever it finds.",
     )
     p.add_argument("map", metavar="MAP", help="map to compare (id or name)")
     p.add_argument("--log", required=True, metavar="FILE", help="event log: .csv .xlsx "
@@ -45,10 +56,11 @@ def register(subparsers) -> None:
                    "that whole day)")
     p.add_argument("--no-save", action="store_true", help="do not save it in the map's history")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    p.add_argument("-o", "--output", metavar="report.pdf", help="also write an A3 PDF report")
+    p.add_argument("-o", "--output", metavar="PDF", help="also write an A3 PDF report")
     p.set_defaults(handler=compare)
 
-    p = subparsers.add_parser("history", help="the saved comparisons of a map, oldest first")
+    p = add_command(subparsers, "history", "the saved comparisons of a map, oldest first",
+                    "List the saved comparisons of a map, oldest first.")
     p.add_argument("map", metavar="MAP", help="map (id or name)")
     p.add_argument("--json", action="store_true", help="print JSON: [{id, created, result}]")
     p.set_defaults(handler=history)
@@ -58,14 +70,14 @@ def compare(args) -> int:
     from ..compare import compare as run_compare
     from ..compare import format_comparison, read_mapping
     from ..eventlog import read_log
+    from ..mapping import resolve
 
-    log_path = Path(args.log)
-    if not log_path.is_file():
-        raise CommandError(f"{log_path}: no such event log file.")
+    log_path = existing_file(args.log, "event log file")
     out = _checked_output(args.output)
     mapping = read_mapping(Path(args.mapping)) if args.mapping else None
-    with open_workspace(args, readonly=True) as workspace:
-        journey_map = workspace.load_map(workspace.find_map(args.map).id)
+    journey_map = _load_map(args)
+    if mapping:
+        resolve(journey_map, [], mapping)  # a title the map lacks: refused before the long read
     log, warnings = read_log(
         log_path,
         case_col=args.case_col,
@@ -75,10 +87,10 @@ def compare(args) -> int:
         until=args.until,
         attributes=[args.segment] if args.segment else [],
     )
-    for message in warnings:
-        warn(message)
     result = run_compare(journey_map, log, segment=args.segment, mapping=mapping)
     _save_and_write(args, journey_map, result, out)
+    for message in warnings:  # after saving: a refused comparison has only its error line
+        warn(message)
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -86,32 +98,48 @@ def compare(args) -> int:
     return 0
 
 
+def _load_map(args):
+    """The map; opened for writing when the comparison is to be saved, so a workspace that
+    cannot take it (another writer, read-only) is refused before the log is read."""
+    from ..errors import WorkspaceError
+
+    try:
+        return _read_map(args, readonly=args.no_save)
+    except WorkspaceError as exc:
+        if args.no_save:
+            raise
+        _read_map(args, readonly=True)  # not a workspace at all: that error, without a hint
+        raise CommandError(f"{exc} Add --no-save to compare without saving.") from exc
+
+
+def _read_map(args, *, readonly: bool):
+    with open_workspace(args, readonly=readonly) as workspace:
+        return workspace.load_map(workspace.find_map(args.map).id)
+
+
 def _checked_output(output: str | None) -> Path | None:
     if output is None:
         return None
     if importlib.util.find_spec(PDF_MODULE) is None:
         raise CommandError("PDF report not available yet; leave out -o.")
-    out = Path(output)
-    if not out.parent.exists():
-        raise CommandError(f"{out.parent}: the folder to write into does not exist.")
-    return out
+    return output_file(output)
 
 
 def _save_and_write(args, journey_map, result: dict, out: Path | None) -> None:
-    partial = out.with_name(f".{out.name}.partial") if out else None
-    try:
-        if partial is not None:
-            from ..export.pdf_compare import write_compare_pdf
+    if out is None:
+        _save(args, journey_map, result)
+        return
+    from ..export.pdf_compare import write_compare_pdf
 
-            write_compare_pdf(journey_map, result, partial, paper="A3")
-        if not args.no_save:
-            with open_workspace(args, readonly=False) as workspace:
-                workspace.save_comparison(journey_map.id, result)
-        if partial is not None:
-            partial.replace(out)
-    finally:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
+    with partial_file(out) as partial:
+        write_compare_pdf(journey_map, result, partial, paper="A3")
+        _save(args, journey_map, result)  # the PDF is put in place only once this is done
+
+
+def _save(args, journey_map, result: dict) -> None:
+    if not args.no_save:
+        with open_workspace(args, readonly=False) as workspace:
+            workspace.save_comparison(journey_map.id, result)
 
 
 def history(args) -> int:

@@ -6,38 +6,41 @@ import copy
 import json
 import sys
 
-from .common import note, open_workspace, print_id, workspace_path
+from .common import add_command, note, open_workspace, print_id, workspace_path
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("gui", help="open the editor (the default)")
+    p = add_command(subparsers, "gui", "open the editor (the default)")
     p.add_argument("map", nargs="?", metavar="MAP", help="map to open (id or name)")
     p.set_defaults(handler=gui)
 
-    p = subparsers.add_parser("new", help="create a map; prints its id")
-    p.add_argument("name", metavar="NAME")
+    p = add_command(subparsers, "new", "create a map; prints its id",
+                    "Create a map, blank (five stages, five lanes) or from a template, and "
+                    "print its id.")
+    p.add_argument("name", metavar="NAME", help="name of the map")
     p.add_argument("--template", metavar="KEY", help="start from a template (see 'templates')")
     p.set_defaults(handler=new)
 
-    p = subparsers.add_parser("list", help="list the maps of the workspace")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = add_command(subparsers, "list", "list the maps of the workspace")
+    p.add_argument("--json", action="store_true",
+                   help='print JSON: [{"id", "name", "touchpoints", "updated"}]')
     p.set_defaults(handler=list_maps)
 
-    p = subparsers.add_parser("templates", help="list the templates: key, tab, description")
+    p = add_command(subparsers, "templates", "list the templates: key, tab, description")
     p.set_defaults(handler=templates)
 
-    p = subparsers.add_parser("rename", help="rename a map")
-    p.add_argument("map", metavar="MAP")
-    p.add_argument("name", metavar="NAME")
+    p = add_command(subparsers, "rename", "rename a map")
+    p.add_argument("map", metavar="MAP", help="map to rename (id or name)")
+    p.add_argument("name", metavar="NAME", help="its new name")
     p.set_defaults(handler=rename)
 
-    p = subparsers.add_parser("duplicate", help="copy a map; prints the copy's id")
-    p.add_argument("map", metavar="MAP")
+    p = add_command(subparsers, "duplicate", "copy a map; prints the copy's id")
+    p.add_argument("map", metavar="MAP", help="map to copy (id or name)")
     p.add_argument("--name", metavar="NAME", help="name of the copy (default: '<name> (copy)')")
     p.set_defaults(handler=duplicate)
 
-    p = subparsers.add_parser("delete", help="delete a map (a backup is made first)")
-    p.add_argument("map", metavar="MAP")
+    p = add_command(subparsers, "delete", "delete a map (a backup is made first)")
+    p.add_argument("map", metavar="MAP", help="map to delete (id or name)")
     p.set_defaults(handler=delete)
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import CommandError, open_workspace, print_id, warn
+from .common import (
+    CommandError,
+    add_command,
+    existing_file,
+    open_workspace,
+    output_file,
+    partial_file,
+    print_id,
+    warn,
+)
 
 SHEET_AND_FILE_FORMATS = ("json", "csv", "xlsx")
 PRINT_FORMATS = ("pdf", "raci-pdf", "raci-csv", "raci-xlsx")
@@ -14,16 +23,25 @@ PAPERS = ("A4", "A3", "A2", "A1", "A0", "Letter", "Tabloid")
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "import",
-        help="import a workshop sheet (.csv/.xlsx) or a map file (.json); prints the new id",
+        "import a workshop sheet (.csv/.xlsx) or a map file (.json); prints the new id",
+        "Import a workshop sheet (.csv or .xlsx, one touchpoint a row) or a map file (.json) "
+        "as a new map, and print its id. A map file keeps its own name unless --name is given.",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the .csv, .xlsx or .json file")
     p.add_argument("--name", metavar="NAME", help="name of the new map")
     p.set_defaults(handler=import_file)
 
-    p = subparsers.add_parser("export", help="export a map to a file")
-    p.add_argument("map", metavar="MAP")
+    p = add_command(
+        subparsers,
+        "export",
+        "export a map to a file",
+        "Export a map as a map file (json), a workshop sheet (csv, xlsx), an A3 journey PDF "
+        "(pdf), a RACI matrix (raci-pdf, raci-csv, raci-xlsx) or an image (png, svg).",
+    )
+    p.add_argument("map", metavar="MAP", help="map to export (id or name)")
     p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="F",
                    help=f"one of: {', '.join(FORMATS)}")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
@@ -39,15 +57,12 @@ def register(subparsers) -> None:
 def import_file(args) -> int:
     from ..io.mapfile import read_any
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise CommandError(f"{path}: no such file.")
-    name = args.name.strip() if args.name and args.name.strip() else None
-    journey_map, warnings = read_any(path, name)
-    for message in warnings:
-        warn(message)
+    path = existing_file(args.file, "file to import")
+    journey_map, warnings = read_any(path, args.name)
     with open_workspace(args, readonly=False) as workspace:
         stored = workspace.add_map(journey_map)
+    for message in warnings:  # after the import: a refused import has only its error line
+        warn(message)
     print_id(stored.id)
     return 0
 
@@ -63,19 +78,12 @@ def export(args) -> int:
     paper = paper_name(args.paper)
     if not 24 <= args.dpi <= 1200:
         raise CommandError(f"--dpi must be between 24 and 1200, not {args.dpi}.")
-    out = Path(args.output)
-    if out.parent and not out.parent.exists():
-        raise CommandError(f"{out.parent}: the folder to write into does not exist.")
+    out = output_file(args.output)
     with open_workspace(args, readonly=True) as workspace:
         journey_map = workspace.load_map(workspace.find_map(args.map).id)
-    # Write to a temporary file first, so a failed export never leaves half a file behind.
-    partial = out.with_name(f".{out.name}.partial")
-    try:
+    with partial_file(out) as partial:
         write(journey_map, args.format, partial, paper=paper, portrait=args.portrait,
               dpi=args.dpi, summary=not args.no_summary)
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
     return 0
 
 
