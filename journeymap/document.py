@@ -111,7 +111,7 @@ class Document:
                     f"Journey kind must be one of {', '.join(JOURNEY_KINDS)}, not '{value}'."
                 )
             if name == "name":
-                values[name] = _required_text(value, "A map name")
+                values[name] = checked_map_name(value)
             elif name == "mapping":
                 if not isinstance(value, dict):
                     raise ValidationError("A log mapping must be a dictionary.")
@@ -388,6 +388,12 @@ class Document:
 
 
 # -- validation ------------------------------------------------------------------------------
+def checked_map_name(value) -> str:
+    """A map name as the document keeps it (trimmed, not empty, not too long), or
+    `ValidationError`: for callers that name a map without a document (rename, duplicate)."""
+    return _required_text(value, "A map name")
+
+
 def _text(value, name: str) -> str:
     if value is None:
         return ""
@@ -399,9 +405,12 @@ def _text(value, name: str) -> str:
 
 
 def _required_text(value, what: str) -> str:
+    """`what` is the subject of the sentence, e.g. "A map name"."""
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(f"{what} cannot be empty.")
-    return _text(value.strip(), what)
+    if len(value.strip()) > _TEXT_LIMIT:
+        raise ValidationError(f"{what} cannot be longer than {_TEXT_LIMIT} characters.")
+    return value.strip()
 
 
 def _number(value, name: str) -> float | None:

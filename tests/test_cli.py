@@ -348,3 +348,15 @@ def test_python_warnings_become_one_warning_line(cli, monkeypatch):
     result = cli("templates", workspace=False)
     assert result.code == 0
     assert result.err == "journeymap: warning: Workbook contains no default style\n"
+
+
+def test_rename_and_duplicate_check_the_new_name_like_the_editor(cli, ws):
+    cli("new", "A")
+    before = digest(ws)
+    assert_one_error_line(cli("rename", "A", "   "), "A map name cannot be empty")
+    assert_one_error_line(cli("duplicate", "A", "--name", "x" * 20_001),
+                          "A map name cannot be longer than 20000 characters.")
+    assert digest(ws) == before
+    copy_id = cli("duplicate", "A", "--name", "  Copy  ").out.strip()
+    assert {row["id"]: row["name"] for row in json.loads(cli("list", "--json").out)}[
+        copy_id] == "Copy"

@@ -149,3 +149,11 @@ def test_map_fields_are_validated(small_doc):
         small_doc.set_map_fields(name=" ")
     small_doc.set_map_fields(goal="Renewal rate 90 %", kind="employee")
     assert small_doc.map.goal == "Renewal rate 90 %" and small_doc.map.kind == "employee"
+
+
+def test_too_long_names_and_titles_are_refused_in_a_readable_sentence(small_doc):
+    stage = small_doc.map.stages[0]
+    with pytest.raises(ValidationError, match="^A stage name cannot be longer than 20000"):
+        small_doc.update("stage", stage.id, name="x" * 20_001)
+    with pytest.raises(ValidationError, match="^A map name cannot be longer than 20000"):
+        small_doc.set_map_fields(name="x" * 20_001)

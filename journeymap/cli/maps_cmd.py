@@ -55,8 +55,8 @@ def blank_map(name: str):
     from ..document import Document
     from ..model import Map, new_id
 
-    document = Document(Map(id=new_id("map"), name=name.strip() or name))
-    document.set_map_fields(name=name)
+    document = Document(Map(id=new_id("map"), name=""))
+    document.set_map_fields(name=name)  # validated like any edit of the name
     for stage in ("Reach", "Engage", "Enroll", "Retain", "Develop"):
         document.add_stage(stage)
     for lane, kind, color in (
@@ -111,9 +111,9 @@ def templates(args) -> int:
 
 
 def rename(args) -> int:
-    from ..document import _required_text
+    from ..document import checked_map_name
 
-    name = _required_text(args.name, "A map name")
+    name = checked_map_name(args.name)
     with open_workspace(args, readonly=False) as workspace:
         summary = workspace.find_map(args.map)
         workspace.rename_map(summary.id, name)
@@ -121,13 +121,14 @@ def rename(args) -> int:
 
 
 def duplicate(args) -> int:
+    from ..document import checked_map_name
     from ..model import new_id
 
+    name = checked_map_name(args.name) if args.name and args.name.strip() else None
     with open_workspace(args, readonly=False) as workspace:
-        original = workspace.load_map(workspace.find_map(args.map).id)
-        twin = copy.deepcopy(original)
+        twin = copy.deepcopy(workspace.load_map(workspace.find_map(args.map).id))
         twin.id = new_id("map")
-        twin.name = args.name.strip() if args.name and args.name.strip() else f"{original.name} (copy)"
+        twin.name = name or f"{twin.name} (copy)"
         stored = workspace.add_map(twin)
     print_id(stored.id)
     return 0
