@@ -89,77 +89,83 @@ def _columns_for(count: int, min_rows: int) -> int:
 
 
 def compute_layout(m: Map, metrics: Metrics | None = None) -> Layout:
+    """Where every header, cell and card of `m` goes (see the module docstring)."""
     metrics = metrics or Metrics()
-    layout = Layout(metrics=metrics)
-    counts: dict[tuple[str, str], int] = {}
     cells: dict[tuple[str, str], list[str]] = {}
     for tp in m.touchpoints:
-        key = (tp.stage, tp.lane)
-        counts[key] = counts.get(key, 0) + 1
-        cells.setdefault(key, []).append(tp.id)
+        cells.setdefault((tp.stage, tp.lane), []).append(tp.id)
+
+    def count(stage_id: str, lane_id: str) -> int:
+        return len(cells.get((stage_id, lane_id), ()))
 
     columns = {
-        s.id: _columns_for(max((counts.get((s.id, ln.id), 0) for ln in m.lanes), default=0),
-                           metrics.min_rows)
+        s.id: _columns_for(max((count(s.id, ln.id) for ln in m.lanes), default=0), metrics.min_rows)
         for s in m.stages
     }
     rows = {
-        ln.id: max(
-            [1] + [math.ceil(counts.get((s.id, ln.id), 0) / columns[s.id]) for s in m.stages]
-        )
+        ln.id: max([1] + [math.ceil(count(s.id, ln.id) / columns[s.id]) for s in m.stages])
         for ln in m.lanes
     }
-    layout.stage_columns = columns
     step_x, step_y = metrics.card_w + metrics.gap, metrics.card_h + metrics.gap
-
-    x = metrics.lane_header_w
-    stage_x: dict[str, tuple[float, float]] = {}
-    for stage in m.stages:
-        width = columns[stage.id] * step_x + metrics.gap
-        stage_x[stage.id] = (x, width)
-        x += width
-    grid_right = x
-
-    y = metrics.stage_header_h
-    lane_y: dict[str, tuple[float, float]] = {}
-    for lane in m.lanes:
-        height = rows[lane.id] * step_y + metrics.gap
-        lane_y[lane.id] = (y, height)
-        y += height
-    grid_bottom = y
-
-    layout.grid_rect = Rect(
-        metrics.lane_header_w, metrics.stage_header_h,
-        grid_right - metrics.lane_header_w, grid_bottom - metrics.stage_header_h,
+    stage_x, grid_right = _spans(
+        metrics.lane_header_w, {s.id: columns[s.id] * step_x + metrics.gap for s in m.stages}
     )
-    if metrics.emotion_h > 0:
-        layout.emotion_rect = Rect(metrics.lane_header_w, grid_bottom,
-                                   grid_right - metrics.lane_header_w, metrics.emotion_h)
-    layout.width = grid_right
-    layout.height = grid_bottom + (metrics.emotion_h if metrics.emotion_h > 0 else 0)
-
-    for stage in m.stages:
-        sx, sw = stage_x[stage.id]
-        layout.stage_header_rects[stage.id] = Rect(sx, 0, sw, metrics.stage_header_h)
-        layout.stage_rects[stage.id] = Rect(sx, 0, sw, layout.height)
-    for lane in m.lanes:
-        ly, lh = lane_y[lane.id]
-        layout.lane_header_rects[lane.id] = Rect(0, ly, metrics.lane_header_w, lh)
-        layout.lane_rects[lane.id] = Rect(0, ly, grid_right, lh)
-        for stage in m.stages:
-            sx, sw = stage_x[stage.id]
-            cell = Rect(sx, ly, sw, lh)
-            layout.cell_rects[(stage.id, lane.id)] = cell
-            cols = columns[stage.id]
-            for index, tp_id in enumerate(cells.get((stage.id, lane.id), [])):
-                row, col = divmod(index, cols)
-                layout.card_rects[tp_id] = Rect(
-                    cell.x + metrics.gap + col * step_x,
-                    cell.y + metrics.gap + row * step_y,
-                    metrics.card_w,
-                    metrics.card_h,
-                )
+    lane_y, grid_bottom = _spans(
+        metrics.stage_header_h, {ln.id: rows[ln.id] * step_y + metrics.gap for ln in m.lanes}
+    )
+    layout = Layout(metrics=metrics, stage_columns=columns)
+    _frame(layout, grid_right, grid_bottom)
+    _headers(layout, stage_x, lane_y)
+    for lane_id, (ly, lh) in lane_y.items():
+        for stage_id, (sx, sw) in stage_x.items():
+            cell = layout.cell_rects[(stage_id, lane_id)] = Rect(sx, ly, sw, lh)
+            _place_cards(layout, cell, cells.get((stage_id, lane_id), []), columns[stage_id])
     return layout
+
+
+def _spans(start: float, sizes: dict[str, float]) -> tuple[dict[str, tuple[float, float]], float]:
+    """({id: (position, size)} laid end to end from `start` in the dict's order, the end)."""
+    spans = {}
+    for key, size in sizes.items():
+        spans[key] = (start, size)
+        start += size
+    return spans, start
+
+
+def _frame(layout: Layout, grid_right: float, grid_bottom: float) -> None:
+    """Overall size, the grid of cells, and the emotion band under it."""
+    m = layout.metrics
+    layout.grid_rect = Rect(
+        m.lane_header_w, m.stage_header_h, grid_right - m.lane_header_w, grid_bottom - m.stage_header_h
+    )
+    if m.emotion_h > 0:
+        layout.emotion_rect = Rect(m.lane_header_w, grid_bottom, grid_right - m.lane_header_w,
+                                   m.emotion_h)
+    layout.width = grid_right
+    layout.height = grid_bottom + max(m.emotion_h, 0)
+
+
+def _headers(layout: Layout, stage_x: dict, lane_y: dict) -> None:
+    m = layout.metrics
+    for stage_id, (sx, sw) in stage_x.items():
+        layout.stage_header_rects[stage_id] = Rect(sx, 0, sw, m.stage_header_h)
+        layout.stage_rects[stage_id] = Rect(sx, 0, sw, layout.height)
+    for lane_id, (ly, lh) in lane_y.items():
+        layout.lane_header_rects[lane_id] = Rect(0, ly, m.lane_header_w, lh)
+        layout.lane_rects[lane_id] = Rect(0, ly, layout.width, lh)
+
+
+def _place_cards(layout: Layout, cell: Rect, tp_ids: list[str], cols: int) -> None:
+    """Cards fill a cell row by row, `cols` to a row, in their list order."""
+    m = layout.metrics
+    for index, tp_id in enumerate(tp_ids):
+        row, col = divmod(index, cols)
+        layout.card_rects[tp_id] = Rect(
+            cell.x + m.gap + col * (m.card_w + m.gap),
+            cell.y + m.gap + row * (m.card_h + m.gap),
+            m.card_w,
+            m.card_h,
+        )
 
 
 @dataclass(frozen=True)
