@@ -91,13 +91,16 @@ def join_titles(titles: list[str]) -> str:
 
 
 # -- numbers ---------------------------------------------------------------------------------
+def plain_number(value):
+    """A whole float as int (so neither CSV nor XLSX shows `3.0`); anything else unchanged."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return int(value)
+    return value
+
+
 def format_number(value: float | int | None) -> str:
     """`3` for 3.0, `2.5` for 2.5, the shortest exact text otherwise, empty for None."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return repr(value)
+    return "" if value is None else repr(plain_number(value))
 
 
 def parse_decimal(value, decimal_comma: bool = False) -> float | None:

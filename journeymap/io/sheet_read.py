@@ -341,8 +341,7 @@ class _SheetReader:
         connections = []
         for row in rows:
             targets: dict[str, bool] = {}  # target id -> loop
-            for column, loop in (("Next", False), ("Loops", True)):
-                cell = row.next if column == "Next" else row.loops
+            for column, cell, loop in (("Next", row.next, False), ("Loops", row.loops, True)):
                 for tp in self._targets(cell, lookup, row.number, column):
                     targets[tp.id] = targets.get(tp.id, False) or loop
             source = row.touchpoint

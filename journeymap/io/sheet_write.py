@@ -35,6 +35,7 @@ from .sheet_format import (
     format_number,
     join_roles,
     join_titles,
+    plain_number,
 )
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
@@ -98,9 +99,9 @@ def _row(tp: Touchpoint, m: Map, stages, lanes, titles, outgoing) -> list:
         *raci,
         join_titles(next_titles),
         join_titles(loop_titles),
-        _number(tp.days),
-        _number(tp.volume),
-        _number(tp.cost),
+        plain_number(tp.days),
+        plain_number(tp.volume),
+        plain_number(tp.cost),
         tp.kpi,
     ]
     return [clean_text(value) if isinstance(value, str) else value for value in row]
@@ -108,13 +109,6 @@ def _row(tp: Touchpoint, m: Map, stages, lanes, titles, outgoing) -> list:
 
 def _roles_with(m: Map, tp: Touchpoint, letter: str) -> list[str]:
     return [role.name for role in m.roles if letter in tp.raci.get(role.id, "")]
-
-
-def _number(value: float | None) -> int | float | None:
-    """Whole numbers as int, so neither CSV nor XLSX shows a trailing `.0`."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return int(value)
-    return value
 
 
 def _as_text(value) -> str:
