@@ -193,13 +193,6 @@ class Map:
         """Touchpoints of one stage x lane cell, in their order."""
         return [t for t in self.touchpoints if t.stage == stage_id and t.lane == lane_id]
 
-    def touchpoints_by_title(self) -> dict[str, Touchpoint]:
-        """First touchpoint of each title (titles need not be unique in a map)."""
-        result: dict[str, Touchpoint] = {}
-        for tp in self.touchpoints:
-            result.setdefault(tp.title, tp)
-        return result
-
     def outgoing(self, tp_id: str) -> list[Connection]:
         return [c for c in self.connections if c.source == tp_id]
 
