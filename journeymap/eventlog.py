@@ -396,6 +396,14 @@ _ROLES = (  # role, default names, the option that overrides them
 )
 
 
+def _by_folded_name(columns: list[str]) -> dict[str, str]:
+    """{trimmed, case-folded name: the first column with it}."""
+    folded: dict[str, str] = {}
+    for column in columns:
+        folded.setdefault(column.strip().casefold(), column)
+    return folded
+
+
 def detect_columns(
     available: list[str],
     case_col: str | None = None,
@@ -403,9 +411,7 @@ def detect_columns(
     timestamp_col: str | None = None,
 ) -> dict[str, str | None]:
     """{"case", "activity", "time": the column `read_log` would use, or None if none fits}."""
-    folded: dict[str, str] = {}
-    for column in available:
-        folded.setdefault(column.strip().casefold(), column)
+    folded = _by_folded_name(available)
     overrides = (case_col, activity_col, timestamp_col)
     found = {}
     for (role, defaults, _), override in zip(_ROLES, overrides, strict=True):
@@ -440,9 +446,7 @@ def _resolve_columns(
 def _attribute_columns(available: list[str], wanted, name: str) -> list[str]:
     if wanted is None:
         return list(available)
-    folded: dict[str, str] = {}
-    for column in available:
-        folded.setdefault(column.strip().casefold(), column)
+    folded = _by_folded_name(available)
     found = []
     for column in wanted:
         match = column if column in available else folded.get(column.strip().casefold())
