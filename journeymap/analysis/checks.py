@@ -200,20 +200,21 @@ def backward_flow(g: JourneyGraph) -> list[Problem]:
 
 
 def empty_stages(g: JourneyGraph) -> list[Problem]:
-    used = {tp.stage for tp in g.m.touchpoints}
-    return [
-        problem("empty-stage", f"Stage {stage.name} has no touchpoints.", stage=stage.name)
-        for stage in g.m.stages
-        if stage.id not in used
-    ]
+    return _empty(g, "stage", g.m.stages)
 
 
 def empty_lanes(g: JourneyGraph) -> list[Problem]:
-    used = {tp.lane for tp in g.m.touchpoints}
+    return _empty(g, "lane", g.m.lanes)
+
+
+def _empty(g: JourneyGraph, kind: str, items: list) -> list[Problem]:
+    """`empty-stage` / `empty-lane`: one problem per stage or lane no touchpoint is in."""
+    used = {getattr(tp, kind) for tp in g.m.touchpoints}
     return [
-        problem("empty-lane", f"Lane {lane.name} has no touchpoints.", lane=lane.name)
-        for lane in g.m.lanes
-        if lane.id not in used
+        problem(f"empty-{kind}", f"{kind.capitalize()} {item.name} has no touchpoints.",
+                **{kind: item.name})
+        for item in items
+        if item.id not in used
     ]
 
 
