@@ -241,8 +241,16 @@ def _read_csv(path: Path, head: bytes, select) -> polars.DataFrame:
         available = pl.read_csv(path, n_rows=0, **options).columns
         return pl.read_csv(path, columns=select(available), **options)
     except pl.exceptions.PolarsError as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ImportFileError(f"{path.name} could not be read as CSV: {detail}.") from None
+        raise ImportFileError(f"{path.name} could not be read as CSV: {_csv_trouble(exc)}.") from None
+
+
+def _csv_trouble(exc: Exception) -> str:
+    """polars' message in one line: its first paragraph (the rest is advice for coders)."""
+    text = str(exc).strip()
+    first = " ".join(text.split("\n\n", 1)[0].split()) or type(exc).__name__
+    if "not properly escaped" in text:
+        return f"a quoted cell is not closed properly ({first})"
+    return first
 
 
 def _read_parquet(path: Path, select) -> polars.DataFrame:

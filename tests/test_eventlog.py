@@ -434,3 +434,12 @@ def test_a_period_that_keeps_no_event_warns(tmp_path):
     assert warnings == [
         "No event of log.csv falls in the period asked for; all 2 readable events are outside it."
     ]
+
+
+def test_an_unclosed_quote_is_named_with_its_column_in_one_line(tmp_path):
+    path = write(tmp_path, 'case,activity,timestamp\nc1,"Sees ad,2026-01-01\nc2,B,2026-01-02\n')
+    with pytest.raises(ImportFileError) as error:
+        read_log(path)
+    message = str(error.value)
+    assert "\n" not in message and "quoted cell is not closed properly" in message
+    assert "column 'activity'" in message
