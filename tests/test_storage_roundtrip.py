@@ -138,7 +138,9 @@ def _random_edit(doc: Document, data) -> None:
     elif action == "lane":
         doc.add_lane(data.draw(NAME), index, capacity=data.draw(st.none() | st.floats(0, 9)))
     elif action == "role" and len(m.roles) < 5:
-        doc.add_role(f"role {len(m.roles)} {data.draw(NAME)}", index)
+        name = data.draw(NAME)
+        if all(role.name != name for role in m.roles):  # role names are unique
+            doc.add_role(name, index)
     elif action == "persona":
         doc.add_persona(data.draw(NAME), goals=data.draw(TEXT))
     elif action == "touchpoint" and all(cell):
