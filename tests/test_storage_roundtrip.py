@@ -138,7 +138,7 @@ def _random_edit(doc: Document, data) -> None:
     elif action == "lane":
         doc.add_lane(data.draw(NAME), index, capacity=data.draw(st.none() | st.floats(0, 9)))
     elif action == "role" and len(m.roles) < 5:
-        name = data.draw(NAME)
+        name = data.draw(NAME).strip()  # as the Document stores it
         if all(role.name != name for role in m.roles):  # role names are unique
             doc.add_role(name, index)
     elif action == "persona":
