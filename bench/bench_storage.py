@@ -149,7 +149,10 @@ def main() -> None:
         rows.append(("retitle, ORM baseline (session.get+commit)", orm_ms, ""))
 
     n_tp, n_cn = len(journey.touchpoints), len(journey.connections)
+    from journeymap.storage.sqlite import SYNCHRONOUS
+
     print(f"map: {n_tp} touchpoints, {n_cn} connections, {len(journey.roles)} roles")
+    print(f"workspace: WAL, synchronous={SYNCHRONOUS} unless noted")
     print(f"{'operation':44} {'median ms':>10}  note")
     for name, ms, note in rows:
         print(f"{name:44} {ms:10.2f}  {note}")
