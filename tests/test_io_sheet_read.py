@@ -366,6 +366,14 @@ def test_a_row_without_stage_lane_or_title_is_refused(tmp_path, row, column, wha
     )
 
 
+def test_a_row_with_only_stage_and_lane_below_a_touchpoint_is_a_missing_title(tmp_path):
+    message = error_of(tmp_path, f"{HEADER}\nReach,Sales,Ok\nEngage,Service,\n")
+    assert message == (
+        'sheet.csv, row 3, column "Touchpoint": the cell is empty, but every touchpoint '
+        "needs a title."
+    )
+
+
 @pytest.mark.parametrize("column", ["Next", "Loops"])
 def test_unknown_next_or_loops_title_is_named(tmp_path, column):
     message = error_of(tmp_path, f"{HEADER},{column}\nR,S,Ad,Cal;Visit\nR,S,Visit,\n")

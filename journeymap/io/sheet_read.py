@@ -9,6 +9,8 @@ rules. Errors name the file, the 1-based spreadsheet row (the header is row 1) a
 - XLSX: the first worksheet, read with openpyxl in read-only mode; a formula cell gives its
   value as last calculated by the spreadsheet program.
 - The header row is the first row that is not blank; fully blank rows are skipped.
+- Rows above the first touchpoint with only Stage and Lane filled declare stages and lanes
+  (in order, possibly empty); below it, such a row is a touchpoint without a title (error).
 - Stage, lane and touchpoint titles are trimmed and compared exactly. Next and Loops items
   match a title exactly or, failing that, ignoring case when only one title matches. A cell
   holding `;;` is first read with `;;` standing for a `;` inside a title, which is how the
@@ -191,7 +193,7 @@ class _SheetReader:
             cells = rows[index]
             if all(not cell_text(value).strip() for value in cells):
                 continue
-            if self._is_order_row(cells):
+            if not parsed and self._is_order_row(cells):
                 self._declare_row(cells, stages, lanes)
                 continue
             row = self._row(index + 1, cells, stages, lanes)
@@ -204,7 +206,9 @@ class _SheetReader:
         return journey_map, self._warnings(parsed)
 
     def _is_order_row(self, cells: list) -> bool:
-        """Stage and Lane filled and nothing else: it only fixes stage and lane order."""
+        """Stage and Lane filled and nothing else: it only fixes stage and lane order. Such
+        rows count only above the first touchpoint (where the writer puts them); further down
+        the same row is a touchpoint whose title was forgotten, which is an error."""
         stage, lane = self.columns["Stage"], self.columns["Lane"]
         filled = [i for i, value in enumerate(cells) if cell_text(value).strip()]
         return sorted(filled) == sorted({stage, lane})
