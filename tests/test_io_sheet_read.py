@@ -366,6 +366,17 @@ def test_a_row_without_stage_lane_or_title_is_refused(tmp_path, row, column, wha
     )
 
 
+def test_values_beyond_the_header_are_named_in_a_warning(tmp_path):
+    m, warnings = read_csv(
+        tmp_path, f"{HEADER},Description\nReach,Sales,Ok,Great, fast\nReach,Sales,Two,x,\n"
+    )
+    assert [tp.description for tp in m.touchpoints] == ["Great", "x"]
+    assert warnings == [
+        "sheet.csv, row 2: values to the right of the last header column were left out; "
+        "a cell holding the delimiter must be in quotes."
+    ]
+
+
 def test_a_row_with_only_stage_and_lane_below_a_touchpoint_is_a_missing_title(tmp_path):
     message = error_of(tmp_path, f"{HEADER}\nReach,Sales,Ok\nEngage,Service,\n")
     assert message == (

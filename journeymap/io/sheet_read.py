@@ -181,6 +181,8 @@ class _SheetReader:
     decimal_comma: bool = False
     columns: dict[str, int] = field(default_factory=dict)  # sheet column -> cell index
     extra: list[tuple[int, str]] = field(default_factory=list)  # unknown (index, header)
+    width: int = 0  # cells in the header row
+    overflow: list[int] = field(default_factory=list)  # rows with values beyond the header
 
     def build(self, rows: list[list], name: str) -> tuple[Map, list[str]]:
         header_index = self._header_index(rows)
@@ -196,8 +198,9 @@ class _SheetReader:
             if not parsed and self._is_order_row(cells):
                 self._declare_row(cells, stages, lanes)
                 continue
-            row = self._row(index + 1, cells, stages, lanes)
-            parsed.append(row)
+            if any(cell_text(value).strip() for value in cells[self.width:]):
+                self.overflow.append(index + 1)
+            parsed.append(self._row(index + 1, cells, stages, lanes))
         journey_map.stages = list(stages.values())
         journey_map.lanes = list(lanes.values())
         journey_map.touchpoints = [row.touchpoint for row in parsed]
@@ -226,6 +229,7 @@ class _SheetReader:
         raise ImportFileError(f"{self.file} is empty.")
 
     def _read_header(self, cells: list, number: int) -> None:
+        self.width = len(cells)
         for index, value in enumerate(cells):
             header = cell_text(value).strip()
             if not header:
@@ -397,6 +401,12 @@ class _SheetReader:
                     f"{self.file}: the columns {_listed(names)} are not Journeymap columns; "
                     "their values were kept in the touchpoint notes."
                 )
+        if self.overflow:
+            rows_word = "row" if len(self.overflow) == 1 else f"{len(self.overflow)} rows, the first"
+            warnings.append(
+                f"{self.file}, {rows_word} {self.overflow[0]}: values to the right of the last "
+                "header column were left out; a cell holding the delimiter must be in quotes."
+            )
         if not rows:
             warnings.append(f"{self.file} has a header row but no touchpoints.")
         return warnings
