@@ -252,13 +252,13 @@ class Document:
             else:
                 order.append(twin.id)
         ops.append(Reorder("touchpoint", order))
-        for conn in self.map.connections:
-            if conn.source in mapping and conn.target in mapping:
-                twin_conn = copy.deepcopy(conn)
-                twin_conn.id = new_id("cn")
-                twin_conn.source = mapping[conn.source]
-                twin_conn.target = mapping[conn.target]
-                ops.append(Insert("connection", twin_conn, len(self.map.connections) + len(ops)))
+        inner = [c for c in self.map.connections if c.source in mapping and c.target in mapping]
+        for position, conn in enumerate(inner, start=len(self.map.connections)):
+            twin_conn = copy.deepcopy(conn)
+            twin_conn.id = new_id("cn")
+            twin_conn.source = mapping[conn.source]
+            twin_conn.target = mapping[conn.target]
+            ops.append(Insert("connection", twin_conn, position))  # after all, in order
         label = "Paste touchpoint" if len(copies) == 1 else f"Paste {len(copies)} touchpoints"
         self.run(Command(label, ops))
         return [self.map.touchpoint(twin.id) for twin in copies]

@@ -157,3 +157,13 @@ def test_too_long_names_and_titles_are_refused_in_a_readable_sentence(small_doc)
         small_doc.update("stage", stage.id, name="x" * 20_001)
     with pytest.raises(ValidationError, match="^A map name cannot be longer than 20000"):
         small_doc.set_map_fields(name="x" * 20_001)
+
+
+def test_pasted_connections_follow_the_originals_in_their_order(small_doc):
+    m = small_doc.map
+    originals = [(c.source, c.target) for c in m.connections]
+    cards = list(m.touchpoints)
+    copies = small_doc.copy_touchpoints(cards)
+    twin = {tp.id: copy.id for tp, copy in zip(cards, copies, strict=True)}
+    pasted = [(c.source, c.target) for c in m.connections[len(originals):]]
+    assert pasted == [(twin[a], twin[b]) for a, b in originals]
