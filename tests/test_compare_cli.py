@@ -203,3 +203,5 @@ def test_a_read_only_workspace_refuses_saving_before_reading_and_hints_no_save(
 def test_history_of_a_map_without_comparisons(cli):
     code, out, _ = cli("history", "Journey", "--json")
     assert (code, json.loads(out)) == (0, [])
+    code, out, err = cli("history", "Journey")
+    assert (code, out) == (0, "") and err.startswith("journeymap: this map has no saved")

@@ -19,6 +19,7 @@ from .common import (
     CommandError,
     add_command,
     existing_file,
+    note,
     open_workspace,
     output_file,
     partial_file,
@@ -148,8 +149,8 @@ def history(args) -> int:
     if args.json:
         sys.stdout.write(json.dumps(saved, ensure_ascii=False, indent=2) + "\n")
         return 0
-    if not saved:
-        sys.stdout.write("No saved comparisons yet; run 'journeymap compare MAP --log FILE'.\n")
+    if not saved:  # a note on stderr, as `list` does: stdout stays empty for scripts
+        note("this map has no saved comparisons yet; run 'journeymap compare MAP --log FILE'.")
         return 0
     for entry in saved:
         sys.stdout.write(_history_line(entry) + "\n")
