@@ -1,4 +1,4 @@
-"""Helpers shared by the subcommands: where the workspace is, opening it, naming maps."""
+"""Helpers shared by the subcommands: the workspace, output lines, input and output files."""
 
 from __future__ import annotations
 
