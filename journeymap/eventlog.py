@@ -488,33 +488,43 @@ def _normalise(table, cols: dict[str, str], first_row: int, unit: str, name: str
     good = good.to_series()
     if frame.height and good.all():  # the usual case: nothing to drop, no copy
         return frame, 0, None, warnings
-    # Lines with no case, activity or timestamp at all are blank lines, not skipped events.
-    no_time = raw_time.is_null()
-    if raw_time.dtype == pl.String:
-        no_time = no_time | (raw_time.str.strip_chars() == "")
-    blank = frame["case"].is_null() & frame["activity"].is_null() & no_time
-    bad = ~good & ~blank
+    bad = _unreadable(frame, raw_time, good)
     skipped = int(bad.sum())
     if not good.any():
         if skipped == 0:
             raise ImportFileError(f"No event in {name} could be read: the file has no rows.")
-        index = int(bad.arg_max())
+        row, why = _first_unreadable(frame, raw_time, bad)
         raise ImportFileError(
             f"No event in {name} could be read: every {unit} lacks a case, an activity or "
-            f"a readable timestamp (the first: {unit} {frame['row'][index]}, "
-            f"{_why_unreadable(frame, raw_time, index)})."
+            f"a readable timestamp (the first: {unit} {row}, {why})."
         )
-    first_bad = None
-    if skipped:
-        index = int(bad.arg_max())
-        first_bad = int(frame["row"][index])
-        many = f"{skipped} {unit}s" if skipped != 1 else f"1 {unit}"
-        warnings.append(
-            f"Skipped {many} of {name} that lack a case, an activity or a readable "
-            f"timestamp; the first is {unit} {first_bad} "
-            f"({_why_unreadable(frame, raw_time, index)})."
-        )
-    return frame.filter(good), skipped, first_bad, warnings
+    if not skipped:
+        return frame.filter(good), 0, None, warnings
+    row, why = _first_unreadable(frame, raw_time, bad)
+    many = f"{skipped} {unit}s" if skipped != 1 else f"1 {unit}"
+    warnings.append(
+        f"Skipped {many} of {name} that lack a case, an activity or a readable timestamp; "
+        f"the first is {unit} {row} ({why})."
+    )
+    return frame.filter(good), skipped, row, warnings
+
+
+def _unreadable(frame, raw_time, good) -> polars.Series:
+    """Rows to skip with a warning: not readable, and not blank lines (a line with no case,
+    no activity and no timestamp at all is not an event)."""
+    import polars as pl
+
+    no_time = raw_time.is_null()
+    if raw_time.dtype == pl.String:
+        no_time = no_time | (raw_time.str.strip_chars() == "")
+    blank = frame["case"].is_null() & frame["activity"].is_null() & no_time
+    return ~good & ~blank
+
+
+def _first_unreadable(frame, raw_time, bad) -> tuple[int, str]:
+    """(row number, why) of the first row to skip."""
+    index = int(bad.arg_max())
+    return int(frame["row"][index]), _why_unreadable(frame, raw_time, index)
 
 
 def _why_unreadable(frame, raw_time, index: int) -> str:
