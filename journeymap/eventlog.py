@@ -28,6 +28,10 @@ attributes keep their keys), then the same rules apply to all formats:
 
 The frame keeps file order; `compare` sorts it by (case, time, row), so equal timestamps keep
 file order. Exact duplicate rows are kept.
+
+Public: `read_log`, `EventLog`, `parse_times`; and for choosing columns before a read (the
+editor's Compare panel): `log_format(path)`, `log_columns(path)` (the header only, cheap
+except for XES) and `detect_columns(available, case_col, activity_col, timestamp_col)`.
 """
 
 from __future__ import annotations
