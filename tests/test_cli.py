@@ -360,3 +360,17 @@ def test_rename_and_duplicate_check_the_new_name_like_the_editor(cli, ws):
     copy_id = cli("duplicate", "A", "--name", "  Copy  ").out.strip()
     assert {row["id"]: row["name"] for row in json.loads(cli("list", "--json").out)}[
         copy_id] == "Copy"
+
+
+def test_an_unexpected_bug_is_one_line_with_the_trace_in_a_file(cli, monkeypatch):
+    from journeymap.cli import maps_cmd
+
+    def broken(args):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(maps_cmd, "list_maps", broken)
+    result = cli("list")
+    assert_one_error_line(result, "ZeroDivisionError", "journeymap-crash-")
+    report = Path(result.err.split("details are in ")[1].rstrip(".\n"))
+    assert "ZeroDivisionError" in report.read_text()
+    report.unlink()

@@ -108,8 +108,27 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         sys.stderr.write(error_line(f"{exc.strerror or exc}{where}."))
         code = 2
+    except Exception as exc:  # a bug: one line for the user, the traceback in a log file
+        sys.stderr.write(error_line(_report_bug(exc)))
+        code = 2
     sys.stdout.flush()
     return code
+
+
+def _report_bug(exc: Exception) -> str:
+    import tempfile
+    import traceback
+
+    trace = "".join(traceback.format_exception(exc))
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="journeymap-crash-", suffix=".txt", delete=False, encoding="utf-8"
+        ) as report:
+            report.write(trace)
+        where = f"; the details are in {report.name}"
+    except OSError:
+        where = ""
+    return f"unexpected internal problem ({type(exc).__name__}: {exc}){where}."
 
 
 def run() -> None:
