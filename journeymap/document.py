@@ -229,9 +229,11 @@ class Document:
         """Paste or duplicate cards (with fresh ids), keeping connections among them.
 
         With no stage and lane each copy goes right after its original's cell position.
+        A card given twice is copied once.
         """
         if stage is not None or lane is not None:
             self._check_cell(stage, lane)
+        touchpoints = list({tp.id: tp for tp in touchpoints}.values())
         mapping = {tp.id: new_id("tp") for tp in touchpoints}
         copies = []
         for tp in touchpoints:

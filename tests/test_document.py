@@ -167,3 +167,11 @@ def test_pasted_connections_follow_the_originals_in_their_order(small_doc):
     twin = {tp.id: copy.id for tp, copy in zip(cards, copies, strict=True)}
     pasted = [(c.source, c.target) for c in m.connections[len(originals):]]
     assert pasted == [(twin[a], twin[b]) for a, b in originals]
+
+
+def test_a_card_given_twice_is_pasted_once(small_doc):
+    call = small_doc.map.touchpoints[1]
+    copies = small_doc.copy_touchpoints([call, call])
+    assert len(copies) == 1
+    ids = [t.id for t in small_doc.map.touchpoints]
+    assert len(ids) == len(set(ids)) == 6
