@@ -124,7 +124,7 @@ class WriterLock:
             who += f" on {owner.host}"
         return WorkspaceLockedError(
             f"The workspace {self.db_path} is being edited by another Journeymap window "
-            f"({who}); close it there first, or open the workspace read-only."
+            f"({who}); close it there first, or open it read-only to view it (list, export and check still work)."
         )
 
 

@@ -31,8 +31,8 @@ def check_writable(path: Path) -> None:
     folder = path.parent
     if path.exists() and not is_writable(path):
         raise WorkspaceError(
-            f"The workspace {path} is read-only; open it read-only, or make the file "
-            f"writable to edit it."
+            f"The workspace {path} is read-only; it can be read (list, export, check), "
+            f"but make the file writable to edit it."
         )
     if folder.exists() and not is_writable(folder):
         raise WorkspaceError(
