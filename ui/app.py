@@ -170,7 +170,7 @@ def setup_logging() -> Path | None:
     handler.setLevel(logging.INFO)
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
-    # The console keeps only warnings, one line each (set up by the CLI's basicConfig).
+    # The console keeps only warnings, one line each (the CLI's _ConsoleWarnings handler).
     for other in logging.getLogger().handlers:
         if other is not handler:
             other.setLevel(logging.WARNING)
@@ -188,7 +188,8 @@ def install_exception_hook(log_path: Path | None) -> None:
             log.warning("%s", error)
             report_error(str(error), None)
             return
-        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)),
+                  extra={"console": False})  # the console gets the one line below
         sys.stderr.write(f"journeymap: error: {kind.__name__}: {error} (details in {log_path})\n")
         report_error(
             f"Something unexpected went wrong ({kind.__name__}: {error}). Your maps are saved "

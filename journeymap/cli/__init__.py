@@ -66,9 +66,13 @@ def build_parser() -> Parser:
 
 class _ConsoleWarnings(logging.Handler):
     """Log records as one `journeymap: warning: …` line each on the current stderr: what the
-    core logs while a command still runs is a warning (a real error ends the command)."""
+    core logs while a command still runs is a warning (a real error ends the command).
+    A record logged with `extra={"console": False}` goes only to the other handlers (the
+    editor's log file gets crash reports that have their own one-line summary)."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "console", True) is False:
+            return
         message = record.getMessage()
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
