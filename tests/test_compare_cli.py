@@ -130,26 +130,16 @@ def test_column_overrides_and_mapping_file(cli, tmp_path):
         (["--segment", "region"], "no column 'region'"),
         (["--since", "yesterday"], "--since 'yesterday'"),
         (["--since", "2026-04-01", "--until", "2026-03-01"], "comes after --until"),
-        (["-o", "report.pdf"], "PDF report"),
+        (["-o", "no-such-folder/report.pdf"], "no-such-folder"),
     ],
 )
 def test_bad_input_is_one_error_line_exit_2_and_nothing_saved(cli, log_file, extra, fragment):
-    if extra[0] == "-o" and importlib.util.find_spec("journeymap.export.pdf_compare"):
-        pytest.skip("the PDF report module exists; -o is tested with it")
     before = digest(cli.workspace)
     code, out, err = cli("compare", "Journey", "--log", log_file, *extra)
     assert (code, out) == (2, "")
     assert err.startswith("journeymap: error: ") and fragment in err
     assert len(err.strip().splitlines()) == 1
     assert digest(cli.workspace) == before
-
-
-def test_pdf_option_without_the_report_module_is_refused(cli, log_file, monkeypatch):
-    import journeymap.cli.compare_cmd as command
-
-    monkeypatch.setattr(command, "PDF_MODULE", "journeymap.export.no_such_module")
-    code, _, err = cli("compare", "Journey", "--log", log_file, "-o", "report.pdf")
-    assert code == 2 and "PDF report not available yet" in err
 
 
 def test_missing_log_unknown_map_and_not_a_log(cli, log_file, tmp_path):

@@ -10,7 +10,6 @@ report nor a saved comparison. Warnings are printed once the command has succeed
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -25,8 +24,6 @@ from .common import (
     partial_file,
     warn,
 )
-
-PDF_MODULE = "journeymap.export.pdf_compare"
 
 
 def register(subparsers) -> None:
@@ -119,11 +116,7 @@ def _read_map(args, *, readonly: bool):
 
 
 def _checked_output(output: str | None) -> Path | None:
-    if output is None:
-        return None
-    if importlib.util.find_spec(PDF_MODULE) is None:
-        raise CommandError("PDF report not available yet; leave out -o.")
-    return output_file(output)
+    return None if output is None else output_file(output)
 
 
 def _save_and_write(args, journey_map, result: dict, out: Path | None) -> None:
