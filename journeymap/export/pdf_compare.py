@@ -24,7 +24,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import Metrics, Rect
 from ..model import Map
-from . import pdf_sheet as P
 from . import pdf_style as S
 from . import pdf_text as T
 from .fonts import ensure_fonts
@@ -51,11 +50,9 @@ from .pdf_compare_pages import (
     matrix_height,
 )
 from .pdf_compare_text import Cuts, draw
-from .pdf_flow import Flow
+from .pdf_frame import GAP, PageWriter
 from .pdf_view import SheetView, build_view
 
-GAP = 12.0
-A3_SHORT = 841.89
 BAND_MIN, BAND_MAX = 270.0, 360.0
 TABLE_ROWS = 30  # segments beyond this are merged into one row
 
@@ -80,15 +77,6 @@ def write_compare_pdf(m: Map, result: dict, out: Path, paper: str = "A3", *,
 
 
 @dataclass
-class _Frame:
-    content: Rect
-    title: Rect
-    footer: Rect
-    legend: Rect
-    middle: Rect
-
-
-@dataclass
 class _Plan:
     """Where the grid and the band go on the sheet."""
 
@@ -99,46 +87,19 @@ class _Plan:
     labels: bool = True  # False: the grid prints too small for text; shapes only
 
 
-class _Writer:
+class _Writer(PageWriter):
+    note = "planned vs actual"
+
     def __init__(self, canvas: Canvas, view: SheetView, m: Map, result: dict,
                  page: tuple[float, float], portrait: bool, compared: str) -> None:
-        self.c = canvas
-        self.view = view
+        super().__init__(canvas, view, page, portrait, legend_height)
         self.result = result
-        self.zoom = max(1.0, min(page) / A3_SHORT)  # bigger paper is read from further away
-        self.page = (page[0] / self.zoom, page[1] / self.zoom)
-        self.min_scale = S.MIN_GRID_SCALE / self.zoom
-        self.portrait = portrait
-        self.pages = 0
         self.cuts = Cuts()
         self.shapes = False  # the grid printed without text
         self.compared = compared
         self.figures = card_figures(m, result)
         self.flows = designed_flows(m, view.layout, result)
         self.deviations = deviation_flows(m, view.layout, result)
-        self.frame = self._frame()
-
-    # -- pages -------------------------------------------------------------------------------
-    def _new_page(self, title: str) -> int:
-        if self.pages:
-            self.c.showPage()
-        self.c.scale(self.zoom, self.zoom)
-        self.pages += 1
-        key = f"page{self.pages}"
-        self.c.bookmarkPage(key)
-        self.c.addOutlineEntry(title, key, level=0, closed=False)
-        return self.pages
-
-    def _frame(self) -> _Frame:
-        w, h = self.page
-        mg = S.margin(self.page)
-        content = Rect(mg, mg, w - 2 * mg, h - 2 * mg)
-        title = Rect(content.x, content.bottom - P.TITLE_BLOCK_H, content.w, P.TITLE_BLOCK_H)
-        footer = Rect(content.x, content.y, content.w, P.FOOTER_H)
-        legend = Rect(content.x, footer.bottom + 2, content.w, legend_height(content.w))
-        middle_y = legend.bottom + GAP
-        middle = Rect(content.x, middle_y, content.w, title.y - GAP - middle_y)
-        return _Frame(content, title, footer, legend, middle)
 
     def write(self) -> None:
         plan = self._plan()
@@ -219,7 +180,7 @@ class _Writer:
         if plan.band is not None:
             draw_band(c, plan.band, plan.columns, self.result, self.cuts)
         draw_legend(c, self.frame.legend)
-        P.draw_footer(c, self.frame.footer, self.view.name, number, "planned vs actual")
+        self._footer(number)
 
     def _too_small_note(self, plan: _Plan) -> None:
         layout = self.view.layout
@@ -285,14 +246,12 @@ class _Writer:
 
     # -- the band on a page of its own ---------------------------------------------------------
     def _band_page(self) -> None:
-        number = self._new_page("Figures")
-        self._small_header("Figures")
+        self._headed_page("Figures")
         box = self._text_area()
         columns = max(1, int(box.w // 260))
         draw_band(self.c, box, columns, self.result, self.cuts,
                   limits={"variants": 10, "deviations": 14, "slow": 10, "unmatched": 10,
                           "skipped": 8})
-        P.draw_footer(self.c, self.frame.footer, self.view.name, number, "planned vs actual")
 
     # -- segments ------------------------------------------------------------------------------
     def _segment_pages(self) -> None:
@@ -306,7 +265,7 @@ class _Writer:
         if len(segments) > len(rows) or len(names) < len(segments):
             self.cuts.shortened = True
         title = f"Segments by {self.result.get('segment') or 'segment'}"
-        self._segment_page(title, f"{len(segments):,} segments, largest first")
+        self._headed_page(title, f"{title} — {len(segments):,} segments, largest first")
         used = draw_segment_table(self.c, area, self.result, rows, self.cuts)
         box = Rect(area.x, area.y, area.w, area.h - used - GAP)
         if box.h >= matrix_height(len(names)) + PANEL_MIN + 40:
@@ -315,16 +274,12 @@ class _Writer:
         if box.h >= PANEL_MIN + 20:
             names = self._panels(box, names)
         while names:
-            self._segment_page(f"{title} (continued)", "the largest segments")
+            more = f"{title} (continued)"
+            self._headed_page(more, f"{more} — the largest segments")
             before = len(names)
             names = self._panels(area, names)
             if len(names) == before:  # not even one panel fits: stop rather than loop
                 break
-
-    def _segment_page(self, title: str, line: str) -> None:
-        number = self._new_page(title)
-        self._small_header(f"{title} — {line}")
-        P.draw_footer(self.c, self.frame.footer, self.view.name, number, "planned vs actual")
 
     def _panels(self, box: Rect, names: list[str]) -> list[str]:
         draw(self.c, box.x, box.bottom - 10, "THE LARGEST SEGMENTS", "bold", S.LABEL_PT,
@@ -335,41 +290,13 @@ class _Writer:
     # -- figures in full ----------------------------------------------------------------------
     def _full_pages(self) -> None:
         columns = max(1, int(self.frame.content.w // 340))
-        width = (self.frame.content.w - 18.0 * (columns - 1)) / columns
+        width = self._flow_width(columns)
         listed = self.view.cards if self.shapes else [
             card for card in self.view.cards if card.id in self.cuts.cards]
         where = {entry.number: f"{entry.stage} · {entry.lane}" for entry in self.view.index}
         cards = [(card.title, where.get(card.number, ""), self.figures[card.id])
                  for card in listed if not self.figures[card.id].skipped]
-        state = {"first": True}
-
-        def start_page() -> None:
-            label = "Figures in full" + ("" if state["first"] else " (continued)")
-            number = self._new_page(label)
-            self._small_header(label)
-            P.draw_footer(self.c, self.frame.footer, self.view.name, number,
-                          "planned vs actual")
-            state["first"] = False
-
-        flow = Flow(self.c, self._text_area(), start_page, columns=columns)
+        flow = self._flow("Figures in full", columns)
         for head, body in full_blocks(self.result, cards, width):
             flow.heading(head)
             flow.add(body)
-
-    # -- shared chrome -------------------------------------------------------------------------
-    def _text_area(self) -> Rect:
-        frame = self.frame
-        top = frame.title.bottom - 30
-        bottom = frame.footer.bottom + GAP
-        return Rect(frame.content.x, bottom, frame.content.w, top - bottom)
-
-    def _small_header(self, line: str) -> None:
-        box, c = self.frame.title, self.c
-        top = box.bottom
-        name_w = draw(c, box.x, top - 14, T.ellipsize(self.view.name, "bold", 12, box.w * 0.5),
-                      "bold", 12, S.INK)
-        draw(c, box.x + name_w + 12, top - 14,
-             T.ellipsize(line, "cond", 9, box.w - name_w - 12), "cond", 9, S.MUTED)
-        c.setStrokeColor(S.INK)
-        c.setLineWidth(1.0)
-        c.line(box.x, top - 20, box.right, top - 20)

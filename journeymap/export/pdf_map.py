@@ -12,7 +12,6 @@ every title whole on one line; then the journey-check summary when asked for and
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -25,7 +24,7 @@ from . import pdf_style as S
 from . import pdf_text as T
 from .fonts import ensure_fonts
 from .pdf_canvas import binary_streams, new_canvas, save
-from .pdf_flow import Flow
+from .pdf_frame import GAP, PageWriter
 from .pdf_pages import (
     draw_overview,
     index_blocks,
@@ -37,9 +36,6 @@ from .pdf_tiles import TilePlan, fit_scale, plan_tiles
 from .pdf_view import SheetView, build_view
 
 log = logging.getLogger(__name__)
-
-GAP = 12.0
-A3_SHORT = 841.89
 
 
 def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False,
@@ -71,61 +67,13 @@ def _analyse(m: Map):
         return None
 
 
-@dataclass
-class _Frame:
-    """The parts of a sheet, in points."""
-
-    content: Rect
-    title: Rect
-    footer: Rect
-    legend: Rect
-    middle: Rect
-
-
-class _Writer:
+class _Writer(PageWriter):
     def __init__(self, canvas: Canvas, view: SheetView, page: tuple[float, float],
                  portrait: bool) -> None:
-        self.c = canvas
-        self.view = view
-        # Bigger sheets are read from further away: everything on a page is drawn on a
-        # virtual page of A3's short side, scaled up to the paper (A2 x1.4 ... A0 x2.8).
-        self.zoom = max(1.0, min(page) / A3_SHORT)
-        self.page = (page[0] / self.zoom, page[1] / self.zoom)
-        self.min_scale = S.MIN_GRID_SCALE / self.zoom
-        self.portrait = portrait
-        self.pages = 0
+        super().__init__(canvas, view, page, portrait, P.legend_height)
         self.cut = False  # a card title was shortened: the index says it whole
         self.sections_cut = False
         self.tiled = False
-        self.frame = self._frame()
-
-    # -- pages and outline ---------------------------------------------------------------
-    def _new_page(self, title: str, level: int = 0, parent: str = "") -> int:
-        """Start a page with its own outline entry (under `parent`, a heading that points at
-        this page, when given)."""
-        if self.pages:
-            self.c.showPage()
-        self.c.scale(self.zoom, self.zoom)
-        self.pages += 1
-        key = f"page{self.pages}"
-        self.c.bookmarkPage(key)
-        if parent:
-            self.c.bookmarkPage(key + "-group")
-            self.c.addOutlineEntry(parent, key + "-group", level=0, closed=False)
-        self.c.addOutlineEntry(title, key, level=level, closed=False)
-        return self.pages
-
-    def _frame(self) -> _Frame:
-        w, h = self.page
-        mg = S.margin(self.page)
-        content = Rect(mg, mg, w - 2 * mg, h - 2 * mg)
-        title = Rect(content.x, content.bottom - P.TITLE_BLOCK_H, content.w, P.TITLE_BLOCK_H)
-        footer = Rect(content.x, content.y, content.w, P.FOOTER_H)
-        legend_h = P.legend_height(content.w)
-        legend = Rect(content.x, footer.bottom + 2, content.w, legend_h)
-        middle_y = legend.bottom + GAP
-        middle = Rect(content.x, middle_y, content.w, title.y - GAP - middle_y)
-        return _Frame(content, title, footer, legend, middle)
 
     # -- the whole document --------------------------------------------------------------
     def write(self, report) -> None:
@@ -142,9 +90,7 @@ class _Writer:
 
     def _summary(self, report) -> None:
         """A row of key-figure tiles, then the figures and problems in columns."""
-        number = self._new_page("Journey check")
-        self._small_header("Journey check")
-        P.draw_footer(self.c, self.frame.footer, self.view.name, number)
+        self._headed_page("Journey check")
         top = self.frame.title.bottom - 30
         tiles_h = P.draw_tiles(self.c, Rect(self.frame.content.x, top - 48, self.frame.content.w,
                                             48), summary_tiles(report))
@@ -232,7 +178,7 @@ class _Writer:
 
     def _legend_and_footer(self, number: int, note: str = "") -> None:
         P.draw_legend(self.c, self.frame.legend)
-        P.draw_footer(self.c, self.frame.footer, self.view.name, number, note)
+        self._footer(number, note)
 
     # -- tiles ---------------------------------------------------------------------------
     def _tile_area(self) -> Rect:
@@ -327,20 +273,6 @@ class _Writer:
             T.draw(c, body.right, body.y - 25, "continued: " + " · ".join(notes), "cond-bold",
                    S.LEGEND_PT, "right")
 
-    def _small_header(self, line: str) -> None:
-        box = self.frame.title
-        top = box.bottom
-        c = self.c
-        c.setFillColor(S.INK)
-        name_w = T.draw(c, box.x, top - 14, T.ellipsize(self.view.name, "bold", 12, box.w * 0.5),
-                        "bold", 12)
-        c.setFillColor(S.MUTED)
-        T.draw(c, box.x + name_w + 12, top - 14,
-               T.ellipsize(line, "cond", 9, box.w - name_w - 12), "cond", 9)
-        c.setStrokeColor(S.INK)
-        c.setLineWidth(1.0)
-        c.line(box.x, top - 20, box.right, top - 20)
-
     # -- text pages ----------------------------------------------------------------------
     def _cover_columns(self) -> int:
         return max(1, min(3, int(self.frame.content.w // 330)))
@@ -348,36 +280,15 @@ class _Writer:
     def _index_columns(self) -> int:
         return max(1, int(self.frame.content.w // 340))
 
-    def _flow_width(self, columns: int) -> float:
-        return (self.frame.content.w - 18.0 * (columns - 1)) / columns
-
-    def _index_needed(self) -> bool:
-        return bool(self.view.index) and (
-            self.cut or any(entry.details for entry in self.view.index)
-            or any(details for _, details in self.view.persona_details))
-
     def _text_pages(self, title: str, blocks, columns: int, *, first_area: Rect | None = None
                     ) -> None:
         """Flow blocks over pages with a small header; with `first_area` the flow starts in
         that part of the current page."""
-        frame = self.frame
-        top = frame.title.bottom - 30
-        bottom = frame.footer.bottom + GAP
-        area = Rect(frame.content.x, bottom, frame.content.w, top - bottom)
-        state = {"first": True}
-
-        def start_page() -> None:
-            label = title if state["first"] else f"{title} (continued)"
-            number = self._new_page(label, 0 if state["first"] else 1)
-            self._small_header(label)
-            P.draw_footer(self.c, frame.footer, self.view.name, number)
-            state["first"] = False
-
-        flow = Flow(self.c, area, start_page, columns=columns)
+        flow = self._flow(title, columns, continued_level=1)
         if first_area is not None:
             flow.continue_in(first_area)
         elif not blocks:
-            start_page()
+            flow.start_page()
         for head, body in blocks:
             flow.heading(head)
             flow.add(body)
