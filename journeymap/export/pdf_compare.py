@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import Metrics, Rect
 from ..model import Map
+from . import pdf_sheet as P
 from . import pdf_style as S
 from . import pdf_text as T
 from .fonts import ensure_fonts
@@ -192,16 +193,8 @@ class _Writer(PageWriter):
     def _title_block(self) -> None:
         c, box, result = self.c, self.frame.title, self.result
         facts = self._facts(box.w * 0.55)
-        right, top = box.right, box.y + box.h
-        for label, value, w in reversed(facts):
-            x = right - w
-            draw(c, x + 8, top - 10, label, "bold", S.LABEL_PT, S.MUTED)
-            draw(c, x + 8, top - 24, value, "bold", S.VALUE_PT, S.INK)
-            c.setStrokeColor(S.RULE)
-            c.setLineWidth(0.6)
-            c.line(x, top - 28, x, top - 2)
-            right = x
-        room = right - box.x - 12
+        top = box.y + box.h
+        room = P.draw_facts(c, box, facts) - box.x - 12
         name = self.cuts.fit(self.view.name, "bold", S.TITLE_PT, room)
         draw(c, box.x, top - 18, name, "bold", S.TITLE_PT, S.INK)
         x = box.x + draw(c, box.x, top - 33, "Planned vs actual  ", "bold", S.SUBTITLE_PT,
@@ -226,9 +219,8 @@ class _Writer(PageWriter):
                  ("EVENTS", f"{int(result.get('events') or 0):,}", 1)]
         sized = []
         for label, value, rank in facts:
-            value = self.cuts.fit(value, "bold", S.VALUE_PT, 170)
-            w = max(T.width(value, "bold", S.VALUE_PT), T.width(label, "bold", S.LABEL_PT)) + 16
-            sized.append((label, value, w, rank))
+            value = self.cuts.fit(value, "bold", S.VALUE_PT, P.FACT_VALUE_W)
+            sized.append((label, value, P.fact_width(label, value), rank))
         while sum(item[2] for item in sized) > room and len(sized) > 2:
             sized.remove(max(sized, key=lambda item: item[3]))
         return [(label, value, w) for label, value, w, _ in sized]

@@ -110,7 +110,6 @@ def _flow_colour(flow: FlowView):
 
 
 def _draw_flow(c, flow: FlowView, top: int) -> None:
-    route = flow.route
     colour = _flow_colour(flow)
     width = width_for(flow.count, top)
     paint.stroke(c, colour)
@@ -122,20 +121,8 @@ def _draw_flow(c, flow: FlowView, top: int) -> None:
         c.setDash(2, 3)
     elif flow.loop:
         c.setDash(8, 4)
-    tip = route.end
-    back = route.c2 if route.c2 != route.end else route.c1
-    dx, dy = tip[0] - back[0], tip[1] - back[1]
-    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
-    ux, uy = dx / length, dy / length
     head = 6.0 + width * 0.8
-    base = (tip[0] - ux * head, tip[1] - uy * head)
-    paint.curve(c, (route.start[0], -route.start[1]), (route.c1[0], -route.c1[1]),
-                (route.c2[0], -route.c2[1]), (base[0], -base[1]))
-    c.setDash()
-    half = head * 0.5
-    paint.polygon(c, [(tip[0], -tip[1]),
-                      (base[0] - uy * half, -(base[1] + ux * half)),
-                      (base[0] + uy * half, -(base[1] - ux * half))])
+    G.draw_arrow(c, flow.route, head, head * 0.5)
 
 
 def _at(route, t: float) -> tuple[float, float]:

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from ..layout import Rect
+from . import pdf_sheet as P
 from . import pdf_style as S
-from . import pdf_text as T
 from .pdf_compare_grid import DEVIATION, LATE, ON_TIME, TRAFFIC, UNUSED
-from .pdf_compare_text import draw
-
-PT = S.LEGEND_PT
-ROW = 12.0
 
 ITEMS: list[tuple[str, tuple]] = [
     ("designed step · width by cases, tag = cases", ("line", TRAFFIC, 3.5, None)),
@@ -31,36 +27,12 @@ def _symbol_w(symbol: tuple) -> float:
     return {"none": 0.0, "line": 20.0, "pill": 16.0}.get(symbol[0], 14.0)
 
 
-def _rows(width: float) -> list[list[tuple[str, tuple, float]]]:
-    rows: list[list[tuple[str, tuple, float]]] = [[]]
-    x = T.width("Legend  ", "cond-bold", PT)
-    for label, symbol in ITEMS:
-        w = _symbol_w(symbol) + T.width(label, "cond", PT) + 14
-        if x + w > width and rows[-1]:
-            rows.append([])
-            x = 0.0
-        rows[-1].append((label, symbol, w))
-        x += w
-    return rows
-
-
 def legend_height(width: float) -> float:
-    return 8 + ROW * len(_rows(width))
+    return P.legend_rows_height(P.legend_rows(ITEMS, _symbol_w, width))
 
 
 def draw_legend(c, box: Rect) -> None:
-    c.setStrokeColor(S.RULE)
-    c.setLineWidth(0.6)
-    c.line(box.x, box.y + box.h, box.right, box.y + box.h)
-    y = box.y + box.h - 12
-    x = box.x + draw(c, box.x, y, "Legend  ", "cond-bold", PT, S.INK)
-    for row in _rows(box.w):
-        for label, symbol, w in row:
-            _symbol(c, x, y, symbol)
-            draw(c, x + _symbol_w(symbol), y, label, "cond", PT, S.INK)
-            x += w
-        y -= ROW
-        x = box.x
+    P.draw_legend_rows(c, box, P.legend_rows(ITEMS, _symbol_w, box.w), _symbol_w, _symbol)
 
 
 def _symbol(c, x: float, y: float, symbol: tuple) -> None:

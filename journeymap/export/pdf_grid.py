@@ -231,19 +231,24 @@ def _draw_link(c, link: LinkView) -> None:
     paint.line_width(c, 1.2)
     if link.loop:
         c.setDash(5, 3)
+    draw_arrow(c, route, 7.0, 7.0 * 0.45)
+
+
+def draw_arrow(c, route, head: float, half: float) -> None:
+    """The route's curve in the current stroke (and dash) ending in a solid arrowhead `head`
+    long and `2 * half` wide in the current fill colour; the dash ends with the curve."""
     tip = route.end
     back = route.c2 if route.c2 != route.end else route.c1
     dx, dy = tip[0] - back[0], tip[1] - back[1]
     length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
     ux, uy = dx / length, dy / length
-    head = 7.0
     base = (tip[0] - ux * head, tip[1] - uy * head)
     paint.curve(c, (route.start[0], -route.start[1]), (route.c1[0], -route.c1[1]),
                 (route.c2[0], -route.c2[1]), (base[0], -base[1]))
     c.setDash()
     paint.polygon(c, [(tip[0], -tip[1]),
-                      (base[0] - uy * head * 0.45, -(base[1] + ux * head * 0.45)),
-                      (base[0] + uy * head * 0.45, -(base[1] - ux * head * 0.45))])
+                      (base[0] - uy * half, -(base[1] + ux * half)),
+                      (base[0] + uy * half, -(base[1] - ux * half))])
 
 
 def _bezier_mid(route) -> tuple[float, float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..layout import Rect
 from . import pdf_style as S
 from . import pdf_text as T
@@ -20,22 +22,14 @@ def _text(c, x, y, text, style, size, colour, align="left") -> float:
 def draw_title_block(c, view: SheetView, box: Rect, sheet_label: str = "") -> None:
     """Map name, journey kind, description and personas on the left; owner, date, version
     (and which sheet this is) as labelled facts on the right. `box` is the block's area."""
-    facts = [(label, value) for label, value in (
-        ("OWNER", view.owner), ("DATE", view.date), ("VERSION", view.version),
-        ("SHEET", sheet_label)) if value and value.strip()]
-    right = box.right
+    facts = []
+    for label, value in (("OWNER", view.owner), ("DATE", view.date),
+                         ("VERSION", view.version), ("SHEET", sheet_label)):
+        if value and value.strip():
+            value = T.ellipsize(value, "bold", S.VALUE_PT, FACT_VALUE_W)
+            facts.append((label, value, fact_width(label, value)))
     top = box.y + box.h
-    for label, value in reversed(facts):
-        value = T.ellipsize(value, "bold", S.VALUE_PT, 170)
-        w = max(T.width(value, "bold", S.VALUE_PT), T.width(label, "bold", S.LABEL_PT)) + 16
-        x = right - w
-        _text(c, x + 8, top - 10, label, "bold", S.LABEL_PT, S.MUTED)
-        _text(c, x + 8, top - 24, value, "bold", S.VALUE_PT, S.INK)
-        c.setStrokeColor(S.RULE)
-        c.setLineWidth(0.6)
-        c.line(x, top - 28, x, top - 2)
-        right = x
-    room = right - box.x - 12
+    room = draw_facts(c, box, facts) - box.x - 12
     _text(c, box.x, top - 18, T.ellipsize(view.name, "bold", S.TITLE_PT, room), "bold",
           S.TITLE_PT, S.INK)
     kind = f"{view.kind[:1].upper()}{view.kind[1:]} journey map"
@@ -50,6 +44,29 @@ def draw_title_block(c, view: SheetView, box: Rect, sheet_label: str = "") -> No
     c.setStrokeColor(S.INK)
     c.setLineWidth(1.5)
     c.line(box.x, box.y, box.right, box.y)
+
+
+FACT_VALUE_W = 170.0  # a fact's value is cut to this width
+
+
+def fact_width(label: str, value: str) -> float:
+    return max(T.width(value, "bold", S.VALUE_PT), T.width(label, "bold", S.LABEL_PT)) + 16
+
+
+def draw_facts(c, box: Rect, facts: list[tuple[str, str, float]]) -> float:
+    """(label, value, width) facts side by side at the right of a title block, each after a
+    thin rule; returns the x where the first begins (the room left for the title)."""
+    right = box.right
+    top = box.y + box.h
+    for label, value, w in reversed(facts):
+        x = right - w
+        _text(c, x + 8, top - 10, label, "bold", S.LABEL_PT, S.MUTED)
+        _text(c, x + 8, top - 24, value, "bold", S.VALUE_PT, S.INK)
+        c.setStrokeColor(S.RULE)
+        c.setLineWidth(0.6)
+        c.line(x, top - 28, x, top - 2)
+        right = x
+    return right
 
 
 # -- legend ------------------------------------------------------------------------------
@@ -72,11 +89,17 @@ def _symbol_width(symbol) -> float:
     return 0.0 if symbol[0] == "none" else (18.0 if symbol[0] == "chip" else 16.0)
 
 
-def _legend_rows(width: float) -> list[list[tuple[str, object, float]]]:
+LEGEND_ROW = 12.0
+
+
+def legend_rows(items, symbol_width: Callable[[object], float], width: float
+                ) -> list[list[tuple[str, object, float]]]:
+    """(label, symbol) items laid out in rows `width` wide, after the word "Legend"; each
+    as (label, symbol, width taken)."""
     rows: list[list[tuple[str, object, float]]] = [[]]
     x = T.width("Legend  ", "cond-bold", S.LEGEND_PT)
-    for label, symbol in _legend_items():
-        w = _symbol_width(symbol) + T.width(label, "cond", S.LEGEND_PT) + 14
+    for label, symbol in items:
+        w = symbol_width(symbol) + T.width(label, "cond", S.LEGEND_PT) + 14
         if x + w > width and rows[-1]:
             rows.append([])
             x = 0.0
@@ -85,23 +108,35 @@ def _legend_rows(width: float) -> list[list[tuple[str, object, float]]]:
     return rows
 
 
-def legend_height(width: float) -> float:
-    return 8 + 12 * len(_legend_rows(width))
+def legend_rows_height(rows: list) -> float:
+    return 8 + LEGEND_ROW * len(rows)
 
 
-def draw_legend(c, box: Rect) -> None:
+def draw_legend_rows(c, box: Rect, rows: list, symbol_width: Callable[[object], float],
+                     draw_symbol: Callable[[object, float, float, object], None]) -> None:
+    """A rule over the box, then "Legend" and the rows of `legend_rows`; `draw_symbol(c, x,
+    y, symbol)` paints each symbol."""
     c.setStrokeColor(S.RULE)
     c.setLineWidth(0.6)
     c.line(box.x, box.y + box.h, box.right, box.y + box.h)
     y = box.y + box.h - 12
     x = box.x + _text(c, box.x, y, "Legend  ", "cond-bold", S.LEGEND_PT, S.INK)
-    for row in _legend_rows(box.w):
+    for row in rows:
         for label, symbol, w in row:
-            _draw_symbol(c, x, y, symbol)
-            _text(c, x + _symbol_width(symbol), y, label, "cond", S.LEGEND_PT, S.INK)
+            draw_symbol(c, x, y, symbol)
+            _text(c, x + symbol_width(symbol), y, label, "cond", S.LEGEND_PT, S.INK)
             x += w
-        y -= 12
+        y -= LEGEND_ROW
         x = box.x
+
+
+def legend_height(width: float) -> float:
+    return legend_rows_height(legend_rows(_legend_items(), _symbol_width, width))
+
+
+def draw_legend(c, box: Rect) -> None:
+    draw_legend_rows(c, box, legend_rows(_legend_items(), _symbol_width, box.w), _symbol_width,
+                     _draw_symbol)
 
 
 def _draw_symbol(c, x: float, y: float, symbol) -> None:
