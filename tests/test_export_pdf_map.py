@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from pypdf import PdfReader
+from reportlab import rl_config
 
 from journeymap.document import Document
 from journeymap.errors import JourneymapError, ValidationError
@@ -252,3 +254,15 @@ def test_a_missing_or_damaged_font_is_a_clear_error(tmp_path, damage):
             write_map_pdf(sample_map(stages=2, lanes=1, per_cell=1), tmp_path / "x.pdf")
     finally:
         fonts.use_font_dir(None)
+
+
+def test_pdfs_written_on_several_threads_are_flate_only_and_restore_reportlab(tmp_path):
+    before = rl_config.useA85
+    m = sample_map(stages=3, lanes=2, per_cell=2)
+    outs = [tmp_path / f"t{n}.pdf" for n in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda out: write_map_pdf(m, out), outs))
+    assert rl_config.useA85 == before
+    for out in outs:
+        data = out.read_bytes()
+        assert b"FlateDecode" in data and b"ASCII85Decode" not in data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,17 +13,27 @@ from reportlab.pdfgen.canvas import Canvas
 from ..errors import JourneymapError
 from .fonts import ensure_fonts
 
+# reportlab has no per-document switch for its ASCII85 layer: it reads the process-wide
+# rl_config.useA85 when each page is finished and when the fonts are embedded at save. So
+# the whole write runs with the setting off and holds this lock, which keeps two Journeymap
+# writes on different threads from restoring it under each other. Re-entrant, so a write may
+# nest. Other reportlab code running meanwhile on another thread would also write
+# Flate-only streams: still valid PDF, only smaller.
+_A85_LOCK = threading.RLock()
+
 
 @contextmanager
 def binary_streams() -> Iterator[None]:
     """Write streams Flate-compressed only: reportlab's default ASCII85 layer on top makes
-    files a quarter bigger and costs a third of the save time without the C accelerator."""
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = saved
+    files a quarter bigger and costs a third of the save time without the C accelerator.
+    Create, draw and save the canvas inside this block."""
+    with _A85_LOCK:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = saved
 
 
 def new_canvas(out: Path, page: tuple[float, float], *, title: str, author: str,
