@@ -12,7 +12,6 @@ from .pdf_view import IndexEntry, SheetView
 
 Block = tuple[list[Line], list[Line]]  # (heading kept with it, body)
 
-H1 = 13.0
 H2 = 9.0
 SMALL = 7.0
 
@@ -174,20 +173,11 @@ def _figure_rows(figures: dict) -> list[tuple[str, str]]:
     add("Depth", f"{figures['depth']} stages reached" if "depth" in figures else None)
     reach = figures.get("reach") or {}
     for key, label in (("main_path", "Reach, main path"), ("reachable", "Reach, all paths")):
-        part = reach.get(key)
-        if part:
-            add(label, f"{part.get('touchpoints', 0)} touchpoints in {part.get('lanes', 0)} "
-                       f"lanes ({', '.join(part.get('lane_names', []))})")
+        add(label, _reach_text(reach.get(key)))
     hand = figures.get("handoffs") or {}
     if hand:
         add("Handoffs", f"{hand.get('total', 0)} in all, {hand.get('main_path', 0)} on the main path")
-    path = figures.get("critical_path") or {}
-    if path.get("titles"):
-        days = path.get("days")
-        planned = path.get("planned_stage_days")
-        extra = f" — {days:g} days" if days is not None else ""
-        extra += f" (stages planned: {planned:g} days)" if planned is not None else ""
-        add("Critical path", " → ".join(path["titles"]) + extra)
+    add("Critical path", _critical_path_text(figures.get("critical_path") or {}))
     evidence = figures.get("evidence") or {}
     if evidence:
         add("Evidence", " · ".join(f"{k} {v * 100:.0f} %" for k, v in evidence.items()))
@@ -199,6 +189,23 @@ def _figure_rows(figures: dict) -> list[tuple[str, str]]:
     if per_lane:
         add("Touchpoints per lane", " · ".join(f"{k} {v}" for k, v in per_lane.items()))
     return rows
+
+
+def _reach_text(part: dict | None) -> str | None:
+    if not part:
+        return None
+    return (f"{part.get('touchpoints', 0)} touchpoints in {part.get('lanes', 0)} "
+            f"lanes ({', '.join(part.get('lane_names', []))})")
+
+
+def _critical_path_text(path: dict) -> str | None:
+    if not path.get("titles"):
+        return None
+    days = path.get("days")
+    planned = path.get("planned_stage_days")
+    extra = f" — {days:g} days" if days is not None else ""
+    extra += f" (stages planned: {planned:g} days)" if planned is not None else ""
+    return " → ".join(path["titles"]) + extra
 
 
 # -- overview of a tiled map ---------------------------------------------------------------------

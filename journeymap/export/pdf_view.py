@@ -136,14 +136,22 @@ def build_view(m: Map, metrics: Metrics | None = None) -> SheetView:
             view.cards.append(_card(tp, numbers[tp.id], roles, role_order, layout))
     view.links = _links(m, layout)
     view.emotion, view.emotion_source = _emotion(m, layout)
+    view.index = _index(m, ordered, numbers, roles, role_order)
+    return view
+
+
+def _index(m: Map, ordered: list[Touchpoint], numbers: dict[str, int], roles: dict[str, str],
+           role_order: dict[str, int]) -> list[IndexEntry]:
     stage_names = {s.id: s.name for s in m.stages}
     lane_names = {ln.id: ln.name for ln in m.lanes}
     titles = {tp.id: tp.title for tp in m.touchpoints}
-    view.index = [_entry(tp, numbers[tp.id], stage_names, lane_names, roles, role_order,
-                         [titles[c.target] for c in m.connections
-                          if c.source == tp.id and c.target in titles])
-                  for tp in ordered]
-    return view
+    leads_to: dict[str, list[str]] = {}  # source -> target titles, in connection order
+    for c in m.connections:
+        if c.target in titles:
+            leads_to.setdefault(c.source, []).append(titles[c.target])
+    return [_entry(tp, numbers[tp.id], stage_names, lane_names, roles, role_order,
+                   leads_to.get(tp.id, []))
+            for tp in ordered]
 
 
 def raci_pairs(tp: Touchpoint, roles: dict[str, str], order: dict[str, int]) -> list[tuple[str, str]]:

@@ -25,6 +25,23 @@ def sample_map(stages: int = 6, lanes: int = 4, per_cell: int = 2, roles: int = 
     connections along each lane, a loop in every third stage, an A3 header and personas."""
     rnd = random.Random(seed)
     doc = Document(Map(id=new_id("map"), name=name))
+    _describe(doc)
+    stage_ids = [doc.add_stage(STAGES[i % len(STAGES)] + ("" if i < len(STAGES) else f" {i}"),
+                               days=float(rnd.choice((3, 5, 7, 14)))).id for i in range(stages)]
+    lane_ids = []
+    for i in range(lanes):
+        title, kind, colour = LANES[i % len(LANES)]
+        lane_ids.append(doc.add_lane(title if i < len(LANES) else f"{title} {i}", kind=kind,
+                                     color=colour).id)
+    role_ids = [doc.add_role(ROLES[i % len(ROLES)] + ("" if i < len(ROLES) else f" {i}")).id
+                for i in range(roles)]
+    cells = _add_cards(doc, rnd, stage_ids, lane_ids, role_ids, per_cell)
+    _connect(doc, cells, stages, lanes)
+    return doc.map
+
+
+def _describe(doc: Document) -> None:
+    """The A3 header and two personas."""
     doc.set_map_fields(owner="Customer Experience team", date="2024-05-02", version="3",
                        description="How a small business buys and renews a service contract.",
                        background="Renewals fell by 12 % last year; churned customers mention "
@@ -42,16 +59,13 @@ def sample_map(stages: int = 6, lanes: int = 4, per_cell: int = 2, roles: int = 
                     goals="Reliable service, predictable costs",
                     frustrations="Chasing the supplier by phone")
     doc.add_persona("Sam", description="Office manager, buys for a law firm")
-    stage_ids = [doc.add_stage(STAGES[i % len(STAGES)] + ("" if i < len(STAGES) else f" {i}"),
-                               days=float(rnd.choice((3, 5, 7, 14)))).id for i in range(stages)]
-    lane_ids = []
-    for i in range(lanes):
-        title, kind, colour = LANES[i % len(LANES)]
-        lane_ids.append(doc.add_lane(title if i < len(LANES) else f"{title} {i}", kind=kind,
-                                     color=colour).id)
-    role_ids = [doc.add_role(ROLES[i % len(ROLES)] + ("" if i < len(ROLES) else f" {i}")).id
-                for i in range(roles)]
+
+
+def _add_cards(doc: Document, rnd: random.Random, stage_ids: list[str], lane_ids: list[str],
+               role_ids: list[str], per_cell: int) -> dict[tuple[int, int], list[str]]:
+    """per_cell cards in every stage x lane cell; returns their ids by (stage, lane) index."""
     cells: dict[tuple[int, int], list[str]] = {}
+    roles = len(role_ids)
     count = 0
     for s, stage in enumerate(stage_ids):
         for ln, lane in enumerate(lane_ids):
@@ -70,8 +84,7 @@ def sample_map(stages: int = 6, lanes: int = 4, per_cell: int = 2, roles: int = 
                     opportunities="Send a status text" if rnd.random() < 0.2 else "",
                     moment_of_truth=rnd.random() < 0.08, raci=raci)
                 cells.setdefault((s, ln), []).append(tp.id)
-    _connect(doc, cells, stages, lanes)
-    return doc.map
+    return cells
 
 
 def _connect(doc: Document, cells, stages: int, lanes: int) -> None:
