@@ -55,11 +55,8 @@ def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = Fals
 
 
 def _analyse(m: Map):
-    try:
-        from ..analysis import analyse
-    except ImportError:
-        log.info("journey analysis not available; no summary page")
-        return None
+    from ..analysis import analyse  # only when a summary is asked for
+
     try:
         return analyse(m)
     except Exception:  # the sheet matters more than its appendix: print without it
