@@ -38,16 +38,11 @@ LATE, ON_TIME = S.ERROR, S.GOOD
 ENDS = S.WARNING
 
 
-def _text(c, x, y, text, style, size, colour, align="left") -> float:
-    paint.fill(c, colour)
-    return T.draw(c, x, -y, text, style, size, align)
-
-
 def draw_grid(c, view: SheetView, figures: dict[str, CardFigures], flows: list[FlowView],
               deviations: list[FlowView], stages: dict[str, StageTiming], cuts: Cuts) -> None:
     """The whole grid with the comparison on it; the caller has set the transform."""
     whole = Rect(0, 0, view.layout.width, view.layout.height)
-    _draw_corner(c, view)
+    G.draw_corner(c, view)
     G.draw_stage_headers(c, view, whole)
     _stage_badges(c, view, stages)
     G.draw_lane_headers(c, view, whole)
@@ -64,12 +59,6 @@ def draw_grid(c, view: SheetView, figures: dict[str, CardFigures], flows: list[F
             cuts.cut = True
             cuts.cards.add(card.id)
     _draw_tags(c, view, flows + deviations)
-
-
-def _draw_corner(c, view: SheetView) -> None:
-    m = view.layout.metrics
-    _text(c, m.lane_header_w - 8, 20, "stages →", "cond", S.STAGE_META, S.MUTED, "right")
-    _text(c, 12, 38, "lanes ↓", "cond", S.STAGE_META, S.MUTED)
 
 
 # -- stage headers: how long cases took ----------------------------------------------------------
@@ -95,7 +84,7 @@ def _pill(c, x: float, top: float, w: float, text: str, colour, style="cond-bold
     paint.stroke(c, colour)
     paint.line_width(c, 0.6)
     paint.round_rect(c, x, -(top + TAG_H), w, TAG_H, 3, do_stroke=True)
-    _text(c, x + 4, top + 9.8, text, style, S.CARD_META, colour)
+    G.draw_text(c, x + 4, top + 9.8, text, style, S.CARD_META, colour)
 
 
 # -- connections ---------------------------------------------------------------------------------
@@ -125,18 +114,6 @@ def _draw_flow(c, flow: FlowView, top: int) -> None:
     G.draw_arrow(c, flow.route, head, head * 0.5)
 
 
-def _at(route, t: float) -> tuple[float, float]:
-    """The point at parameter t of a route's Bézier."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
-    u = 1 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
-
-
-def _overlaps(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
-
-
 def _text_zone(card: CardView) -> Rect:
     """The part of a card its text uses: a tag may cover the card's side margins."""
     r = card.rect
@@ -153,9 +130,9 @@ def _draw_tags(c, view: SheetView, flows: list[FlowView]) -> None:
         text = f"×{flow.count:,}" if flow.kind else f"{flow.count:,}"
         w = T.width(text, "cond-bold", S.LINK_LABEL) + 8
         for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
-            mx, my = _at(flow.route, t)
+            mx, my = G.bezier_at(flow.route, t)
             tag = Rect(mx - w / 2, my - TAG_H / 2, w, TAG_H)
-            if not any(_overlaps(tag, rect) for rect in blocked):
+            if not any(G.overlaps(tag, rect) for rect in blocked):
                 blocked.append(tag)
                 _tag(c, tag, text, DEVIATION if flow.kind else S.ACCENT)
                 break
@@ -166,7 +143,7 @@ def _tag(c, tag: Rect, text: str, colour) -> None:
     paint.stroke(c, colour)
     paint.line_width(c, 0.7)
     paint.round_rect(c, tag.x, -tag.bottom, tag.w, tag.h, TAG_H / 2, do_stroke=True)
-    _text(c, tag.x + tag.w / 2, tag.y + TAG_H / 2 + 3.6, text, "cond-bold", S.LINK_LABEL,
+    G.draw_text(c, tag.x + tag.w / 2, tag.y + TAG_H / 2 + 3.6, text, "cond-bold", S.LINK_LABEL,
           colour, "center")
 
 
@@ -192,10 +169,10 @@ def draw_card(c, card: CardView, fig: CardFigures, cuts: Cuts) -> None:
     lines = cuts.wrap(card.title, "cond-bold", S.CARD_TITLE, room, 2)
     y = top + 16
     for line in lines or [""]:
-        _text(c, left, y, line, "cond-bold", S.CARD_TITLE, ink)
+        G.draw_text(c, left, y, line, "cond-bold", S.CARD_TITLE, ink)
         y += 13
     if fig.skipped:
-        _text(c, left, y + 1, "never visited", "cond", S.CARD_META, S.MUTED)
+        G.draw_text(c, left, y + 1, "never visited", "cond", S.CARD_META, S.MUTED)
         return
     y = _visit_lines(c, left, y + 1, room, fig, cuts)
     if fig.timing is not None:

@@ -24,13 +24,22 @@ def title_room(card_w: float = 168.0) -> float:
     return card_w - STRIP - PAD * 2 - CHIP_W - 4
 
 
-def _overlaps(a: Rect, b: Rect) -> bool:
+def overlaps(a: Rect, b: Rect) -> bool:
     return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
-def _text(c, x, y, text, style, size, colour, align="left") -> float:
+def draw_text(c, x, y, text, style, size, colour, align="left") -> float:
     paint.fill(c, colour)
     return T.draw(c, x, -y, text, style, size, align)
+
+
+def draw_corner(c, view: SheetView) -> None:
+    """The white corner over the lane and stage headers, saying which way each runs."""
+    m = view.layout.metrics
+    paint.fill(c, S.WHITE)
+    paint.rect(c, 0, -m.stage_header_h, m.lane_header_w, m.stage_header_h)
+    draw_text(c, m.lane_header_w - 8, 20, "stages →", "cond", S.STAGE_META, S.MUTED, "right")
+    draw_text(c, 12, 38, "lanes ↓", "cond", S.STAGE_META, S.MUTED)
 
 
 # -- headers -------------------------------------------------------------------------------
@@ -49,14 +58,14 @@ def draw_stage_headers(c, view: SheetView, region: Rect) -> None:
         x0 = max(head.x, region.x) + PAD + 2
         room = min(head.right, region.right) - x0 - PAD
         name = stage.name + (" (continued)" if head.x < region.x else "")
-        _text(c, x0, head.y + 21, T.ellipsize(name, "bold", S.STAGE_NAME, room),
+        draw_text(c, x0, head.y + 21, T.ellipsize(name, "bold", S.STAGE_NAME, room),
               "bold", S.STAGE_NAME, S.INK)
         meta = " · ".join(filter(None, [
             f"≈ {stage.days:g} d" if stage.days is not None else "",
             f"Goal: {stage.goal.strip()}" if stage.goal.strip() else "",
         ]))
         if meta:
-            _text(c, x0, head.y + 37, T.ellipsize(meta, "cond", S.STAGE_META, room),
+            draw_text(c, x0, head.y + 37, T.ellipsize(meta, "cond", S.STAGE_META, room),
                   "cond", S.STAGE_META, S.MUTED)
     paint.stroke(c, S.INK)
     paint.line_width(c, 1.2)
@@ -81,20 +90,20 @@ def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
         lines, _ = T.wrap(lane.name, "cond-bold", S.LANE_NAME, room, max_lines=3)
         y = y0 + 18
         for line in lines:
-            _text(c, head.x + 12, y, line, "cond-bold", S.LANE_NAME, S.INK)
+            draw_text(c, head.x + 12, y, line, "cond-bold", S.LANE_NAME, S.INK)
             y += 14
         meta = lane.kind + (f" · capacity {lane.capacity:g}/wk" if lane.capacity is not None else "")
         if head.y < region.y:
             meta += " · continued"
-        _text(c, head.x + 12, y + 1, T.ellipsize(meta, "cond", S.LANE_META, room),
+        draw_text(c, head.x + 12, y + 1, T.ellipsize(meta, "cond", S.LANE_META, room),
               "cond", S.LANE_META, S.MUTED)
     emotion = view.layout.emotion_rect
     if emotion is not None and emotion.bottom > region.y and emotion.y < region.bottom:
         x = metrics.lane_header_w
-        _text(c, 12, emotion.y + 18, "Experience", "cond-bold", S.LANE_NAME, S.INK)
-        _text(c, 12, emotion.y + 33, "average per stage", "cond", S.LANE_META, S.MUTED)
+        draw_text(c, 12, emotion.y + 18, "Experience", "cond-bold", S.LANE_NAME, S.INK)
+        draw_text(c, 12, emotion.y + 33, "average per stage", "cond", S.LANE_META, S.MUTED)
         for value in (2, 0, -2):
-            _text(c, x - 6, _curve_y(emotion, value) + 3, S.experience_label(value), "cond",
+            draw_text(c, x - 6, _curve_y(emotion, value) + 3, S.experience_label(value), "cond",
                   S.CURVE_LABEL, S.MUTED, "right")
 
 
@@ -106,10 +115,10 @@ def draw_body(c, view: SheetView, region: Rect) -> None:
         if _link_in(link, region):
             _draw_link(c, link)
     for card in view.cards:
-        if _overlaps(card.rect, region):
+        if overlaps(card.rect, region):
             draw_card(c, card)
     _draw_link_labels(c, view, region)
-    if view.layout.emotion_rect is not None and _overlaps(view.layout.emotion_rect, region):
+    if view.layout.emotion_rect is not None and overlaps(view.layout.emotion_rect, region):
         _draw_emotion(c, view)
 
 
@@ -152,12 +161,12 @@ def draw_card(c, card: CardView) -> None:
     lines, _ = T.wrap(card.title, "cond-bold", S.CARD_TITLE, room_for_title, max_lines=2)
     y = top + 16
     for line in lines or [""]:
-        _text(c, left, y, line, "cond-bold", S.CARD_TITLE, S.INK)
+        draw_text(c, left, y, line, "cond-bold", S.CARD_TITLE, S.INK)
         y += 13
     room = x + w - PAD - left
     meta = " · ".join(filter(None, [card.channel.strip(), card.owner.strip()]))
     if meta:
-        _text(c, left, y, T.ellipsize(meta, "cond", S.CARD_META, room), "cond", S.CARD_META,
+        draw_text(c, left, y, T.ellipsize(meta, "cond", S.CARD_META, room), "cond", S.CARD_META,
               S.MUTED)
         y += 12.5
     if card.raci:
@@ -168,7 +177,7 @@ def draw_card(c, card: CardView) -> None:
 def _draw_chip(c, x: float, top: float, experience: int | None) -> None:
     paint.fill(c, S.experience_colour(experience))
     paint.round_rect(c, x, -(top + CHIP_H), CHIP_W, CHIP_H, 3)
-    _text(c, x + CHIP_W / 2, top + 10.5, S.experience_label(experience), "bold", S.CHIP,
+    draw_text(c, x + CHIP_W / 2, top + 10.5, S.experience_label(experience), "bold", S.CHIP,
           S.experience_ink(experience), "center")
 
 
@@ -178,9 +187,9 @@ def _draw_raci(c, x: float, y: float, room: float, pairs: list[tuple[str, str]])
         piece = ("  " if index else "") + letter
         if x + T.width(piece + " …", "cond-bold", S.CARD_META) > end:
             break
-        x += _text(c, x, y, piece, "cond-bold", S.CARD_META, S.ACCENT)
+        x += draw_text(c, x, y, piece, "cond-bold", S.CARD_META, S.ACCENT)
         text = T.ellipsize(" " + names, "cond", S.CARD_META, end - x)
-        x += _text(c, x, y, text, "cond", S.CARD_META, S.INK)
+        x += draw_text(c, x, y, text, "cond", S.CARD_META, S.INK)
         if text.endswith(T.ELLIPSIS):
             break
 
@@ -205,16 +214,16 @@ def _draw_badges(c, x: float, baseline: float, right: float, card: CardView) -> 
         paint.fill(c, S.tint(colour, 0.9))
         paint.line_width(c, 0.6)
         paint.round_rect(c, x, -(baseline + 3), w, 13, 3, do_stroke=True)
-        _text(c, x + 3, baseline, text, "cond-bold", S.CARD_META, colour)
+        draw_text(c, x + 3, baseline, text, "cond-bold", S.CARD_META, colour)
         x += w + 3
-    _text(c, right, baseline, number, "cond", S.CARD_META, S.FAINT, "right")
+    draw_text(c, right, baseline, number, "cond", S.CARD_META, S.FAINT, "right")
 
 
 # -- links ---------------------------------------------------------------------------------
 def _link_in(link: LinkView, region: Rect) -> bool:
     xs = [p[0] for p in (link.route.start, link.route.c1, link.route.c2, link.route.end)]
     ys = [p[1] for p in (link.route.start, link.route.c1, link.route.c2, link.route.end)]
-    return _overlaps(Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), region)
+    return overlaps(Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), region)
 
 
 def _link_colour(link: LinkView):
@@ -251,31 +260,34 @@ def draw_arrow(c, route, head: float, half: float) -> None:
                       (base[0] + uy * half, -(base[1] - ux * half))])
 
 
-def _bezier_mid(route) -> tuple[float, float]:
+def bezier_at(route, t: float) -> tuple[float, float]:
+    """The point at parameter t of a route's Bézier."""
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
-    return ((x0 + 3 * x1 + 3 * x2 + x3) / 8, (y0 + 3 * y1 + 3 * y2 + y3) / 8)
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
 
 
 def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
     """A label goes at the middle of its link, on a white tag, unless a card or another tag
     is there (then it is left out here: it would hide text and garble the text layer)."""
-    cards = [card.rect for card in view.cards if _overlaps(card.rect, region)]
+    cards = [card.rect for card in view.cards if overlaps(card.rect, region)]
     placed: list[Rect] = []
     for link in view.links:
         if not link.label or not _link_in(link, region):
             continue
-        mx, my = _bezier_mid(link.route)
+        mx, my = bezier_at(link.route, 0.5)
         text = T.ellipsize(link.label, "cond", S.LINK_LABEL, 110)
         w = T.width(text, "cond", S.LINK_LABEL) + 6
         tag = Rect(mx - w / 2, my - 7, w, 13)
-        if any(_overlaps(tag, rect) for rect in cards) or any(_overlaps(tag, t) for t in placed):
+        if any(overlaps(tag, rect) for rect in cards) or any(overlaps(tag, t) for t in placed):
             continue
         placed.append(tag)
         paint.fill(c, S.WHITE)
         paint.stroke(c, _link_colour(link))
         paint.line_width(c, 0.5)
         paint.round_rect(c, tag.x, -tag.bottom, tag.w, tag.h, 3, do_stroke=True)
-        _text(c, mx, my + 3, text, "cond", S.LINK_LABEL, _link_colour(link), "center")
+        draw_text(c, mx, my + 3, text, "cond", S.LINK_LABEL, _link_colour(link), "center")
 
 
 # -- the emotion curve -----------------------------------------------------------------------
@@ -304,7 +316,7 @@ def _draw_emotion(c, view: SheetView) -> None:
         paint.line_width(c, 1.2)
         c.circle(x, -y, 5, fill=1, stroke=1)
         above = y - 8 if value < 1.5 else y + 16
-        _text(c, x, above, S.experience_label(value, 1), "cond-bold", S.CURVE_LABEL, S.INK,
+        draw_text(c, x, above, S.experience_label(value, 1), "cond-bold", S.CURVE_LABEL, S.INK,
               "center")
 
 

@@ -154,7 +154,7 @@ class _Writer(PageWriter):
         layout = self.view.layout
         whole = Rect(0, 0, layout.width, layout.height)
         self._place(area.x, area.bottom, scale)
-        _draw_corner(self.c, self.view)
+        G.draw_corner(self.c, self.view)
         G.draw_stage_headers(self.c, self.view, whole)
         G.draw_lane_headers(self.c, self.view, whole)
         G.draw_body(self.c, self.view, whole)
@@ -238,7 +238,7 @@ class _Writer(PageWriter):
                       area.x, body_top + region.y * s, s,
                       lambda: G.draw_lane_headers(self.c, self.view, lane_region))
         self._place(area.x, area.bottom, s)
-        _draw_corner(self.c, self.view)
+        G.draw_corner(self.c, self.view)
         self.c.restoreState()
         self._continued(plan, tile, Rect(body_x, body_top - body_h, body_w, body_h))
         self._legend_and_footer(number, f"sheet {tile.number} of {len(plan.tiles)}")
@@ -289,15 +289,6 @@ class _Writer(PageWriter):
         for head, body in blocks:
             flow.heading(head)
             flow.add(body)
-
-
-def _draw_corner(c, view: SheetView) -> None:
-    m = view.layout.metrics
-    c.setFillColor(S.WHITE)
-    c.rect(0, -m.stage_header_h, m.lane_header_w, m.stage_header_h, fill=1, stroke=0)
-    c.setFillColor(S.MUTED)
-    T.draw(c, m.lane_header_w - 8, -20, "stages →", "cond", S.STAGE_META, "right")
-    T.draw(c, 12, -38, "lanes ↓", "cond", S.STAGE_META)
 
 
 def _edge_arrow(c, body: Rect, dr: int, dc: int) -> None:
