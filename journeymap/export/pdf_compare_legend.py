@@ -36,40 +36,51 @@ def draw_legend(c, box: Rect) -> None:
 
 
 def _symbol(c, x: float, y: float, symbol: tuple) -> None:
-    kind = symbol[0]
-    if kind == "line":
-        _, colour, width, dash = symbol
-        c.setStrokeColor(colour)
-        c.setFillColor(colour)
-        c.setLineWidth(width)
-        if dash:
-            c.setDash(*dash)
-        c.line(x, y + 2.5, x + 12, y + 2.5)
-        c.setDash()
-        head = 2.5 + width * 0.5
-        path = c.beginPath()
-        path.moveTo(x + 16, y + 2.5)
-        path.lineTo(x + 11, y + 2.5 + head)
-        path.lineTo(x + 11, y + 2.5 - head)
-        path.close()
-        c.drawPath(path, fill=1, stroke=0)
-    elif kind == "pill":
-        colour = symbol[1]
-        c.setFillColor(S.tint(colour, 0.88))
-        c.setStrokeColor(colour)
-        c.setLineWidth(0.6)
-        c.roundRect(x, y - 2, 12, 8, 3, fill=1, stroke=1)
-    elif kind == "strip":
-        c.setFillColor(S.WHITE)
-        c.setStrokeColor(S.CARD_EDGE)
-        c.setLineWidth(0.5)
-        c.roundRect(x, y - 2.5, 10, 9, 1.5, fill=1, stroke=1)
-        c.setFillColor(symbol[1])
-        c.rect(x, y - 2.5, 2.5, 9, fill=1, stroke=0)
-    elif kind == "card":
-        c.setFillColor(S.PANEL)
-        c.setStrokeColor(S.FAINT)
-        c.setLineWidth(0.5)
-        c.setDash(1.5, 1)
-        c.roundRect(x, y - 2.5, 10, 9, 1.5, fill=1, stroke=1)
-        c.setDash()
+    painter = _PAINTERS.get(symbol[0])
+    if painter is not None:
+        painter(c, x, y, *symbol[1:])
+
+
+def _line(c, x: float, y: float, colour, width: float, dash) -> None:
+    c.setStrokeColor(colour)
+    c.setFillColor(colour)
+    c.setLineWidth(width)
+    if dash:
+        c.setDash(*dash)
+    c.line(x, y + 2.5, x + 12, y + 2.5)
+    c.setDash()
+    head = 2.5 + width * 0.5
+    path = c.beginPath()
+    path.moveTo(x + 16, y + 2.5)
+    path.lineTo(x + 11, y + 2.5 + head)
+    path.lineTo(x + 11, y + 2.5 - head)
+    path.close()
+    c.drawPath(path, fill=1, stroke=0)
+
+
+def _pill(c, x: float, y: float, colour) -> None:
+    c.setFillColor(S.tint(colour, 0.88))
+    c.setStrokeColor(colour)
+    c.setLineWidth(0.6)
+    c.roundRect(x, y - 2, 12, 8, 3, fill=1, stroke=1)
+
+
+def _strip(c, x: float, y: float, colour) -> None:
+    c.setFillColor(S.WHITE)
+    c.setStrokeColor(S.CARD_EDGE)
+    c.setLineWidth(0.5)
+    c.roundRect(x, y - 2.5, 10, 9, 1.5, fill=1, stroke=1)
+    c.setFillColor(colour)
+    c.rect(x, y - 2.5, 2.5, 9, fill=1, stroke=0)
+
+
+def _card(c, x: float, y: float) -> None:
+    c.setFillColor(S.PANEL)
+    c.setStrokeColor(S.FAINT)
+    c.setLineWidth(0.5)
+    c.setDash(1.5, 1)
+    c.roundRect(x, y - 2.5, 10, 9, 1.5, fill=1, stroke=1)
+    c.setDash()
+
+
+_PAINTERS = {"line": _line, "pill": _pill, "strip": _strip, "card": _card}
