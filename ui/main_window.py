@@ -46,6 +46,7 @@ from .panels.find_bar import FindBar
 from .panels.inspector import Inspector
 from .panels.map_list import MapListPanel
 from .panels.problems import ProblemsPanel
+from .safety import guarded
 from .session import Session
 from .window_maps import MapCommands
 from .window_modes import ModeCommands
@@ -522,10 +523,10 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
             f"{warnings} warning{'s' if warnings != 1 else ''}")
 
     # -- closing ----------------------------------------------------------------------------------
+    @guarded
     def closeEvent(self, event) -> None:
         if self.presenting:
             self.set_presentation(False)
-        self.inspector.finish_pending()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()

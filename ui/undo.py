@@ -14,6 +14,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from journeymap.commands import Command
 from journeymap.document import Document
 
+from .safety import guarded
+
 
 class _QtCommand(QUndoCommand):
     def __init__(self, document: Document, command: Command) -> None:
@@ -22,12 +24,14 @@ class _QtCommand(QUndoCommand):
         self.command = command
         self._applied = True  # applied by the binding just before push
 
+    @guarded
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
         self.document.apply(self.command)
 
+    @guarded
     def undo(self) -> None:
         self.document.revert(self.command)
 

@@ -123,11 +123,11 @@ def ui():
 
 
 @pytest.fixture(autouse=True)
-def no_swallowed_canvas_errors():
-    """Canvas event handlers log and swallow errors (see ui/canvas/safety.py); fail on them."""
-    from ui.canvas import safety
+def no_swallowed_handler_errors():
+    """Qt overrides in ui/ log and swallow errors (see ui/safety.py); fail the test on them."""
+    from ui import safety
 
     safety.ERRORS.clear()
     yield
     errors, safety.ERRORS[:] = list(safety.ERRORS), []
-    assert not errors, f"a canvas handler raised: {errors[0]!r}"
+    assert not errors, f"a guarded Qt override raised: {errors[0]!r}"

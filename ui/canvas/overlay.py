@@ -132,6 +132,7 @@ class _Layer(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF()
 
+    @guarded
     def paint(self, painter, option, widget=None) -> None:
         pass
 

@@ -144,6 +144,7 @@ class Overview(QWidget):
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._jump(event)
 
+    @guarded
     def wheelEvent(self, event) -> None:
         event.accept()
 

@@ -256,6 +256,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         else:
             super().wheelEvent(event)
 
+    @guarded(fallback=False)
     def viewportEvent(self, event) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Gesture:
@@ -358,6 +359,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         event.accept()
 
     # -- keyboard ------------------------------------------------------------------------------------
+    @guarded(fallback=False)
     def focusNextPrevChild(self, forward: bool) -> bool:
         # Tab walks the cards (keyPressEvent) instead of leaving the canvas.
         return False if self.scene().cards else super().focusNextPrevChild(forward)

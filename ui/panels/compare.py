@@ -46,6 +46,7 @@ from journeymap.errors import JourneymapError
 
 from ..canvas.overlay import CompareOverlay, colours, split_pair
 from ..compare_worker import CompareJob
+from ..safety import guarded
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +174,7 @@ class HistoryChart(QWidget):
         self.points = list(points)
         self.update()
 
+    @guarded
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -285,10 +287,12 @@ class TouchpointCombo(QComboBox):
         for tp in self.journey_map.touchpoints_in_display_order():
             self.addItem(f"{tp.title}  ({stages.get(tp.stage, '')})", tp.id)
 
+    @guarded
     def showPopup(self) -> None:
         self.fill()
         super().showPopup()
 
+    @guarded
     def focusInEvent(self, event) -> None:
         self.fill()
         super().focusInEvent(event)

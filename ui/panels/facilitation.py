@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 from journeymap.document import Document
 from journeymap.errors import JourneymapError
 
+from ..safety import guarded
+
 try:  # the canvas names what it can hide; keep a copy in case it is not importable
     from ui.canvas.style import HIDEABLE
 except ImportError:  # pragma: no cover
@@ -166,6 +168,7 @@ class VoteClicks(QObject):
         super().__init__(parent)
         self.canvas = canvas
 
+    @guarded(fallback=False)
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:

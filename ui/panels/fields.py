@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from ..safety import guarded
+
 
 class InputError(ValueError):
     """Text the user typed that is not a value of the field (the message says why)."""
@@ -30,10 +32,12 @@ class CommitTextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)  # Tab moves on through the form, as in a line edit
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
 
+    @guarded
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.editingFinished.emit()
 
+    @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton
 
+from ..safety import guarded
+
 
 class FindBar(QFrame):
     closed = Signal()
@@ -96,6 +98,7 @@ class FindBar(QFrame):
         self.count.style().unpolish(self.count)
         self.count.style().polish(self.count)
 
+    @guarded(fallback=False)
     def eventFilter(self, watched, event) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape:

@@ -27,6 +27,7 @@ from journeymap.document import Document
 from journeymap.errors import JourneymapError
 from journeymap.model import LANE_KINDS
 
+from ..safety import guarded
 from .fields import InputError, format_number, parse_number
 
 # (field, header, kind of value) per table
@@ -39,14 +40,17 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class _KindDelegate(QStyledItemDelegate):
     """A list of the lane kinds instead of free text."""
 
+    @guarded
     def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         combo.addItems(list(LANE_KINDS))
         return combo
 
+    @guarded
     def setEditorData(self, editor, index):
         editor.setCurrentText(index.data() or LANE_KINDS[0])
 
+    @guarded
     def setModelData(self, editor, model, index):
         model.setData(index, editor.currentText())
 
