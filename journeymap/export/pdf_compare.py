@@ -281,7 +281,7 @@ class _Writer(PageWriter):
 
     # -- figures in full ----------------------------------------------------------------------
     def _full_pages(self) -> None:
-        columns = max(1, int(self.frame.content.w // 340))
+        columns = self._text_columns()
         width = self._flow_width(columns)
         listed = self.view.cards if self.shapes else [
             card for card in self.view.cards if card.id in self.cuts.cards]

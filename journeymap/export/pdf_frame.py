@@ -110,6 +110,10 @@ class PageWriter:
         bottom = frame.footer.bottom + GAP
         return Rect(frame.content.x, bottom, frame.content.w, top - bottom)
 
+    def _text_columns(self) -> int:
+        """Columns of a text page: as many as give each at least 340 pt."""
+        return max(1, int(self.frame.content.w // 340))
+
     def _flow_width(self, columns: int) -> float:
         return (self.frame.content.w - 18.0 * (columns - 1)) / columns
 

@@ -91,7 +91,7 @@ class _Writer(PageWriter):
         top = self.frame.title.bottom - 30
         tiles_h = P.draw_tiles(self.c, Rect(self.frame.content.x, top - 48, self.frame.content.w,
                                             48), summary_tiles(report))
-        columns = self._index_columns()
+        columns = self._text_columns()
         area = Rect(self.frame.content.x, self.frame.footer.bottom + GAP, self.frame.content.w,
                     top - tiles_h - GAP - self.frame.footer.bottom - GAP)
         self._text_pages("Journey check", summary_blocks(report, self._flow_width(columns)),
@@ -100,7 +100,7 @@ class _Writer(PageWriter):
     def _appendix(self) -> None:
         """Everything the sheets shortened or do not show, in full: the A3 sections (when
         cut), the personas' details (when not on a cover) and the touchpoint index."""
-        columns = self._index_columns()
+        columns = self._text_columns()
         width = self._flow_width(columns)
         blocks = []
         if self.sections_cut:
@@ -273,9 +273,6 @@ class _Writer(PageWriter):
     # -- text pages ----------------------------------------------------------------------
     def _cover_columns(self) -> int:
         return max(1, min(3, int(self.frame.content.w // 330)))
-
-    def _index_columns(self) -> int:
-        return max(1, int(self.frame.content.w // 340))
 
     def _text_pages(self, title: str, blocks, columns: int, *, first_area: Rect | None = None
                     ) -> None:
