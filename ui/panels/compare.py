@@ -13,29 +13,23 @@ Every finished run is saved in the map's history while "Save to history" is on.
 from __future__ import annotations
 
 import logging
-import math
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,13 +40,26 @@ from journeymap.errors import JourneymapError
 
 from ..canvas.overlay import CompareOverlay, colours, split_pair
 from ..compare_worker import CompareJob
-from ..safety import guarded
+from .compare_history import HistoryTab
+from .compare_options import CompareOptions
+from .compare_tables import (
+    STEP_ROLE,
+    TouchpointCombo,
+    deviation_rows,
+    fill_table,
+    is_dark,
+    result_table,
+    share,
+    stage_rows,
+    table_texts,  # noqa: F401 - re-exported: tests read the tables with it
+    timing_rows,
+    unmatched_rows,
+    variant_rows,
+)
 
 log = logging.getLogger(__name__)
 
 LOG_FILTER = "Event logs (*.csv *.xlsx *.parquet *.xes *.gz);;All files (*)"
-AUTO = "(auto)"
-NO_SEGMENT = "(none)"
 ALL_CASES = "All cases"
 # The core's errors name command-line options; here they are boxes of this panel.
 OPTION_NAMES = {
@@ -68,21 +75,6 @@ FIGURES = (("cases", "Cases"), ("events", "Events"), ("conforming", "Conforming"
 
 
 # -- text ----------------------------------------------------------------------------------
-def share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f} %" if whole else "–"
-
-
-def days_text(days: float | None) -> str:
-    """'7 d', '2.5 d', '5 h', '20 min' — short, for tables and badges."""
-    if days is None:
-        return "–"
-    if days >= 1 or days == 0:
-        return f"{days:.1f}".removesuffix(".0") + " d"
-    if days * 24 >= 1:
-        return f"{days * 24:.1f}".removesuffix(".0") + " h"
-    return f"{max(days * 1440, 0):.0f} min"
-
-
 def panel_sentence(message: str) -> str:
     for option, name in OPTION_NAMES.items():
         message = message.replace(option, name)
@@ -98,204 +90,6 @@ def segment_view(result: dict, value: str | None) -> dict:
         if key in result:
             figures.setdefault(key, result[key])
     return figures
-
-
-def journey_days(result: dict) -> float | None:
-    """Days through the journey for the history chart: the stage medians added up."""
-    medians = [s["median"] for s in (result.get("stage_days") or {}).values()
-               if s.get("median") is not None]
-    return sum(medians) if medians else None
-
-
-def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2 or 5 x 10^k at least 10 % above `value` (a chart's axis top)."""
-    if value <= 0:
-        return 1.0
-    target = value * 1.1
-    power = 10 ** math.floor(math.log10(target))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= target)
-
-
-def _item(text: str, *, number: float | None = None, tip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if number is not None:
-        item.setData(Qt.ItemDataRole.UserRole, number)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if tip:
-        item.setToolTip(tip)
-    return item
-
-
-def _table(name: str, headers: list[str], stretch: int = 0) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    for column in range(len(headers)):
-        mode = (QHeaderView.ResizeMode.Stretch if column == stretch
-                else QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(column, mode)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[QTableWidgetItem]]) -> None:
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, item in enumerate(row):
-            table.setItem(r, c, item)
-
-
-def table_texts(table: QTableWidget) -> list[list[str]]:
-    """Every cell's text, row by row (for tests and copying)."""
-    return [[table.item(r, c).text() if table.item(r, c) else ""
-             for c in range(table.columnCount())] for r in range(table.rowCount())]
-
-
-# -- the history chart -----------------------------------------------------------------------
-class HistoryChart(QWidget):
-    """Conformance % (left axis, solid) and journey days (right axis, dashed) per saved
-    comparison, oldest on the left. Drawn with QPainter: QtCharts is not in
-    PySide6-Essentials."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("historyChart")
-        self.setMinimumHeight(150)
-        self.points: list[tuple[str, float | None, float | None]] = []
-
-    def set_points(self, points: list[tuple[str, float | None, float | None]]) -> None:
-        """(label, conformance % or None, days or None) per comparison, oldest first."""
-        self.points = list(points)
-        self.update()
-
-    @guarded
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(QPalette.ColorRole.WindowText)
-        dark = self.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5
-        painter.setFont(self.font())
-        fm = painter.fontMetrics()
-        plot = QRectF(self.rect()).adjusted(fm.horizontalAdvance("100 %") + 8, fm.height() + 10,
-                                            -(fm.horizontalAdvance("999 d") + 8),
-                                            -(fm.height() + 6))
-        if not self.points:
-            painter.setPen(text)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "No saved comparisons of this map yet.")
-            return
-        c = colours(dark)
-        conformance, days_colour = QColor(c.traffic), c.deviation
-        conformance.setAlpha(255)
-        self._axes(painter, plot, text, fm)
-        top = nice_ceiling(max((d for _, _, d in self.points if d is not None), default=0))
-        self._series(painter, plot, [p[1] for p in self.points], 100.0, conformance, False)
-        self._series(painter, plot, [p[2] for p in self.points], top, days_colour, True)
-        painter.setPen(days_colour)
-        for fraction in (0.0, 0.5, 1.0):
-            y = plot.bottom() - plot.height() * fraction
-            painter.drawText(QRectF(plot.right() + 4, y - fm.height() / 2, 80, fm.height()),
-                             Qt.AlignmentFlag.AlignLeft, days_text(top * fraction))
-        self._legend(painter, plot, fm, conformance, days_colour, text)
-
-    def _axes(self, painter: QPainter, plot: QRectF, text: QColor, fm) -> None:
-        grid = QColor(text)
-        grid.setAlpha(60)
-        painter.setPen(QPen(grid, 1))
-        for fraction in (0.0, 0.5, 1.0):
-            y = plot.bottom() - plot.height() * fraction
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(text)
-            painter.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
-                             Qt.AlignmentFlag.AlignRight, f"{fraction * 100:.0f} %")
-            painter.setPen(QPen(grid, 1))
-        painter.setPen(text)
-        first, last = self.points[0][0], self.points[-1][0]
-        below = QRectF(plot.left(), plot.bottom() + 3, plot.width(), fm.height())
-        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, first)
-        if len(self.points) > 1:
-            painter.drawText(below, Qt.AlignmentFlag.AlignRight, last)
-
-    def _x(self, plot: QRectF, index: int) -> float:
-        if len(self.points) == 1:
-            return plot.center().x()
-        return plot.left() + plot.width() * index / (len(self.points) - 1)
-
-    def _series(self, painter: QPainter, plot: QRectF, values, top: float, colour: QColor,
-                dashed: bool) -> None:
-        pen = QPen(colour, 2)
-        if dashed:
-            pen.setDashPattern([4, 3])
-        path, started = QPainterPath(), False
-        dots = []
-        for index, value in enumerate(values):
-            if value is None:
-                started = False
-                continue
-            point = QPointF(self._x(plot, index), plot.bottom() - plot.height() * value / top)
-            if started:
-                path.lineTo(point)
-            else:
-                path.moveTo(point)
-                started = True
-            dots.append(point)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        for point in dots:
-            if dashed:
-                painter.drawRect(QRectF(point.x() - 3, point.y() - 3, 6, 6))
-            else:
-                painter.drawEllipse(point, 3.5, 3.5)
-
-    def _legend(self, painter, plot: QRectF, fm, conformance, days_colour, text) -> None:
-        x = plot.left()
-        for label, colour, dashed in (("conforming cases", conformance, False),
-                                      ("days through stages (medians)", days_colour, True)):
-            pen = QPen(colour, 2)
-            if dashed:
-                pen.setDashPattern([4, 3])
-            painter.setPen(pen)
-            y = 4 + fm.height() / 2
-            painter.drawLine(QPointF(x, y), QPointF(x + 18, y))
-            painter.setPen(text)
-            painter.drawText(QPointF(x + 22, 4 + fm.ascent()), label)
-            x += 22 + fm.horizontalAdvance(label) + 14
-
-
-class TouchpointCombo(QComboBox):
-    """"Map to…" then every touchpoint; filled only when opened or focused, because a log can
-    have hundreds of unmatched activities and a map thousands of touchpoints."""
-
-    def __init__(self, journey_map, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.journey_map = journey_map
-        self.addItem("Map to…", None)
-
-    def fill(self) -> None:
-        if self.count() > 1 or self.journey_map is None:
-            return
-        stages = {s.id: s.name for s in self.journey_map.stages}
-        for tp in self.journey_map.touchpoints_in_display_order():
-            self.addItem(f"{tp.title}  ({stages.get(tp.stage, '')})", tp.id)
-
-    @guarded
-    def showPopup(self) -> None:
-        self.fill()
-        super().showPopup()
-
-    @guarded
-    def focusInEvent(self, event) -> None:
-        self.fill()
-        super().focusInEvent(event)
 
 
 # -- the panel -----------------------------------------------------------------------------
@@ -366,41 +160,14 @@ class ComparePanel(QWidget):
         row.addWidget(choose)
         return row
 
-    def _options_box(self) -> QGroupBox:
-        box = QGroupBox("Options")
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.column_boxes: dict[str, QComboBox] = {}
-        for role, label, name in (("case", "Case column", "caseColumn"),
-                                  ("activity", "Activity column", "activityColumn"),
-                                  ("time", "Timestamp column", "timestampColumn")):
-            combo = QComboBox()
-            combo.setObjectName(name)
-            combo.addItem(AUTO, None)
-            self.column_boxes[role] = combo
-            form.addRow(label, combo)
-        self.segment_box = QComboBox()
-        self.segment_box.setObjectName("segmentColumn")
-        self.segment_box.addItem(NO_SEGMENT, None)
-        self.segment_box.setToolTip("Figures per value of this column (a case's value on its "
-                                    "first event)")
-        self.segment_box.activated.connect(self._segment_column_chosen)
-        form.addRow("Segment by", self.segment_box)
-        period = QHBoxLayout()
-        self.since_edit, self.until_edit = QLineEdit(), QLineEdit()
-        for edit, name in ((self.since_edit, "since"), (self.until_edit, "until")):
-            edit.setObjectName(name)
-            edit.setPlaceholderText("YYYY-MM-DD")
-            edit.setClearButtonEnabled(True)
-            edit.returnPressed.connect(self.run)
-        period.addWidget(self.since_edit)
-        period.addWidget(QLabel("to"))
-        period.addWidget(self.until_edit)
-        form.addRow("Period", period)
-        self.save_box = QCheckBox("Save to history")
-        self.save_box.setObjectName("saveHistory")
-        self.save_box.setChecked(True)
-        form.addRow("", self.save_box)
+    def _options_box(self) -> CompareOptions:
+        self.option_box = box = CompareOptions()
+        box.run_requested.connect(self.run)
+        box.segment_chosen.connect(self._segment_column_chosen)
+        # the boxes by their old names, which tests and the window use
+        self.column_boxes, self.segment_box, self.save_box = (
+            box.column_boxes, box.segment_box, box.save_box)
+        self.since_edit, self.until_edit = box.since_edit, box.until_edit
         return box
 
     def _run_row(self) -> QHBoxLayout:
@@ -462,7 +229,7 @@ class ComparePanel(QWidget):
         return frame
 
     def _legend_html(self) -> str:
-        c = colours(self.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5)
+        c = colours(is_dark(self))
         traffic = QColor(c.traffic)
         traffic.setAlpha(255)
         items = ((traffic, "━━", "designed step taken (wider = more)"),
@@ -475,30 +242,24 @@ class ComparePanel(QWidget):
     def _tabs(self) -> QTabWidget:
         self.tabs = QTabWidget()
         self.tabs.setObjectName("compareTabs")
-        self.variants_table = _table("variantsTable", ["Path", "Cases", "Share"])
-        self.deviations_table = _table("deviationsTable", ["Step", "Times", "Kind"])
+        self.variants_table = result_table("variantsTable", ["Path", "Cases", "Share"])
+        self.deviations_table = result_table("deviationsTable", ["Step", "Times", "Kind"])
         self.deviations_table.itemSelectionChanged.connect(
             lambda: self._select_step(self.deviations_table))
-        self.timing_table = _table("timingTable", ["Step", "Planned vs actual", "p90"])
+        self.timing_table = result_table("timingTable", ["Step", "Planned vs actual", "p90"])
         self.timing_table.itemSelectionChanged.connect(
             lambda: self._select_step(self.timing_table))
-        self.stages_table = _table("stagesTable", ["Stage", "Expected", "Median", "p90",
+        self.stages_table = result_table("stagesTable", ["Stage", "Expected", "Median", "p90",
                                                    "Cases"])
-        self.unmatched_table = _table("unmatchedTable", ["Activity", "Events", "Map to"])
+        self.unmatched_table = result_table("unmatchedTable", ["Activity", "Events", "Map to"])
         timing = QWidget()
         box = QVBoxLayout(timing)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.timing_table, 2)
         box.addWidget(QLabel("Time through stages"))
         box.addWidget(self.stages_table, 1)
-        self.history_table = _table("historyTable", ["Date", "Log", "Cases", "Conforming",
-                                                     "Reached goal", "Days"], stretch=1)
-        self.chart = HistoryChart()
-        history = QWidget()
-        box = QVBoxLayout(history)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.chart, 1)
-        box.addWidget(self.history_table, 1)
+        self.history = history = HistoryTab()
+        self.history_table, self.chart = history.table, history.chart
         self.tabs.addTab(self.variants_table, "Paths")
         self.tabs.addTab(self.deviations_table, "Deviations")
         self.tabs.addTab(timing, "Timing")
@@ -545,8 +306,7 @@ class ComparePanel(QWidget):
         """Use this log from now on (columns chosen for another log go back to auto)."""
         path = Path(path)
         if path != self.log_path:
-            for combo in (*self.column_boxes.values(), self.segment_box):
-                _reset_combo(combo)
+            self.option_box.forget_columns()
         self.log_path = path
         self.path_edit.setText(str(path))
         self.path_edit.setToolTip(str(path))
@@ -555,14 +315,7 @@ class ComparePanel(QWidget):
 
     def options(self) -> dict:
         """What `compare_job` gets besides the map and the log path."""
-        return {
-            "case_col": self.column_boxes["case"].currentData(),
-            "activity_col": self.column_boxes["activity"].currentData(),
-            "timestamp_col": self.column_boxes["time"].currentData(),
-            "segment": self.segment_box.currentData(),
-            "since": self.since_edit.text().strip() or None,
-            "until": self.until_edit.text().strip() or None,
-        }
+        return self.option_box.options()
 
     def run(self) -> None:
         self._rerun.stop()
@@ -627,15 +380,7 @@ class ComparePanel(QWidget):
         self._say(text)
 
     def _on_columns(self, columns: list, detected: dict) -> None:
-        for role, combo in self.column_boxes.items():
-            found = detected.get(role) if detected else None
-            auto = f"{AUTO[:-1]}: {found})" if found else AUTO
-            if detected and role in detected and found is None:
-                auto = "(not found: choose a column)"
-            _fill_combo(combo, auto, columns)
-        core = {v for v in (detected or {}).values() if v}
-        core |= {c.currentData() for c in self.column_boxes.values() if c.currentData()}
-        _fill_combo(self.segment_box, NO_SEGMENT, [c for c in columns if c not in core])
+        self.option_box.offer_columns(columns, detected)
 
     def _on_warnings(self, warnings: list) -> None:
         self._warnings = list(warnings)
@@ -681,10 +426,10 @@ class ComparePanel(QWidget):
     def _show(self, figures: dict | None) -> None:
         figures = figures or {}
         self._show_figures(figures)
-        _fill(self.variants_table, _variant_rows(figures))
-        _fill(self.deviations_table, _deviation_rows(figures))
-        _fill(self.timing_table, _timing_rows(figures, self._result or {}, self._late_colour()))
-        _fill(self.stages_table, _stage_rows(figures))
+        fill_table(self.variants_table, variant_rows(figures))
+        fill_table(self.deviations_table, deviation_rows(figures))
+        fill_table(self.timing_table, timing_rows(figures, self._result or {}, self._late_colour()))
+        fill_table(self.stages_table, stage_rows(figures))
         self._show_unmatched(figures)
         unmatched = len(figures.get("unmatched_activities") or {})
         self.tabs.setTabText(3, f"Unmatched ({unmatched})" if unmatched else "Unmatched")
@@ -711,11 +456,9 @@ class ComparePanel(QWidget):
         self.notes.setText(" ".join(notes))
 
     def _show_unmatched(self, figures: dict) -> None:
-        unmatched = figures.get("unmatched_activities") or {}
-        table = self.unmatched_table
-        _fill(table, [[_item(name), _item(f"{n:,}", number=n)] for name, n in unmatched.items()])
-        for row, name in enumerate(unmatched):
-            table.setCellWidget(row, 2, self._map_combo(name))
+        fill_table(self.unmatched_table, unmatched_rows(figures))
+        for row, name in enumerate(figures.get("unmatched_activities") or {}):
+            self.unmatched_table.setCellWidget(row, 2, self._map_combo(name))
 
     def _map_combo(self, activity: str) -> QComboBox:
         combo = TouchpointCombo(self.document.map if self.document else None)
@@ -733,7 +476,7 @@ class ComparePanel(QWidget):
         rows = {index.row() for index in table.selectedIndexes()}
         if not rows:
             return
-        key = table.item(min(rows), 0).data(Qt.ItemDataRole.UserRole + 1)
+        key = table.item(min(rows), 0).data(STEP_ROLE)
         by_title = {}
         for tp in self.document.map.touchpoints:
             by_title.setdefault(tp.title, tp.id)
@@ -749,22 +492,7 @@ class ComparePanel(QWidget):
                 entries = self.workspace.comparisons(self.document.map.id)
             except JourneymapError as error:
                 log.info("no history: %s", error)
-        rows, points = [], []
-        for entry in entries:
-            result = entry["result"]
-            cases = int(result.get("cases") or 0)
-            conforming = 100 * result.get("conforming_cases", 0) / cases if cases else None
-            days = journey_days(result)
-            date = str(entry["created"])[:10]
-            rows.append([_item(str(entry["created"]).replace("T", " ").rstrip("Z")),
-                         _item(str(result.get("log", "")), tip=str(result.get("log", ""))),
-                         _item(f"{cases:,}", number=cases),
-                         _item(share(result.get("conforming_cases", 0), cases)),
-                         _item(share(result.get("reached_goal", 0), cases)),
-                         _item(days_text(days))])
-            points.append((date, conforming, days))
-        _fill(self.history_table, rows[::-1])  # newest first in the table
-        self.chart.set_points(points)
+        self.history.show_entries(entries)
 
     # -- document events ---------------------------------------------------------------------
     def _on_document_changed(self, changes) -> None:
@@ -776,7 +504,7 @@ class ComparePanel(QWidget):
             self._say("The map changed since this comparison; Run again to update it.")
 
     # -- small helpers ---------------------------------------------------------------------------
-    def _segment_column_chosen(self, _index: int) -> None:
+    def _segment_column_chosen(self) -> None:
         if self.log_path is not None and self._result is not None:
             self.run()
 
@@ -791,87 +519,17 @@ class ComparePanel(QWidget):
     def _say(self, text: str, error: bool = False) -> None:
         colour = ""
         if error:
-            dark = self.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5
-            colour = "#ff6b6b" if dark else "#b00020"
+            colour = "#ff6b6b" if is_dark(self) else "#b00020"
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
         self.message.setProperty("error", error)
         self.message.setText(text)
 
     def _late_colour(self) -> QColor:
-        dark = self.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5
+        dark = is_dark(self)
         return colours(dark).slow if dark else colours(dark).ended
 
     def message_text(self) -> str:
         return self.message.text()
-
-
-# -- rows ------------------------------------------------------------------------------------
-def _step_item(key: str) -> QTableWidgetItem:
-    item = _item(key.replace(" -> ", " → "), tip=key)
-    item.setData(Qt.ItemDataRole.UserRole + 1, key)
-    return item
-
-
-def _variant_rows(figures: dict) -> list[list[QTableWidgetItem]]:
-    rows = []
-    for variant in figures.get("variant_list") or []:
-        path = " › ".join(variant["activities"])
-        rows.append([_item(path, tip=path), _item(f"{variant['cases']:,}", number=variant["cases"]),
-                     _item(f"{100 * variant['share']:.1f} %", number=variant["share"])])
-    return rows
-
-
-def _deviation_rows(figures: dict) -> list[list[QTableWidgetItem]]:
-    kinds = figures.get("deviation_kinds") or {}
-    return [[_step_item(key), _item(f"{n:,}", number=n), _item(kinds.get(key, ""))]
-            for key, n in (figures.get("deviations") or {}).items()]
-
-
-def _timing_rows(figures: dict, result: dict, late_colour: QColor) -> list[list[QTableWidgetItem]]:
-    """Steps with expected days, slowest against plan first: 'expected 3 d, took 7 d'."""
-    expected = figures.get("expected_days") or result.get("expected_days") or {}
-    median, p90 = figures.get("median_days") or {}, figures.get("p90_days") or {}
-    steps = sorted((key for key in expected if key in median),
-                   key=lambda k: (-(median[k] - expected[k]), k))
-    rows = []
-    for key in steps:
-        late = median[key] > expected[key]
-        verdict = _item(f"expected {days_text(expected[key])}, took {days_text(median[key])}",
-                        number=median[key] - expected[key])
-        if late:
-            verdict.setForeground(late_colour)
-            verdict.setToolTip("Slower than planned (median)")
-        rows.append([_step_item(key), verdict, _item(days_text(p90.get(key)))])
-    return rows
-
-
-def _stage_rows(figures: dict) -> list[list[QTableWidgetItem]]:
-    rows = []
-    for name, s in (figures.get("stage_days") or {}).items():
-        rows.append([_item(name), _item(days_text(s.get("expected"))),
-                     _item(days_text(s.get("median"))), _item(days_text(s.get("p90"))),
-                     _item(f"{s.get('cases', 0):,}", number=s.get("cases", 0))])
-    return rows
-
-
-# -- combos ------------------------------------------------------------------------------------
-def _reset_combo(combo: QComboBox) -> None:
-    first = combo.itemText(0) if combo.count() else AUTO
-    combo.clear()
-    combo.addItem(NO_SEGMENT if first == NO_SEGMENT else AUTO, None)
-
-
-def _fill_combo(combo: QComboBox, first: str, columns: list[str]) -> None:
-    """First item (data None) then the columns; the current choice is kept if still there."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(first, None)
-    for column in columns:
-        combo.addItem(column, column)
-    index = combo.findData(current) if current is not None else 0
-    combo.setCurrentIndex(max(index, 0))
-    combo.blockSignals(False)
 
 
 def _listener_for(panel: ComparePanel):
