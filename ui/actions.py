@@ -277,16 +277,21 @@ TOOLBAR_TEXT = {
 }
 
 
+def _text_toolbar(window, title: str, name: str) -> QToolBar:
+    bar = QToolBar(title, window)
+    bar.setObjectName(name)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setMovable(False)
+    return bar
+
+
 def _toolbars(window, a) -> None:
     for attr, text in TOOLBAR_TEXT.items():
         action = getattr(a, attr)
         action.setIconText(text)
         if not action.toolTip() or action.toolTip() == text:
             action.setToolTip(action.text().replace("&", "").rstrip("…"))
-    main = QToolBar("Main toolbar", window)
-    main.setObjectName("mainToolbar")
-    main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    main.setMovable(False)
+    main = _text_toolbar(window, "Main toolbar", "mainToolbar")
     main.addAction(a.new_map)
     main.addAction(a.import_file)
     export = QMenu("Export", window)
@@ -305,10 +310,7 @@ def _toolbars(window, a) -> None:
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, main)
     window.main_toolbar = main
 
-    room = QToolBar("Facilitation toolbar", window)
-    room.setObjectName("facilitationToolbar")
-    room.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    room.setMovable(False)
+    room = _text_toolbar(window, "Facilitation toolbar", "facilitationToolbar")
     room.addAction(a.presentation)
     room.addAction(a.voting)
     room.addSeparator()

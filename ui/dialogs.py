@@ -151,13 +151,6 @@ def ask_new_map(parent: QWidget | None, templates: list[tuple[str, str]],
     return dialog.choice()
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    from PySide6.QtWidgets import QInputDialog
-
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
-
-
 # -- plain file and message dialogs (the window's default hooks) ----------------------------
 def message_dialog(parent, kind: str, title: str, text: str) -> None:
     icon = {"error": QMessageBox.Icon.Warning, "info": QMessageBox.Icon.Information}

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from journeymap.model import Touchpoint
 
 from .glyphs import channel_glyph, glyph_path
+from .hover import Hoverable
 from .palette import readable_on
 from .safety import guarded
 from .text import elide, wrap
@@ -45,14 +46,13 @@ def _shape(w: float, h: float, handle: bool) -> QPainterPath:
     return path.simplified()
 
 
-class CardItem(QGraphicsItem):
+class CardItem(Hoverable, QGraphicsItem):
     def __init__(self, tp: Touchpoint, host) -> None:
         super().__init__()
         self.tp = tp
         self.host = host  # the JourneyScene: style, geometry, drag callbacks
         self.w, self.h = host.card_size
         self._bounds = QRectF(-PAD, -PAD, self.w + 2 * PAD, self.h + 2 * PAD)
-        self._hover = False
         self._link_target = False  # a new connection would end here
         self._linking = False
         self._press_pos = QPointF()
@@ -336,16 +336,6 @@ class CardItem(QGraphicsItem):
         painter.drawEllipse(centre, 2.2, 2.2)
 
     # -- interaction ------------------------------------------------------------------------
-    @guarded
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    @guarded
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
-
     @guarded
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.handle_hit(event.pos()):

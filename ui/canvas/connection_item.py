@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from journeymap.layout import Route
 from journeymap.model import Connection
 
+from .hover import Hoverable
 from .safety import guarded
 from .text import elide
 
@@ -69,7 +70,7 @@ def link_label(conn: Connection) -> str:
     return " · ".join(parts)
 
 
-class LinkItem(QGraphicsItem):
+class LinkItem(Hoverable, QGraphicsItem):
     """One connection; `kind` is "forward", "loop" (deliberate) or "backward" (a warning)."""
 
     def __init__(self, conn: Connection, host) -> None:
@@ -84,7 +85,6 @@ class LinkItem(QGraphicsItem):
         self._label_at = QPointF()
         self.label_item: LinkLabel | None = None
         self._bounds = QRectF()
-        self._hover = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         if host.style.interactive:
             self.setAcceptHoverEvents(True)
@@ -234,16 +234,6 @@ class LinkItem(QGraphicsItem):
         painter.drawPolygon(arrow_head(self.route, ARROW + pen.widthF() - 1.6))
         if self.label_item is not None:
             self.label_item.update()
-
-    @guarded
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    @guarded
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
 
     @guarded
     def mouseDoubleClickEvent(self, event) -> None:

@@ -458,7 +458,3 @@ class JourneyScene(QGraphicsScene):
             self.try_edit(self.document.add_connection, card.tp_id, target.tp_id)
 
     # -- display options ----------------------------------------------------------------------
-    def set_style(self, **changes) -> None:
-        for name, value in changes.items():
-            setattr(self.style, name, value)
-        self.refresh_all()

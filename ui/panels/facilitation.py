@@ -35,6 +35,7 @@ from journeymap.document import Document
 from journeymap.errors import JourneymapError
 
 from ..safety import guarded
+from .common import follow_changes
 
 try:  # the canvas names what it can hide; keep a copy in case it is not importable
     from ui.canvas.style import HIDEABLE
@@ -254,11 +255,8 @@ class FacilitationPanel(QWidget):
 
     # -- document ----------------------------------------------------------------------------
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
+        follow_changes(self.document, document, self._on_changed)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
         self.refresh()
 
     def _on_changed(self, changes) -> None:
@@ -341,6 +339,3 @@ class FacilitationPanel(QWidget):
     # -- hidden fields -----------------------------------------------------------------------
     def hidden_fields(self) -> set[str]:
         return {name for name, box in self.hide_boxes.items() if box.isChecked()}
-
-    def set_hidden(self, name: str, hidden: bool) -> None:
-        self.hide_boxes[name].setChecked(hidden)

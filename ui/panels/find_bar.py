@@ -7,9 +7,10 @@ what is searched; Esc closes it and gives the focus back to the canvas.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit
 
 from ..safety import guarded
+from .common import tool_button
 
 
 class FindBar(QFrame):
@@ -31,9 +32,9 @@ class FindBar(QFrame):
         self.count = QLabel()
         self.count.setObjectName("findCount")
         self.count.setMinimumWidth(90)
-        previous = self._button("◀", "Previous match (Shift+Enter)", self.previous)
-        following = self._button("▶", "Next match (Enter)", self.next)
-        close = self._button("✕", "Close (Esc)", self.close_bar)
+        previous = tool_button("◀", "Previous match (Shift+Enter)", self.previous)
+        following = tool_button("▶", "Next match (Enter)", self.next)
+        close = tool_button("✕", "Close (Esc)", self.close_bar)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(QLabel("Find"))
@@ -43,14 +44,6 @@ class FindBar(QFrame):
         layout.addWidget(following)
         layout.addWidget(close)
         self.hide()
-
-    def _button(self, text: str, tip: str, slot) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        button.clicked.connect(slot)
-        return button
 
     def open_bar(self, canvas) -> None:
         self.canvas = canvas

@@ -28,6 +28,7 @@ from journeymap.errors import JourneymapError
 from journeymap.model import EVIDENCE_LEVELS, JOURNEY_KINDS
 
 from .a3_form import A3Form
+from .common import follow_changes
 from .fields import (
     CheckField,
     ChoiceField,
@@ -374,12 +375,9 @@ class Inspector(QScrollArea):
 
     def set_document(self, document: Document | None) -> None:
         self.finish_pending()
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
+        follow_changes(self.document, document, self._on_changed)
         self.document = document
         self.selection = []
-        if document is not None:
-            document.changed.connect(self._on_changed)
         self.refresh()
 
     def set_selection(self, ids: list[str]) -> None:

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..safety import guarded
+from .common import tool_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -96,13 +96,13 @@ class MapListPanel(QWidget):
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(lambda: self._emit_for_current(self.delete_requested))
 
-        self.new_button = self._button("New…", "Create a map from a template or blank (Ctrl+N)",
+        self.new_button = tool_button("New…", "Create a map from a template or blank (Ctrl+N)",
                                        self.new_requested.emit)
-        self.rename_button = self._button("Rename", "Rename the selected map (F2)",
+        self.rename_button = tool_button("Rename", "Rename the selected map (F2)",
                                           self.start_rename)
-        self.duplicate_button = self._button("Duplicate", "Copy the selected map",
+        self.duplicate_button = tool_button("Duplicate", "Copy the selected map",
                                              lambda: self._emit_for_current(self.duplicate_requested))
-        self.delete_button = self._button("Delete", "Delete the selected map (Undo brings it back)",
+        self.delete_button = tool_button("Delete", "Delete the selected map (Undo brings it back)",
                                           lambda: self._emit_for_current(self.delete_requested))
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
@@ -116,14 +116,6 @@ class MapListPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self._update_buttons()
-
-    def _button(self, text: str, tip: str, slot) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        button.clicked.connect(slot)
-        return button
 
     # -- contents ------------------------------------------------------------------------
     def set_maps(self, summaries, current_id: str | None = None) -> None:

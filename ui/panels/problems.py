@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from journeymap.analysis import ERROR, analyse
 from journeymap.document import Document
 
+from .common import follow_changes
+
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
 
@@ -64,11 +66,8 @@ class ProblemsPanel(QWidget):
         }
 
     def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
+        follow_changes(self.document, document, self._on_changed)
         self.document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
         self.run_now()
 
     def _on_changed(self, _changes) -> None:

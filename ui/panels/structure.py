@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from journeymap.errors import JourneymapError
 from journeymap.model import LANE_KINDS
 
 from ..safety import guarded
+from .common import tool_button
 from .fields import InputError, format_number, parse_number
 
 # (field, header, kind of value) per table
@@ -88,12 +88,7 @@ class ItemTable(QWidget):
             ("▲", f"Move the {kind} earlier", lambda: self.move_selected(-1)),
             ("▼", f"Move the {kind} later", lambda: self.move_selected(1)),
         ):
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAutoRaise(True)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.addWidget(tool_button(text, tip, slot))
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
