@@ -80,6 +80,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.current_id: str | None = None
         self.canvas = None
         self._views: dict[str, tuple] = {}  # map id -> (zoom, scene centre) while it lives
+        self._sample_ids: list[str] = []  # maps of a sample workspace made at start-up
         self.presenting = False
         self._before_presentation: tuple | None = None
         self.theme = str(self.settings.value("view/theme", "system"))
@@ -209,6 +210,9 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.undo_delete_button.setAutoRaise(True)
         self.undo_delete_button.clicked.connect(self.restore_deleted_map)
         self.undo_delete_button.hide()
+        self._undo_delete_timer = QTimer(self)  # one timer, restarted by each delete
+        self._undo_delete_timer.setSingleShot(True)
+        self._undo_delete_timer.timeout.connect(self.undo_delete_button.hide)
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
         self.workspace_label = QLabel()
@@ -301,9 +305,8 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.current_id = None
 
     def refresh_map_list(self) -> None:
+        # Storage is up to date: every edit of an open map is saved as it happens.
         summaries = self.session.summaries() if self.session else []
-        # Open maps may be ahead of storage in memory only by nothing (autosave), but their
-        # counts are cheaper to read from the documents.
         self.map_list.set_maps(summaries, self.current_id)
 
     # -- maps --------------------------------------------------------------------------------
@@ -341,7 +344,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         summaries = self.session.summaries()
         ids = [s.id for s in summaries]
         last = self._recent_maps().get(str(self.session.path))
-        first_start = [i for i in getattr(self, "_sample_ids", []) if i in ids]
+        first_start = [i for i in self._sample_ids if i in ids]
         if last in ids:
             self._show_map(last)
         elif first_start:
@@ -372,7 +375,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         recent[str(self.session.path)] = map_id
         self.settings.setValue("recent/maps", json.dumps(recent))
         self._update_title()
-        if not self.map_list.search.hasFocus():
+        if not self.map_list.is_searching():
             self.canvas.setFocus()  # arrows, Tab and Enter work on the cards at once
         self.map_opened.emit(map_id)
 

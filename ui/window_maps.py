@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-
 from journeymap.errors import JourneymapError
 
 from . import dialogs
@@ -115,10 +113,6 @@ class MapCommands:
         self._update_restore_action()
         self.undo_delete_button.setText(f"Undo delete of '{deleted.name}'")
         self.undo_delete_button.show()
-        if not hasattr(self, "_undo_delete_timer"):  # one timer, restarted by each delete
-            self._undo_delete_timer = QTimer(self)
-            self._undo_delete_timer.setSingleShot(True)
-            self._undo_delete_timer.timeout.connect(self.undo_delete_button.hide)
         self._undo_delete_timer.start(UNDO_DELETE_MS)
         self.show_status(f"Deleted '{deleted.name}'. Edit ▸ Restore deleted map brings it back.")
         return True

@@ -18,18 +18,15 @@ class ModeCommands:
     # -- facilitation ------------------------------------------------------------------------
     def set_voting(self, on: bool) -> None:
         on = bool(on) and self.canvas is not None and self.current_id is not None
-        for widget in (self.actions.voting, self.facilitation.voting):
-            widget.blockSignals(True)
-            widget.setChecked(on)
-            widget.blockSignals(False)
-        self.facilitation.voting.setText("Stop dot voting" if on else "Start dot voting")
+        self.actions.voting.blockSignals(True)
+        self.actions.voting.setChecked(on)
+        self.actions.voting.blockSignals(False)
+        self.facilitation.show_voting(on)
         if self.canvas is None:
             return
         viewport = self.canvas.viewport()
         viewport.removeEventFilter(self._vote_clicks)
         if on:
-            if not self.facilitation.participant.currentText().strip():
-                self.facilitation.participant.setEditText("Room")
             viewport.installEventFilter(self._vote_clicks)
             viewport.setCursor(Qt.CursorShape.PointingHandCursor)
             self.facilitation_dock.show()
@@ -45,7 +42,7 @@ class ModeCommands:
     def _vote(self, tp_id: str, delta: int) -> None:
         if self.facilitation.vote(tp_id, delta):
             tp = self.document().map.touchpoint(tp_id)
-            who = self.facilitation.participant.currentText().strip()
+            who = self.facilitation.participant_name()
             verb = "gave a dot to" if delta > 0 else "took a dot back from"
             self.show_status(f"{who} {verb} '{tp.title}' ({tp.vote_total} in all).")
 

@@ -366,3 +366,28 @@ def test_stages_are_added_moved_and_removed(inspector, document):
     stages.table.selectRow(count - 1)
     stages.remove_selected()
     assert new not in [s.id for s in document.map.stages]
+
+
+def test_a_vote_with_nothing_selected_updates_the_summary_not_the_map_tables(
+        inspector, document, monkeypatch):
+    rebuilt = []
+    monkeypatch.setattr(inspector.map_form.stages, "show_map", rebuilt.append)
+    tp = document.map.touchpoints[0]
+    document.vote(tp.id, "Ann", 1)
+    document.add_touchpoint(tp.stage, tp.lane, "One more")
+    assert rebuilt == []
+    assert f"{len(document.map.touchpoints)} touchpoints" in inspector.map_form.summary.text()
+    document.add_stage("Later")
+    assert rebuilt == [document]
+
+
+def test_the_window_shows_voting_on_the_panel_without_a_second_toggle(qtbot):
+    from ui.panels.facilitation import FacilitationPanel
+
+    panel = FacilitationPanel()
+    qtbot.addWidget(panel)
+    toggles = []
+    panel.voting_toggled.connect(toggles.append)
+    panel.show_voting(True)
+    assert panel.voting.isChecked() and panel.voting.text() == "Stop dot voting"
+    assert panel.participant_name() == "Room" and toggles == []

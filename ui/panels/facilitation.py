@@ -282,13 +282,21 @@ class FacilitationPanel(QWidget):
         self._show_budget()
 
     # -- voting ------------------------------------------------------------------------------
-    def set_voting(self, on: bool) -> None:
+    def show_voting(self, on: bool) -> None:
+        """Show whether the room is voting (the window decides; emits nothing). A vote needs a
+        name, so an empty participant becomes "Room"."""
+        self.voting.blockSignals(True)
         self.voting.setChecked(on)
+        self.voting.blockSignals(False)
+        self.voting.setText("Stop dot voting" if on else "Start dot voting")
+        if on and not self.participant_name():
+            self.participant.setEditText("Room")
+
+    def participant_name(self) -> str:
+        return self.participant.currentText().strip()
 
     def _voting_toggled(self, on: bool) -> None:
-        self.voting.setText("Stop dot voting" if on else "Start dot voting")
-        if on and not self.participant.currentText().strip():
-            self.participant.setEditText("Room")
+        self.show_voting(on)
         self.voting_toggled.emit(on)
 
     def given(self, participant: str) -> int:
@@ -299,7 +307,7 @@ class FacilitationPanel(QWidget):
         """Give (or take back) one dot of the current participant; False if refused."""
         if self.document is None:
             return False
-        who = self.participant.currentText().strip()
+        who = self.participant_name()
         if not who:
             self.status.emit("Type the participant's name before voting.")
             self.participant.setFocus()
@@ -327,7 +335,7 @@ class FacilitationPanel(QWidget):
             self.status.emit("All dots cleared (Undo brings them back).")
 
     def _show_budget(self) -> None:
-        who = self.participant.currentText().strip()
+        who = self.participant_name()
         limit = self.budget.value()
         if not who:
             self.left.setText("")

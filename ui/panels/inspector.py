@@ -42,6 +42,8 @@ from .personas import PersonaEditor
 from .raci_grid import RaciGrid
 from .structure import LANE_COLUMNS, STAGE_COLUMNS, ItemTable
 
+# Changes of these kinds leave the map form as it was but for its summary line.
+CARD_KINDS = frozenset({"touchpoint", "connection"})
 # The channels facilitators name most; the map's own channels are added to the list.
 USUAL_CHANNELS = (
     "web", "email", "phone", "chat", "app", "social", "event", "in person", "mail",
@@ -270,16 +272,27 @@ class MapForm(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        m = self.document.map
-        self.fields.load(m)
-        self.summary.setText(
-            f"{len(m.stages)} stages, {len(m.lanes)} lanes, {len(m.touchpoints)} touchpoints, "
-            f"{len(m.connections)} connections, {len(m.roles)} roles"
-        )
+        self.fields.load(self.document.map)
+        self._show_summary()
         self.stages.show_map(self.document)
         self.lanes.show_map(self.document)
         self.personas.show_map(self.document)
         self.a3.show_map(self.document)
+
+    def changed(self, changes) -> None:
+        """Cards and connections only count in the summary: a room voting or cards being moved
+        must not rebuild the stage and lane tables, personas and A3 form at every step."""
+        if all(c.kind in CARD_KINDS for c in changes):
+            self._show_summary()
+        else:
+            self.refresh()
+
+    def _show_summary(self) -> None:
+        m = self.document.map
+        self.summary.setText(
+            f"{len(m.stages)} stages, {len(m.lanes)} lanes, {len(m.touchpoints)} touchpoints, "
+            f"{len(m.connections)} connections, {len(m.roles)} roles"
+        )
 
     def _apply(self, name: str, value) -> None:
         self.document.set_map_fields(**{name: value})
@@ -422,5 +435,8 @@ class Inspector(QScrollArea):
         self.pages.setCurrentWidget(page)
         self.pages.adjustSize()
 
-    def _on_changed(self, _changes) -> None:
-        self.refresh()
+    def _on_changed(self, changes) -> None:
+        if self.pages.currentWidget() is self.map_form and not self.selection:
+            self.map_form.changed(changes)
+        else:
+            self.refresh()

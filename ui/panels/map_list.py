@@ -133,6 +133,10 @@ class MapListPanel(QWidget):
         self._filter(self.search.text())
         self.set_current(current_id)
 
+    def is_searching(self) -> bool:
+        """Whether the user is typing in the search box (showing a map must not steal it)."""
+        return self.search.hasFocus()
+
     def set_current(self, map_id: str | None) -> None:
         self.list.blockSignals(True)
         item = self.item(map_id) if map_id else None
