@@ -410,7 +410,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
             self._vote_clicks.voted.connect(self._vote)
         else:
             self.canvas.set_document(opened.document, opened.stack)
-        self.canvas.set_problem_badges(self.problems.badges())
+        # No badges here: `problems.set_document` analyses the new map next and sends them.
 
     def _remember_view(self) -> None:
         if self.canvas is not None and self.current_id is not None:

@@ -182,6 +182,18 @@ def test_problems_list_a_dead_end_and_clicking_it_selects_the_card(window, qtbot
     assert window.canvas._style.badges.get(tp.id) == "error"
 
 
+
+def test_switching_maps_shows_only_the_new_maps_badges(window, qtbot):
+    document = window.document()
+    tp = pick_card_with_one_exit(document.map)
+    with qtbot.waitSignal(window.problems.counts_changed, timeout=2000):
+        document.remove_connections([document.map.outgoing(tp.id)[0].id])
+    other = next(s for s in window.session.summaries() if s.id != document.map.id)
+    window.open_map(other.id)
+    new_ids = {t.id for t in window.document().map.touchpoints}
+    assert set(window.canvas._style.badges) <= new_ids
+    assert window.canvas._style.badges == window.problems.badges()
+
 def test_problems_are_debounced_into_one_run(window, qtbot, monkeypatch):
     runs = []
     original = window.problems.run_now
