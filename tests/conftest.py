@@ -8,8 +8,25 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from journeymap.cli import main  # noqa: E402
 from journeymap.document import Document  # noqa: E402
 from journeymap.model import Map  # noqa: E402
+
+
+@pytest.fixture
+def run_cli(tmp_path, capsys, monkeypatch):
+    """Run `journeymap ARGS --workspace <tmp>/work.journeymap` in-process:
+    returns (exit code, stdout, stderr); `run_cli.workspace` is the workspace path."""
+    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
+    workspace = tmp_path / "work.journeymap"
+
+    def run(*argv):
+        code = main([*map(str, argv), "--workspace", str(workspace)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    run.workspace = workspace
+    return run
 
 
 @pytest.fixture

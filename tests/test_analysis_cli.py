@@ -7,8 +7,6 @@ import textwrap
 
 import pytest
 
-from journeymap.cli import main
-
 pytest.importorskip("journeymap.storage")
 
 BROKEN_SHEET = textwrap.dedent("""\
@@ -21,16 +19,8 @@ BROKEN_SHEET = textwrap.dedent("""\
 
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
-    workspace = tmp_path / "work.journeymap"
-
-    def run(*argv):
-        code = main([*map(str, argv), "--workspace", str(workspace)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+def cli(run_cli):
+    return run_cli
 
 
 def test_check_of_a_clean_template_exits_0_with_a_text_report(cli):

@@ -9,8 +9,6 @@ import textwrap
 
 import pytest
 
-from journeymap.cli import main
-
 pytest.importorskip("journeymap.storage")
 
 SHEET = textwrap.dedent("""\
@@ -35,22 +33,13 @@ LOG = textwrap.dedent("""\
 
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
-    workspace = tmp_path / "work.journeymap"
-
-    def run(*argv):
-        code = main([*map(str, argv), "--workspace", str(workspace)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
+def cli(run_cli, tmp_path):
     sheet = tmp_path / "sheet.csv"
     sheet.write_text(SHEET, encoding="utf-8")
-    code, map_id, _ = run("import", sheet, "--name", "Journey")
+    code, map_id, _ = run_cli("import", sheet, "--name", "Journey")
     assert code == 0
-    run.map_id = map_id.strip()
-    run.workspace = workspace
-    return run
+    run_cli.map_id = map_id.strip()
+    return run_cli
 
 
 @pytest.fixture
