@@ -391,3 +391,23 @@ def test_the_window_shows_voting_on_the_panel_without_a_second_toggle(qtbot):
     panel.show_voting(True)
     assert panel.voting.isChecked() and panel.voting.text() == "Stop dot voting"
     assert panel.participant_name() == "Room" and toggles == []
+
+
+def test_a_failing_check_clears_old_problems_instead_of_keeping_them(qtbot, document, monkeypatch):
+    from ui.panels import problems as problems_module
+
+    panel = ProblemsPanel()
+    qtbot.addWidget(panel)
+    panel.set_document(document)
+    document.update("touchpoint", document.map.touchpoints[0].id, raci={})
+    panel.run_now()
+    assert panel.problems
+
+    def broken(m):
+        raise RuntimeError("checker bug")
+
+    monkeypatch.setattr(problems_module, "analyse", broken)
+    with qtbot.waitSignal(panel.badges_changed, timeout=2000) as badges:
+        panel.run_now()
+    assert panel.problems == [] and badges.args[0] == {}
+    assert "failed" in panel.summary.text()

@@ -83,13 +83,15 @@ class ProblemsPanel(QWidget):
             except Exception:  # a checker bug must not take the editor down
                 log.exception("The journey analysis failed")
                 self.status.emit("The journey check failed; see the log for details.")
+                self.problems, self.figures = [], {}
+                self._fill(failed=True)  # no stale problems or badges from before the edit
                 return
             errors = [p for p in report.problems if p.severity == ERROR]
             self.problems = errors + [p for p in report.problems if p.severity != ERROR]
             self.figures = report.figures
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, failed: bool = False) -> None:
         self.list.clear()
         for problem in self.problems:
             icon = self._icons.get(problem.severity, self._icons["warning"])
@@ -102,6 +104,8 @@ class ProblemsPanel(QWidget):
         self.list.setVisible(bool(self.problems))
         if self.document is None:
             self.summary.setText("")
+        elif failed:
+            self.summary.setText("The journey check failed on this map; see the log.")
         elif not self.problems:
             self.summary.setText(
                 "✓ No problems: every path leads somewhere and every card has an owner."
