@@ -65,6 +65,9 @@ class Session(QObject):
         self.undo_group = undo_group
         self.open_maps: dict[str, OpenMap] = {}
         self.deleted: list[Map] = []
+        # Changes whose save failed, per map: written again with the next change, so a
+        # later successful save leaves the file holding every edit, not just the last one.
+        self.unsaved: dict[str, list] = {}
 
     @property
     def readonly(self) -> bool:
@@ -151,9 +154,11 @@ class Session(QObject):
     def _changed(self, map_id: str, changes: list) -> None:
         if not self.readonly:
             opened = self.open_maps.get(map_id)
+            pending = self.unsaved.pop(map_id, []) + list(changes)
             try:
-                self.workspace.save_changes(opened.document.map, changes)
+                self.workspace.save_changes(opened.document.map, pending)
             except Exception as error:  # noqa: BLE001 - shown to the user, logged in full
+                self.unsaved[map_id] = pending
                 log.exception("Autosave of map %s failed", map_id)
                 message = str(error) if isinstance(error, JourneymapError) else (
                     f"Could not save the last change ({type(error).__name__}: {error}).")

@@ -502,6 +502,26 @@ def test_a_failed_autosave_is_shown_not_raised(window, monkeypatch):
     assert window.document().map.version == "5"  # the edit itself stands
 
 
+def test_after_a_failed_autosave_the_next_save_writes_both_edits(window, monkeypatch):
+    from journeymap.errors import WorkspaceError
+    from journeymap.storage import Workspace
+
+    workspace = window.session.workspace
+    real = workspace.save_changes
+    monkeypatch.setattr(workspace, "save_changes", lambda m, changes: (_ for _ in ()).throw(
+        WorkspaceError("Could not save (disk full).")))
+    document = window.document()
+    document.set_map_fields(version="5")
+    assert window.save_state.text() == "Not saved!"
+    monkeypatch.setattr(workspace, "save_changes", real)
+    document.set_map_fields(date="2027-01")
+    assert window.save_state.text() == "All changes saved"
+    map_id, path = document.map.id, workspace.path
+    with Workspace.open(path, readonly=True) as reader:
+        stored = reader.load_map(map_id)
+    assert (stored.version, stored.date) == ("5", "2027-01")
+
+
 def test_switching_workspace_releases_the_first(window, tmp_path, sample_copy):
     other = tmp_path / "other.journeymap"
     with Workspace.open(other) as workspace:
