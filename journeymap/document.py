@@ -218,6 +218,68 @@ class Document:
         label = "Move touchpoint" if len(ids) == 1 else f"Move {len(ids)} touchpoints"
         self.run(Command(label, ops))
 
+    def shift_touchpoints(
+        self, ids: Iterable[str], stages: int, lanes: int,
+        anchor: str | None = None, index: int | None = None,
+    ) -> None:
+        """Move cards each by the same number of stages and lanes, as one step.
+
+        A group dragged across the grid keeps its shape, as on a wall of sticky notes. The
+        `anchor` card (the one the pointer held) goes to `index` within its new cell; the
+        others go to the end of theirs. Refused whole when any card would leave the grid.
+        """
+        ids = self._ordered_ids(ids)
+        stage_ids = [s.id for s in self.map.stages]
+        lane_ids = [ln.id for ln in self.map.lanes]
+        targets: dict[str, tuple[str, str]] = {}
+        for tp_id in ids:
+            tp = self.map.touchpoint(tp_id)
+            s = stage_ids.index(tp.stage) + stages
+            ln = lane_ids.index(tp.lane) + lanes
+            if not 0 <= s < len(stage_ids):
+                end = "last" if stages > 0 else "first"
+                raise ValidationError(
+                    f"'{tp.title}' would go past the {end} stage; nothing was moved.")
+            if not 0 <= ln < len(lane_ids):
+                end = "last" if lanes > 0 else "first"
+                raise ValidationError(
+                    f"'{tp.title}' would go past the {end} lane; nothing was moved.")
+            targets[tp_id] = (stage_ids[s], lane_ids[ln])
+        ops: list = [Update("touchpoint", tp_id, {"stage": cell[0], "lane": cell[1]})
+                     for tp_id, cell in targets.items()
+                     if cell != (self.map.touchpoint(tp_id).stage, self.map.touchpoint(tp_id).lane)]
+        cells = {t.id: (t.stage, t.lane) for t in self.map.touchpoints if t.id not in targets}
+        order = [t.id for t in self.map.touchpoints if t.id not in targets]
+        groups: dict[tuple[str, str], list[str]] = {}
+        for tp_id in ids:
+            groups.setdefault(targets[tp_id], []).append(tp_id)
+        for cell, members in groups.items():
+            at = index if anchor in members else None
+            position = self._insert_position(order, cells, cell, at)
+            order[position:position] = members
+            cells.update(dict.fromkeys(members, cell))
+        if order != [t.id for t in self.map.touchpoints]:
+            ops.append(Reorder("touchpoint", order))
+        self.run(Command(f"Move {len(ids)} touchpoints" if len(ids) > 1 else "Move touchpoint",
+                         ops))
+
+    def _insert_position(self, order: list[str], cells: dict[str, tuple[str, str]],
+                         cell: tuple[str, str], index: int | None) -> int:
+        """Where cards go in `order` to sit at `index` in `cell` (the end when None)."""
+        inside = [tp_id for tp_id in order if cells[tp_id] == cell]
+        if index is not None and 0 <= index < len(inside):
+            return order.index(inside[index])
+        if inside:
+            return order.index(inside[-1]) + 1
+        stage_pos = self.map.stage_index()
+        lane_pos = {ln.id: i for i, ln in enumerate(self.map.lanes)}
+        key = (stage_pos[cell[0]], lane_pos[cell[1]])
+        for position, tp_id in enumerate(order):
+            stage, lane = cells[tp_id]
+            if (stage_pos.get(stage, 0), lane_pos.get(lane, 0)) > key:
+                return position
+        return len(order)
+
     def remove_touchpoints(self, ids: Iterable[str]) -> None:
         ids = self._ordered_ids(ids)
         label = "Delete touchpoint" if len(ids) == 1 else f"Delete {len(ids)} touchpoints"

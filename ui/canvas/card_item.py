@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -55,13 +55,10 @@ class CardItem(Hoverable, QGraphicsItem):
         self._bounds = QRectF(-PAD, -PAD, self.w + 2 * PAD, self.h + 2 * PAD)
         self._link_target = False  # a new connection would end here
         self._linking = False
-        self._press_pos = QPointF()
         self._text_key: tuple | None = None
         self._title: list[str] = []
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-        )
+        # Not ItemIsMovable: the scene's CardDrag moves cards, only on real pointer moves.
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         if host.style.interactive:
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.setAcceptHoverEvents(True)
@@ -344,16 +341,16 @@ class CardItem(Hoverable, QGraphicsItem):
             event.accept()
             return
         self._linking = False
-        self._press_pos = self.pos()
         super().mousePressEvent(event)
+        self.host.drag.press(self, event)
 
     @guarded
     def mouseMoveEvent(self, event) -> None:
         if self._linking:
-            self.host.drag_link(event.scenePos())
+            if event.buttons() & Qt.MouseButton.LeftButton:
+                self.host.drag_link(event.scenePos())
             return
-        super().mouseMoveEvent(event)
-        self.host.cards_moving(self, event.scenePos())
+        self.host.drag.move(self, event)
 
     @guarded
     def mouseReleaseEvent(self, event) -> None:
@@ -362,8 +359,19 @@ class CardItem(Hoverable, QGraphicsItem):
             self.host.end_link(self, event.scenePos())
             return
         super().mouseReleaseEvent(event)
-        if self.pos() != self._press_pos:
-            self.host.cards_dropped(self, event.scenePos())
+        drop = self.host.drag.release(self, event)
+        if drop is not None:
+            self.host.cards_dropped(drop)
+
+    @guarded(fallback=False)
+    def sceneEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.UngrabMouse:
+            # A dialog or another window took the pointer mid-gesture: it is abandoned.
+            if self._linking:
+                self._linking = False
+                self.host.end_link(self, None)
+            self.host.drag.cancel()
+        return super().sceneEvent(event)
 
     @guarded
     def mouseDoubleClickEvent(self, event) -> None:

@@ -19,6 +19,7 @@ from journeymap.errors import JourneymapError
 from journeymap.layout import Layout, Metrics, Rect, compute_layout, route_between, route_connection
 from journeymap.model import Connection, Map, Touchpoint
 
+from .card_drag import CardDrag, Drop
 from .card_item import CardItem
 from .connection_item import LinkItem, LinkPreview
 from .emotion import EmotionItem
@@ -47,6 +48,7 @@ class JourneyScene(QGraphicsScene):
     edit_requested = Signal(str, str)  # kind ("touchpoint", "stage", "lane", "connection"), id
     message = Signal(str)  # an edit was refused; one sentence for the status bar
     relaid_out = Signal()
+    dropped = Signal(str, QPointF, QPointF)  # card id, pointer offset in the card, scene pos
 
     def __init__(self, document: Document, style: CanvasStyle | None = None,
                  metrics: Metrics | None = None, parent=None) -> None:
@@ -64,7 +66,7 @@ class JourneyScene(QGraphicsScene):
         self._placed: dict[str, tuple] = {}  # tp id -> (lane, x, y) last set, to skip no-op setPos
         self._stage_numbers: dict[str, int] = {}
         self._stage_counts: dict[str, int] = {}
-        self._drag: dict | None = None
+        self.drag = CardDrag(self)
         self._link_preview: LinkPreview | None = None
         self._link_target: CardItem | None = None
         self.relayout_count = 0
@@ -72,7 +74,8 @@ class JourneyScene(QGraphicsScene):
         document.changed.connect(self._on_changed)
 
     def detach(self) -> None:
-        """Stop following the document (before switching maps)."""
+        """Stop following the document (before switching maps); a drag in progress ends."""
+        self.drag.cancel()
         self.document.changed.disconnect(self._on_changed)
 
     # -- building ---------------------------------------------------------------------------
@@ -310,23 +313,25 @@ class JourneyScene(QGraphicsScene):
             return None
         return qrect(self.layout.card_rects[tp_id])
 
-    # -- card drag (Qt moves the items; the drop is one command) --------------------------
-    def cards_moving(self, card: CardItem, scene_pos: QPointF) -> None:
-        if self._drag is None:
-            self._drag = self._begin_card_drag()
-        self._follow_links(self._drag["links"])
+    # -- card drag (card_drag.CardDrag moves the items; the drop is one command) ---------
+    dragging_z = Z_CARDS + 0.5  # the lanes of dragged cards rise above the other lanes
+
+    def links_of(self, ids: set[str]) -> list[LinkItem]:
+        return [self.links[c.id] for c in self.document.map.connections
+                if (c.source in ids or c.target in ids) and c.id in self.links]
+
+    def follow_drag(self, links: list[LinkItem], scene_pos: QPointF) -> None:
+        self._follow_links(links)
         self._mark_drop(scene_pos)
 
-    def _begin_card_drag(self) -> dict:
-        moving = self.selected_cards()
-        ids = {card.tp_id for card in moving}
-        for card in moving:
-            card.setZValue(1)
-            card.setOpacity(0.9)
-            card.parentItem().setZValue(Z_CARDS + 0.5)
-        links = [self.links[c.id] for c in self.document.map.connections
-                 if c.source in ids or c.target in ids]
-        return {"cards": moving, "ids": ids, "links": links}
+    def end_drag_visuals(self) -> None:
+        self.drop_marker.hide()
+        for container in self.containers.values():
+            container.setZValue(Z_CARDS)
+
+    def cancel_drag(self) -> bool:
+        """Escape, focus loss or a map switch: dragged cards go back, the drop frame goes."""
+        return self.drag.cancel()
 
     def _follow_links(self, links: list[LinkItem]) -> None:
         for link in links:
@@ -359,33 +364,35 @@ class JourneyScene(QGraphicsScene):
         y = cell.y + m.gap / 2 + row * (m.card_h + m.gap)
         return QRectF(x, y - 2, m.card_w, 4)
 
-    def _end_card_drag(self) -> dict | None:
-        drag, self._drag = self._drag, None
-        self.drop_marker.hide()
-        if drag is not None:
-            for card in drag["cards"]:
-                card.setZValue(0)
-                card.setOpacity(1.0)
-            for container in self.containers.values():
-                container.setZValue(Z_CARDS)
-        return drag
-
-    def cards_dropped(self, card: CardItem, scene_pos: QPointF) -> None:
-        drag = self._end_card_drag() or self._begin_card_drag()
+    def cards_dropped(self, drop: Drop) -> None:
+        """The drag is over (its state already idle): make the drop one document edit."""
         count = self.relayout_count
-        key = self.layout.cell_at(scene_pos.x(), scene_pos.y())
+        pos = drop.scene_pos
+        key = self.layout.cell_at(pos.x(), pos.y())
         if key is not None:
-            self._move_cards_to(drag["ids"], key, scene_pos)
+            self._move_cards_to(drop, key)
         if self.relayout_count == count:  # nothing changed: put the cards back
             self.snap_back()
+        self.dropped.emit(drop.anchor.tp_id, drop.grab_offset, pos)
 
-    def _move_cards_to(self, ids: set[str], key: tuple[str, str], pos: QPointF) -> None:
+    def _move_cards_to(self, drop: Drop, key: tuple[str, str]) -> None:
+        """Cards from one cell go into the target cell at the pointer's slot; a selection
+        spanning several cells moves by the anchor's steps and keeps its shape."""
         stage_id, lane_id = key
+        pos, ids = drop.scene_pos, drop.ids
         slot = self.layout.slot_in_cell(stage_id, lane_id, pos.x(), pos.y())
-        cell = [tp.id for tp in self.document.map.touchpoints
-                if tp.stage == stage_id and tp.lane == lane_id]
+        m = self.document.map
+        cell = [tp.id for tp in m.touchpoints if tp.stage == stage_id and tp.lane == lane_id]
         index = slot - sum(1 for tp_id in cell[:slot] if tp_id in ids)
-        self.try_edit(self.document.move_touchpoints, ids, stage_id, lane_id, index)
+        homes = {(tp.stage, tp.lane) for tp in m.touchpoints if tp.id in ids}
+        if len(homes) <= 1:
+            self.try_edit(self.document.move_touchpoints, ids, stage_id, lane_id, index)
+            return
+        anchor = drop.anchor.tp
+        stage_pos, lane_pos = m.stage_index(), {ln.id: i for i, ln in enumerate(m.lanes)}
+        self.try_edit(self.document.shift_touchpoints, ids,
+                      stage_pos[stage_id] - stage_pos[anchor.stage],
+                      lane_pos[lane_id] - lane_pos[anchor.lane], anchor=anchor.id, index=index)
 
     def try_edit(self, edit, *args, **kwargs):
         """Run a document edit; a refused edit becomes a `message`, never an exception."""
@@ -448,11 +455,14 @@ class JourneyScene(QGraphicsScene):
                 card.set_link_target(True)
             self._link_target = card
 
-    def end_link(self, card: CardItem, pos: QPointF) -> None:
+    def end_link(self, card: CardItem, pos: QPointF | None) -> None:
+        """Finish drawing a connection; with no position (the gesture was lost) add nothing."""
         self._mark_link_target(None)
         if self._link_preview is not None:
             self._drop_item(self._link_preview)
             self._link_preview = None
+        if pos is None:
+            return
         target = self.card_at(pos, exclude=card)
         if target is not None:
             self.try_edit(self.document.add_connection, card.tp_id, target.tp_id)

@@ -12,7 +12,7 @@ Input rules (also in the README):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
@@ -86,6 +86,9 @@ class CanvasView(CanvasActions, QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Top-left, not centred: a map that grows past the window (a drop widening a column)
+        # must not shift everything on screen.
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
 
     # -- documents ---------------------------------------------------------------------------
@@ -102,6 +105,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         scene.edit_requested.connect(self._on_edit_requested)
         scene.message.connect(self.message)
         scene.relaid_out.connect(self._after_relayout)
+        scene.dropped.connect(self._keep_under_pointer)
         self.setScene(scene)
         if self._overview is not None:
             self._overview.invalidate()
@@ -283,6 +287,23 @@ class CanvasView(CanvasActions, QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 
     @guarded
+    def focusOutEvent(self, event) -> None:
+        # Another window or a dialog took the keyboard: a drag in progress is abandoned, so
+        # no frame is left on screen and no drop happens later from a stale gesture.
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.scene().cancel_drag()
+        super().focusOutEvent(event)
+
+    def _keep_under_pointer(self, tp_id: str, grab: QPointF, pointer: QPointF) -> None:
+        """After a drop's relayout, scroll so the dropped card sits under the pointer again."""
+        rect = self.scene().card_rect(tp_id)
+        if rect is None:
+            return
+        shift = self.mapFromScene(rect.topLeft() + grab) - self.mapFromScene(pointer)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + shift.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + shift.y())
+
+    @guarded
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._place_editor()
@@ -391,7 +412,8 @@ class CanvasView(CanvasActions, QGraphicsView):
             self.delete_selection()
             return True
         if key == Qt.Key.Key_Escape:
-            self.scene().clearSelection()
+            if not self.scene().cancel_drag():  # the first Escape ends a drag, the next deselects
+                self.scene().clearSelection()
             return True
         return self._handle_shortcut(event)
 
