@@ -366,6 +366,8 @@ class JourneyScene(QGraphicsScene):
 
     def cards_dropped(self, drop: Drop) -> None:
         """The drag is over (its state already idle): make the drop one document edit."""
+        for tp_id in drop.ids:  # the dragged cards are off their place, whatever the edit does
+            self._placed.pop(tp_id, None)
         count = self.relayout_count
         pos = drop.scene_pos
         key = self.layout.cell_at(pos.x(), pos.y())
