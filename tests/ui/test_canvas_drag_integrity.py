@@ -8,11 +8,12 @@ replayed move must not start a new drag, or the next drop moves the wrong card.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from journeymap.document import Document
 from journeymap.templates import build_template
+from ui.canvas.headers import LaneHeaderItem, StageHeaderItem
 
 
 @pytest.fixture
@@ -209,3 +210,29 @@ def test_the_dropped_card_stays_under_the_pointer_after_the_relayout(ui, narrow_
         scene_point = view.mapToScene(end)
         rect = view.scene().card_rect(ids(doc)[title])
         assert rect.adjusted(-2, -2, 2, 2).contains(scene_point), title
+
+
+def test_stage_and_lane_headers_stay_in_sight_when_the_map_is_scrolled_or_zoomed(narrow_view):
+    view = narrow_view
+    view.set_zoom(1.6)
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+        bar.setValue(bar.minimum() + (bar.maximum() - bar.minimum()) // 2)
+    scene = view.scene()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.left() > 0 and visible.top() > 0  # scrolled away from the headers' home
+    for header in scene.stage_headers.values():
+        assert abs(header.scenePos().y() - visible.top()) < 1
+    for header in scene.lane_headers.values():
+        assert abs(header.scenePos().x() - visible.left()) < 1
+    # What the user sees at the canvas's left and top edges are headers, not cards.
+    lane_probe = view.itemAt(QPoint(20, view.viewport().height() // 2))
+    stage_probe = view.itemAt(QPoint(view.viewport().width() // 2, 20))
+    assert isinstance(lane_probe, LaneHeaderItem)
+    assert isinstance(stage_probe, StageHeaderItem)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
+    for kind, header in [*(("stage", h) for h in scene.stage_headers.values()),
+                         *(("lane", h) for h in scene.lane_headers.values())]:
+        rect = (scene.layout.stage_header_rects if kind == "stage"
+                else scene.layout.lane_header_rects)[header.item_id]
+        assert (header.scenePos().x(), header.scenePos().y()) == (rect.x, rect.y)

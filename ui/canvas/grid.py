@@ -111,11 +111,35 @@ class CornerItem(QGraphicsItem):
     @guarded
     def paint(self, painter: QPainter, option, widget=None) -> None:
         style = self.host.style
+        painter.fillRect(self.boundingRect(), style.theme.background)  # cards pass under it
         fm = style.metrics(style.fonts.header_sub)
         painter.setFont(style.fonts.header_sub)
         painter.setPen(style.theme.header_muted)
         name = elide(self.host.document.map.name, fm, self.w - 20)
         painter.drawText(QRectF(12, 0, self.w - 20, self.h), Qt.AlignmentFlag.AlignVCenter, name)
+
+
+class HeaderBand(QGraphicsItem):
+    """The background behind pinned headers, so cards scrolled under them do not show."""
+
+    def __init__(self, host) -> None:
+        super().__init__()
+        self.host = host
+        self.rect = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    @guarded
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.fillRect(self.rect, self.host.style.theme.background)
 
 
 class DropMarker(QGraphicsItem):

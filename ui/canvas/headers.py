@@ -31,6 +31,7 @@ class HeaderItem(QGraphicsItem):
         self.w = self.h = 0.0
         self._press: QPointF | None = None
         self._home = QPointF()
+        self._pin = QPointF()  # how far the view keeps the header in sight (sticky headers)
         self.dragging = False
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
@@ -49,8 +50,16 @@ class HeaderItem(QGraphicsItem):
             self.w, self.h = rect.w, rect.h
         self._home = QPointF(rect.x, rect.y)
         if not self.dragging:
-            self.setPos(self._home)
+            self.setPos(self._home + self._pin)
         self.setToolTip(self.tooltip())
+
+    def pin(self, offset: QPointF) -> None:
+        """Shift the header off its layout place so it stays in the visible area."""
+        if offset == self._pin:
+            return
+        self._pin = QPointF(offset)
+        if not self.dragging:
+            self.setPos(self._home + self._pin)
 
     def tooltip(self) -> str:
         return self.obj.name
@@ -71,7 +80,7 @@ class HeaderItem(QGraphicsItem):
 
     @guarded
     def mouseMoveEvent(self, event) -> None:
-        if self._press is None:
+        if self._press is None or not event.buttons() & Qt.MouseButton.LeftButton:
             return
         delta = event.scenePos() - self._press
         along = delta.x() if self.axis == "x" else delta.y()
@@ -83,7 +92,7 @@ class HeaderItem(QGraphicsItem):
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
             self.setOpacity(0.85)
         offset = QPointF(along, 0) if self.axis == "x" else QPointF(0, along)
-        self.setPos(self._home + offset)
+        self.setPos(self._home + self._pin + offset)
         self.host.header_moving(self, event.scenePos())
 
     @guarded
@@ -95,7 +104,7 @@ class HeaderItem(QGraphicsItem):
         self.setOpacity(1.0)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.host.header_dropped(self, event.scenePos())
-        self.setPos(self._home)
+        self.setPos(self._home + self._pin)
 
     @guarded
     def mouseDoubleClickEvent(self, event) -> None:

@@ -23,7 +23,7 @@ from .card_drag import CardDrag, Drop
 from .card_item import CardItem
 from .connection_item import LinkItem, LinkPreview
 from .emotion import EmotionItem
-from .grid import CornerItem, DropMarker, GridItem, LaneContainer, qrect
+from .grid import CornerItem, DropMarker, GridItem, HeaderBand, LaneContainer, qrect
 from .headers import HeaderItem, LaneHeaderItem, StageHeaderItem
 from .palette import current_theme
 from .style import CanvasStyle
@@ -85,8 +85,14 @@ class JourneyScene(QGraphicsScene):
         self.grid.setZValue(Z_GRID)
         self.addItem(self.grid)
         self.corner = CornerItem(self)
-        self.corner.setZValue(Z_HEADERS)
+        self.corner.setZValue(Z_HEADERS + 0.3)
         self.addItem(self.corner)
+        self.top_band, self.left_band = HeaderBand(self), HeaderBand(self)
+        self.top_band.setZValue(Z_HEADERS - 0.1)  # over cards, under the stage headers
+        self.left_band.setZValue(Z_HEADERS + 0.1)  # over stage headers, under lane headers
+        self.addItem(self.top_band)
+        self.addItem(self.left_band)
+        self._pin = QPointF()
         self.emotion = EmotionItem(self)
         self.emotion.setZValue(Z_EMOTION)
         self.addItem(self.emotion)
@@ -109,11 +115,14 @@ class JourneyScene(QGraphicsScene):
         else:
             header = LaneHeaderItem(obj, self)
             self.lane_headers[obj.id] = header
+            header.setZValue(Z_HEADERS + 0.2)
             container = LaneContainer()
             container.setZValue(Z_CARDS)
             self.containers[obj.id] = container
             self.addItem(container)
-        header.setZValue(Z_HEADERS)
+        if kind == "stage":
+            header.setZValue(Z_HEADERS)
+        header.pin(QPointF(0, self._pin.y()) if kind == "stage" else QPointF(self._pin.x(), 0))
         self.addItem(header)
 
     def _add_card(self, tp: Touchpoint) -> None:
@@ -242,7 +251,37 @@ class JourneyScene(QGraphicsScene):
         self._place_cards(m, layout)
         self._route_links(m, layout)
         self.emotion.set_layout(layout)
+        self._apply_pin()
         self.relaid_out.emit()
+
+    # -- sticky headers ---------------------------------------------------------------------
+    def pin_headers(self, visible: QRectF) -> None:
+        """Keep stage headers at the top and lane headers at the left of `visible` (the
+        view's scene area), so a scrolled or zoomed map still says what each row and column is."""
+        if self.layout is None:
+            return
+        grid = self.layout.grid_rect
+        dx = min(max(0.0, visible.left()), max(0.0, grid.right - self.metrics.lane_header_w))
+        dy = min(max(0.0, visible.top()), max(0.0, grid.bottom - self.metrics.stage_header_h))
+        if QPointF(dx, dy) != self._pin:
+            self._pin = QPointF(dx, dy)
+            self._apply_pin()
+
+    def _apply_pin(self) -> None:
+        if self.layout is None:
+            return
+        dx, dy = self._pin.x(), self._pin.y()
+        for header in self.stage_headers.values():
+            header.pin(QPointF(0, dy))
+        for header in self.lane_headers.values():
+            header.pin(QPointF(dx, 0))
+        self.corner.setPos(dx, dy)
+        width, height = self.layout.width, self.layout.grid_rect.bottom
+        m = self.metrics
+        self.top_band.set_rect(QRectF(0, dy, width, m.stage_header_h))
+        self.top_band.setVisible(dy > 0)
+        self.left_band.set_rect(QRectF(dx, 0, m.lane_header_w, height))
+        self.left_band.setVisible(dx > 0)
 
     def _place_cards(self, m: Map, layout: Layout) -> None:
         lane_y = {lane_id: rect.y for lane_id, rect in layout.lane_rects.items()}

@@ -242,6 +242,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
         self.zoom_changed.emit(zoom)
+        self._pin_headers()
         self._update_overview()
         self._place_editor()
 
@@ -294,6 +295,11 @@ class CanvasView(CanvasActions, QGraphicsView):
             self.scene().cancel_drag()
         super().focusOutEvent(event)
 
+    def _pin_headers(self) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene.pin_headers(self.mapToScene(self.viewport().rect()).boundingRect())
+
     def _keep_under_pointer(self, tp_id: str, grab: QPointF, pointer: QPointF) -> None:
         """After a drop's relayout, scroll so the dropped card sits under the pointer again."""
         rect = self.scene().card_rect(tp_id)
@@ -306,6 +312,7 @@ class CanvasView(CanvasActions, QGraphicsView):
     @guarded
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
+        self._pin_headers()
         self._place_editor()
         if self._overview is not None and self._overview.isVisible():
             self._overview.update()
@@ -500,6 +507,7 @@ class CanvasView(CanvasActions, QGraphicsView):
 
     # -- overview and relayout ----------------------------------------------------------------
     def _after_relayout(self) -> None:
+        self._pin_headers()
         if self._current is not None and self._current not in self.scene().cards:
             self._current = None
         self._on_selection()
@@ -547,5 +555,6 @@ class CanvasView(CanvasActions, QGraphicsView):
     @guarded
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._pin_headers()
         self._update_overview()
         self._place_editor()
