@@ -21,6 +21,8 @@ from PySide6.QtTest import QTest
 from journeymap.document import Document
 from journeymap.layout import compute_layout
 from journeymap.templates import build_template
+from ui.canvas.grid import CornerItem, HeaderBand
+from ui.canvas.headers import HeaderItem
 
 ROOT = Path(__file__).resolve().parents[2]
 READER = """
@@ -83,15 +85,23 @@ class CanvasDrags(RuleBasedStateMachine):
         return self.view.mapFromScene(QPointF(x, y))
 
     def _on_screen(self, point: QPoint) -> bool:
-        return self.view.viewport().rect().adjusted(4, 4, -4, -4).contains(point)
+        """In the viewport and not under the sticky headers, where a user can drop."""
+        if not self.view.viewport().rect().adjusted(4, 4, -4, -4).contains(point):
+            return False
+        top = self.view.itemAt(point)
+        return not isinstance(top, (HeaderItem, HeaderBand, CornerItem))
 
     def _visible_cards(self) -> list[str]:
-        return [tp.id for tp in self.doc.map.touchpoints
-                if self._on_screen(self._card_point(tp.id))]
+        return [tp.id for tp in self.doc.map.touchpoints if self._card_point(tp.id) is not None]
 
-    def _card_point(self, tp_id: str) -> QPoint:
-        rect = self.scene.card_rect(tp_id)
-        return self._port_point(rect.x() + rect.width() * 0.4, rect.y() + rect.height() * 0.5)
+    def _card_point(self, tp_id: str) -> QPoint | None:
+        """A point where the card itself is on top (not a header or a link label over it)."""
+        rect, card = self.scene.card_rect(tp_id), self.scene.cards[tp_id]
+        for fx, fy in ((0.4, 0.5), (0.25, 0.5), (0.5, 0.3), (0.5, 0.75), (0.2, 0.85)):
+            point = self._port_point(rect.x() + rect.width() * fx, rect.y() + rect.height() * fy)
+            if self._on_screen(point) and self.view.itemAt(point) is card:
+                return point
+        return None
 
     def _visible_cells(self) -> list[tuple[str, str]]:
         cells = self.scene.layout.cell_rects
