@@ -1,6 +1,6 @@
 """Run Journeymap from a checkout: `python main.py …` is the same as `journeymap …`."""
 
-from journeymap.cli import run
+from app.main import run
 
 if __name__ == "__main__":
     run()

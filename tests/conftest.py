@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from journeymap.cli import main  # noqa: E402
+from app.main import main  # noqa: E402 - the program as installed: editor and images too
 from journeymap.document import Document  # noqa: E402
 from journeymap.model import Map  # noqa: E402
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli import main
+from app.main import main  # the program as installed (editor and images plugged in)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -35,3 +35,39 @@ def test_every_core_module_imports_without_qt():
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"core imported Qt: {result.stdout.strip()}"
+
+
+FORBIDDEN = ("PySide6", "shiboken6", "ui", "app")
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = []
+    for node in ast.walk(tree):  # every import, also those inside functions
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def test_no_core_source_imports_qt_or_the_editor_even_inside_a_function():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in sorted((ROOT / "journeymap").rglob("*.py"))
+        for line, name in _imports(path)
+        if name.split(".")[0] in FORBIDDEN
+    ]
+    assert offenders == []
+
+
+def test_python_m_journeymap_is_the_command_line_without_the_editor(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "journeymap", "--workspace", str(tmp_path / "w.journeymap"),
+         "gui"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "journeymap: error: the editor is not part of 'python -m journeymap'; "
+        "run 'journeymap' or 'python main.py' instead."]

@@ -45,9 +45,9 @@ def register(subparsers) -> None:
 
 
 def gui(args) -> int:
-    from ui.app import run_gui
+    from .frontends import get
 
-    return run_gui(workspace_path(args), getattr(args, "map", None))
+    return get("gui")(workspace_path(args), getattr(args, "map", None))
 
 
 def blank_map(name: str):

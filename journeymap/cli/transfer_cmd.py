@@ -118,6 +118,6 @@ def write(journey_map, fmt: str, out: Path, *, paper: str, portrait: bool, dpi: 
 
         write_raci_xlsx(journey_map, out)
     else:
-        from ui.render import export_image
+        from .frontends import get
 
-        export_image(journey_map, out, fmt, dpi=dpi)
+        get("image")(journey_map, out, fmt, dpi=dpi)
