@@ -80,18 +80,15 @@ class TransferCommands:
             return False
         self.inspector.finish_pending()
         path = Path(path)
-        partial = path.with_name(f".{path.name}.partial")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write(document.map, fmt, partial, paper=self.export_paper,
+        try:  # to a path, `write` replaces the file all or nothing (journeymap.io.safe_output)
+            write(document.map, fmt, path, paper=self.export_paper,
                   portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
-            partial.replace(path)
         except (JourneymapError, OSError) as error:
             self.report("error", "Export failed", str(error))
             return False
         finally:
             QApplication.restoreOverrideCursor()
-            partial.unlink(missing_ok=True)
         self.show_status(f"Exported '{document.map.name}' to {path}.")
         return True
 

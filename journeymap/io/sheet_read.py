@@ -43,6 +43,7 @@ from .sheet_format import (
     split_titles,
     split_titles_escaped,
 )
+from .spreadsheet_safety import unescape_csv_text
 
 _TEXT_COLUMNS = {"Channel": "channel", "Description": "description", "Owner": "owner", "KPI": "kpi"}
 
@@ -94,8 +95,8 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     try:
-        for row in reader:
-            rows.append(row)
+        for row in reader:  # less the one `'` Journeymap adds before formula-like text
+            rows.append([unescape_csv_text(cell) for cell in row])
     except csv.Error as exc:
         raise ImportFileError(
             f"{path.name}, row {len(rows) + 1}: a quoted cell is not closed properly ({exc})."
