@@ -6,6 +6,7 @@ without the control characters an XLSX cell cannot hold (left out, with one warn
 
 from __future__ import annotations
 
+import io
 import re
 
 from openpyxl import Workbook
@@ -152,6 +153,8 @@ def write_xlsx(matrix: RaciMatrix, m: Map, out) -> None:
     _checks_sheet(wb.create_sheet(names["Checks"]), matrix, dropped)
     wb.properties.title = xlsx_clean(f"RACI — {m.name}")
     wb.properties.creator = xlsx_clean(m.owner or "Journeymap")
+    data = io.BytesIO()  # made whole in memory: a failed write leaves no half-open zip behind
+    wb.save(data)
     with binary_output(out) as stream:
-        wb.save(stream)
+        stream.write(data.getvalue())
     dropped.warn()

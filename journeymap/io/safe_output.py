@@ -134,15 +134,15 @@ def _identities_in(folder: Path) -> set[tuple[int, int]]:
 class _Sink(io.RawIOBase):
     """A seekable binary stream on the temporary file's descriptor.
 
-    Every write is written in full or raises. After the first failed write (a full disk) it
-    keeps the error and ignores further writes, so a library cleaning up after the failure
-    (zipfile writing its directory from `__del__`) cannot raise a second, stray error; the
-    `replacing` block then reports the first one. `close()` by a writer is ignored: the
-    descriptor belongs to `replacing`."""
+    Every write is written in full or raises. After the first failed write (a full disk), and
+    once `replacing` is done with the descriptor, it ignores further writes and seeks, so a
+    library cleaning up late (zipfile writing its directory from `__del__`) cannot raise a
+    second, stray error; the `replacing` block reports the first one. `close()` by a writer
+    is ignored: the descriptor belongs to `replacing`."""
 
     def __init__(self, fd: int, name: str) -> None:
         super().__init__()
-        self._fd = fd
+        self._fd: int | None = fd
         self.name = name  # the target's, for messages
         self.error: OSError | None = None
 
@@ -152,12 +152,13 @@ class _Sink(io.RawIOBase):
     def seekable(self) -> bool:
         return True
 
+    def _live(self) -> bool:
+        return self._fd is not None and self.error is None
+
     def write(self, data) -> int:
         view = memoryview(data).cast("B")
-        if self.error is not None:
-            return len(view)
         done = 0
-        while done < len(view):
+        while self._live() and done < len(view):
             try:
                 done += os.write(self._fd, view[done:])
             except OSError as exc:
@@ -166,14 +167,15 @@ class _Sink(io.RawIOBase):
         return len(view)
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
-        return os.lseek(self._fd, offset, whence)
+        return os.lseek(self._fd, offset, whence) if self._live() else 0
 
     def tell(self) -> int:
-        return os.lseek(self._fd, 0, os.SEEK_CUR)
+        return self.seek(0, os.SEEK_CUR)
 
     def truncate(self, size: int | None = None) -> int:
         size = self.tell() if size is None else size
-        os.ftruncate(self._fd, size)
+        if self._live():
+            os.ftruncate(self._fd, size)
         return size
 
     def close(self) -> None:
@@ -188,6 +190,12 @@ class _Sink(io.RawIOBase):
         if self.error is not None:
             raise self.error
 
+    def release(self) -> None:
+        """Close the descriptor; the stream ignores anything done with it from now on."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
 
 @contextmanager
 def replacing(path: str | os.PathLike) -> Iterator[BinaryIO]:
@@ -199,13 +207,12 @@ def replacing(path: str | os.PathLike) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise write_error(out, exc) from exc
     sink = _Sink(fd, str(out))
-    open_fd, placed = True, False
+    placed = False
     try:
         try:
             yield sink
             sink.finish()
-            open_fd = False
-            os.close(fd)  # before the rename, which Windows refuses on an open file
+            sink.release()  # before the rename, which Windows refuses on an open file
             os.chmod(temp, _mode_for(out))
         except Exception as exc:
             error = sink.error or (exc if isinstance(exc, OSError) else None)
@@ -220,8 +227,7 @@ def replacing(path: str | os.PathLike) -> Iterator[BinaryIO]:
         placed = True
         _sync_folder(out.parent)
     finally:
-        if open_fd:
-            os.close(fd)
+        sink.release()
         if not placed:
             Path(temp).unlink(missing_ok=True)
 

@@ -5,7 +5,7 @@ Rows follow `Map.touchpoints_in_display_order()`. Numbers are written without a 
 expected days. R, A, C, I list role names (in the map's role order) separated by `, `; Next
 and Loops list target titles separated by `; `, with a `;` inside a title doubled (`;;`) so the
 reader can tell it from a separator. Line breaks are written as `\\n`; control characters
-that no spreadsheet cell can hold are dropped.
+that no spreadsheet cell can hold are dropped, with one warning.
 
 When the card rows alone would not give the map's stage and lane order (an empty stage or
 lane, or a lane whose first card comes after another lane's), the sheet starts with order
@@ -27,6 +27,7 @@ name containing `,` or a title used twice in the map does not survive a round tr
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 
 from ..model import Map, Touchpoint
@@ -40,7 +41,7 @@ from .sheet_format import (
     join_titles,
     plain_number,
 )
-from .spreadsheet_safety import escape_csv_text, xlsx_text_cell
+from .spreadsheet_safety import DroppedCharacters, escape_csv_text, xlsx_text_cell
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
 
@@ -132,6 +133,7 @@ def write_sheet_csv(m: Map, out) -> None:
         writer.writerow(SHEET_COLUMNS)
         for row in sheet_rows(m):
             writer.writerow([_csv_cell(value) for value in row])
+    _warn_dropped(m, out)
 
 
 def write_sheet_xlsx(m: Map, out) -> None:
@@ -156,8 +158,23 @@ def write_sheet_xlsx(m: Map, out) -> None:
     sheet.append(header)
     for row in rows:
         sheet.append([_xlsx_value(sheet, value, WriteOnlyCell) for value in row])
+    data = io.BytesIO()  # made whole in memory: a failed write leaves no half-open zip behind
+    workbook.save(data)
     with binary_output(out) as stream:
-        workbook.save(stream)
+        stream.write(data.getvalue())
+    _warn_dropped(m, out)
+
+
+def _warn_dropped(m: Map, out) -> None:
+    """One warning when `clean_text` left control characters out of the sheet."""
+    dropped = DroppedCharacters(getattr(out, "name", None) or str(out))
+    for kind, items in (("stage", m.stages), ("lane", m.lanes), ("role", m.roles)):
+        for item in items:
+            dropped.clean(item.name, f"the {kind}")
+    for tp in m.touchpoints:
+        for value in (tp.title, tp.channel, tp.description, tp.owner, tp.kpi):
+            dropped.clean(value, "the text")
+    dropped.warn()
 
 
 def _xlsx_value(sheet, value, cell_class):

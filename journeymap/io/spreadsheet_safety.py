@@ -73,6 +73,6 @@ class DroppedCharacters:
         if self.cells:
             cells = "a text cell" if self.cells == 1 else f"{self.cells} text cells"
             log.warning(
-                "%s: %s held control characters an Excel cell cannot hold, which were left "
+                "%s: %s held control characters a spreadsheet cell cannot hold, which were left "
                 "out (the first: %s).", self.file, cells, self.first,
             )
