@@ -73,7 +73,9 @@ class TransferCommands:
 
     def export_map(self, fmt: str, path: Path) -> bool:
         """Write the map on screen as `fmt` to `path` with the CLI's own writer."""
+        from journeymap.cli.common import workspace_files
         from journeymap.cli.transfer_cmd import write
+        from journeymap.io.safe_output import check_output
 
         document = self.document()
         if document is None:
@@ -82,6 +84,8 @@ class TransferCommands:
         path = Path(path)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:  # to a path, `write` replaces the file all or nothing (journeymap.io.safe_output)
+            if self.session is not None:  # never over the workspace, its files or backups
+                check_output(path, workspace_files(self.session.path))
             write(document.map, fmt, path, paper=self.export_paper,
                   portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
         except (JourneymapError, OSError) as error:

@@ -88,17 +88,18 @@ def output_file(args, name: str, inputs: Iterable[tuple[str, str | None]] = ()) 
     Write it with `safe_output.replacing`."""
     from ..io.safe_output import Guarded, check_output
 
-    guarded = [*_workspace_files(args),
+    guarded = [*workspace_files(workspace_path(args)),
                *(Guarded(Path(path), what) for what, path in inputs if path)]
     return check_output(name, guarded)
 
 
-def _workspace_files(args) -> list:
+def workspace_files(chosen: Path) -> list:
+    """What no output may replace: the workspace file, SQLite's files beside it, its lock
+    and its backups (`safe_output.Guarded`; also used by the editor's export)."""
     from ..io.safe_output import Guarded
     from ..storage.backups import folder_for
     from ..storage.lock import lock_path
 
-    chosen = workspace_path(args)
     if str(chosen).lower().startswith(("postgresql:", "postgres:")):  # a server: no file
         return []
     workspace = Path(os.path.realpath(chosen))

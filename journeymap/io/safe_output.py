@@ -203,7 +203,9 @@ def replacing(path: str | os.PathLike) -> Iterator[BinaryIO]:
     out = Path(path)
     _check_kind(out)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+        # Shortened: the temporary name stays within the usual 255-byte limit for a name.
+        prefix = f".{out.name[:50]}."
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".partial", dir=out.parent)
     except OSError as exc:
         raise write_error(out, exc) from exc
     sink = _Sink(fd, str(out))
