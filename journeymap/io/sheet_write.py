@@ -41,7 +41,12 @@ from .sheet_format import (
     join_titles,
     plain_number,
 )
-from .spreadsheet_safety import DroppedCharacters, escape_csv_text, xlsx_text_cell
+from .spreadsheet_safety import (
+    DroppedCharacters,
+    escape_csv_text,
+    xlsx_misreads,
+    xlsx_text_cell,
+)
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
 
@@ -180,8 +185,8 @@ def _warn_dropped(m: Map, out) -> None:
 def _xlsx_value(sheet, value, cell_class):
     if value == "" or value is None:
         return None
-    if isinstance(value, str):  # openpyxl would store "=…" as a formula, "#N/A" as an error
-        return xlsx_text_cell(cell_class(sheet), value)
+    if isinstance(value, str) and xlsx_misreads(value):  # a cell of its own only where needed:
+        return xlsx_text_cell(cell_class(sheet), value)  # plain values are much faster
     return value
 
 

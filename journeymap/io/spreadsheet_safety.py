@@ -37,6 +37,14 @@ def unescape_csv_text(text: str) -> str:
     return text[1:] if _QUOTED.match(text) else text
 
 
+def xlsx_misreads(text: str) -> bool:
+    """Whether openpyxl, given this text as a plain value, would not store it as text (a
+    formula for `=…`, an error value for `#N/A` and its like)."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    return text.startswith("=") or text in ERROR_CODES
+
+
 def xlsx_text_cell(cell, value: str):
     """Put text in an openpyxl cell as a string cell, never a formula or an error value."""
     cell.value = value
