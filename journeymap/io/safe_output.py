@@ -214,8 +214,11 @@ def replacing(path: str | os.PathLike) -> Iterator[BinaryIO]:
         try:
             yield sink
             sink.finish()
+            if hasattr(os, "fchmod"):  # on the descriptor: a name could be swapped meanwhile
+                os.fchmod(fd, _mode_for(out))
             sink.release()  # before the rename, which Windows refuses on an open file
-            os.chmod(temp, _mode_for(out))
+            if not hasattr(os, "fchmod"):
+                os.chmod(temp, _mode_for(out))
         except Exception as exc:
             error = sink.error or (exc if isinstance(exc, OSError) else None)
             if error is None:  # not about writing (a bad value, a bug): as it is
