@@ -95,13 +95,14 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     try:
-        for row in reader:  # less the one `'` Journeymap adds before formula-like text
-            rows.append([unescape_csv_text(cell) for cell in row])
+        for row in reader:
+            rows.append(row)
     except csv.Error as exc:
         raise ImportFileError(
             f"{path.name}, row {len(rows) + 1}: a quoted cell is not closed properly ({exc})."
         ) from exc
-    return rows, delimiter
+    # Less the one `'` Journeymap's writer puts before formula-like text (spreadsheet safety).
+    return [[unescape_csv_text(cell) for cell in row] for row in rows], delimiter
 
 
 def _detect_delimiter(text: str) -> str:
