@@ -295,8 +295,8 @@ def test_a_failed_export_write_names_the_output_and_leaves_no_file(cli, tmp_path
     import journeymap.cli.transfer_cmd as transfer
 
     def refuse(journey_map, fmt, out, **options):
-        out.write_text("half")
-        raise PermissionError(13, "Permission denied", str(out))
+        out.write(b"half")
+        raise PermissionError(13, "Permission denied", out.name)
 
     map_id = cli("new", "A").out.strip()
     monkeypatch.setattr(transfer, "write", refuse)

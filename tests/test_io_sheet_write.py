@@ -43,13 +43,13 @@ def test_csv_rows_follow_display_order_with_plain_numbers_and_lists(tmp_path):
     path = tmp_path / "out.csv"
     write_sheet_csv(sample_map(), path)
     rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
-    assert [row["Touchpoint"] for row in rows] == ["=Ad", "Page", "Call; or mail"]
+    assert [row["Touchpoint"] for row in rows] == ["'=Ad", "Page", "Call; or mail"]
     ad, page, call = rows
     assert (ad["Experience"], ad["Days"], ad["Cost"], ad["Volume"]) == ("-2", "3", "1200.75", "")
     assert (call["Days"], call["Volume"]) == ("2.5", "40")
     assert (ad["R"], ad["A"], ad["C"], ad["I"]) == ("Lead, Ops", "Ops", "", "Lead")
     assert ad["Next"] == "Page; Call;; or mail" and ad["Loops"] == ""
-    assert (call["Next"], call["Loops"], call["C"]) == ("", "=Ad", "Ops")
+    assert (call["Next"], call["Loops"], call["C"]) == ("", "'=Ad", "Ops")
     assert page["Description"] == 'Say "hi",\nthen go'
 
 
@@ -57,7 +57,7 @@ def test_csv_quotes_only_cells_that_need_it(tmp_path):
     path = tmp_path / "out.csv"
     write_sheet_csv(sample_map(), path)
     lines = path.read_bytes().decode("utf-8").split("\r\n")
-    assert lines[1] == 'Reach,Web,=Ad,,,-2,,"Lead, Ops",Ops,,Lead,Page; Call;; or mail,,3,,1200.75,'
+    assert lines[1] == 'Reach,Web,\'=Ad,,,-2,,"Lead, Ops",Ops,,Lead,Page; Call;; or mail,,3,,1200.75,'
 
 
 def test_xlsx_has_a_bold_frozen_header_and_fitted_widths(tmp_path):

@@ -3,17 +3,22 @@
 The image is the same scene the editor shows (light theme, no handles or selection), laid
 out by `journeymap.layout`, so the picture matches the screen and the PDF. Scene units are
 points: a PNG at `dpi` is scaled by dpi/72 and an SVG is written at 72 units per inch.
+
+Outside the editor, the Qt application made here always uses the offscreen platform: an
+export never needs a display, and an unreachable one ($DISPLAY set, no X server) must not
+abort the process. The image is drawn into memory and then written through
+`safe_output` (all or nothing; a full disk is one sentence, never a truncated file).
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import os
 import sys
 from pathlib import Path
 
 from journeymap.errors import ValidationError
+from journeymap.io.safe_output import binary_output
 from journeymap.model import Map
 
 log = logging.getLogger(__name__)
@@ -26,13 +31,12 @@ def _ensure_app() -> None:
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is not None:
-        return
-    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if headless and sys.platform not in ("win32", "darwin"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return  # the editor's own application: rendering into an image needs no more
     from PySide6.QtWidgets import QApplication
 
-    _app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "journeymap"])
+    # "-platform" overrides $QT_QPA_PLATFORM, and leaves the environment of the process as it is.
+    program = sys.argv[0] if sys.argv and sys.argv[0] else "journeymap"
+    _app = QApplication([program, "-platform", "offscreen"])
 
 
 def _scene(m: Map):
@@ -58,15 +62,23 @@ def export_image(m: Map, out: Path, fmt: str, *, dpi: int = 150) -> None:
         raise ValidationError(f"The resolution must be a positive number of dpi, not {dpi}.")
     _ensure_app()
     scene = _scene(m)
-    out = Path(out)
-    if fmt == "png":
-        _write_png(scene, out, dpi)
-    else:
-        _write_svg(scene, out, m.name)
-    scene.detach()
+    try:
+        data = _png(scene, dpi) if fmt == "png" else _svg(scene, m.name)
+    finally:
+        scene.detach()
+    with binary_output(out) as stream:
+        stream.write(data)
 
 
-def _write_png(scene, out: Path, dpi: int) -> None:
+def _buffer():
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
+
+
+def _png(scene, dpi: int) -> bytes:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
@@ -84,21 +96,22 @@ def _write_png(scene, out: Path, dpi: int) -> None:
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     scene.render(painter, QRectF(image.rect()), source)
     painter.end()
-    if not image.save(str(out), "PNG"):
-        raise OSError(f"Could not write the image file {out}.")
+    buffer = _buffer()
+    if not image.save(buffer, "PNG"):
+        raise ValidationError("The map could not be encoded as a PNG image.")
+    return bytes(buffer.data())
 
 
-def _write_svg(scene, out: Path, title: str) -> None:
+def _svg(scene, title: str) -> bytes:
     from PySide6.QtCore import QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
     source = scene.sceneRect()
     size = QSize(math.ceil(source.width()), math.ceil(source.height()))
-    if not out.parent.is_dir():
-        raise OSError(f"Could not write the image file {out}: no such folder.")
+    buffer = _buffer()
     generator = QSvgGenerator()
-    generator.setFileName(str(out))
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setResolution(72)
@@ -106,7 +119,8 @@ def _write_svg(scene, out: Path, title: str) -> None:
     generator.setDescription("Journey map exported by Journeymap")
     painter = QPainter()
     if not painter.begin(generator):
-        raise OSError(f"Could not write the image file {out}.")
+        raise ValidationError("The map could not be drawn as an SVG image.")
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
     painter.end()
+    return bytes(buffer.data())

@@ -73,25 +73,26 @@ class TransferCommands:
 
     def export_map(self, fmt: str, path: Path) -> bool:
         """Write the map on screen as `fmt` to `path` with the CLI's own writer."""
+        from journeymap.cli.common import workspace_files
         from journeymap.cli.transfer_cmd import write
+        from journeymap.io.safe_output import check_output
 
         document = self.document()
         if document is None:
             return False
         self.inspector.finish_pending()
         path = Path(path)
-        partial = path.with_name(f".{path.name}.partial")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write(document.map, fmt, partial, paper=self.export_paper,
+        try:  # to a path, `write` replaces the file all or nothing (journeymap.io.safe_output)
+            if self.session is not None:  # never over the workspace, its files or backups
+                check_output(path, workspace_files(self.session.path))
+            write(document.map, fmt, path, paper=self.export_paper,
                   portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
-            partial.replace(path)
         except (JourneymapError, OSError) as error:
             self.report("error", "Export failed", str(error))
             return False
         finally:
             QApplication.restoreOverrideCursor()
-            partial.unlink(missing_ok=True)
         self.show_status(f"Exported '{document.map.name}' to {path}.")
         return True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -79,25 +80,34 @@ def existing_file(name: str, what: str) -> Path:
     return path
 
 
-def output_file(name: str) -> Path:
-    """The path to write to: its folder must exist and it must not be a folder itself."""
-    out = Path(name)
-    if out.is_dir():
-        raise CommandError(f"{out} is a folder; give the name of the file to write with -o.")
-    if not out.parent.is_dir():
-        raise CommandError(f"{out.parent}: the folder to write into does not exist.")
-    return out
+def output_file(args, name: str, inputs: Iterable[tuple[str, str | None]] = ()) -> Path:
+    """The path to write with -o, checked before any work is done: refused in one sentence
+    when it is a folder, a device, FIFO or socket, read-only, in a missing folder, or when
+    writing it would replace the workspace, its -wal/-shm/journal/lock files, a backup, or one
+    of `inputs` ((what, path) pairs, e.g. ("the event log given with --log", args.log)).
+    Write it with `safe_output.replacing`."""
+    from ..io.safe_output import Guarded, check_output
+
+    guarded = [*workspace_files(workspace_path(args)),
+               *(Guarded(Path(path), what) for what, path in inputs if path)]
+    return check_output(name, guarded)
 
 
-@contextmanager
-def partial_file(out: Path):
-    """Yield a temporary path beside `out`, moved onto `out` when the block succeeds, so a
-    failed write never leaves half a file behind (nor a stray temporary one)."""
-    partial = out.with_name(f".{out.name}.partial")
-    try:
-        yield partial
-        partial.replace(out)
-    except OSError as exc:
-        raise CommandError(f"{out} cannot be written: {exc.strerror or exc}.") from exc
-    finally:
-        partial.unlink(missing_ok=True)
+def workspace_files(chosen: Path) -> list:
+    """What no output may replace: the workspace file, SQLite's files beside it, its lock
+    and its backups (`safe_output.Guarded`; also used by the editor's export)."""
+    from ..io.safe_output import Guarded
+    from ..storage.backups import folder_for
+    from ..storage.lock import lock_path
+
+    if str(chosen).lower().startswith(("postgresql:", "postgres:")):  # a server: no file
+        return []
+    workspace = Path(os.path.realpath(chosen))
+    sidecars = [(f"{workspace.name}{suffix}", f"the workspace's {suffix} file")
+                for suffix in ("-wal", "-shm", "-journal")]
+    return [
+        Guarded(workspace, "the workspace"),
+        *(Guarded(workspace.with_name(name), what) for name, what in sidecars),
+        Guarded(lock_path(workspace), "the workspace's lock file"),
+        Guarded(folder_for(workspace), "the workspace's backup folder", folder=True),
+    ]

@@ -21,7 +21,6 @@ from .common import (
     note,
     open_workspace,
     output_file,
-    partial_file,
     warn,
 )
 
@@ -71,7 +70,7 @@ def compare(args) -> int:
     from ..mapping import resolve
 
     log_path = existing_file(args.log, "event log file")
-    out = _checked_output(args.output)
+    out = _checked_output(args)
     mapping = read_mapping(Path(args.mapping)) if args.mapping else None
     journey_map = _load_map(args)
     if mapping:
@@ -115,8 +114,12 @@ def _read_map(args, *, readonly: bool):
         return workspace.load_map(workspace.find_map(args.map).id)
 
 
-def _checked_output(output: str | None) -> Path | None:
-    return None if output is None else output_file(output)
+def _checked_output(args) -> Path | None:
+    if args.output is None:
+        return None
+    inputs = [("the event log given with --log", args.log),
+              ("the mapping file given with --mapping", args.mapping)]
+    return output_file(args, args.output, inputs)
 
 
 def _save_and_write(args, journey_map, result: dict, out: Path | None) -> None:
@@ -124,9 +127,10 @@ def _save_and_write(args, journey_map, result: dict, out: Path | None) -> None:
         _save(args, journey_map, result)
         return
     from ..export.pdf_compare import write_compare_pdf
+    from ..io.safe_output import replacing
 
-    with partial_file(out) as partial:
-        write_compare_pdf(journey_map, result, partial, paper="A3")
+    with replacing(out) as stream:
+        write_compare_pdf(journey_map, result, stream, paper="A3")
         _save(args, journey_map, result)  # the PDF is put in place only once this is done
 
 

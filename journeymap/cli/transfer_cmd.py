@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .common import (
     CommandError,
     add_command,
     existing_file,
     open_workspace,
     output_file,
-    partial_file,
     print_id,
     warn,
 )
@@ -78,21 +75,27 @@ def export(args) -> int:
     paper = paper_name(args.paper)
     if not 24 <= args.dpi <= 1200:
         raise CommandError(f"--dpi must be between 24 and 1200, not {args.dpi}.")
-    out = output_file(args.output)
+    from ..io.safe_output import replacing
+
+    out = output_file(args, args.output)
     with open_workspace(args, readonly=True) as workspace:
         journey_map = workspace.load_map(workspace.find_map(args.map).id)
-    with partial_file(out) as partial:
-        write(journey_map, args.format, partial, paper=paper, portrait=args.portrait,
+    with replacing(out) as stream:
+        write(journey_map, args.format, stream, paper=paper, portrait=args.portrait,
               dpi=args.dpi, summary=not args.no_summary)
     return 0
 
 
-def write(journey_map, fmt: str, out: Path, *, paper: str, portrait: bool, dpi: int,
+def write(journey_map, fmt: str, out, *, paper: str, portrait: bool, dpi: int,
           summary: bool) -> None:
+    """Write `journey_map` as `fmt` to `out`: a binary stream, or a path (then replaced all
+    or nothing through `safe_output.replacing`)."""
     if fmt == "json":
-        from ..io.mapfile import write_map_file
+        from ..io.mapfile import map_to_json
+        from ..io.safe_output import binary_output
 
-        write_map_file(journey_map, out)
+        with binary_output(out) as stream:
+            stream.write(map_to_json(journey_map).encode("utf-8"))
     elif fmt == "csv":
         from ..io.sheet import write_sheet_csv
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from ..errors import JourneymapError
+from ..io.safe_output import binary_output
 from .fonts import ensure_fonts
 
 # reportlab has no per-document switch for its ASCII85 layer: it reads the process-wide
@@ -36,12 +35,14 @@ def binary_streams() -> Iterator[None]:
             rl_config.useA85 = saved
 
 
-def new_canvas(out: Path, page: tuple[float, float], *, title: str, author: str,
+def new_canvas(out, page: tuple[float, float], *, title: str, author: str,
                subject: str, keywords: list[str] | None = None) -> Canvas:
     """A canvas whose initial font is the embedded DejaVu Sans, so no unembedded base-14
-    font is ever named in the file."""
+    font is ever named in the file. `out` (a path or a binary stream) is only written by
+    `save`."""
     base = ensure_fonts()
-    canvas = Canvas(str(out), pagesize=page, initialFontName=base, initialFontSize=9)
+    name = getattr(out, "name", None) or str(out)
+    canvas = Canvas(str(name), pagesize=page, initialFontName=base, initialFontSize=9)
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)
@@ -51,8 +52,9 @@ def new_canvas(out: Path, page: tuple[float, float], *, title: str, author: str,
     return canvas
 
 
-def save(canvas: Canvas, out: Path) -> None:
-    try:
-        canvas.save()
-    except OSError as exc:
-        raise JourneymapError(f"{out}: the PDF could not be written ({exc.strerror}).") from exc
+def save(canvas: Canvas, out) -> None:
+    """Write the finished PDF to `out`: a path (replaced all or nothing, see
+    `safe_output.replacing`) or a binary stream."""
+    data = canvas.getpdfdata()  # the whole file, made before anything is written
+    with binary_output(out) as stream:
+        stream.write(data)

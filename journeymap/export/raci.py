@@ -15,7 +15,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import JourneymapError
+from ..io.safe_output import text_output
+from ..io.spreadsheet_safety import escape_csv_text
 from ..model import Map
 
 LETTERS = "RACI"
@@ -100,19 +101,16 @@ def _loads(roles, counts, touchpoints: int) -> list[RoleLoad]:
 
 
 # -- CSV ----------------------------------------------------------------------------------
-def write_raci_csv(m: Map, out: Path) -> None:
+def write_raci_csv(m: Map, out) -> None:
     """UTF-8, comma-separated, CRLF line ends (RFC 4180): Stage, Touchpoint, one column per
-    role named after it."""
+    role named after it. Text a spreadsheet would take for a formula gets one leading `'`.
+    `out`: a path (replaced all or nothing) or a binary stream."""
     matrix = raci_matrix(m)
-    try:
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["Stage", "Touchpoint", *matrix.roles])
-            for row in matrix.rows:
-                writer.writerow([row.stage, row.title, *row.cells])
-    except OSError as exc:
-        raise JourneymapError(f"{out}: the RACI file could not be written ({exc.strerror}).") \
-            from exc
+    with text_output(out) as handle:
+        writer = csv.writer(handle)
+        writer.writerow([escape_csv_text(text) for text in ["Stage", "Touchpoint", *matrix.roles]])
+        for row in matrix.rows:
+            writer.writerow([escape_csv_text(text) for text in [row.stage, row.title, *row.cells]])
 
 
 # -- XLSX and PDF live in their own modules; re-exported here for the command line ---------

@@ -9,12 +9,12 @@ right-to-left shaping goes through a small Flowable using the map PDF's text eng
 
 from __future__ import annotations
 
+import io
 import re
-from pathlib import Path
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Table
 
-from ..errors import JourneymapError
+from ..io.safe_output import binary_output
 from ..model import Map
 from . import pdf_style as S
 from . import pdf_text as T
@@ -268,15 +268,17 @@ def _checks_story(matrix: RaciMatrix, width: float, height: float, room: float) 
 
 
 # -- the document ---------------------------------------------------------------------------------
-def write_pdf(matrix: RaciMatrix, m: Map, out: Path, *, paper: str = "A3",
+def write_pdf(matrix: RaciMatrix, m: Map, out, *, paper: str = "A3",
               portrait: bool = False) -> None:
+    """Write the RACI PDF to `out`: a path (replaced all or nothing) or a binary stream."""
     page = S.page_size(paper, portrait)
     base = ensure_fonts()
     mg = S.margin(page)
     width = page[0] - 2 * mg
     height = page[1] - 2 * mg - HEADER_BAND - FOOTER_BAND
     frame = Frame(mg, mg + FOOTER_BAND, width, height, 0, 0, 0, 0, id="body")
-    doc = BaseDocTemplate(str(out), pagesize=page, title=f"RACI — {m.name}", author=m.owner,
+    pdf = io.BytesIO()  # the whole file is made before anything is written to `out`
+    doc = BaseDocTemplate(pdf, pagesize=page, title=f"RACI — {m.name}", author=m.owner,
                           subject="Responsibility matrix (RACI) of a journey map",
                           creator="Journeymap", initialFontName=base, initialFontSize=9,
                           leftMargin=mg, rightMargin=mg, topMargin=mg, bottomMargin=mg)
@@ -286,11 +288,9 @@ def write_pdf(matrix: RaciMatrix, m: Map, out: Path, *, paper: str = "A3",
     room = height - _summary_height(matrix) % height
     story += _checks_story(matrix, width, height, room)
     with binary_streams():
-        try:
-            doc.build(story)
-        except OSError as exc:
-            raise JourneymapError(f"{out}: the RACI PDF could not be written ({exc.strerror}).") \
-                from exc
+        doc.build(story)
+    with binary_output(out) as stream:
+        stream.write(pdf.getvalue())
 
 
 def _summary_height(matrix: RaciMatrix) -> float:

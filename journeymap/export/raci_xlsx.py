@@ -1,10 +1,13 @@
 """The RACI matrix as a formatted workbook: the whole matrix, one sheet per stage, a
-"Summary" sheet (one row per role) and a "Checks" sheet."""
+"Summary" sheet (one row per role) and a "Checks" sheet.
+
+Every text goes through `_put`: a string cell (never a formula, whatever it starts with),
+without the control characters an XLSX cell cannot hold (left out, with one warning)."""
 
 from __future__ import annotations
 
+import io
 import re
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -12,7 +15,8 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..errors import JourneymapError
+from ..io.safe_output import binary_output
+from ..io.spreadsheet_safety import DroppedCharacters, xlsx_clean, xlsx_text_cell
 from ..model import Map
 from .raci import RaciMatrix, RaciRow
 
@@ -30,7 +34,7 @@ RESERVED = {"history"}  # Excel keeps this name for itself
 def sheet_title(name: str, taken: set[str], fallback: str) -> str:
     """A valid, unique Excel sheet name: no []:*?/\\, no leading or trailing apostrophe, at
     most 31 characters, unique ignoring case."""
-    base = _BAD.sub("-", name).strip().strip("'").strip() or fallback
+    base = _BAD.sub("-", xlsx_clean(name)).strip().strip("'").strip() or fallback
     base = base[:31]
     title, n = base, 2
     while title.lower() in taken or title.lower() in RESERVED:
@@ -53,18 +57,28 @@ def _letters(value: str):
     return CellRichText(parts)
 
 
-def _matrix_sheet(ws, roles: list[str], rows: list[RaciRow], with_stage: bool) -> None:
+def _put(ws, row: int, col: int, value, dropped: DroppedCharacters, where: str = "a cell"):
+    """Write a value; text as a string cell, cleaned of what XLSX cannot hold."""
+    cell = ws.cell(row, col)
+    if isinstance(value, str):
+        return xlsx_text_cell(cell, dropped.clean(value, where))
+    cell.value = value
+    return cell
+
+
+def _matrix_sheet(ws, roles: list[str], rows: list[RaciRow], with_stage: bool,
+                  dropped: DroppedCharacters) -> None:
     # Cells are addressed one by one: ws[row] and ws.append rescan the whole sheet each time.
     lead = ["Stage", "Touchpoint"] if with_stage else ["Touchpoint"]
     width = len(lead) + len(roles)
     for col, title in enumerate(lead + roles, start=1):
-        cell = ws.cell(1, col, title)
+        cell = _put(ws, 1, col, title, dropped, "the role")
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP_HEAD
     first_role = len(lead) + 1
     for index, row in enumerate(rows, start=2):
-        values = ([row.stage] if with_stage else []) + [row.title]
-        for col, value in enumerate(values, start=1):
-            ws.cell(index, col, value)
+        if with_stage:
+            _put(ws, index, 1, row.stage, dropped, "the stage")
+        _put(ws, index, len(lead), row.title, dropped, "the touchpoint")
         for offset, value in enumerate(row.cells):
             if value:
                 cell = ws.cell(index, first_role + offset)
@@ -83,16 +97,16 @@ def _matrix_sheet(ws, roles: list[str], rows: list[RaciRow], with_stage: bool) -
     ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows) + 1}"
 
 
-def _summary_sheet(ws, matrix: RaciMatrix) -> None:
+def _summary_sheet(ws, matrix: RaciMatrix, dropped: DroppedCharacters) -> None:
     header = ["Role", "R", "A", "C", "I", "Total", "Share of R+A", "Overloaded"]
     for col, title in enumerate(header, start=1):
-        cell = ws.cell(1, col, title)
+        cell = _put(ws, 1, col, title, dropped)
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, CENTRE
     for index, load in enumerate(matrix.loads, start=2):
         values = [load.name, *(load.counts[x] for x in "RACI"), load.total, load.share,
                   "yes" if load.overloaded else ""]
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(index, col, value)
+            cell = _put(ws, index, col, value, dropped, "the role")
             if load.overloaded:
                 cell.fill = OVERLOAD_FILL
         ws.cell(index, 7).number_format = "0%"
@@ -106,38 +120,41 @@ def _summary_sheet(ws, matrix: RaciMatrix) -> None:
     ws.freeze_panes = "B2"
 
 
-def _checks_sheet(ws, matrix: RaciMatrix) -> None:
+def _checks_sheet(ws, matrix: RaciMatrix, dropped: DroppedCharacters) -> None:
     for col, title in enumerate(["Stage", "Touchpoint", "Problem"], start=1):
-        cell = ws.cell(1, col, title)
+        cell = _put(ws, 1, col, title, dropped)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
     rows = [(c.stage, c.title, c.problem) for c in matrix.checks] or [
         ("", "", "Every touchpoint has one accountable and a responsible role.")]
     for index, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
-            ws.cell(index, col, value)
+            if value:
+                _put(ws, index, col, value, dropped, "the check")
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 44
     ws.column_dimensions["C"].width = 48
     ws.freeze_panes = "A2"
 
 
-def write_xlsx(matrix: RaciMatrix, m: Map, out: Path) -> None:
+def write_xlsx(matrix: RaciMatrix, m: Map, out) -> None:
+    """Write the workbook to `out`: a path (replaced all or nothing) or a binary stream."""
+    dropped = DroppedCharacters(getattr(out, "name", None) or "the RACI workbook")
     wb = Workbook()
     taken: set[str] = set()
     names = {key: sheet_title(key, taken, key) for key in ("RACI", "Summary", "Checks")}
     ws = wb.active
     ws.title = names["RACI"]
-    _matrix_sheet(ws, matrix.roles, matrix.rows, with_stage=True)
+    _matrix_sheet(ws, matrix.roles, matrix.rows, True, dropped)
     for number, stage in enumerate(m.stages, start=1):
         rows = [row for row in matrix.rows if row.stage_id == stage.id]
         ws = wb.create_sheet(sheet_title(stage.name, taken, f"Stage {number}"))
-        _matrix_sheet(ws, matrix.roles, rows, with_stage=False)
-    _summary_sheet(wb.create_sheet(names["Summary"]), matrix)
-    _checks_sheet(wb.create_sheet(names["Checks"]), matrix)
-    wb.properties.title = f"RACI — {m.name}"
-    wb.properties.creator = m.owner or "Journeymap"
-    try:
-        wb.save(out)
-    except OSError as exc:
-        raise JourneymapError(f"{out}: the RACI workbook could not be written ({exc.strerror}).") \
-            from exc
+        _matrix_sheet(ws, matrix.roles, rows, False, dropped)
+    _summary_sheet(wb.create_sheet(names["Summary"]), matrix, dropped)
+    _checks_sheet(wb.create_sheet(names["Checks"]), matrix, dropped)
+    wb.properties.title = xlsx_clean(f"RACI — {m.name}")
+    wb.properties.creator = xlsx_clean(m.owner or "Journeymap")
+    data = io.BytesIO()  # made whole in memory: a failed write leaves no half-open zip behind
+    wb.save(data)
+    with binary_output(out) as stream:
+        stream.write(data.getvalue())
+    dropped.warn()

@@ -43,6 +43,7 @@ from .sheet_format import (
     split_titles,
     split_titles_escaped,
 )
+from .spreadsheet_safety import unescape_csv_text
 
 _TEXT_COLUMNS = {"Channel": "channel", "Description": "description", "Owner": "owner", "KPI": "kpi"}
 
@@ -100,7 +101,8 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
         raise ImportFileError(
             f"{path.name}, row {len(rows) + 1}: a quoted cell is not closed properly ({exc})."
         ) from exc
-    return rows, delimiter
+    # Less the one `'` Journeymap's writer puts before formula-like text (spreadsheet safety).
+    return [[unescape_csv_text(cell) for cell in row] for row in rows], delimiter
 
 
 def _detect_delimiter(text: str) -> str:

@@ -5,7 +5,7 @@ Rows follow `Map.touchpoints_in_display_order()`. Numbers are written without a 
 expected days. R, A, C, I list role names (in the map's role order) separated by `, `; Next
 and Loops list target titles separated by `; `, with a `;` inside a title doubled (`;;`) so the
 reader can tell it from a separator. Line breaks are written as `\\n`; control characters
-that no spreadsheet cell can hold are dropped.
+that no spreadsheet cell can hold are dropped, with one warning.
 
 When the card rows alone would not give the map's stage and lane order (an empty stage or
 lane, or a lane whose first card comes after another lane's), the sheet starts with order
@@ -16,18 +16,22 @@ capacities, evidence, votes, notes, connection labels, and roles no touchpoint u
 name containing `,` or a title used twice in the map does not survive a round trip.
 
 - CSV: UTF-8 *without* BOM, `,` as delimiter, quotes only where a cell needs them, CRLF
-  line ends (RFC 4180).
+  line ends (RFC 4180). A text cell a spreadsheet would take for a formula gets one leading
+  `'` (see `spreadsheet_safety`); numbers never do.
 - XLSX: one worksheet "Journey" with a bold, frozen header row and column widths fitted to
-  the content; text starting with `=` is stored as text, never as a formula.
+  the content; every text is a string cell, never a formula.
+
+`out` is a path (written through `safe_output.replacing`: all or nothing) or a binary stream.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
-from pathlib import Path
 
 from ..model import Map, Touchpoint
+from .safe_output import binary_output, text_output
 from .sheet_format import (
     RACI_COLUMNS,
     SHEET_COLUMNS,
@@ -36,6 +40,12 @@ from .sheet_format import (
     join_roles,
     join_titles,
     plain_number,
+)
+from .spreadsheet_safety import (
+    DroppedCharacters,
+    escape_csv_text,
+    xlsx_misreads,
+    xlsx_text_cell,
 )
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
@@ -117,16 +127,21 @@ def _as_text(value) -> str:
     return value if isinstance(value, str) else format_number(value)
 
 
-def write_sheet_csv(m: Map, path: Path) -> None:
+def _csv_cell(value) -> str:
+    return escape_csv_text(value) if isinstance(value, str) else _as_text(value)
+
+
+def write_sheet_csv(m: Map, out) -> None:
     """Write the map as a CSV workshop sheet (UTF-8 without BOM, `,`, minimal quoting)."""
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+    with text_output(out) as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(SHEET_COLUMNS)
         for row in sheet_rows(m):
-            writer.writerow([_as_text(value) for value in row])
+            writer.writerow([_csv_cell(value) for value in row])
+    _warn_dropped(m, out)
 
 
-def write_sheet_xlsx(m: Map, path: Path) -> None:
+def write_sheet_xlsx(m: Map, out) -> None:
     """Write the map as an XLSX workshop sheet with a bold, frozen header row."""
     from openpyxl import Workbook  # heavy: only when a workbook is written
     from openpyxl.cell import WriteOnlyCell
@@ -148,15 +163,31 @@ def write_sheet_xlsx(m: Map, path: Path) -> None:
     sheet.append(header)
     for row in rows:
         sheet.append([_xlsx_value(sheet, value, WriteOnlyCell) for value in row])
-    workbook.save(Path(path))
+    data = io.BytesIO()  # made whole in memory: a failed write leaves no half-open zip behind
+    workbook.save(data)
+    with binary_output(out) as stream:
+        stream.write(data.getvalue())
+    _warn_dropped(m, out)
+
+
+def _warn_dropped(m: Map, out) -> None:
+    """One warning when `clean_text` left control characters out of the sheet."""
+    dropped = DroppedCharacters(getattr(out, "name", None) or str(out))
+    for kind, items in (("stage", m.stages), ("lane", m.lanes), ("role", m.roles)):
+        for item in items:
+            dropped.clean(item.name, f"the {kind}")
+    for tp in m.touchpoints:
+        for value in (tp.title, tp.channel, tp.description, tp.owner, tp.kpi):
+            dropped.clean(value, "the text")
+    dropped.warn()
 
 
 def _xlsx_value(sheet, value, cell_class):
-    if isinstance(value, str) and value.startswith("="):
-        cell = cell_class(sheet, value=value)
-        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
-        return cell
-    return value if value != "" else None
+    if value == "" or value is None:
+        return None
+    if isinstance(value, str) and xlsx_misreads(value):  # a cell of its own only where needed:
+        return xlsx_text_cell(cell_class(sheet), value)  # plain values are much faster
+    return value
 
 
 def _widths(rows: list[list]) -> list[float]:

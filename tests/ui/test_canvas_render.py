@@ -53,7 +53,7 @@ def test_export_without_a_display_or_application_renders_offscreen(tmp_path):
         "s, l = d.add_stage('S'), d.add_lane('L')\n"
         "d.add_touchpoint(s.id, l.id, 'Card')\n"
         "export_image(d.map, sys.argv[2], 'png', dpi=50)\n"
-        "import os; print(os.environ.get('QT_QPA_PLATFORM'))\n"
+        "from PySide6.QtGui import QGuiApplication; print(QGuiApplication.platformName())\n"
     )
     out = tmp_path / "h.png"
     result = subprocess.run([sys.executable, "-c", code, str(ROOT), str(out)], env=env,
