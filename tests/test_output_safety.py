@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import gc
 import hashlib
+import json
 import os
 import socket
 import stat
@@ -322,3 +323,20 @@ def test_png_and_svg_export_with_an_unreachable_display_render_offscreen(run_cli
         assert result.returncode == 0, result.stderr
         assert "journeymap: error" not in result.stderr
         assert out.read_bytes().startswith(magic)
+
+
+def test_dash_writes_the_export_to_standard_output_and_no_file_named_dash(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    workspace = tmp_path / "w.journeymap"
+    base = [sys.executable, str(root / "main.py"), "--workspace", str(workspace)]
+    subprocess.run([*base, "new", "Demo", "--template", "acquisition"], check=True,
+                   capture_output=True, cwd=tmp_path)
+    for fmt, check in (("csv", lambda out: out.startswith(b"Stage,Lane,Touchpoint")),
+                       ("json", lambda out: json.loads(out)["name"] == "Demo"),
+                       ("pdf", lambda out: out.startswith(b"%PDF"))):
+        done = subprocess.run([*base, "export", "Demo", "--format", fmt, "-o", "-"],
+                              capture_output=True, cwd=tmp_path, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert check(done.stdout), fmt
+        assert done.stderr == b""
+    assert not (tmp_path / "-").exists()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 from .common import (
     CommandError,
     add_command,
@@ -41,7 +44,8 @@ def register(subparsers) -> None:
     p.add_argument("map", metavar="MAP", help="map to export (id or name)")
     p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="F",
                    help=f"one of: {', '.join(FORMATS)}")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="file to write; '-' writes to standard output (for a pipe)")
     p.add_argument("--paper", default="A3", metavar="SIZE",
                    help=f"paper for PDF: {', '.join(PAPERS)} (default A3)")
     p.add_argument("--portrait", action="store_true", help="portrait instead of landscape")
@@ -75,6 +79,8 @@ def export(args) -> int:
     paper = paper_name(args.paper)
     if not 24 <= args.dpi <= 1200:
         raise CommandError(f"--dpi must be between 24 and 1200, not {args.dpi}.")
+    if args.output == "-":
+        return _export_to_stdout(args, paper)
     from ..io.safe_output import replacing
 
     out = output_file(args, args.output)
@@ -83,6 +89,26 @@ def export(args) -> int:
     with replacing(out) as stream:
         write(journey_map, args.format, stream, paper=paper, portrait=args.portrait,
               dpi=args.dpi, summary=not args.no_summary)
+    return 0
+
+
+TEXT_FORMATS = ("json", "csv", "raci-csv", "svg")
+
+
+def _export_to_stdout(args, paper: str) -> int:
+    """`-o -`: the export goes down a pipe (binary formats never to a terminal)."""
+    stream = sys.stdout.buffer
+    if args.format not in TEXT_FORMATS and stream.isatty():
+        raise CommandError(f"{args.format} is binary and standard output is a terminal; "
+                           "give a file with -o, or pipe the output.")
+    with open_workspace(args, readonly=True) as workspace:
+        journey_map = workspace.load_map(workspace.find_map(args.map).id)
+    buffer = io.BytesIO()  # all or nothing: a refused export prints nothing
+    write(journey_map, args.format, buffer, paper=paper, portrait=args.portrait,
+          dpi=args.dpi, summary=not args.no_summary)
+    sys.stdout.flush()
+    stream.write(buffer.getvalue())
+    stream.flush()
     return 0
 
 
