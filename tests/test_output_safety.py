@@ -332,7 +332,7 @@ def test_dash_writes_the_export_to_standard_output_and_no_file_named_dash(tmp_pa
     subprocess.run([*base, "new", "Demo", "--template", "acquisition"], check=True,
                    capture_output=True, cwd=tmp_path)
     for fmt, check in (("csv", lambda out: out.startswith(b"Stage,Lane,Touchpoint")),
-                       ("json", lambda out: json.loads(out)["name"] == "Demo"),
+                       ("json", lambda out: json.loads(out)["map"]["name"] == "Demo"),
                        ("pdf", lambda out: out.startswith(b"%PDF"))):
         done = subprocess.run([*base, "export", "Demo", "--format", fmt, "-o", "-"],
                               capture_output=True, cwd=tmp_path, timeout=120)
