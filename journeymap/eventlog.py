@@ -39,7 +39,6 @@ from __future__ import annotations
 import gzip
 import logging
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -47,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ImportFileError
+from .io import guards, limits
 
 if TYPE_CHECKING:
     import polars
@@ -211,6 +211,8 @@ def _read_table(path: Path, select) -> tuple[polars.DataFrame, int, str]:
 
 
 def _looks_like_xml(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (expat reads it by its BOM)
+        head = head[:4096].decode("utf-16", errors="ignore").encode()
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     return text.startswith(b"<?xml") or text.startswith(b"<log")
 
@@ -241,11 +243,36 @@ def _read_csv(path: Path, head: bytes, select) -> polars.DataFrame:
     header = text.split(b"\n", 1)[0]
     separator = max((",", ";", "\t"), key=lambda sep: header.count(sep.encode()))
     options = {"separator": separator, "infer_schema": False, "truncate_ragged_lines": True}
+    most = limits.ROWS.value()
     try:
         available = pl.read_csv(path, n_rows=0, **options).columns
-        return pl.read_csv(path, columns=select(available), **options)
+        # No n_rows: with it polars reads an unclosed quote as the end of the file, silently.
+        table = pl.read_csv(path, columns=select(available), **options)
     except pl.exceptions.PolarsError as exc:
         raise ImportFileError(f"{path.name} could not be read as CSV: {_csv_trouble(exc)}.") from None
+    if table.height > most:
+        raise limits.ROWS.refuse(path.name, f"has more than {most:,} rows")
+    _check_cells(table, path.name, first_row=2)
+    return table
+
+
+def _check_cells(table, name: str, first_row: int) -> None:
+    """Refuse a text cell longer than the cell limit, naming its row and column."""
+    import polars as pl
+
+    longest = limits.CELL.value()
+    for column in table.columns:
+        series = table[column]
+        # Bytes first: a cheap bound (a character is 1-4 bytes), characters only if needed.
+        if series.dtype != pl.String or (series.str.len_bytes().max() or 0) <= longest:
+            continue
+        chars = series.str.len_chars()
+        if (chars.max() or 0) > longest:
+            index = int(chars.arg_max())
+            raise limits.CELL.refuse(
+                f"{name}, row {first_row + index}, column '{column}',",
+                f"holds {int(chars[index]):,} characters",
+            )
 
 
 def _csv_trouble(exc: Exception) -> str:
@@ -261,24 +288,51 @@ def _read_parquet(path: Path, select) -> polars.DataFrame:
     import polars as pl
 
     try:
-        available = list(pl.read_parquet_schema(path))
-        return pl.read_parquet(path, columns=select(available))
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise ImportFileError(f"{path.name} could not be read as Parquet: {exc}.") from None
+        schema = pl.read_parquet_schema(path)
+        wanted = select(list(schema))
+        _refuse_nested(path.name, {name: schema[name] for name in wanted})
+        most = limits.ROWS.value()
+        rows = pl.scan_parquet(path).select(pl.len()).collect().item()  # from the footer
+        if rows > most:
+            raise limits.ROWS.refuse(path.name, f"has {rows:,} rows")
+        table = pl.read_parquet(path, columns=wanted)
+    except (_Columns, ImportFileError):
+        raise
+    except (pl.exceptions.PolarsError, OSError, ValueError, _PanicException) as exc:
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        raise ImportFileError(f"{path.name} could not be read as Parquet: {detail}.") from None
+    _check_cells(table, path.name, first_row=1)
+    return table
+
+
+try:  # what a panic inside polars' Rust code raises; it does not derive from Exception
+    from polars.exceptions import PanicException as _PanicException
+except ImportError:  # pragma: no cover - older polars
+    _PanicException = BaseException
+
+
+def _refuse_nested(name: str, dtypes: dict) -> None:
+    """A column of lists or structures has no single value a cell: say which one."""
+    for column, dtype in dtypes.items():
+        if dtype.is_nested():
+            raise ImportFileError(
+                f"The column '{column}' of {name} holds {_nested_kind(dtype)} ({dtype}), not "
+                "one value a row; Journeymap reads a case, an activity, a timestamp and "
+                "attributes as single values."
+            )
+
+
+def _nested_kind(dtype) -> str:
+    import polars as pl
+
+    return "structures" if isinstance(dtype, pl.Struct) else "lists"
 
 
 def _read_xlsx(path: Path, select) -> polars.DataFrame:
-    """The first worksheet: its first row names the columns; only the selected are kept."""
-    import zipfile
-
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _not_a_log(path, f"not a readable XLSX workbook: {exc}") from None
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+    """The first worksheet: its first row names the columns; only the selected are kept.
+    The archive and its XML pass the import limits before openpyxl reads them."""
+    with guards.open_workbook(path, path.name) as sheet:
+        rows = guards.worksheet_rows(sheet, path.name)
         header = next(rows, None)
         if header is None:
             raise ImportFileError(f"The first worksheet of {path.name} is empty.")
@@ -288,8 +342,6 @@ def _read_xlsx(path: Path, select) -> polars.DataFrame:
         for values in rows:
             for name, index in wanted.items():
                 columns[name].append(_cell_text(values[index]) if index < len(values) else None)
-    finally:
-        workbook.close()
     return _frame_of_columns(columns)
 
 
@@ -324,62 +376,74 @@ def _frame_of_columns(columns: dict[str, list]) -> polars.DataFrame:
 _XES_VALUE_TAGS = {"string", "date", "int", "float", "boolean", "id"}
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
 def _read_xes(path: Path, *, gzipped: bool) -> polars.DataFrame:
     """Events of every trace, with `case:KEY` columns from the trace's attributes."""
     columns: dict[str, list] = {}
-    count = 0
-    opener = gzip.open if gzipped else open
+    reader = _XesReader(path.name, columns)
     try:
-        with opener(path, "rb") as fh:
-            count = _parse_xes(fh, columns)
-    except ET.ParseError as exc:
-        raise ImportFileError(f"{path.name} is not well-formed XES: {exc}.") from None
-    except (OSError, EOFError) as exc:  # a damaged gzip stream
-        raise _not_a_log(path, str(exc)) from None
-    if count < 0:
-        raise _not_a_log(path, "its XML root is not <log>")
+        with path.open("rb") as raw:
+            if gzipped:
+                with gzip.GzipFile(fileobj=raw) as inflating:
+                    reader.parse(guards.InflateCounter(inflating, raw, path.name))
+            else:
+                reader.parse(raw)
+    except _NotXes:
+        raise _not_a_log(path, "its XML root is not <log>") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
     for values in columns.values():
-        values.extend([None] * (count - len(values)))
+        values.extend([None] * (reader.count - len(values)))
     return _frame_of_columns(columns)
 
 
-def _parse_xes(fh, columns: dict[str, list]) -> int:
-    """Fill `columns` (one list per attribute, padded with None); return the event count."""
-    stack: list[str] = []
-    trace: dict[str, str] = {}
-    events: list[dict[str, str]] = []
-    count = 0
-    for kind, elem in ET.iterparse(fh, events=("start", "end")):
-        tag = _local(elem.tag)
-        if kind == "start":
-            if not stack and tag != "log":
-                return -1
-            stack.append(tag)
-            if tag == "trace":
-                trace, events = {}, []
-            elif tag == "event":
-                events.append({})
-            continue
-        stack.pop()
+class _NotXes(Exception):
+    """The XML's root element is not <log>."""
+
+
+class _XesReader:
+    """Fills `columns` (one list per attribute, padded with None) from XES parse events,
+    streamed through `guards.XmlGuard` (limits on depth, value length, no DTD); `count` is
+    the number of events, bounded by the row limit."""
+
+    def __init__(self, file: str, columns: dict[str, list]) -> None:
+        self.file, self.columns = file, columns
+        self.count = 0
+        self._most = limits.ROWS.value()
+        self._stack: list[str] = []
+        self._trace: dict[str, str] = {}
+        self._events: list[dict[str, str]] = []
+
+    def parse(self, stream) -> None:
+        guards.XmlGuard(self.file, start=self._start, end=self._end, kind="XES").parse(stream)
+
+    def _start(self, tag: str, attributes: dict) -> None:
+        stack = self._stack
+        if not stack and tag != "log":
+            raise _NotXes
         parent = stack[-1] if stack else ""
-        if tag in _XES_VALUE_TAGS and "key" in elem.attrib:
-            _take_attribute(elem, parent, trace, events)
+        stack.append(tag)
+        if tag in _XES_VALUE_TAGS and "key" in attributes:
+            _take_attribute(tag, attributes, parent, self._trace, self._events)
         elif tag == "trace":
-            count = _flush_trace(trace, events, columns, count)
-            elem.clear()
-        elif tag == "event" and parent == "log":
-            count = _flush_trace({}, events[-1:], columns, count)  # an event outside traces
-            events.clear()
-    return count
+            self._trace, self._events = {}, []
+        elif tag == "event":
+            self._events.append({})
+            if self.count + len(self._events) > self._most:
+                raise limits.ROWS.refuse(self.file, f"has more than {self._most:,} events")
+
+    def _end(self, tag: str) -> None:
+        self._stack.pop()
+        parent = self._stack[-1] if self._stack else ""
+        if tag == "trace":
+            self.count = _flush_trace(self._trace, self._events, self.columns, self.count)
+        elif tag == "event" and parent == "log":  # an event outside traces
+            self.count = _flush_trace({}, self._events[-1:], self.columns, self.count)
+            self._events.clear()
 
 
-def _take_attribute(elem, parent: str, trace: dict, events: list) -> None:
+def _take_attribute(tag: str, attributes: dict, parent: str, trace: dict, events: list) -> None:
     """Direct attributes of an event or a trace; nested (list, container) values are left."""
-    key, value = elem.attrib["key"], elem.attrib.get("value")
+    key, value = attributes["key"], attributes.get("value")
     if parent == "event" and events:
         events[-1][key] = value
     elif parent == "trace":

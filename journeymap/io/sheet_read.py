@@ -73,6 +73,8 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
+    from .guards import csv_limited
+
     data = _read_bytes(path)
     if data.startswith(b"PK\x03\x04"):
         raise ImportFileError(
@@ -95,7 +97,7 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     try:
-        for row in reader:
+        for row in csv_limited(reader, path.name):
             rows.append(row)
     except csv.Error as exc:
         raise ImportFileError(
@@ -120,28 +122,13 @@ def _detect_delimiter(text: str) -> str:
 
 
 def _xlsx_rows(path: Path) -> list[list]:
-    from openpyxl import load_workbook  # heavy: only when a workbook is read
+    """The first worksheet's rows; the archive and its XML are checked against the import
+    limits (sizes, rows, cell length, nesting, no DTD) before openpyxl reads them."""
+    from .guards import open_workbook, worksheet_rows
 
-    try:
-        # A file object, so openpyxl does not insist on the name's extension.
-        with path.open("rb") as handle:
-            workbook = load_workbook(handle, read_only=True, data_only=True)
-            try:
-                if not workbook.worksheets:
-                    raise ImportFileError(f"{path.name} has no worksheet.")
-                sheet = workbook.worksheets[0]
-                sheet.reset_dimensions()  # some writers store wrong dimensions
-                return [list(row) for row in sheet.iter_rows(values_only=True)]
-            finally:
-                workbook.close()
-    except ImportFileError:
-        raise
-    except OSError as exc:
-        raise ImportFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
-    except Exception as exc:  # openpyxl raises many kinds of error on a broken file
-        raise ImportFileError(
-            f"{path.name} is not a readable Excel workbook (.xlsx): {exc or type(exc).__name__}."
-        ) from exc
+    with open_workbook(path, path.name) as sheet:
+        sheet.reset_dimensions()  # some writers store wrong dimensions
+        return list(worksheet_rows(sheet, path.name))
 
 
 # -- from cells to a map ---------------------------------------------------------------------
