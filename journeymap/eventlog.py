@@ -250,7 +250,7 @@ def _read_csv(path: Path, head: bytes, select) -> polars.DataFrame:
         table = pl.read_csv(path, columns=select(available), **options)
     except pl.exceptions.PolarsError as exc:
         raise ImportFileError(f"{path.name} could not be read as CSV: {_csv_trouble(exc)}.") from None
-    if table.height > most:
+    if table.height + 1 > most:  # rows of the file, its header included, as in a sheet
         raise limits.ROWS.refuse(path.name, f"has more than {most:,} rows")
     _check_cells(table, path.name, first_row=2)
     return table
@@ -542,6 +542,7 @@ def _normalise(table, cols: dict[str, str], first_row: int, unit: str, name: str
 
     raw_time = table[cols["time"]]
     times, warnings = parse_times(raw_time)
+    times, far = _within_calendar(times)
     frame = pl.DataFrame(
         {
             "case": _text(table[cols["case"]]),
@@ -561,14 +562,14 @@ def _normalise(table, cols: dict[str, str], first_row: int, unit: str, name: str
     if not good.any():
         if skipped == 0:
             raise ImportFileError(f"No event in {name} could be read: the file has no rows.")
-        row, why = _first_unreadable(frame, raw_time, bad)
+        row, why = _first_unreadable(frame, raw_time, bad, far)
         raise ImportFileError(
             f"No event in {name} could be read: every {unit} lacks a case, an activity or "
             f"a readable timestamp (the first: {unit} {row}, {why})."
         )
     if not skipped:
         return frame.filter(good), 0, None, warnings
-    row, why = _first_unreadable(frame, raw_time, bad)
+    row, why = _first_unreadable(frame, raw_time, bad, far)
     many = f"{skipped} {unit}s" if skipped != 1 else f"1 {unit}"
     warnings.append(
         f"Skipped {many} of {name} that lack a case, an activity or a readable timestamp; "
@@ -589,21 +590,36 @@ def _unreadable(frame, raw_time, good) -> polars.Series:
     return ~good & ~blank
 
 
-def _first_unreadable(frame, raw_time, bad) -> tuple[int, str]:
+def _first_unreadable(frame, raw_time, bad, far) -> tuple[int, str]:
     """(row number, why) of the first row to skip."""
     index = int(bad.arg_max())
-    return int(frame["row"][index]), _why_unreadable(frame, raw_time, index)
+    return int(frame["row"][index]), _why_unreadable(frame, raw_time, far, index)
 
 
-def _why_unreadable(frame, raw_time, index: int) -> str:
+def _why_unreadable(frame, raw_time, far, index: int) -> str:
     if frame["case"][index] is None:
         return "no case"
     if frame["activity"][index] is None:
         return "no activity"
+    if far[index]:
+        shown = raw_time.cast(str)[index]  # as text: Python's datetime stops at year 9999
+        return f"timestamp '{shown}' is outside the years 1 to 9999"
     value = raw_time[index]
     if value is None or (isinstance(value, str) and not value.strip()):
         return "no timestamp"
     return f"timestamp '{value}' not understood"
+
+
+def _within_calendar(times) -> tuple[polars.Series, polars.Series]:
+    """(times with those before year 1 or after year 9999 made missing, which those were):
+    such a time is no real event, and Python's datetime, used further on, cannot hold it."""
+    import polars as pl
+
+    year = times.dt.year()
+    far = ((year < 1) | (year > 9999)).fill_null(False)
+    if not far.any():
+        return times, far
+    return pl.select(pl.when(~far).then(times)).to_series().alias(times.name), far
 
 
 def _text(series) -> polars.Series:

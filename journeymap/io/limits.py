@@ -66,7 +66,7 @@ INFLATED = Limit("inflated size", "JOURNEYMAP_MAX_INFLATED_MB", 2048, "MB", _MB)
 # Inflated ÷ compressed size, checked once a part or stream is past COMPRESSION_GRACE bytes:
 # real XLSX and XES compress 5-30 to 1, bombs about 1,000 to 1 (Apache POI uses 100 too).
 COMPRESSION = Limit("compression ratio", "JOURNEYMAP_MAX_COMPRESSION_RATIO", 100, "to 1")
-COMPRESSION_GRACE = 16 * _MB
+COMPRESSION_GRACE = 1 * _MB
 # Rows of a CSV, XLSX or Parquet file, events of an XES file, rows of a workshop sheet.
 ROWS = Limit("rows", "JOURNEYMAP_MAX_ROWS", 20_000_000, "rows")
 # One cell of a CSV or XLSX file (131,072 is also Python's csv default; Excel stops at 32,767).
