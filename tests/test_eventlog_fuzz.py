@@ -18,13 +18,13 @@ SHEET = "Stage,Lane,Touchpoint,Next\nReach,Marketing,Sees ad,Demo\nEngage,Sales,
     "Retain,Customer,Renews,\n"
 
 CSV_LOG = (
-    "case,activity,timestamp,channel\n"
-    "c1,Sees ad,2026-03-01T09:00:00Z,web\n"
-    'c1,"Demo, online",2026-03-02 09:00,web\n'
-    "c1,Renews,02/03/2026 10:00,\n"
-    "c2,Sees ad,2026-03-01T10:00:00+01:00,event\n"
-    "c2,Renews,2026-03-05,event\n"
-).encode()
+    b"case,activity,timestamp,channel\n"
+    b"c1,Sees ad,2026-03-01T09:00:00Z,web\n"
+    b'c1,"Demo, online",2026-03-02 09:00,web\n'
+    b"c1,Renews,02/03/2026 10:00,\n"
+    b"c2,Sees ad,2026-03-01T10:00:00+01:00,event\n"
+    b"c2,Renews,2026-03-05,event\n"
+)
 
 XES_LOG = b"""<?xml version="1.0" encoding="UTF-8"?>
 <log xes.version="1849-2016" xmlns="http://www.xes-standard.org/">

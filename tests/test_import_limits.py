@@ -257,7 +257,7 @@ def test_xes_gz_with_one_huge_attribute_is_refused(cli, tmp_path):
     path = tmp_path / "huge.xes.gz"
     path.write_bytes(gzip.compress(xes(xes_trace("c1", huge))))
     line = compare_refused(cli, path)
-    assert "huge.xes.gz has an XML tag, value or text longer than 131,072 characters" in line
+    assert "huge.xes.gz has an XML tag, comment or value longer than 131,072 characters" in line
     assert "JOURNEYMAP_MAX_ATTRIBUTE_CHARS" in line
 
 

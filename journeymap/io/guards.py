@@ -8,9 +8,8 @@
 - `XmlGuard`: expat fed chunk by chunk, refusing a DTD (no entities, so no billion laughs),
   nesting beyond the depth limit, attribute values beyond the attribute limit and any single
   token (a tag, a comment) longer than that: expat 2.5 re-reads an unfinished token on every
-  chunk, so one huge token costs quadratic time unless it is cut short. Text is not watched
-  (expat hands it over in pieces, and calling Python for every text would cost a third more
-  time), so a text longer than the limit counts as such a token too.
+  chunk, so one huge token costs quadratic time unless it is cut short. Text is no such
+  token: expat reads it as it comes.
 """
 
 from __future__ import annotations
@@ -115,7 +114,6 @@ class XmlGuard:
         self._attribute_chars = limits.ATTRIBUTE.value()
         self._depth_limit = limits.DEPTH.value()
         self.depth = 0
-        self._mark = 0  # byte index of the last event expat reported
 
     def parse(self, stream) -> None:
         parser = expat.ParserCreate(namespace_separator="}")
@@ -124,18 +122,19 @@ class XmlGuard:
         parser.EntityDeclHandler = self._entity
         parser.StartElementHandler = self._on_start
         parser.EndElementHandler = self._on_end
-        parser.CommentHandler = self._on_comment
-        self._parser = parser
         longest = max(self._attribute_chars, self._value_limit.value()) * _TOKEN_SLACK + _CHUNK
         fed = 0
         try:
             while chunk := stream.read(_CHUNK):
                 parser.Parse(chunk, False)
                 fed += len(chunk)
-                if fed - self._mark > longest:
+                # Between calls expat's byte index is where it stopped: the start of a token
+                # it has not seen the end of yet.
+                if fed - parser.CurrentByteIndex > longest:
                     raise self._value_limit.refuse(
-                        self.file, f"has an XML tag, value or text longer than "
-                        f"{self._value_limit.setting():,} characters (near byte {self._mark:,})"
+                        self.file, f"has an XML tag, comment or value longer than "
+                        f"{self._value_limit.setting():,} characters (from byte "
+                        f"{parser.CurrentByteIndex:,})"
                     )
             parser.Parse(b"", True)
         except expat.ExpatError as exc:
@@ -143,11 +142,6 @@ class XmlGuard:
                 f"{self.file} is not well-formed {self._kind}: {expat.ErrorString(exc.code)} "
                 f"(line {exc.lineno}, column {exc.offset + 1})."
             ) from None
-        finally:
-            self._parser = None
-
-    def _moved(self) -> None:
-        self._mark = self._parser.CurrentByteIndex
 
     def _doctype(self, *_args) -> None:
         raise ImportFileError(
@@ -159,7 +153,6 @@ class XmlGuard:
         self._doctype()
 
     def _on_start(self, name: str, attributes: dict) -> None:
-        self._moved()
         self.depth += 1
         if self.depth > self._depth_limit:
             raise limits.DEPTH.refuse(
@@ -174,13 +167,9 @@ class XmlGuard:
             self._start(_local(name), attributes)
 
     def _on_end(self, name: str) -> None:
-        self._moved()
         self.depth -= 1
         if self._end is not None:
             self._end(_local(name))
-
-    def _on_comment(self, _text: str) -> None:
-        self._moved()
 
 
 def _local(name: str) -> str:
