@@ -29,6 +29,13 @@ attributes keep their keys), then the same rules apply to all formats:
 The frame keeps file order; `compare` sorts it by (case, time, row), so equal timestamps keep
 file order. Exact duplicate rows are kept.
 
+Every reader works under the import limits of `journeymap.io.limits` (rows, cell and attribute
+length, inflated size and compression ratio, XML nesting; no DTD): XLSX archives are checked
+by their declared sizes before openpyxl inflates anything, XES (UTF-8 or UTF-16, plain or
+gzipped) is parsed as a stream with no tree kept, the gzip stream counted as it inflates.
+A timestamp before year 1 or after year 9999 (in UTC) makes its row unreadable, so it is
+skipped with the others. A Parquet column of lists or structures is refused when it is used.
+
 Public: `read_log`, `EventLog`, `parse_times`; and for choosing columns before a read (the
 editor's Compare panel): `log_format(path)`, `log_columns(path)` (the header only, cheap
 except for XES) and `detect_columns(available, case_col, activity_col, timestamp_col)`.

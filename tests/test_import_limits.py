@@ -203,6 +203,14 @@ def test_chartsheet_only_workbook_is_refused_with_a_sentence(cli, tmp_path):
     assert refused(cli, "import", path) == expected
 
 
+def test_a_chart_sheet_beside_the_worksheet_is_left_out(cli, tmp_path):
+    path = log_xlsx(tmp_path / "mixed.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook.create_chartsheet("Chart", 0)  # even before the worksheet
+    workbook.save(path)
+    assert events_of(cli, path)["events"] == 3
+
+
 def deep(xml: bytes, levels: int) -> bytes:
     return xml.replace(b"</sheetData>", b"<x>" * levels + b"</x>" * levels + b"</sheetData>")
 

@@ -281,10 +281,18 @@ def _scan_part(archive: zipfile.ZipFile, part: str, file: str, *, start=None, ro
 
 
 def _load(handle, file: str):
-    from openpyxl import load_workbook  # heavy: only when a workbook is read
+    """openpyxl's `load_workbook(read_only=True, data_only=True)`, leaving out chart sheets:
+    only cells are read, and openpyxl 3.1 fails on a chart sheet without a drawing."""
+    from openpyxl.reader.excel import ExcelReader  # heavy: only when a workbook is read
+
+    class CellsOnly(ExcelReader):
+        def read_chartsheet(self, sheet, rel) -> None:
+            pass
 
     try:
-        return load_workbook(handle, read_only=True, data_only=True)
+        reader = CellsOnly(handle, read_only=True, data_only=True)
+        reader.read()
+        return reader.wb
     except OSError as exc:
         raise ImportFileError(f"{file} cannot be read: {exc.strerror or exc}.") from None
     except Exception as exc:  # openpyxl raises many kinds of error on a broken file
