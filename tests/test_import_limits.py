@@ -183,7 +183,7 @@ def test_xlsx_log_with_a_dtd_is_refused(cli, tmp_path):
     assert "dtd.xlsx (part xl/worksheets/sheet1.xml) declares a DTD" in line
 
 
-def test_workshop_sheet_with_a_dtd_in_its_shared_strings_is_refused(cli, tmp_path):
+def test_workshop_sheet_with_a_dtd_in_its_workbook_part_is_refused(cli, tmp_path):
     sheet = with_parts(sheet_xlsx(tmp_path / "dtd.xlsx"), {"xl/workbook.xml": add_doctype})
     line = refused(cli, "import", sheet)
     assert "dtd.xlsx (part xl/workbook.xml) declares a DTD" in line
@@ -359,8 +359,9 @@ def test_parquet_timestamps_past_year_9999_skip_their_rows(cli, tmp_path):
                     .otherwise(pl.col("timestamp"))).write_parquet(path)
     code, out, err = cli("compare", "Journey", "--log", path, "--no-save")
     assert code == 0
-    assert err.count("journeymap: warning:") == 1 and "record 3" not in err
-    assert "Skipped 1 row of far.parquet" in err and "outside the years 1 to 9999" in err
+    assert err.count("journeymap: warning:") == 1
+    assert "Skipped 1 row of far.parquet" in err and "the first is row 3 (timestamp '+10026-03-02" \
+        in err and "is outside the years 1 to 9999" in err
 
 
 # -- Parquet and CSV ----------------------------------------------------------------------------
@@ -399,6 +400,14 @@ def test_sheet_csv_cell_over_the_cell_limit_names_the_limit(cli, tmp_path):
     assert "long.csv, row 4, has a cell longer than 131,072 characters, beyond the limit on " \
         "cell length" in line
     assert "quoted cell" not in line
+
+
+def test_parquet_rows_beyond_the_row_limit_are_refused_from_its_footer(cli, tmp_path, monkeypatch):
+    path = tmp_path / "rows.parquet"
+    pl.DataFrame({"case": ["c1", "c1", "c2"], "activity": ["Sees ad", "Demo", "Demo"],
+                  "timestamp": ["2026-03-01", "2026-03-02", "2026-03-03"]}).write_parquet(path)
+    monkeypatch.setenv("JOURNEYMAP_MAX_ROWS", "2")
+    assert "rows.parquet has 3 rows, beyond the limit on rows (2 rows)" in compare_refused(cli, path)
 
 
 def test_csv_rows_beyond_the_row_limit_are_refused(cli, tmp_path, monkeypatch):
