@@ -212,15 +212,26 @@ def test_a_chart_sheet_beside_the_worksheet_is_left_out(cli, tmp_path):
 
 
 def deep(xml: bytes, levels: int) -> bytes:
-    return xml.replace(b"</sheetData>", b"<x>" * levels + b"</x>" * levels + b"</sheetData>")
+    return xml.replace(b"</fonts>", b"<x>" * levels + b"</x>" * levels + b"</fonts>")
 
 
 def test_xlsx_nested_deeper_than_the_limit_is_refused(cli, tmp_path):
+    """The styles part: openpyxl reads it as a tree, recursively."""
     log = with_parts(log_xlsx(tmp_path / "deep.xlsx"),
-                     {"xl/worksheets/sheet1.xml": lambda xml: deep(xml, 5000)})
+                     {"xl/styles.xml": lambda xml: deep(xml, 5000)})
     line = compare_refused(cli, log)
-    assert "deep.xlsx (part xl/worksheets/sheet1.xml) nests XML elements more than 100 deep" in line
+    assert "deep.xlsx (part xl/styles.xml) nests XML elements more than 100 deep" in line
     assert "JOURNEYMAP_MAX_XML_DEPTH" in line
+
+
+def test_xlsx_worksheet_with_a_huge_tag_is_refused_without_reading_it_all(cli, tmp_path):
+    def huge(xml: bytes) -> bytes:
+        return xml.replace(b"<sheetData>", b'<sheetData><x a="' + b"a" * 900_000 + b'"/>')
+
+    log = with_parts(log_xlsx(tmp_path / "tag.xlsx"), {"xl/worksheets/sheet1.xml": huge})
+    line = compare_refused(cli, log)
+    assert "tag.xlsx (part xl/worksheets/sheet1.xml) has an XML tag, comment or value longer " \
+        "than 131,072 characters" in line and "JOURNEYMAP_MAX_CELL_CHARS" in line
 
 
 def test_xlsx_cell_longer_than_the_cell_limit_is_refused_with_row_and_column(

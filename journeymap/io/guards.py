@@ -97,7 +97,9 @@ class XmlGuard:
     `start(name, attributes)` and `end(name)` get local names (namespace dropped) for every
     element; they may raise to stop. `value_limit` is the limit named when a token is too
     long (ATTRIBUTE for XES; CELL for a worksheet, whose long tokens are cell texts);
-    `kind` names the format in the sentence for broken XML.
+    `kind` names the format in the sentence for broken XML. With `elements=False` no Python
+    code runs per element (no depth or attribute check, no callbacks): expat alone checks
+    the XML, refuses a DTD and the token length is watched, at C speed.
     """
 
     def __init__(
@@ -107,8 +109,9 @@ class XmlGuard:
         end: Callable[[str], None] | None = None,
         value_limit: limits.Limit = limits.ATTRIBUTE,
         kind: str = "XML",
+        elements: bool = True,
     ) -> None:
-        self.file, self._kind = file, kind
+        self.file, self._kind, self._elements = file, kind, elements
         self._start, self._end = start, end
         self._value_limit = value_limit
         self._attribute_chars = limits.ATTRIBUTE.value()
@@ -120,8 +123,9 @@ class XmlGuard:
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._entity
-        parser.StartElementHandler = self._on_start
-        parser.EndElementHandler = self._on_end
+        if self._elements:
+            parser.StartElementHandler = self._on_start
+            parser.EndElementHandler = self._on_end
         longest = max(self._attribute_chars, self._value_limit.value()) * _TOKEN_SLACK + _CHUNK
         fed = 0
         try:
@@ -206,21 +210,23 @@ def open_workbook(path: Path, file: str):
             part = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only sheets know it
             if part is not None:
                 with zipfile.ZipFile(path) as archive:
-                    _scan_part(archive, part, file, rows=True)
+                    _scan_part(archive, part, file, worksheet=True)
             yield sheet
         finally:
             workbook.close()
 
 
 def worksheet_rows(sheet, file: str, first_row: int = 1):
-    """The sheet's rows as lists of values; a text longer than the cell limit is refused
-    with its row and column."""
+    """The sheet's rows as lists of values, refused beyond the row limit; a text longer than
+    the cell limit is refused with its row and column."""
     from openpyxl.utils import get_column_letter
 
-    longest = limits.CELL.value()
+    longest, most = limits.CELL.value(), limits.ROWS.value()
     number = first_row - 1
     try:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=first_row):
+            if number > most:
+                raise limits.ROWS.refuse(file, f"has more than {most:,} rows")
             for index, value in enumerate(values):
                 if isinstance(value, str) and len(value) > longest:
                     raise limits.CELL.refuse(
@@ -257,20 +263,15 @@ def _worksheet_parts(archive: zipfile.ZipFile, file: str) -> set[str]:
     raise ImportFileError(f"{file} has no worksheet.")
 
 
-def _scan_part(archive: zipfile.ZipFile, part: str, file: str, *, start=None, rows=False):
+def _scan_part(archive: zipfile.ZipFile, part: str, file: str, *, start=None, worksheet=False):
+    """Parse one part under the limits. A worksheet, the one large part, is parsed by expat
+    alone (a DTD, broken XML and overlong tokens refused at C speed; the Python callbacks
+    of a full check would add a third to the import): openpyxl keeps only the open
+    elements of a worksheet, so its depth costs no memory; rows and cells are counted as
+    openpyxl reads them."""
     where = f"{file} (part {part})"
-    count = 0
-    most = limits.ROWS.value()
-
-    def count_rows(name: str, _attributes: dict) -> None:
-        nonlocal count
-        if name == "row":
-            count += 1
-            if count > most:
-                raise limits.ROWS.refuse(file, f"has more than {most:,} rows")
-
-    guard = XmlGuard(where, start=count_rows if rows else start,
-                     value_limit=limits.CELL if rows else limits.ATTRIBUTE)
+    guard = XmlGuard(where, start=start, elements=not worksheet,
+                     value_limit=limits.CELL if worksheet else limits.ATTRIBUTE)
     try:
         with archive.open(part) as stream:
             guard.parse(stream)
