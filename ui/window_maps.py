@@ -47,7 +47,7 @@ class MapCommands:
 
                 journey_map = build_template(template, name or None)
             else:
-                from journeymap.cli.maps_cmd import blank_map
+                from journeymap.templates import blank_map
 
                 journey_map = blank_map(name or "New journey")
             stored = self.session.add_map(journey_map)

@@ -72,10 +72,12 @@ class TransferCommands:
         self.export_map(fmt, path)
 
     def export_map(self, fmt: str, path: Path) -> bool:
-        """Write the map on screen as `fmt` to `path` with the CLI's own writer."""
-        from journeymap.cli.common import workspace_files
-        from journeymap.cli.transfer_cmd import write
+        """Write the map on screen as `fmt` to `path` through the core's one writer."""
+        from journeymap.export.formats import write
         from journeymap.io.safe_output import check_output
+        from journeymap.storage.guarded_files import workspace_files
+
+        from .render import export_image
 
         document = self.document()
         if document is None:
@@ -87,7 +89,8 @@ class TransferCommands:
             if self.session is not None:  # never over the workspace, its files or backups
                 check_output(path, workspace_files(self.session.path))
             write(document.map, fmt, path, paper=self.export_paper,
-                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
+                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True,
+                  render_image=export_image)
         except (JourneymapError, OSError) as error:
             self.report("error", "Export failed", str(error))
             return False

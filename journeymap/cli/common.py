@@ -87,27 +87,8 @@ def output_file(args, name: str, inputs: Iterable[tuple[str, str | None]] = ()) 
     of `inputs` ((what, path) pairs, e.g. ("the event log given with --log", args.log)).
     Write it with `safe_output.replacing`."""
     from ..io.safe_output import Guarded, check_output
+    from ..storage.guarded_files import workspace_files
 
     guarded = [*workspace_files(workspace_path(args)),
                *(Guarded(Path(path), what) for what, path in inputs if path)]
     return check_output(name, guarded)
-
-
-def workspace_files(chosen: Path) -> list:
-    """What no output may replace: the workspace file, SQLite's files beside it, its lock
-    and its backups (`safe_output.Guarded`; also used by the editor's export)."""
-    from ..io.safe_output import Guarded
-    from ..storage.backups import folder_for
-    from ..storage.lock import lock_path
-
-    if str(chosen).lower().startswith(("postgresql:", "postgres:")):  # a server: no file
-        return []
-    workspace = Path(os.path.realpath(chosen))
-    sidecars = [(f"{workspace.name}{suffix}", f"the workspace's {suffix} file")
-                for suffix in ("-wal", "-shm", "-journal")]
-    return [
-        Guarded(workspace, "the workspace"),
-        *(Guarded(workspace.with_name(name), what) for name, what in sidecars),
-        Guarded(lock_path(workspace), "the workspace's lock file"),
-        Guarded(folder_for(workspace), "the workspace's backup folder", folder=True),
-    ]

@@ -50,32 +50,14 @@ def gui(args) -> int:
     return get("gui")(workspace_path(args), getattr(args, "map", None))
 
 
-def blank_map(name: str):
-    """A new map without a template: the closed loop of seed 002 and the usual departments."""
-    from ..document import Document
-    from ..model import Map, new_id
-
-    document = Document(Map(id=new_id("map"), name=""))
-    document.set_map_fields(name=name)  # validated like any edit of the name
-    for stage in ("Reach", "Engage", "Enroll", "Retain", "Develop"):
-        document.add_stage(stage)
-    for lane, kind, color in (
-        ("Customer", "customer", "#e69f00"),
-        ("Marketing", "frontstage", "#56b4e9"),
-        ("Sales", "frontstage", "#009e73"),
-        ("Operations", "backstage", "#0072b2"),
-        ("Customer service", "frontstage", "#cc79a7"),
-    ):
-        document.add_lane(lane, kind=kind, color=color)
-    return document.map
-
-
 def new(args) -> int:
     if args.template:
         from ..templates import build_template
 
         journey_map = build_template(args.template, args.name)
     else:
+        from ..templates import blank_map
+
         journey_map = blank_map(args.name)
     with open_workspace(args, readonly=False) as workspace:
         stored = workspace.add_map(journey_map)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
+from ..export.formats import FORMATS, PAPERS, write
 from .common import (
     CommandError,
     add_command,
@@ -15,11 +16,12 @@ from .common import (
     warn,
 )
 
-SHEET_AND_FILE_FORMATS = ("json", "csv", "xlsx")
-PRINT_FORMATS = ("pdf", "raci-pdf", "raci-csv", "raci-xlsx")
-IMAGE_FORMATS = ("png", "svg")
-FORMATS = SHEET_AND_FILE_FORMATS + PRINT_FORMATS + IMAGE_FORMATS
-PAPERS = ("A4", "A3", "A2", "A1", "A0", "Letter", "Tabloid")
+
+def _write(journey_map, fmt: str, out, **options) -> None:
+    from .frontends import get
+
+    render = get("image") if fmt in ("png", "svg") else None
+    write(journey_map, fmt, out, render_image=render, **options)
 
 
 def register(subparsers) -> None:
@@ -87,7 +89,7 @@ def export(args) -> int:
     with open_workspace(args, readonly=True) as workspace:
         journey_map = workspace.load_map(workspace.find_map(args.map).id)
     with replacing(out) as stream:
-        write(journey_map, args.format, stream, paper=paper, portrait=args.portrait,
+        _write(journey_map, args.format, stream, paper=paper, portrait=args.portrait,
               dpi=args.dpi, summary=not args.no_summary)
     return 0
 
@@ -104,49 +106,9 @@ def _export_to_stdout(args, paper: str) -> int:
     with open_workspace(args, readonly=True) as workspace:
         journey_map = workspace.load_map(workspace.find_map(args.map).id)
     buffer = io.BytesIO()  # all or nothing: a refused export prints nothing
-    write(journey_map, args.format, buffer, paper=paper, portrait=args.portrait,
+    _write(journey_map, args.format, buffer, paper=paper, portrait=args.portrait,
           dpi=args.dpi, summary=not args.no_summary)
     sys.stdout.flush()
     stream.write(buffer.getvalue())
     stream.flush()
     return 0
-
-
-def write(journey_map, fmt: str, out, *, paper: str, portrait: bool, dpi: int,
-          summary: bool) -> None:
-    """Write `journey_map` as `fmt` to `out`: a binary stream, or a path (then replaced all
-    or nothing through `safe_output.replacing`)."""
-    if fmt == "json":
-        from ..io.mapfile import map_to_json
-        from ..io.safe_output import binary_output
-
-        with binary_output(out) as stream:
-            stream.write(map_to_json(journey_map).encode("utf-8"))
-    elif fmt == "csv":
-        from ..io.sheet import write_sheet_csv
-
-        write_sheet_csv(journey_map, out)
-    elif fmt == "xlsx":
-        from ..io.sheet import write_sheet_xlsx
-
-        write_sheet_xlsx(journey_map, out)
-    elif fmt == "pdf":
-        from ..export.pdf_map import write_map_pdf
-
-        write_map_pdf(journey_map, out, paper=paper, portrait=portrait, summary=summary)
-    elif fmt == "raci-pdf":
-        from ..export.raci import write_raci_pdf
-
-        write_raci_pdf(journey_map, out, paper=paper, portrait=portrait)
-    elif fmt == "raci-csv":
-        from ..export.raci import write_raci_csv
-
-        write_raci_csv(journey_map, out)
-    elif fmt == "raci-xlsx":
-        from ..export.raci import write_raci_xlsx
-
-        write_raci_xlsx(journey_map, out)
-    else:
-        from .frontends import get
-
-        get("image")(journey_map, out, fmt, dpi=dpi)

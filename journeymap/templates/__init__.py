@@ -17,7 +17,10 @@ from . import (
     service_recovery,
     upsell,
 )
+from .blank import blank_map
 from .spec import Template, build
+
+__all__ = ["blank_map", "build_template", "list_templates"]
 
 # The customer's lifecycle first, then the other travellers (partners, employees).
 _TEMPLATES: dict[str, Template] = {

@@ -1,0 +1,56 @@
+"""Every export format in one place: the command line and the editor both write through here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import ValidationError
+
+SHEET_AND_FILE_FORMATS = ("json", "csv", "xlsx")
+PRINT_FORMATS = ("pdf", "raci-pdf", "raci-csv", "raci-xlsx")
+IMAGE_FORMATS = ("png", "svg")
+FORMATS = SHEET_AND_FILE_FORMATS + PRINT_FORMATS + IMAGE_FORMATS
+PAPERS = ("A4", "A3", "A2", "A1", "A0", "Letter", "Tabloid")
+
+
+def write(journey_map, fmt: str, out, *, paper: str = "A3", portrait: bool = False,
+          dpi: int = 150, summary: bool = True, render_image: Callable | None = None) -> None:
+    """Write `journey_map` as `fmt` to `out`: a binary stream, or a path (then replaced all
+    or nothing through `safe_output.replacing`)."""
+    if fmt == "json":
+        from ..io.mapfile import map_to_json
+        from ..io.safe_output import binary_output
+
+        with binary_output(out) as stream:
+            stream.write(map_to_json(journey_map).encode("utf-8"))
+    elif fmt == "csv":
+        from ..io.sheet import write_sheet_csv
+
+        write_sheet_csv(journey_map, out)
+    elif fmt == "xlsx":
+        from ..io.sheet import write_sheet_xlsx
+
+        write_sheet_xlsx(journey_map, out)
+    elif fmt == "pdf":
+        from .pdf_map import write_map_pdf
+
+        write_map_pdf(journey_map, out, paper=paper, portrait=portrait, summary=summary)
+    elif fmt == "raci-pdf":
+        from .raci import write_raci_pdf
+
+        write_raci_pdf(journey_map, out, paper=paper, portrait=portrait)
+    elif fmt == "raci-csv":
+        from .raci import write_raci_csv
+
+        write_raci_csv(journey_map, out)
+    elif fmt == "raci-xlsx":
+        from .raci import write_raci_xlsx
+
+        write_raci_xlsx(journey_map, out)
+    elif fmt in IMAGE_FORMATS:
+        if render_image is None:  # drawing an image needs Qt, which the core never imports
+            raise ValidationError(f"{fmt} export needs the editor's renderer.")
+        render_image(journey_map, out, fmt, dpi=dpi)
+    else:
+        raise ValidationError(f"Unknown export format '{fmt}'; use one of {', '.join(FORMATS)}.")
+
