@@ -71,3 +71,13 @@ def test_python_m_journeymap_is_the_command_line_without_the_editor(tmp_path):
     assert result.stderr.splitlines() == [
         "journeymap: error: the editor is not part of 'python -m journeymap'; "
         "run 'journeymap' or 'python main.py' instead."]
+
+
+def test_the_editor_calls_the_core_not_the_command_line():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in sorted((ROOT / "ui").rglob("*.py"))
+        for line, name in _imports(path)
+        if name == "journeymap.cli" or name.startswith("journeymap.cli.")
+    ]
+    assert offenders == []
