@@ -8,11 +8,13 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from journeymap.analysis import analyse
 from journeymap.document import Document
 from journeymap.export.raci import raci_matrix, write_raci_csv, write_raci_pdf, write_raci_xlsx
 from journeymap.export.raci_xlsx import sheet_title
 from journeymap.export.sample import sample_map
 from journeymap.model import Map
+from journeymap.templates import build_template, list_templates
 
 
 def small_map() -> Map:
@@ -141,3 +143,19 @@ def test_raci_pdf_prints_no_glyph_below_6_pt(tmp_path):
     with pdfplumber.open(out) as pdf:
         sizes = [c["size"] for page in pdf.pages for c in page.chars]
     assert sizes and min(sizes) >= 5.999
+
+
+@pytest.mark.parametrize("key", [key for key, _ in list_templates()] + ["small"])
+def test_the_sheet_lists_exactly_the_raci_problems_of_the_journey_check(key):
+    m = small_map() if key == "small" else build_template(key)
+    for tp in m.touchpoints[::3]:  # take some letters away so there is something to find
+        tp.raci = {}
+    matrix = raci_matrix(m)
+    problems = analyse(m).problems
+    raci = [(t, p.code) for p in problems if p.code.startswith("raci-") and p.code !=
+            "raci-overload" for t in p.touchpoints]
+    assert sorted((c.title, c.problem.split(" ")[1]) for c in matrix.checks) == sorted(
+        (t, {"raci-no-accountable": "accountable", "raci-multiple-accountable": "accountable",
+             "raci-no-responsible": "responsible"}[code]) for t, code in raci)
+    overloaded = {p.extra["role"] for p in problems if p.code == "raci-overload"}
+    assert {load.name for load in matrix.loads if load.overloaded} == overloaded

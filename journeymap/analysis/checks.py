@@ -119,19 +119,27 @@ def raci_rules(g: JourneyGraph) -> list[Problem]:
     return [found for code in codes for found in by_code[code]]
 
 
-def raci_overload(g: JourneyGraph) -> list[Problem]:
-    roles = g.m.roles
-    if len(roles) < OVERLOAD_MIN_ROLES or len(g.m.touchpoints) < OVERLOAD_MIN_TOUCHPOINTS:
-        return []
+def role_loads(m) -> tuple[dict[str, int], float, bool]:
+    """Each role's R and A letters, the share above which one role is overloaded, and
+    whether the map is big enough to judge (the RACI sheet draws the same figures)."""
+    roles = m.roles
     load = {r.id: 0 for r in roles}
-    for tp in g.m.touchpoints:
+    for tp in m.touchpoints:
         for role_id, letters in tp.raci.items():
             if role_id in load:
                 load[role_id] += ("R" in letters) + ("A" in letters)
+    limit = max(OVERLOAD_SHARE, OVERLOAD_FACTOR / len(roles)) if roles else 1.0
+    judged = len(roles) >= OVERLOAD_MIN_ROLES and len(m.touchpoints) >= OVERLOAD_MIN_TOUCHPOINTS
+    return load, limit, judged
+
+
+def raci_overload(g: JourneyGraph) -> list[Problem]:
+    load, limit, judged = role_loads(g.m)
+    if not judged:
+        return []
     total = sum(load.values())
-    limit = max(OVERLOAD_SHARE, OVERLOAD_FACTOR / len(roles))
     found = []
-    for role in roles:
+    for role in g.m.roles:
         share = load[role.id] / total if total else 0.0
         if share <= limit:
             continue

@@ -58,46 +58,58 @@ class RaciMatrix:
 
 
 def raci_matrix(m: Map) -> RaciMatrix:
+    """The matrix, each role's load and the RACI problems, which come from the journey
+    check itself: the sheet and the problems panel cannot disagree."""
+    from ..analysis.checks import raci_overload, raci_rules
+    from ..analysis.graph import JourneyGraph
+
     stage_names = {s.id: s.name for s in m.stages}
     roles = list(m.roles)
-    rows, checks = [], []
+    rows = []
     counts = {role.id: dict.fromkeys(LETTERS, 0) for role in roles}
     for tp in m.touchpoints_in_display_order():
-        stage = stage_names.get(tp.stage, "")
         cells = []
         for role in roles:
             letters = "".join(x for x in LETTERS if x in tp.raci.get(role.id, ""))
             for letter in letters:
                 counts[role.id][letter] += 1
             cells.append("/".join(letters))
-        rows.append(RaciRow(tp.stage, stage, tp.title, cells))
-        checks += _checks(stage, tp.title, [r.name for r, c in zip(roles, cells, strict=True)
-                                            if "A" in c], any("R" in c for c in cells))
-    return RaciMatrix([r.name for r in roles], rows, _loads(roles, counts, len(rows)), checks)
+        rows.append(RaciRow(tp.stage, stage_names.get(tp.stage, ""), tp.title, cells))
+    graph = JourneyGraph.of(m)
+    overloaded = {found.extra["role"] for found in raci_overload(graph)}
+    return RaciMatrix([r.name for r in roles], rows, _loads(m, counts, overloaded),
+                      _checks(m, raci_rules(graph), stage_names))
 
 
-def _checks(stage: str, title: str, accountable: list[str], responsible: bool) -> list[RaciCheck]:
-    found = []
-    if not accountable:
-        found.append(RaciCheck(stage, title, "no accountable role (A)"))
-    elif len(accountable) > 1:
-        found.append(RaciCheck(stage, title,
-                               f"{len(accountable)} accountable roles: {', '.join(accountable)}"))
-    if not responsible:
-        found.append(RaciCheck(stage, title, "no responsible role (R)"))
-    return found
+def _checks(m: Map, problems, stage_names: dict[str, str]) -> list[RaciCheck]:
+    """The journey check's RACI problems, short, in the sheet's row order."""
+    by_card: dict[str, list] = {}
+    for found in problems:
+        for tp_id in found.ids:
+            by_card.setdefault(tp_id, []).append(found)
+    checks = []
+    for tp in m.touchpoints_in_display_order():
+        for found in by_card.get(tp.id, []):
+            checks.append(RaciCheck(stage_names.get(tp.stage, ""), tp.title, _short(found)))
+    return checks
 
 
-def _loads(roles, counts, touchpoints: int) -> list[RoleLoad]:
-    load = {r.id: counts[r.id]["R"] + counts[r.id]["A"] for r in roles}
+def _short(found) -> str:
+    if found.code == "raci-no-accountable":
+        return "no accountable role (A)"
+    if found.code == "raci-multiple-accountable":
+        roles = found.extra["roles"]
+        return f"{len(roles)} accountable roles: {', '.join(roles)}"
+    return "no responsible role (R)"
+
+
+def _loads(m: Map, counts, overloaded: set[str]) -> list[RoleLoad]:
+    from ..analysis.checks import role_loads
+
+    load, _limit, _judged = role_loads(m)
     total = sum(load.values())
-    limit = max(0.4, 2 / len(roles)) if roles else 1.0
-    judged = len(roles) >= 3 and touchpoints >= 5 and total > 0
-    result = []
-    for role in roles:
-        share = load[role.id] / total if total else 0.0
-        result.append(RoleLoad(role.name, counts[role.id], share, judged and share > limit))
-    return result
+    return [RoleLoad(role.name, counts[role.id], load[role.id] / total if total else 0.0,
+                     role.name in overloaded) for role in m.roles]
 
 
 # -- CSV ----------------------------------------------------------------------------------
