@@ -39,7 +39,6 @@ from journeymap.storage import Workspace
 
 from . import dialogs
 from .actions import build_actions
-from .app import THEMES, theme_is_dark
 from .panels.compare import ComparePanel
 from .panels.facilitation import CountdownTimer, FacilitationPanel, VoteClicks
 from .panels.find_bar import FindBar
@@ -48,6 +47,7 @@ from .panels.map_list import MapListPanel
 from .panels.problems import ProblemsPanel
 from .safety import guarded
 from .session import Session
+from .themes import THEMES, theme_is_dark
 from .window_maps import MapCommands
 from .window_modes import ModeCommands
 from .window_transfer import TransferCommands

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journeymap import __version__
 
-from .app import THEMES, apply_theme
+from .themes import THEMES, apply_theme
 
 
 class ModeCommands:
