@@ -56,11 +56,38 @@ def detect(columns: list[str], options: dict) -> dict[str, str | None]:
     )
 
 
+# -- reading and comparing: the one way, for the editor's job and the command line ---------
+def log_options(options: dict) -> dict:
+    """`read_log`'s column and period options from `options` ("" or None: the default)."""
+    keys = ("case_col", "activity_col", "timestamp_col", "since", "until")
+    return {key: options.get(key) or None for key in keys}
+
+
+def compare_log(m: Map, path: Path, options: dict, *, attributes: list[str] | None,
+                progress: Callable[[str], None] = lambda text: None,
+                on_read: Callable | None = None) -> tuple[dict, list[str]]:
+    """Read the event log at `path` and compare it with `m`: (result, the reader's warnings).
+
+    `options` as in the module text; `attributes` the extra columns to read (None: all).
+    `on_read(event_log, warnings)` runs between reading and comparing.
+    """
+    from .compare import compare
+    from .eventlog import read_log
+
+    progress(f"Reading {path.name}…")
+    event_log, warnings = read_log(path, **log_options(options), attributes=attributes)
+    if on_read is not None:
+        on_read(event_log, warnings)
+    progress(f"Comparing {event_log.frame.height:,} events with the map…")
+    result = compare(m, event_log, segment=options.get("segment") or None,
+                     mapping=options.get("mapping") or None)
+    return result, warnings
+
+
 # -- the job -----------------------------------------------------------------------------
 def run(m: Map, path: Path, options: dict, send: Send) -> dict:
     """Read the log and compare it with `m`, reporting progress through `send(**message)`."""
-    from .compare import compare
-    from .eventlog import CORE_COLUMNS, read_log
+    from .eventlog import CORE_COLUMNS
 
     path = Path(path)
     send(progress=f"Reading the columns of {path.name}…")
@@ -70,28 +97,23 @@ def run(m: Map, path: Path, options: dict, send: Send) -> dict:
     segment = options.get("segment") or None
     # Only the columns needed: a log with many attribute columns reads much faster.
     attributes = [segment] if segment else ([] if columns is not None else None)
-    send(progress=f"Reading {path.name}…")
+
+    def on_read(event_log, warnings: list[str]) -> None:
+        if columns is None:
+            extras = [c for c in event_log.frame.columns if c not in CORE_COLUMNS]
+            send(columns=extras, detected={})
+        if warnings:
+            send(warnings=warnings)
+
     try:
-        event_log, warnings = read_log(
-            path,
-            case_col=options.get("case_col") or None,
-            activity_col=options.get("activity_col") or None,
-            timestamp_col=options.get("timestamp_col") or None,
-            since=options.get("since") or None,
-            until=options.get("until") or None,
-            attributes=attributes,
-        )
+        result, _warnings = compare_log(m, path, options, attributes=attributes,
+                                        progress=lambda text: send(progress=text),
+                                        on_read=on_read)
     except ImportFileError:
         if columns is None:
             _send_full_header(path, options, send)
         raise
-    if columns is None:
-        extras = [c for c in event_log.frame.columns if c not in CORE_COLUMNS]
-        send(columns=extras, detected={})
-    if warnings:
-        send(warnings=warnings)
-    send(progress=f"Comparing {event_log.frame.height:,} events with the map…")
-    return compare(m, event_log, segment=segment, mapping=options.get("mapping") or None)
+    return result
 
 
 def _send_full_header(path: Path, options: dict, send: Send) -> None:

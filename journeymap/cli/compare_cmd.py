@@ -64,9 +64,8 @@ def register(subparsers) -> None:
 
 
 def compare(args) -> int:
-    from ..compare import compare as run_compare
     from ..compare import format_comparison, read_mapping
-    from ..eventlog import read_log
+    from ..compare_job import compare_log
     from ..mapping import resolve
 
     log_path = existing_file(args.log, "event log file")
@@ -75,16 +74,11 @@ def compare(args) -> int:
     journey_map = _load_map(args)
     if mapping:
         resolve(journey_map, [], mapping)  # a title the map lacks: refused before the long read
-    log, warnings = read_log(
-        log_path,
-        case_col=args.case_col,
-        activity_col=args.activity_col,
-        timestamp_col=args.timestamp_col,
-        since=args.since,
-        until=args.until,
-        attributes=[args.segment] if args.segment else [],
-    )
-    result = run_compare(journey_map, log, segment=args.segment, mapping=mapping)
+    options = {"case_col": args.case_col, "activity_col": args.activity_col,
+               "timestamp_col": args.timestamp_col, "since": args.since, "until": args.until,
+               "segment": args.segment, "mapping": mapping}
+    result, warnings = compare_log(journey_map, log_path, options,
+                                   attributes=[args.segment] if args.segment else [])
     _save_and_write(args, journey_map, result, out)
     for message in warnings:  # after saving: a refused comparison has only its error line
         warn(message)
