@@ -44,6 +44,8 @@ from .model import (
     new_id,
     normalise_raci,
 )
+from .number_rules import VOTES_MAXIMUM, amount_problem, shown_number
+from .text_rules import is_multiline, normalise_line_breaks, problem
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID_PREFIX = {
@@ -113,31 +115,30 @@ class Document:
             if name == "name":
                 values[name] = checked_map_name(value)
             elif name == "mapping":
-                if not isinstance(value, dict):
-                    raise ValidationError("A log mapping must be a dictionary.")
+                values[name] = _mapping(value)
             else:
                 values[name] = _text(value, name)
         self.run(Command(_label("Edit map", values), [UpdateMap(values)]))
 
     # -- stages and lanes ------------------------------------------------------------------
     def add_stage(self, name: str, index: int | None = None, **values) -> Stage:
-        stage = Stage(id=values.pop("id", None) or new_id("st"), name=name)
+        stage = Stage(id=values.pop("id", None) or self._fresh_id("stage"), name=name)
         _assign(stage, _checked("stage", {"name": name, **values}))
         return self._add("stage", stage, index, f"Add stage {stage.name}")
 
     def add_lane(self, name: str, index: int | None = None, **values) -> Lane:
-        lane = Lane(id=values.pop("id", None) or new_id("ln"), name=name)
+        lane = Lane(id=values.pop("id", None) or self._fresh_id("lane"), name=name)
         _assign(lane, _checked("lane", {"name": name, **values}))
         return self._add("lane", lane, index, f"Add lane {lane.name}")
 
     def add_role(self, name: str, index: int | None = None) -> Role:
-        role = Role(id=new_id("ro"), name=_required_text(name, "A role name"))
+        role = Role(id=self._fresh_id("role"), name=_required_text(name, "A role name"))
         if any(r.name == role.name for r in self.map.roles):
             raise ValidationError(f"There is already a role named '{role.name}'.")
         return self._add("role", role, index, f"Add role {role.name}")
 
     def add_persona(self, name: str, **values) -> Persona:
-        persona = Persona(id=new_id("pe"), name=name)
+        persona = Persona(id=self._fresh_id("persona"), name=name)
         _assign(persona, _checked("persona", {"name": name, **values}))
         return self._add("persona", persona, None, f"Add persona {persona.name}")
 
@@ -193,7 +194,10 @@ class Document:
     ) -> Touchpoint:
         """Add a card to a cell; `index` is its place within the cell (None = last)."""
         self._check_cell(stage, lane)
-        tp = Touchpoint(id=values.pop("id", None) or new_id("tp"), title=title, stage=stage, lane=lane)
+        tp = Touchpoint(
+            id=values.pop("id", None) or self._fresh_id("touchpoint"), title=title, stage=stage,
+            lane=lane,
+        )
         _assign(tp, _checked("touchpoint", {"title": title, **values}))
         self._check_raci_roles(tp.raci)
         order = self._order_with([tp.id], stage, lane, index, existing=False)
@@ -343,7 +347,7 @@ class Document:
         tp = self._get("touchpoint", tp_id)
         participant = _required_text(participant, "A participant's name")
         votes = dict(tp.votes)
-        votes[participant] = max(0, votes.get(participant, 0) + delta)
+        votes[participant] = min(VOTES_MAXIMUM, max(0, votes.get(participant, 0) + delta))
         if votes[participant] == 0:
             del votes[participant]
         if votes != tp.votes:
@@ -354,7 +358,9 @@ class Document:
         self._check_ends(source, target)
         if any(c.source == source and c.target == target for c in self.map.connections):
             raise ValidationError("These two touchpoints are already connected.")
-        conn = Connection(id=values.pop("id", None) or new_id("cn"), source=source, target=target)
+        conn = Connection(
+            id=values.pop("id", None) or self._fresh_id("connection"), source=source, target=target
+        )
         _assign(conn, _checked("connection", values))
         self.run(Command("Add connection", [Insert("connection", conn, len(self.map.connections))]))
         return self.map.find("connection", conn.id)
@@ -384,6 +390,9 @@ class Document:
         position = len(items) if index is None else index
         self.run(Command(label, [Insert(kind, item, position)]))
         return self.map.find(kind, item.id)
+
+    def _fresh_id(self, kind: str) -> str:
+        return new_id(_ID_PREFIX[kind], self._ids(kind))
 
     def _get(self, kind: str, item_id: str):
         if kind not in CLASS_OF_KIND:
@@ -452,20 +461,24 @@ class Document:
 
 
 # -- validation ------------------------------------------------------------------------------
-def checked_map_name(value) -> str:
-    """A map name as the document keeps it (trimmed, not empty, not too long), or
-    `ValidationError`: for callers that name a map without a document (rename, duplicate)."""
-    return _required_text(value, "A map name")
+def checked_map_name(value, what: str = "A map name") -> str:
+    """A map name as the document keeps it (trimmed, not empty, not too long, no control
+    characters), or `ValidationError`: for callers that name a map without a document
+    (rename, duplicate, import); `what` is the subject of the error's sentence."""
+    return _required_text(value, what)
 
 
 def _text(value, name: str) -> str:
+    """Free text for the field `name` (may be empty; CR/CRLF as newline in multi-line
+    fields), following text_rules."""
     if value is None:
         return ""
+    what = f"The {name.replace('_', ' ')}"
     if not isinstance(value, str):
-        raise ValidationError(f"The {name.replace('_', ' ')} must be text.")
+        raise ValidationError(f"{what} must be text.")
     if len(value) > _TEXT_LIMIT:
-        raise ValidationError(f"The {name.replace('_', ' ')} is longer than {_TEXT_LIMIT} characters.")
-    return value
+        raise ValidationError(f"{what} is longer than {_TEXT_LIMIT} characters.")
+    return _accepted(value, what, multiline=is_multiline(name))
 
 
 def _required_text(value, what: str) -> str:
@@ -474,7 +487,30 @@ def _required_text(value, what: str) -> str:
         raise ValidationError(f"{what} cannot be empty.")
     if len(value.strip()) > _TEXT_LIMIT:
         raise ValidationError(f"{what} cannot be longer than {_TEXT_LIMIT} characters.")
-    return value.strip()
+    # The untrimmed text too: str.strip would silently drop control characters at the ends.
+    _accepted(value, what, multiline=True)
+    return _accepted(value.strip(), what, multiline=False)
+
+
+def _accepted(text: str, what: str, *, multiline: bool) -> str:
+    if multiline:
+        text = normalise_line_breaks(text)
+    clause = problem(text, multiline=multiline)
+    if clause is not None:
+        raise ValidationError(f"{what} {clause}.")
+    return text
+
+
+def _mapping(value) -> dict[str, str]:
+    """A saved log mapping: activity name -> touchpoint id, both one-line text."""
+    if not isinstance(value, dict):
+        raise ValidationError("A log mapping must be a dictionary.")
+    for activity, tp_id in value.items():
+        if not isinstance(activity, str) or not isinstance(tp_id, str):
+            raise ValidationError("A log mapping must map activity names to touchpoint ids.")
+        _accepted(activity, "An activity name in the log mapping", multiline=False)
+        _accepted(tp_id, "A touchpoint id in the log mapping", multiline=False)
+    return value
 
 
 def _number(value, name: str) -> float | None:
@@ -482,9 +518,27 @@ def _number(value, name: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(f"The {name} must be a number.")
-    if math.isnan(value) or math.isinf(value) or value < 0:
-        raise ValidationError(f"The {name} must be a number of zero or more, not {value}.")
+    if isinstance(value, float) and math.isinf(value):
+        raise ValidationError(f"The {name} must be a finite number, not {shown_number(value)}.")
+    clause = amount_problem(value, name)
+    if clause is not None:
+        raise ValidationError(f"The {name} {shown_number(value)} {clause}.")
     return float(value)
+
+
+def _votes(value) -> dict[str, int]:
+    if not isinstance(value, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= VOTES_MAXIMUM
+        for v in value.values()
+    ):
+        raise ValidationError(
+            f"Votes must map participants to whole numbers of dots from 0 to {VOTES_MAXIMUM:,}."
+        )
+    return {
+        _accepted(str(k), "A participant's name", multiline=False): int(v)
+        for k, v in value.items()
+        if v
+    }
 
 
 def _experience(value) -> int | None:
@@ -531,11 +585,7 @@ def _checked(kind: str, values: dict) -> dict:
         elif name in ("moment_of_truth", "loop"):
             result[name] = bool(value)
         elif name == "votes":
-            if not isinstance(value, dict) or not all(
-                isinstance(v, int) and v >= 0 for v in value.values()
-            ):
-                raise ValidationError("Votes must map participants to whole numbers of dots.")
-            result[name] = {str(k): int(v) for k, v in value.items() if v}
+            result[name] = _votes(value)
         elif name == "raci":
             if not isinstance(value, dict):
                 raise ValidationError("A RACI must map role ids to letters.")

@@ -38,9 +38,13 @@ DATA = Path(__file__).parent / "data" / "io"
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # -- strategies --------------------------------------------------------------------------------
-any_text = st.text(max_size=24)
-any_name = any_text.filter(lambda s: s.strip())
-amounts = st.none() | st.floats(min_value=0, allow_nan=False, allow_infinity=False)
+# Text Journeymap accepts (text_rules): no control characters but tab, and newline only in
+# multi-line fields; format characters and every script welcome.
+accepted_chars = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
+line_text = st.text(accepted_chars | st.just("\t"), max_size=24)
+any_text = st.text(accepted_chars | st.sampled_from("\t\n"), max_size=24)  # multi-line fields
+any_name = line_text.filter(lambda s: s.strip())
+amounts = st.none() | st.floats(min_value=0, max_value=36_500)  # within every amount's limit
 experiences = st.none() | st.integers(-2, 2)
 raci_letters = st.sets(st.sampled_from("RACI"), min_size=1).map(lambda s: normalise_raci("".join(s)))
 colors = st.from_regex(r"#[0-9a-fA-F]{6}", fullmatch=True)
@@ -59,8 +63,8 @@ def json_maps(draw) -> Map:
         kind=draw(st.sampled_from(JOURNEY_KINDS)),
         description=draw(any_text),
         goal=draw(any_text),
-        version=draw(any_text),
-        mapping=draw(st.dictionaries(any_text, any_text, max_size=3)),
+        version=draw(line_text),
+        mapping=draw(st.dictionaries(line_text, line_text, max_size=3)),
     )
     m.personas = [
         Persona(pid, draw(any_name), draw(any_text), draw(any_text), draw(any_text))
@@ -81,7 +85,7 @@ def json_maps(draw) -> Map:
     if tp_ids:
         ends = st.sampled_from(tp_ids)
         m.connections = [
-            Connection(cid, draw(ends), draw(ends), draw(any_text), draw(amounts), draw(st.booleans()))
+            Connection(cid, draw(ends), draw(ends), draw(line_text), draw(amounts), draw(st.booleans()))
             for cid in ids("cn", draw(st.integers(0, 6)))
         ]
     return m
@@ -96,7 +100,7 @@ def json_touchpoint(draw, tp_id: str, m: Map) -> Touchpoint:
         title=draw(any_name),
         stage=draw(st.sampled_from([s.id for s in m.stages])),
         lane=draw(st.sampled_from([lane.id for lane in m.lanes])),
-        channel=draw(any_text),
+        channel=draw(line_text),
         description=draw(any_text),
         experience=draw(experiences),
         days=draw(amounts),
@@ -116,10 +120,10 @@ cell_chars = st.characters(
     exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"
 ) | st.sampled_from("\n\t;,\"'= <>&")
 cell_text = st.text(cell_chars, max_size=16)
-cell_line = cell_text.map(str.strip)  # fields the reader trims
+cell_line = st.text(cell_chars.filter(lambda c: c != "\n"), max_size=16).map(str.strip)  # trimmed
 cell_name = cell_line.filter(bool)
 # Amounts as people type them: XLSX numbers keep only 15-16 significant digits.
-sheet_amounts = st.none() | st.integers(0, 10**7) | st.integers(0, 10**8).map(lambda n: n / 1000)
+sheet_amounts = st.none() | st.integers(0, 36_500) | st.integers(0, 36_500_000).map(lambda n: n / 1000)
 role_name = cell_name.map(lambda s: s.replace(",", "").strip()).filter(bool)
 
 

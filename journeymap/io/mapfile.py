@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
+import sys
 from dataclasses import fields
 from pathlib import Path
 
-from ..errors import ImportFileError
+from ..errors import ImportFileError, ValidationError
 from ..model import CLASS_OF_KIND, COLLECTIONS, KIND_OF_COLLECTION, Map, new_id
+from ..number_rules import shown_number
 from ..resources import resource_path
+from ..text_rules import is_multiline, json_safe, normalise_line_breaks, problem, quoted
 
 FORMAT = "journeymap"
 FORMAT_VERSION = 1
@@ -99,6 +103,11 @@ def read_map_file(path: Path) -> Map:
         raise ImportFileError(f"{path.name} must be UTF-8 text, but it is not.") from exc
     try:
         parsed = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ImportFileError(
+            f"{path.name} nests lists or objects more deeply than any map file does "
+            f"(Python's limit is about {sys.getrecursionlimit()} levels), so it is not a map file."
+        ) from None
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
@@ -121,6 +130,7 @@ def map_from_dict(data: dict, source: str = "map file") -> Map:
         raise ImportFileError(f"{source}, at {path}: {_schema_message(error)}.")
     body = data["map"]
     _check_references(body, source)
+    _check_text(body, ["map"], None, source)
     return _build_map(body)
 
 
@@ -129,13 +139,18 @@ def read_any(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
 
     A map file keeps its own name unless `name` is given.
     """
+    from ..document import checked_map_name
+
     path = Path(path)
     suffix = path.suffix.lower()
-    name = name.strip() if name and name.strip() else None
+    name = checked_map_name(name, "The map name given") if name and name.strip() else None
     if suffix in (".csv", ".xlsx"):
         from .sheet_read import read_sheet
 
-        return read_sheet(path, name)
+        journey_map, warnings = read_sheet(path, name)
+        if name is None:  # named after the file, whose name may hold anything
+            journey_map.name = _name_from_file(path)
+        return journey_map, warnings
     if suffix == ".json":
         journey_map = read_map_file(path)
         if name:
@@ -148,6 +163,15 @@ def read_any(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
     )
 
 
+def _name_from_file(path: Path) -> str:
+    from ..document import checked_map_name
+
+    try:
+        return checked_map_name(path.stem, f"The file name {quoted(path.name)}")
+    except ValidationError as exc:
+        raise ImportFileError(f"{exc} Give the map a name with --name.") from None
+
+
 def _check_envelope(data, source: str) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFileError(
@@ -157,7 +181,7 @@ def _check_envelope(data, source: str) -> None:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ImportFileError(
             f"{source} has no valid map file version (a whole number from 1), "
-            f"but {json.dumps(version)}."
+            f"but {_shown(version)}."
         )
     if version > FORMAT_VERSION:
         raise ImportFileError(
@@ -209,7 +233,7 @@ def _json_path(parts) -> str:
         elif _IDENTIFIER.fullmatch(part):
             text += f".{part}" if text else part
         else:
-            text += f"[{json.dumps(part, ensure_ascii=False)}]"
+            text += f"[{json_safe(json.dumps(part, ensure_ascii=False))}]"
     return text or "the top level"
 
 
@@ -225,13 +249,17 @@ _TYPE_WORDS = {
 
 
 def _shown(value) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return shown_number(value)
+    text = json_safe(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _schema_message(error) -> str:
     """One plain clause for a JSON Schema error."""
     keyword, value, instance = error.validator, error.validator_value, error.instance
+    if keyword in ("minimum", "maximum") and isinstance(instance, float) and math.isinf(instance):
+        return "the number is too large to hold (beyond about 1.8e308)"
     if keyword == "type":
         expected = [value] if isinstance(value, str) else value
         return f"{_shown(instance)} is not {' or '.join(_TYPE_WORDS[t] for t in expected)}"
@@ -279,10 +307,39 @@ def _check_references(body: dict, source: str) -> None:
         expect(tp["stage"], "stages", f"{where}.stage")
         expect(tp["lane"], "lanes", f"{where}.lane")
         for role_id in tp.get("raci", {}):
-            expect(role_id, "roles", f"{where}.raci[{json.dumps(role_id, ensure_ascii=False)}]")
+            expect(role_id, "roles", f"{where}.raci[{_shown(role_id)}]")
     for index, conn in enumerate(body.get("connections", [])):
         expect(conn["source"], "touchpoints", f"map.connections[{index}].source")
         expect(conn["target"], "touchpoints", f"map.connections[{index}].target")
+
+
+def _check_text(node, path: list, field: str | None, source: str) -> None:
+    """Apply text_rules to every string of the map body (values and keys), with CR/CRLF
+    turned into newline in multi-line fields, in place; the first refused one is an error
+    naming its JSON path. `field` is the map or item field `node` belongs to (None for the
+    map and its items themselves, whose keys are field names)."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            _check_text(item, [*path, index], None if field in COLLECTIONS else field, source)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            where = [*path, key]
+            if field is not None:  # a key of votes, raci or mapping: a name or an id
+                _refuse_text(key, where, False, source)
+            child = key if field is None else field
+            if isinstance(value, str):
+                multiline = is_multiline(child)
+                text = normalise_line_breaks(value) if multiline else value
+                _refuse_text(text, where, multiline, source)
+                node[key] = text
+            elif isinstance(value, list | dict):
+                _check_text(value, where, child, source)
+
+
+def _refuse_text(text: str, where: list, multiline: bool, source: str) -> None:
+    clause = problem(text, multiline=multiline)
+    if clause is not None:
+        raise ImportFileError(f"{source}, at {_json_path(where)}: the text {clause}.")
 
 
 def _build_item(kind: str, data: dict):
@@ -303,7 +360,7 @@ def _build_item(kind: str, data: dict):
 def _build_map(body: dict) -> Map:
     # A map's id names it inside one workspace; a file may be imported many times, so each
     # import gets a fresh one (the ids of stages, lanes, cards … are kept).
-    values = {"id": new_id("map")}
+    values = {"id": new_id("map")}  # the workspace checks it against its own maps
     for name, value in body.items():
         if name == "id":
             continue

@@ -104,19 +104,22 @@ def format_number(value: float | int | None) -> str:
 
 
 def parse_decimal(value, decimal_comma: bool = False) -> float | None:
-    """A number from a cell (int/float from XLSX, text from CSV); None if it is not one."""
+    """A number from a cell (int/float from XLSX, text from CSV); None if it is not one.
+
+    A number too large for a float (`1e400`, 400 digits) is infinity, for the caller's range
+    check to refuse; NaN is not a number."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        number = float(value)
-        return number if math.isfinite(number) else None
+    if isinstance(value, int):
+        return float(value) if abs(value) < 10**300 else math.inf
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
     text = str(value).strip().replace("\u2212", "-")
     if decimal_comma and _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
     if not _DECIMAL.fullmatch(text):
         return None
-    number = float(text)
-    return number if math.isfinite(number) else None
+    return float(text)  # may be inf, never NaN (the pattern has no "nan")
 
 
 def parse_whole(value) -> int | None:
@@ -128,4 +131,6 @@ def parse_whole(value) -> int | None:
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
     text = str(value).strip().replace("\u2212", "-")
-    return int(float(text)) if _WHOLE.fullmatch(text) else None
+    if len(text) > 100 or not _WHOLE.fullmatch(text):
+        return None  # past 100 characters no whole number is in any range Journeymap has
+    return int(text.split(".")[0])

@@ -16,7 +16,11 @@ rules. Errors name the file, the 1-based spreadsheet row (the header is row 1) a
   holding `;;` is first read with `;;` standing for a `;` inside a title, which is how the
   writer writes such titles.
 - A title named in both Next and Loops of a row gives one connection, marked as a loop.
-- Line breaks inside cells become `\\n`; other text is kept verbatim.
+- Line breaks inside cells become `\\n`; other text is kept verbatim, and must follow
+  `text_rules`: a control character (but tab) is an error naming row and column, and so is
+  a line break outside the Description and extra (notes) columns - between the items of
+  R, A, C, I, Next and Loops it only separates them, as spaces would.
+- Numbers must be finite and within `number_rules` (Days up to 36,500 ...).
 """
 
 from __future__ import annotations
@@ -29,12 +33,13 @@ from pathlib import Path
 
 from ..errors import ImportFileError
 from ..model import EXPERIENCE_RANGE, Connection, Lane, Map, Role, Stage, Touchpoint, new_id
+from ..number_rules import amount_problem
+from ..text_rules import normalise_line_breaks, problem, quoted
 from .sheet_format import (
     NUMBER_COLUMNS,
     RACI_COLUMNS,
     REQUIRED_COLUMNS,
     TEXT_LIMIT,
-    clean_text,
     column_for_header,
     format_number,
     parse_decimal,
@@ -46,6 +51,9 @@ from .sheet_format import (
 from .spreadsheet_safety import unescape_csv_text
 
 _TEXT_COLUMNS = {"Channel": "channel", "Description": "description", "Owner": "owner", "KPI": "kpi"}
+# Cells that may hold line breaks: Description, and lists (R, A, C, I, Next, Loops), where a
+# line break between items only separates them. Extra columns (kept as notes) may too.
+_MULTILINE_COLUMNS = {"Description", *RACI_COLUMNS, "Next", "Loops"}
 
 
 def read_sheet(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
@@ -133,26 +141,27 @@ def _xlsx_rows(path: Path) -> list[list]:
 
 # -- from cells to a map ---------------------------------------------------------------------
 def cell_text(value) -> str:
-    """The text of a cell value, whatever type the file gave it."""
+    """The text of a cell value, whatever type the file gave it, CR/CRLF as newline (other
+    control characters are left for the row's checks to refuse, never silently dropped)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_text(value)
+        return normalise_line_breaks(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         return format_number(value)
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    return clean_text(str(value))
+    return normalise_line_breaks(str(value))
 
 
 def _shown(value) -> str:
-    """A cell value as an error message quotes it."""
+    """A cell value as an error message quotes it (escaped, at most 40 characters)."""
     text = cell_text(value).strip()
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return text if parse_decimal(text) is not None else f'"{text}"'
+    if len(text) <= 40 and parse_decimal(text) is not None:
+        return text
+    return quoted(text)
 
 
 @dataclass
@@ -172,6 +181,7 @@ class _SheetReader:
     extra: list[tuple[int, str]] = field(default_factory=list)  # unknown (index, header)
     width: int = 0  # cells in the header row
     overflow: list[int] = field(default_factory=list)  # rows with values beyond the header
+    taken: set[str] = field(default_factory=set)  # ids handed out, so none is given twice
 
     def build(self, rows: list[list], name: str) -> tuple[Map, list[str]]:
         header_index = self._header_index(rows)
@@ -185,7 +195,7 @@ class _SheetReader:
             if all(not cell_text(value).strip() for value in cells):
                 continue
             if not parsed and self._is_order_row(cells):
-                self._declare_row(cells, stages, lanes)
+                self._declare_row(cells, index + 1, stages, lanes)
                 continue
             if any(cell_text(value).strip() for value in cells[self.width:]):
                 self.overflow.append(index + 1)
@@ -193,7 +203,7 @@ class _SheetReader:
         journey_map.stages = list(stages.values())
         journey_map.lanes = list(lanes.values())
         journey_map.touchpoints = [row.touchpoint for row in parsed]
-        journey_map.roles = _assign_roles(parsed)
+        journey_map.roles = _assign_roles(parsed, self._new_id)
         journey_map.connections = self._connections(parsed)
         return journey_map, self._warnings(parsed)
 
@@ -205,10 +215,22 @@ class _SheetReader:
         filled = [i for i, value in enumerate(cells) if cell_text(value).strip()]
         return sorted(filled) == sorted({stage, lane})
 
-    def _declare_row(self, cells: list, stages: dict, lanes: dict) -> None:
-        stage_name = cell_text(self._cell(cells, "Stage")).strip()
-        lane_name = cell_text(self._cell(cells, "Lane")).strip()
-        _declare(stage_name, lane_name, stages, lanes)
+    def _declare_row(self, cells: list, number: int, stages: dict, lanes: dict) -> None:
+        stage_name = self._text(cells, "Stage", number, trimmed=True)
+        lane_name = self._text(cells, "Lane", number, trimmed=True)
+        self._declare(stage_name, lane_name, stages, lanes)
+
+    def _declare(self, stage_name: str, lane_name: str, stages: dict, lanes: dict) -> None:
+        """Stages and lanes are created in order of first appearance."""
+        if stage_name not in stages:
+            stages[stage_name] = Stage(id=self._new_id("st"), name=stage_name)
+        if lane_name not in lanes:
+            lanes[lane_name] = Lane(id=self._new_id("ln"), name=lane_name)
+
+    def _new_id(self, prefix: str) -> str:
+        fresh = new_id(prefix, self.taken)
+        self.taken.add(fresh)
+        return fresh
 
     # -- header -----------------------------------------------------------------------------
     def _header_index(self, rows: list[list]) -> int:
@@ -223,6 +245,11 @@ class _SheetReader:
             header = cell_text(value).strip()
             if not header:
                 continue  # an empty header cell: the column is ignored
+            clause = _text_problem(cell_text(value), header, multiline=False)
+            if clause is not None:
+                raise ImportFileError(
+                    f"{self.file}, row {number} (the header), column {index + 1}: the text {clause}."
+                )
             column = column_for_header(header)
             if column is None:
                 self.extra.append((index, header))
@@ -246,14 +273,20 @@ class _SheetReader:
         index = self.columns.get(column)
         return cells[index] if index is not None and index < len(cells) else None
 
-    def _text(self, cells: list, column: str, number: int) -> str:
-        text = cell_text(self._cell(cells, column))
-        if len(text) > TEXT_LIMIT:
+    def _text(self, cells: list, column: str, number: int, trimmed: bool = False) -> str:
+        """The cell's text, trimmed if asked, once it passes the length and text rules."""
+        raw = cell_text(self._cell(cells, column))
+        if len(raw) > TEXT_LIMIT:
             raise self._error(number, column, f"the text is longer than {TEXT_LIMIT} characters.")
+        text = raw.strip() if trimmed else raw
+        multiline = column in _MULTILINE_COLUMNS
+        clause = _text_problem(raw, text, multiline=multiline)
+        if clause is not None:
+            raise self._error(number, column, f"the text {clause}.")
         return text
 
     def _required(self, cells: list, column: str, number: int, what: str) -> str:
-        text = self._text(cells, column, number).strip()
+        text = self._text(cells, column, number, trimmed=True)
         if not text:
             raise self._error(number, column, f"the cell is empty, but every touchpoint needs {what}.")
         return text
@@ -265,12 +298,11 @@ class _SheetReader:
         stage_name = self._required(cells, "Stage", number, "a stage")
         lane_name = self._required(cells, "Lane", number, "a lane")
         title = self._required(cells, "Touchpoint", number, "a title")
-        _declare(stage_name, lane_name, stages, lanes)
+        self._declare(stage_name, lane_name, stages, lanes)
         stage, lane = stages[stage_name], lanes[lane_name]
-        tp = Touchpoint(id=new_id("tp"), title=title, stage=stage.id, lane=lane.id)
+        tp = Touchpoint(id=self._new_id("tp"), title=title, stage=stage.id, lane=lane.id)
         for column, attribute in _TEXT_COLUMNS.items():
-            text = self._text(cells, column, number)
-            setattr(tp, attribute, text if column == "Description" else text.strip())
+            setattr(tp, attribute, self._text(cells, column, number, column != "Description"))
         tp.experience = self._experience(cells, number)
         tp.days, tp.volume, tp.cost = (
             self._number(cells, column, number) for column in NUMBER_COLUMNS
@@ -305,8 +337,9 @@ class _SheetReader:
         result = parse_decimal(value, self.decimal_comma)
         if result is None:
             raise self._error(number, column, f"{_shown(value)} is not a number.")
-        if result < 0:
-            raise self._error(number, column, f"{_shown(value)} is not a number of zero or more.")
+        clause = amount_problem(result, column.lower())
+        if clause is not None:
+            raise self._error(number, column, f"{_shown(value)} {clause}.")
         return result
 
     def _notes(self, cells: list, number: int) -> str:
@@ -314,6 +347,9 @@ class _SheetReader:
         for index, header in self.extra:
             value = cell_text(cells[index]) if index < len(cells) else ""
             if value.strip():
+                clause = _text_problem(value, value, multiline=True)
+                if clause is not None:
+                    raise self._error(number, header, f"the text {clause}.")
                 lines.append(f"{header}: {value}")
         notes = "\n".join(lines)
         if len(notes) > TEXT_LIMIT:
@@ -343,7 +379,7 @@ class _SheetReader:
                     targets[tp.id] = targets.get(tp.id, False) or loop
             source = row.touchpoint
             connections += [
-                Connection(id=new_id("cn"), source=source.id, target=target, days=source.days,
+                Connection(id=self._new_id("cn"), source=source.id, target=target, days=source.days,
                            loop=loop)
                 for target, loop in targets.items()
             ]
@@ -401,12 +437,13 @@ class _SheetReader:
         return warnings
 
 
-def _declare(stage_name: str, lane_name: str, stages: dict, lanes: dict) -> None:
-    """Stages and lanes are created in order of first appearance."""
-    if stage_name not in stages:
-        stages[stage_name] = Stage(id=new_id("st"), name=stage_name)
-    if lane_name not in lanes:
-        lanes[lane_name] = Lane(id=new_id("ln"), name=lane_name)
+def _text_problem(raw: str, kept: str, *, multiline: bool) -> str | None:
+    """Why a cell's text is refused (text_rules), or None. The control characters are looked
+    for in the whole cell, as str.strip would silently drop some at the ends of `kept`."""
+    clause = problem(raw, multiline=True)
+    if clause is None and not multiline and "\n" in kept:
+        clause = problem(kept, multiline=False)
+    return clause
 
 
 def _listed(names: list[str]) -> str:
@@ -414,7 +451,7 @@ def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _assign_roles(rows: list[_Row]) -> list[Role]:
+def _assign_roles(rows: list[_Row], new_role_id) -> list[Role]:
     """Roles in order of first appearance; each touchpoint's RACI letters by role id."""
     roles: dict[str, Role] = {}
     for row in rows:
@@ -422,7 +459,7 @@ def _assign_roles(rows: list[_Row]) -> list[Role]:
         for letter, names in row.raci.items():
             for role_name in names:
                 if role_name not in roles:
-                    roles[role_name] = Role(id=new_id("ro"), name=role_name)
+                    roles[role_name] = Role(id=new_role_id("ro"), name=role_name)
                 role = roles[role_name]
                 raci[role.id] = raci.get(role.id, "") + letter
         row.touchpoint.raci = raci  # letters were added in R-A-C-I order
