@@ -300,6 +300,8 @@ class Document:
         if stage is not None or lane is not None:
             self._check_cell(stage, lane)
         touchpoints = list({tp.id: tp for tp in touchpoints}.values())
+        for tp in touchpoints:  # pasted cards may come from another program's clipboard
+            _check_item("touchpoint", tp)
         mapping = {tp.id: new_id("tp") for tp in touchpoints}
         copies = []
         for tp in touchpoints:
@@ -595,6 +597,18 @@ def _checked(kind: str, values: dict) -> dict:
         else:
             result[name] = _text(value, name)
     return result
+
+
+_REFERENCE_FIELDS = {"id", "stage", "lane", "source", "target", "raci"}
+
+
+def _check_item(kind: str, item) -> None:
+    """Validate every field of a whole item (as an edit of it would be); raise on the first."""
+    _checked(kind, {
+        name: getattr(item, name)
+        for name in CLASS_OF_KIND[kind].__dataclass_fields__
+        if name not in _REFERENCE_FIELDS
+    })
 
 
 def _assign(item, values: dict) -> None:

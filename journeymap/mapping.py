@@ -12,6 +12,9 @@ A mapping file is either
   and `touchpoint` (case-insensitive; `title` is accepted for `touchpoint`), one activity a
   row; or
 - JSON: one object `{"activity": "touchpoint title", ...}`.
+
+Activities and titles are one-line text that follows `text_rules` (no control characters but
+tab); a refused one is an error naming the row (CSV) or the activity (JSON).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from .errors import ImportFileError, ValidationError
 from .model import Map, Touchpoint
+from .text_rules import escaped, problem
 
 
 def normalise(name: str) -> str:
@@ -58,6 +62,13 @@ def _mapping_from_json(text: str, name: str) -> dict[str, str]:
         raise ImportFileError(
             f"The mapping file {name} is not valid JSON (line {exc.lineno}, column {exc.colno})."
         ) from None
+    except RecursionError:
+        raise ImportFileError(
+            f"The mapping file {name} nests lists or objects too deeply to be a mapping; it "
+            'must hold one JSON object {"activity": "touchpoint title", ...}.'
+        ) from None
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        raise ImportFileError(f"The mapping file {name} is not valid JSON: {exc}.") from None
     if not isinstance(data, dict):
         raise ImportFileError(
             f"The mapping file {name} must hold one JSON object "
@@ -66,10 +77,13 @@ def _mapping_from_json(text: str, name: str) -> dict[str, str]:
     result: dict[str, str] = {}
     for activity, title in data.items():
         if not isinstance(title, str) or not title.strip() or not activity.strip():
+            shown = _quoted(title) if isinstance(title, str) else _json_shown(title)
             raise ImportFileError(
-                f"The mapping file {name} maps activity '{activity}' to {json.dumps(title)}; "
+                f"The mapping file {name} maps activity {_quoted(activity)} to {shown}; "
                 "each activity needs a touchpoint title as text."
             )
+        _check_text(activity, f"The mapping file {name}, activity {_quoted(activity)}")
+        _check_text(title, f"The mapping file {name}, the title for activity {_quoted(activity)}")
         result[activity] = title
     return result
 
@@ -88,20 +102,41 @@ def _mapping_from_csv(text: str, name: str) -> dict[str, str]:
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        act = row[activity].strip() if activity < len(row) else ""
-        tp = row[title].strip() if title < len(row) else ""
+        act = row[activity] if activity < len(row) else ""
+        tp = row[title] if title < len(row) else ""
+        _check_text(act, f"The mapping file {name}, row {number}, column activity")
+        _check_text(tp, f"The mapping file {name}, row {number}, column touchpoint")
+        act, tp = act.strip(), tp.strip()
         if not act or not tp:
             missing = "activity" if not act else "touchpoint"
             raise ImportFileError(f"The mapping file {name}, row {number}, has no {missing}.")
         key, earlier = normalise(act), seen.get(normalise(act))
         if earlier is not None and earlier[0] != normalise(tp):
             raise ImportFileError(
-                f"The mapping file {name} maps activity '{act}' twice, to different "
+                f"The mapping file {name} maps activity {_quoted(act)} twice, to different "
                 f"touchpoints (rows {earlier[1]} and {number})."
             )
         seen.setdefault(key, (normalise(tp), number))
         result[act] = tp
     return result
+
+
+def _check_text(text: str, where: str) -> None:
+    """Refuse text against text_rules: control characters anywhere (str.strip would drop some
+    at the ends), a line break inside the name."""
+    clause = problem(text, multiline=True) or problem(text.strip(), multiline=False)
+    if clause is not None:
+        raise ImportFileError(f"{where}: the text {clause}.")
+
+
+def _quoted(text: str) -> str:
+    """'text' for a message, control characters shown as \\xNN."""
+    return f"'{escaped(text)}'"
+
+
+def _json_shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _column(header: list[str], names: tuple[str, ...], file: str, raw: list[str]) -> int:
@@ -144,8 +179,8 @@ def _given_mapping(
         tp = by_title.get(normalise(title))
         if tp is None:
             raise ValidationError(
-                f"The mapping sends activity '{activity}' to '{title}', but map '{m.name}' "
-                "has no touchpoint with that title."
+                f"The mapping sends activity {_quoted(activity)} to {_quoted(title)}, but map "
+                f"{_quoted(m.name)} has no touchpoint with that title."
             )
         chosen[normalise(activity)] = tp
     return chosen

@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
         args.map, args.handler = None, gui
     try:
+        _check_text_arguments(args)
         code = args.handler(args)
     except (JourneymapError, CommandError) as exc:
         sys.stderr.write(error_line(str(exc)))
@@ -119,6 +120,31 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+# Arguments that name files: on Linux a file name may be any bytes, which Python hands over
+# as lone surrogates (surrogateescape) and gives back unchanged when it opens the file.
+_PATH_ARGUMENTS = {"file", "log", "mapping", "output", "workspace"}
+
+
+def _check_text_arguments(args) -> None:
+    """Every other argument is text Journeymap would store or compare with stored text (a
+    name, a column, a date): invalid UTF-8 or a control character in it is refused here."""
+    from ..text_rules import escaped, problem
+
+    for dest, value in vars(args).items():
+        if dest in _PATH_ARGUMENTS or not isinstance(value, str):
+            continue
+        clause = problem(value)
+        if clause is None:
+            continue
+        what = dest.replace("_", "-")
+        if any("\udc80" <= char <= "\udcff" for char in value):
+            raise CommandError(
+                f'the {what} argument "{escaped(value)}" is not valid UTF-8 text; give it '
+                "in UTF-8 (the terminal's or the script's encoding)."
+            )
+        raise CommandError(f'the {what} argument "{escaped(value)}" {clause}.')
+
+
 def _report_bug(exc: Exception) -> str:
     import tempfile
     import traceback
@@ -126,7 +152,8 @@ def _report_bug(exc: Exception) -> str:
     trace = "".join(traceback.format_exception(exc))
     try:
         with tempfile.NamedTemporaryFile(
-            "w", prefix="journeymap-crash-", suffix=".txt", delete=False, encoding="utf-8"
+            "w", prefix="journeymap-crash-", suffix=".txt", delete=False, encoding="utf-8",
+            errors="backslashreplace",
         ) as report:
             report.write(trace)
         where = f"; the details are in {report.name}"

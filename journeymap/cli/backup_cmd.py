@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
 from .common import add_command, note, open_workspace
+from .printing import write_line
 
 
 def register(subparsers) -> None:
@@ -25,7 +24,7 @@ def backups(args) -> int:
         note("there are no backups of this workspace yet.")
     for backup in found:
         size = f"{backup.size / 1024:.0f} KB"
-        sys.stdout.write(f"{backup.name}\t{backup.created}\t{backup.reason}\t{size}\n")
+        write_line(f"{backup.name}\t{backup.created}\t{backup.reason}\t{size}")
     return 0
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import sys
-
 from .common import add_command, open_workspace
+from .printing import write_json, write_report
 
 
 def register(subparsers) -> None:
@@ -30,7 +28,7 @@ def check(args) -> int:
         journey_map = workspace.load_map(workspace.find_map(args.map).id)
     report = analyse(journey_map)
     if args.json:
-        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        write_json(report.to_dict())
     else:
-        sys.stdout.write(format_report(report, journey_map))
+        write_report(format_report(report, journey_map))
     return 1 if report.has_errors else 0

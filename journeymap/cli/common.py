@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..text_rules import escaped
+
 WORKSPACE_ENV = "JOURNEYMAP_WORKSPACE"
 WORKSPACE_FILE = "workspace.journeymap"
 
@@ -40,7 +42,9 @@ def note(message: str) -> None:
 
 
 def _one_line(message: str) -> str:
-    return " ".join(str(message).split())
+    """The message on one line, any control character in it shown as `\\xNN` (an error
+    quoting a stored title or a file name must not rewrite the terminal)."""
+    return " ".join(escaped(str(message), keep_newlines=True).split())
 
 
 def default_workspace() -> Path:

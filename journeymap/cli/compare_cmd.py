@@ -10,8 +10,6 @@ report nor a saved comparison. Warnings are printed once the command has succeed
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 from .common import (
@@ -23,6 +21,7 @@ from .common import (
     output_file,
     warn,
 )
+from .printing import write_json, write_line, write_report
 
 
 def register(subparsers) -> None:
@@ -83,9 +82,9 @@ def compare(args) -> int:
     for message in warnings:  # after saving: a refused comparison has only its error line
         warn(message)
     if args.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        write_json(result)
     else:
-        sys.stdout.write(format_comparison(result))
+        write_report(format_comparison(result))
     return 0
 
 
@@ -138,13 +137,13 @@ def history(args) -> int:
     with open_workspace(args, readonly=True) as workspace:
         saved = workspace.comparisons(workspace.find_map(args.map).id)
     if args.json:
-        sys.stdout.write(json.dumps(saved, ensure_ascii=False, indent=2) + "\n")
+        write_json(saved)
         return 0
     if not saved:  # a note on stderr, as `list` does: stdout stays empty for scripts
         note("this map has no saved comparisons yet; run 'journeymap compare MAP --log FILE'.")
         return 0
     for entry in saved:
-        sys.stdout.write(_history_line(entry) + "\n")
+        write_line(_history_line(entry))
     return 0
 
 

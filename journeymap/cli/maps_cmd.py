@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import copy
-import json
 import sys
 
 from .common import add_command, note, open_workspace, print_id, workspace_path
+from .printing import write_json, write_line
 
 
 def register(subparsers) -> None:
@@ -73,14 +73,14 @@ def list_maps(args) -> int:
             {"id": s.id, "name": s.name, "touchpoints": s.touchpoints, "updated": s.updated}
             for s in summaries
         ]
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        write_json(rows)
         return 0
     if not summaries:
         note("the workspace has no maps yet; try 'journeymap new NAME --template acquisition'.")
         return 0
     width = max(len(s.id) for s in summaries)
     for s in summaries:
-        sys.stdout.write(f"{s.id:<{width}}  {s.touchpoints:>5} touchpoints  {s.updated}  {s.name}\n")
+        write_line(f"{s.id:<{width}}  {s.touchpoints:>5} touchpoints  {s.updated}  {s.name}")
     return 0
 
 

@@ -191,10 +191,10 @@ class Workspace:
         self._known.pop(map_id, None)
 
     def rename_map(self, map_id: str, name: str) -> None:
+        from ..document import checked_map_name  # the document's rule for names
+
         self._check_writer()
-        if not isinstance(name, str) or not name.strip():
-            raise ValidationError("A map name cannot be empty.")
-        values = {"name": name.strip(), "updated": codec.utc_now()}
+        values = {"name": checked_map_name(name), "updated": codec.utc_now()}
         with self._transaction("rename a map") as conn:
             result = conn.execute(update(maps).where(maps.c.id == map_id).values(values))
             if result.rowcount == 0:
