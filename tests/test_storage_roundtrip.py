@@ -17,6 +17,12 @@ from journeymap.storage import Workspace
 
 TEXT = st.text(max_size=12)  # any Unicode, NUL included
 NAME = st.text(min_size=1, max_size=10).map(lambda s: "n" + s)
+# What the Document accepts (text_rules): no control characters but tab, and newline only in
+# multi-line fields. Storage itself keeps anything (TEXT above), as older workspaces hold it.
+DOC_CHARS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff")
+DOC_LINE = st.text(DOC_CHARS | st.just("\t"), max_size=12)
+DOC_TEXT = st.text(DOC_CHARS | st.sampled_from("\t\n"), max_size=12)
+DOC_NAME = st.text(DOC_CHARS | st.just("\t"), min_size=1, max_size=10).map(lambda s: "n" + s)
 FLOAT = st.floats(allow_nan=False)  # NaN is the one value SQLite cannot keep (it is NULL)
 INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 
@@ -134,19 +140,19 @@ def _random_edit(doc: Document, data) -> None:
     cell = (_pick(data, m.stages), _pick(data, m.lanes))
     index = data.draw(st.integers(0, 5))
     if action == "stage":
-        doc.add_stage(data.draw(NAME), index, days=data.draw(st.none() | st.floats(0, 99)))
+        doc.add_stage(data.draw(DOC_NAME), index, days=data.draw(st.none() | st.floats(0, 99)))
     elif action == "lane":
-        doc.add_lane(data.draw(NAME), index, capacity=data.draw(st.none() | st.floats(0, 9)))
+        doc.add_lane(data.draw(DOC_NAME), index, capacity=data.draw(st.none() | st.floats(0, 9)))
     elif action == "role" and len(m.roles) < 5:
-        name = data.draw(NAME).strip()  # as the Document stores it
+        name = data.draw(DOC_NAME).strip()  # as the Document stores it
         if all(role.name != name for role in m.roles):  # role names are unique
             doc.add_role(name, index)
     elif action == "persona":
-        doc.add_persona(data.draw(NAME), goals=data.draw(TEXT))
+        doc.add_persona(data.draw(DOC_NAME), goals=data.draw(DOC_TEXT))
     elif action == "touchpoint" and all(cell):
-        doc.add_touchpoint(cell[0].id, cell[1].id, data.draw(NAME), index, notes=data.draw(TEXT))
+        doc.add_touchpoint(cell[0].id, cell[1].id, data.draw(DOC_NAME), index, notes=data.draw(DOC_TEXT))
     elif action == "retitle" and tp:
-        doc.update("touchpoint", tp.id, title=data.draw(NAME))
+        doc.update("touchpoint", tp.id, title=data.draw(DOC_NAME))
     elif action == "fields" and tp:
         doc.update(
             "touchpoint",
@@ -164,7 +170,7 @@ def _random_edit(doc: Document, data) -> None:
     elif action == "connect" and len(m.touchpoints) > 1:
         source, target = data.draw(st.lists(st.sampled_from(m.touchpoints), min_size=2, max_size=2))
         if not any(c.source == source.id and c.target == target.id for c in m.connections):
-            doc.add_connection(source.id, target.id, label=data.draw(TEXT))
+            doc.add_connection(source.id, target.id, label=data.draw(DOC_LINE))
     elif action == "disconnect" and m.connections:
         doc.remove_connections([_pick(data, m.connections).id])
     elif action in ("move_header", "remove_header"):
@@ -177,9 +183,9 @@ def _random_edit(doc: Document, data) -> None:
     elif action == "raci" and tp and m.roles:
         doc.set_raci(tp.id, _pick(data, m.roles).id, data.draw(st.sampled_from(["R", "AC", ""])))
     elif action == "vote" and tp:
-        doc.vote(tp.id, data.draw(NAME), data.draw(st.sampled_from([1, 2, -1])))
+        doc.vote(tp.id, data.draw(DOC_NAME), data.draw(st.sampled_from([1, 2, -1])))
     elif action == "map":
-        doc.set_map_fields(goal=data.draw(TEXT), mapping={data.draw(TEXT): "x"})
+        doc.set_map_fields(goal=data.draw(DOC_TEXT), mapping={data.draw(DOC_LINE): "x"})
     elif action == "paste" and tp:
         # unique: Document.copy_touchpoints gives a card listed twice one id for both copies
         cards = st.lists(st.sampled_from(m.touchpoints), max_size=3, unique_by=lambda t: t.id)
