@@ -15,6 +15,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from journeymap.document import Document
@@ -319,7 +321,8 @@ def test_list_and_check_escape_control_characters_of_stored_text(stored_hostile)
     assert code == 0 and no_raw_controls(out) and "\\x9b" not in err
     assert "Old\\x1b]0;pwned\\x07 \\x9b2J" in out and len(out.splitlines()) == 1
     code, out, _ = stored_hostile("check", "map-old")
-    assert code == 1 and "Ad\\x1b[31m" in out and no_raw_controls(out)
+    assert code == 1 and "Ad\\x1b[31m\\x0aforged line" in out and no_raw_controls(out)
+    assert not any(line.startswith("forged line") for line in out.splitlines())
 
 
 def test_json_outputs_escape_c1_controls_and_stay_the_same_json(stored_hostile):
@@ -332,11 +335,12 @@ def test_json_outputs_escape_c1_controls_and_stay_the_same_json(stored_hostile):
 
 def test_compare_escapes_activities_from_the_log(stored_hostile, tmp_path):
     log = tmp_path / "log.csv"
-    log.write_text("case,activity,timestamp\n1,Bell\x07,2026-01-01\n1,Ad,2026-01-02\n",
+    log.write_text('case,activity,timestamp\n1,Bell\x07,2026-01-01\n1,"Two\nlines",2026-01-02\n',
                    encoding="utf-8")
     code, out, err = stored_hostile("compare", "map-old", "--log", log, "--no-save")
     assert code == 0, err
-    assert "Bell\\x07" in out and no_raw_controls(out) and no_raw_controls(err)
+    assert "Bell\\x07" in out and "Two\\x0alines" in out
+    assert no_raw_controls(out) and no_raw_controls(err)
 
 
 def test_an_error_line_quoting_stored_text_escapes_it(stored_hostile, tmp_path):
@@ -347,6 +351,14 @@ def test_an_error_line_quoting_stored_text_escapes_it(stored_hostile, tmp_path):
     code, _, err = stored_hostile("compare", "map-old", "--log", log, "--mapping", mapping)
     assert code == 2 and len(err.splitlines()) == 1
     assert "Old\\x1b]0;pwned\\x07 \\x9b2J" in err and no_raw_controls(err)
+
+
+@given(st.text())
+def test_escaped_text_never_holds_a_refused_character_and_accepted_text_is_unchanged(text):
+    assert problem(escaped(text)) is None
+    assert problem(escaped(text, keep_newlines=True), multiline=True) is None
+    if problem(text, multiline=True) is None:
+        assert escaped(text, keep_newlines=True) == text
 
 
 def test_escaping_shows_every_refused_character_and_keeps_format_characters():

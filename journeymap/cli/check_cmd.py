@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .common import add_command, open_workspace
-from .printing import write_json, write_report
+from .printing import shown_map, write_json, write_report
 
 
 def register(subparsers) -> None:
@@ -30,5 +30,6 @@ def check(args) -> int:
     if args.json:
         write_json(report.to_dict())
     else:
-        write_report(format_report(report, journey_map))
+        shown = shown_map(journey_map)  # titles escaped before the problems quote them
+        write_report(format_report(analyse(shown), shown))
     return 1 if report.has_errors else 0

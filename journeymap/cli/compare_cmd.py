@@ -21,7 +21,7 @@ from .common import (
     output_file,
     warn,
 )
-from .printing import write_json, write_line, write_report
+from .printing import shown_values, write_json, write_line, write_report
 
 
 def register(subparsers) -> None:
@@ -84,7 +84,7 @@ def compare(args) -> int:
     if args.json:
         write_json(result)
     else:
-        write_report(format_comparison(result))
+        write_report(format_comparison(shown_values(result)))
     return 0
 
 

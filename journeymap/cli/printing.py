@@ -2,17 +2,21 @@
 
 A map name, a card title or a log's activity can hold anything a workspace stored before the
 text rule, or anything an event log brings; printed raw, ESC or BEL could retitle or rewrite
-the user's terminal. Reports keep their own line breaks and tabs; every other refused
-character is shown as `\\xNN` (see `journeymap.text_rules`). JSON is printed with the same
-characters as `\\uNNNN` escapes, so it stays the same JSON value.
+the user's terminal, and a line break could forge a line. So the values a report quotes are
+escaped before the report is built (`shown_map`, `shown_values`: a line break inside a title
+becomes `\\x0a`), and the finished text once more (see `journeymap.text_rules`). JSON is
+printed with the same characters as `\\uNNNN` escapes, so it stays the same JSON value.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
+from dataclasses import fields
 
-from ..text_rules import escaped, json_safe
+from ..model import COLLECTIONS, Map
+from ..text_rules import escaped, is_multiline, json_safe
 
 
 def write_report(text: str) -> None:
@@ -27,3 +31,31 @@ def write_line(text: str) -> None:
 
 def write_json(value) -> None:
     sys.stdout.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+
+
+def shown_map(m: Map) -> Map:
+    """A copy of `m` whose text fields are escaped for display (ids and numbers unchanged)."""
+    shown = copy.deepcopy(m)
+    _escape_fields(shown)
+    for collection in COLLECTIONS:
+        for item in getattr(shown, collection):
+            _escape_fields(item)
+    return shown
+
+
+def _escape_fields(item) -> None:
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, str) and f.name != "id":
+            setattr(item, f.name, escaped(value, keep_newlines=is_multiline(f.name)))
+
+
+def shown_values(value):
+    """A JSON-like value (a comparison) with every string in it, keys too, escaped."""
+    if isinstance(value, str):
+        return escaped(value)
+    if isinstance(value, dict):
+        return {shown_values(key): shown_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [shown_values(item) for item in value]
+    return value
