@@ -45,7 +45,7 @@ from .model import (
     normalise_raci,
 )
 from .number_rules import VOTES_MAXIMUM, amount_problem, shown_number
-from .text_rules import is_multiline, normalise_line_breaks, problem
+from .text_rules import escaped, is_multiline, normalise_line_breaks, problem
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID_PREFIX = {
@@ -548,7 +548,8 @@ def _experience(value) -> int | None:
         return None
     low, high = EXPERIENCE_RANGE
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(f"Experience must be a whole number from {low} to {high}, not {value}.")
+        shown = shown_number(value) if isinstance(value, int | float) else escaped(str(value))[:40]
+        raise ValidationError(f"Experience must be a whole number from {low} to {high}, not {shown}.")
     return value
 
 
