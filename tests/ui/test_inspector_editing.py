@@ -339,6 +339,22 @@ def test_two_bursts_with_a_pause_between_are_two_undo_steps(window, qtbot):
     assert "first thought" not in notes.toPlainText()
 
 
+def test_toolbar_undo_while_typing_undoes_the_typing_first(window, qtbot):
+    document = window.document()
+    tp = document.map.touchpoints[1]
+    window.canvas.select_touchpoints([tp.id])
+    owner = window.inspector.field("owner").widget
+    type_burst(qtbot, window.inspector, owner, "Ann", replace=True)
+    steps = window.undo_stack().count()
+    qtbot.keyClicks(owner, " and Bo")  # still waiting for its save
+    button = window.main_toolbar.widgetForAction(window.actions.toolbar_undo)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.undo_stack().count() == steps + 1  # the typing became a step, then undone
+    assert window.undo_stack().index() == steps
+    assert document.map.touchpoint(tp.id).owner == "Ann"
+    assert owner.text() == "Ann"
+
+
 def test_a_space_typed_before_the_pause_is_kept_in_a_required_title(window, qtbot):
     document = window.document()
     tp = document.map.touchpoints[0]
