@@ -439,6 +439,56 @@ def test_persona_text_goes_to_the_persona_it_was_typed_for(short_inspector, pane
     assert panel_document.map.find("persona", second.id).goals == second.goals
 
 
+def open_cell_editor(qtbot, table, row: int, column: int):
+    table.setFocus()
+    table.setCurrentCell(row, column)
+    table.editItem(table.item(row, column))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not table
+                    and table.isAncestorOf(QApplication.focusWidget()))
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    return editor
+
+
+def test_a_stage_goal_cell_saves_while_typing_and_stays_open(window, qtbot, sample_copy,
+                                                               tmp_path):
+    document = window.document()
+    window.canvas.select_touchpoints([])
+    table = window.inspector.map_form.stages.table
+    column = [name for name, _header, _kind in window.inspector.map_form.stages.columns].index(
+        "goal")
+    stage = document.map.stages[0]
+    before = stage.goal or ""
+    editor = open_cell_editor(qtbot, table, 0, column)
+    with qtbot.waitSignal(window.inspector.edit_committed, timeout=SAVE_WAIT_MS):
+        qtbot.keyClicks(editor, " soon")
+    assert document.map.stages[0].goal == before + " soon"
+    assert table.state() == table.State.EditingState  # still typing in the same cell
+    with qtbot.waitSignal(window.inspector.edit_committed, timeout=SAVE_WAIT_MS):
+        qtbot.keyClicks(editor, " enough")
+    assert document.map.stages[0].goal == before + " soon enough"  # the cursor stayed at the end
+    stored = read_map_in_another_process(sample_copy, document.map.id, tmp_path)
+    assert stored["stages"][0]["goal"] == before + " soon enough"
+
+
+def test_a_role_name_typed_in_the_raci_grid_is_kept_when_the_window_closes(window, qtbot,
+                                                                          sample_copy, tmp_path):
+    document = window.document()
+    tp = next(t for t in document.map.touchpoints if document.map.roles)
+    window.canvas.select_touchpoints([tp.id])
+    table = window.inspector.touchpoint.raci.table
+    role, name = document.map.roles[0], document.map.roles[0].name
+    editor = open_cell_editor(qtbot, table, 0, 0)
+    with qtbot.waitSignal(window.inspector.edit_committed, timeout=SAVE_WAIT_MS):
+        qtbot.keyClicks(editor, " (lead)")
+    assert document.map.roles[0].name == name + " (lead)"
+    qtbot.keyClicks(editor, " 2")  # the editor stayed open; this burst waits for its save
+    assert window.save_state.text() == "Unsaved changes…"
+    window.close()
+    stored = read_map_in_another_process(sample_copy, document.map.id, tmp_path)
+    assert next(r for r in stored["roles"] if r["id"] == role.id)["name"] == name + " (lead) 2"
+
+
 # -- the status bar tells the truth --------------------------------------------------------------
 def test_a_failed_save_never_says_all_changes_saved(window, qtbot, monkeypatch, sample_copy,
                                                     tmp_path):

@@ -32,6 +32,7 @@ from journeymap.errors import JourneymapError
 from journeymap.model import EVIDENCE_LEVELS, JOURNEY_KINDS
 
 from .a3_form import A3Form
+from .cells import SavingCellDelegate
 from .common import follow_changes
 from .fields import (
     CheckField,
@@ -399,10 +400,15 @@ class Inspector(QScrollArea):
         for fields in self.field_sets:
             fields.committed.connect(self.edit_committed)
             fields.unsaved_changed.connect(self._field_unsaved_changed)
+        self.cell_delegates = holder.findChildren(SavingCellDelegate)
+        for delegate in self.cell_delegates:
+            delegate.unsaved_changed.connect(self._field_unsaved_changed)
+            delegate.committed.connect(self.edit_committed)
 
     @property
     def unsaved(self) -> bool:
-        return any(fields.unsaved for fields in self.field_sets)
+        return any(fields.unsaved for fields in self.field_sets) or any(
+            delegate.unsaved for delegate in self.cell_delegates)
 
     def _field_unsaved_changed(self, _unsaved: bool) -> None:
         unsaved = self.unsaved
@@ -432,6 +438,8 @@ class Inspector(QScrollArea):
         """Commit a field being typed into, to the item it belongs to, before switching."""
         if self.document is None:
             return
+        for delegate in self.cell_delegates:
+            delegate.finish_pending()
         page = self.pages.currentWidget()
         if hasattr(page, "finish_pending"):
             page.finish_pending()
