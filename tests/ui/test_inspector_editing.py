@@ -471,6 +471,25 @@ def test_a_stage_goal_cell_saves_while_typing_and_stays_open(window, qtbot, samp
     assert stored["stages"][0]["goal"] == before + " soon enough"
 
 
+def test_a_refused_number_stays_in_its_open_cell_and_closing_puts_the_model_back(window, qtbot):
+    document = window.document()
+    window.canvas.select_touchpoints([])
+    stages = window.inspector.map_form.stages
+    column = [name for name, _header, _kind in stages.columns].index("days")
+    days = document.map.stages[0].days
+    messages = []
+    window.inspector.status.connect(messages.append)
+    editor = open_cell_editor(qtbot, stages.table, 0, column)
+    editor.selectAll()
+    with qtbot.waitSignal(window.inspector.edit_committed, timeout=SAVE_WAIT_MS):
+        qtbot.keyClicks(editor, "two weeks")
+    assert document.map.stages[0].days == days
+    assert editor.text() == "two weeks" and any("must be a number" in m for m in messages)
+    window.canvas.setFocus()  # leave the cell
+    qtbot.waitUntil(lambda: stages.table.state() != stages.table.State.EditingState)
+    assert stages.table.item(0, column).text() == fields_module.format_number(days)
+
+
 def test_a_role_name_typed_in_the_raci_grid_is_kept_when_the_window_closes(window, qtbot,
                                                                           sample_copy, tmp_path):
     document = window.document()

@@ -3,7 +3,9 @@
 A text cell's editor commits `SAVE_DELAY_MS` after the last key and stays open, so a burst of
 typing is one document command; `finish_pending()` commits at once (before the selection or
 the map changes, and when the window closes). The table reloads from the document after each
-commit: an editor already showing the stored text is left alone, so the cursor stays put.
+commit: an editor already showing the stored text is left alone, so the cursor stays put,
+and so is one whose text was refused (the status bar says why; closing it puts the stored
+value back).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class SavingCellDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._timers: dict[QLineEdit, tuple[QTimer, str]] = {}  # open editor: timer, column
+        self._saving: QLineEdit | None = None
 
     @property
     def unsaved(self) -> bool:
@@ -43,7 +46,8 @@ class SavingCellDelegate(QStyledItemDelegate):
 
     @guarded
     def setEditorData(self, editor, index):
-        if isinstance(editor, QLineEdit) and editor.text() == (index.data() or ""):
+        if editor is self._saving or (
+                isinstance(editor, QLineEdit) and editor.text() == (index.data() or "")):
             return  # the reload after our own save: keep the text and the cursor as they are
         super().setEditorData(editor, index)
 
@@ -61,7 +65,11 @@ class SavingCellDelegate(QStyledItemDelegate):
     def _save(self, editor: QLineEdit) -> None:
         timer, column = self._timers[editor]
         timer.stop()
-        self.commitData.emit(editor)  # the view writes the cell; the table's slot saves it
+        self._saving = editor  # "2," saved as 2, or refused text: the typist keeps what they typed
+        try:
+            self.commitData.emit(editor)  # the view writes the cell; the table's slot saves it
+        finally:
+            self._saving = None
         self.unsaved_changed.emit(self.unsaved)
         self.committed.emit(column)
 
