@@ -142,6 +142,7 @@ class Session(QObject):
         return stored
 
     def _forget(self, map_id: str) -> None:
+        self.unsaved.pop(map_id, None)  # a deleted map's failed changes no longer count
         opened = self.open_maps.pop(map_id, None)
         if opened is None:
             return
@@ -164,7 +165,7 @@ class Session(QObject):
                     f"Could not save the last change ({type(error).__name__}: {error}).")
                 self.save_failed.emit(message)
             else:
-                if not self.unsaved:  # another map's failed changes still wait for a save
+                if self.all_saved:  # else another map's failed changes still wait for a save
                     self.saved.emit()
         self.map_changed.emit(map_id, list(changes))
 
