@@ -295,7 +295,8 @@ class Document:
         """Paste or duplicate cards (with fresh ids), keeping connections among them.
 
         With no stage and lane each copy goes right after its original's cell position.
-        A card given twice is copied once.
+        A card given twice is copied once. A copy starts without dots: votes are what the
+        room gave the original, not the copy.
         """
         if stage is not None or lane is not None:
             self._check_cell(stage, lane)
@@ -312,6 +313,7 @@ class Document:
             if twin.stage not in self._ids("stage") or twin.lane not in self._ids("lane"):
                 raise ValidationError(f"Touchpoint '{tp.title}' has no cell to be pasted into.")
             twin.raci = {r: v for r, v in twin.raci.items() if r in self._ids("role")}
+            twin.votes = {}
             copies.append(twin)
         ops: list = []
         order = [t.id for t in self.map.touchpoints]

@@ -246,6 +246,15 @@ def _menus(window, a) -> None:
     help_menu.addAction(a.about)
 
 
+def _after_typing(window, run):
+    """A toolbar click leaves the keyboard in the field being typed into, so its text would
+    still wait for its save: commit it first, and Undo undoes that typing, as in the menu."""
+    def go(_checked: bool = False) -> None:
+        window.inspector.finish_pending()
+        run()
+    return go
+
+
 def _toolbar_undo(window, a) -> list[QAction]:
     """Short Undo / Redo buttons: the menu entries carry the long text ("Undo Move
     touchpoint"), which would make the toolbar jump at every edit; here it is the tooltip."""
@@ -258,7 +267,7 @@ def _toolbar_undo(window, a) -> list[QAction]:
         button = QAction(verb, window)
         button.setObjectName(f"toolbar{verb}")
         button.setEnabled(source.isEnabled())
-        button.triggered.connect(run)
+        button.triggered.connect(_after_typing(window, run))
         can_changed.connect(button.setEnabled)
         text_changed.connect(lambda text, b=button, v=verb: b.setToolTip(
             f"{v} {text} ({b.property('keys')})" if text else v))

@@ -124,6 +124,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.map_list.delete_requested.connect(self.delete_map)
         self.inspector = Inspector()
         self.inspector.status.connect(self.show_status)
+        self.inspector.unsaved_changed.connect(lambda _unsaved: self._saved())
         self.problems = ProblemsPanel()
         self.problems.problem_activated.connect(self._select_cards)
         self.problems.badges_changed.connect(lambda b: self.canvas_call("set_problem_badges", b))
@@ -499,7 +500,12 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.message_dialog(self, kind, title, text)
 
     def _saved(self) -> None:
-        self._set_save_state("All changes saved", error=False)
+        """Say "All changes saved" only when it is true: typed text waiting for its save (or
+        refused) is not saved yet, and a failed save keeps saying so until one succeeds."""
+        if self.session is None or self.session.readonly or not self.session.all_saved:
+            return
+        self._set_save_state("Unsaved changes…" if self.inspector.unsaved
+                             else "All changes saved", error=False)
 
     def _save_failed(self, message: str) -> None:
         self._set_save_state("Not saved!", error=True)

@@ -6,7 +6,7 @@
 - Every committed change is saved at once (`Workspace.save_changes`, one small
   transaction). The session listens itself instead of `Workspace.attach`, so a failed save
   becomes a `save_failed` sentence for the status bar instead of an exception inside an
-  undo command.
+  undo command. `saved` is emitted only when no change of any open map is left unsaved.
 - Workspace-level undo is separate from the maps' stacks: deleting a map keeps the Map in
   memory (and the workspace makes a backup first); `restore_deleted()` adds it back with its
   id. It is separate because a deleted map has no stack left to hold the step, and undoing
@@ -142,6 +142,7 @@ class Session(QObject):
         return stored
 
     def _forget(self, map_id: str) -> None:
+        self.unsaved.pop(map_id, None)  # a deleted map's failed changes no longer count
         opened = self.open_maps.pop(map_id, None)
         if opened is None:
             return
@@ -164,8 +165,14 @@ class Session(QObject):
                     f"Could not save the last change ({type(error).__name__}: {error}).")
                 self.save_failed.emit(message)
             else:
-                self.saved.emit()
+                if self.all_saved:  # else another map's failed changes still wait for a save
+                    self.saved.emit()
         self.map_changed.emit(map_id, list(changes))
+
+    @property
+    def all_saved(self) -> bool:
+        """Every change of every open map is in the workspace file."""
+        return not self.unsaved
 
     def close(self) -> None:
         for map_id in list(self.open_maps):

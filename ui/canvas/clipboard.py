@@ -3,6 +3,7 @@
 The JSON lets cards travel between two Journeymap windows or processes; it is read back
 defensively (unknown keys dropped, values of the wrong type reset), because the clipboard
 can hold anything. Plain text pastes as one new card per line, like sticky notes.
+Votes never travel: a pasted card starts without dots, wherever it came from.
 """
 
 from __future__ import annotations
@@ -19,14 +20,20 @@ MAX_LINES = 200  # a pasted text longer than this is not a list of sticky notes
 
 _local: list[Touchpoint] = []
 _FLOAT_FIELDS = {"days", "volume", "cost"}
-_SKIP = {"id", "stage", "lane"}
+_SKIP = {"id", "stage", "lane", "votes"}  # a paste gets a new id, cell, and no dots
 
 
 def remember(touchpoints: list[Touchpoint]) -> str:
     """Keep copies for an in-process paste; return the JSON for the system clipboard."""
-    _local[:] = [copy.deepcopy(tp) for tp in touchpoints]
-    payload = {"format": FORMAT, "touchpoints": [asdict(tp) for tp in touchpoints]}
+    _local[:] = [_without_votes(tp) for tp in touchpoints]
+    payload = {"format": FORMAT, "touchpoints": [asdict(tp) for tp in _local]}
     return json.dumps(payload, ensure_ascii=False)
+
+
+def _without_votes(tp: Touchpoint) -> Touchpoint:
+    twin = copy.deepcopy(tp)
+    twin.votes = {}
+    return twin
 
 
 def local() -> list[Touchpoint]:
@@ -79,9 +86,6 @@ def _clean(name: str, value, default):
         return bool(value)
     if name == "evidence":
         return value if value in EVIDENCE_LEVELS else default
-    if name == "votes":
-        return {str(k): v for k, v in value.items() if isinstance(v, int) and v > 0} \
-            if isinstance(value, dict) else {}
     if name == "raci":
         if not isinstance(value, dict):
             return {}

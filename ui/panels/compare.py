@@ -56,6 +56,7 @@ from .compare_tables import (
     unmatched_rows,
     variant_rows,
 )
+from .wheel import guard_wheel_in
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ class ComparePanel(QWidget):
         self._rerun.setInterval(0)
         self._rerun.timeout.connect(self.run)
         self._build()
+        guard_wheel_in(self)
         self._set_running(False)
 
     # -- building -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..safety import guarded
+from .wheel import guard_wheel
 
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1  # a step's "A -> B" key, for selecting its cards
 Rows = list[list[QTableWidgetItem]]
@@ -149,6 +150,7 @@ class TouchpointCombo(QComboBox):
         super().__init__(parent)
         self.journey_map = journey_map
         self.addItem("Map to…", None)
+        guard_wheel(self)  # one per unmatched row of a table that scrolls
 
     def fill(self) -> None:
         if self.count() > 1 or self.journey_map is None:

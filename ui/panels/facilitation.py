@@ -36,6 +36,7 @@ from journeymap.errors import JourneymapError
 
 from ..safety import guarded
 from .common import follow_changes
+from .wheel import guard_wheel, guard_wheel_in
 
 try:  # the canvas names what it can hide; keep a copy in case it is not importable
     from ui.canvas.style import HIDEABLE
@@ -96,6 +97,7 @@ class CountdownTimer(QWidget):
         layout.addWidget(self.start_button)
         layout.addWidget(self.reset_button)
         layout.addWidget(self.minutes)
+        guard_wheel(self.minutes)  # scrolling past it must not change the timebox
         self._show()
 
     def running(self) -> bool:
@@ -247,6 +249,7 @@ class FacilitationPanel(QWidget):
             box.toggled.connect(lambda _on: self.hidden_fields_changed.emit(self.hidden_fields()))
             self.hide_boxes[name] = box
             layout.addWidget(box)
+        guard_wheel_in(self)
 
     def _header(self, text: str) -> QLabel:
         label = QLabel(text)

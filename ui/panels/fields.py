@@ -1,21 +1,32 @@
-"""Form fields that commit once, when editing finishes, and refuse bad input visibly.
+"""Form fields that save while the user types, and refuse bad input visibly.
 
 A `Field` wraps one widget and one model attribute. `load(value)` shows a model value without
-emitting anything; when the user finishes editing (Return, focus out, a choice picked) the
-field parses its text and emits `commit(name, value)` once. A value that cannot be parsed
-emits `refused(name, message)` instead, and the widget is marked invalid until the next load
-or a good commit, so the model is never touched by a half-typed number.
+emitting anything. A text field saves while you type: about a second after the last key
+(`SAVE_DELAY_MS`, one single-shot timer restarted by every key) it parses its text and emits
+`commit(name, value)` once, so a burst of typing is one document command, one undo step, and
+is in the workspace file within a second. Focus out, Return, a choice picked, and
+`finish()` (called before the selection or the map changes, and when the window closes)
+commit at once, so nothing typed is lost. A value that cannot be parsed emits
+`refused(name, message)` instead, and the widget is marked invalid until the next load or a
+good commit, so the model is never touched by a half-typed number.
+
+`unsaved_changed(bool)` tells whether the field holds text the model does not have yet (a
+burst waiting for its timer, or refused text), so the window can say "Unsaved changes".
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ..safety import guarded
+from .wheel import guard_wheel, has_focus
+
+# How long after the last key a burst of typing is saved (ms).
+SAVE_DELAY_MS = 1000
 
 
 class InputError(ValueError):
@@ -50,6 +61,7 @@ class CommitTextEdit(QPlainTextEdit):
 class Field(QObject):
     commit = Signal(str, object)  # attribute name, parsed value
     refused = Signal(str, str)  # attribute name, message for the status bar
+    unsaved_changed = Signal(bool)  # holds text the model does not have (see module doc)
 
     def __init__(self, name: str, widget: QWidget, label: str | None = None) -> None:
         super().__init__(widget)
@@ -58,38 +70,68 @@ class Field(QObject):
         self.label = label or name.replace("_", " ").capitalize()
         self.invalid = False
         self._loaded = None
+        self._timer: QTimer | None = None
+        self._announced_unsaved = False
+
+    def _save_while_typing(self, edited) -> None:
+        """Commit `SAVE_DELAY_MS` after the last `edited` signal (user edits only)."""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.finish)
+        edited.connect(self._typed)
+
+    def _typed(self, *_args) -> None:
+        self._timer.start()
+        self._announce()
 
     # -- for the form ------------------------------------------------------------------
+    @property
+    def typing(self) -> bool:
+        """A burst of typing waits for its save."""
+        return self._timer is not None and self._timer.isActive()
+
+    @property
+    def unsaved(self) -> bool:
+        return self.typing or (self.invalid and self.is_dirty())
+
     def load(self, value) -> None:
         """Show `value` from the model; a field being typed into keeps the user's text."""
         if self._busy_editing() and self._loaded == value:
             return
         self._loaded = value
-        self.widget.blockSignals(True)
-        try:
-            self._show(value)
-        finally:
-            self.widget.blockSignals(False)
+        if not self._shows(value):  # repainting the same value would move the cursor
+            self._stop_timer()  # the model changed underneath (undo): it wins
+            self.widget.blockSignals(True)
+            try:
+                self._show(value)
+            finally:
+                self.widget.blockSignals(False)
         self.mark_invalid(None)
+        self._announce()
 
     def is_dirty(self) -> bool:
         """The widget shows something other than the last loaded value."""
-        try:
-            return self.parse() != self._loaded
-        except InputError:
-            return True
+        return not self._shows(self._loaded)
 
     def finish(self) -> None:
         """Editing finished: emit commit (parsed value) or refused (message)."""
+        self._stop_timer()
         try:
             value = self.parse()
         except InputError as error:
             self.mark_invalid(str(error))
             self.refused.emit(self.name, str(error))
+            self._announce()
             return
-        if value == self._loaded and not self.invalid:
-            return
-        self.commit.emit(self.name, value)
+        if value != self._loaded or self.invalid:
+            self.commit.emit(self.name, value)
+        self._announce()
+
+    def discard(self) -> None:
+        """Forget a burst whose target is gone (the card was deleted meanwhile)."""
+        self._stop_timer()
+        self._announce()
 
     def mark_invalid(self, message: str | None) -> None:
         self.invalid = message is not None
@@ -98,6 +140,22 @@ class Field(QObject):
         style = self.widget.style()
         style.unpolish(self.widget)
         style.polish(self.widget)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    def _announce(self) -> None:
+        unsaved = self.unsaved
+        if unsaved != self._announced_unsaved:
+            self._announced_unsaved = unsaved
+            self.unsaved_changed.emit(unsaved)
+
+    def _shows(self, value) -> bool:
+        try:
+            return self.parse() == value
+        except InputError:
+            return False
 
     # -- per widget kind ---------------------------------------------------------------
     def _show(self, value) -> None:  # pragma: no cover - interface
@@ -118,6 +176,7 @@ class TextField(Field):
         super().__init__(name, widget or QLineEdit(), label)
         self.required = required
         self.widget.editingFinished.connect(self.finish)
+        self._save_while_typing(self.widget.textEdited)
 
     def _show(self, value) -> None:
         self.widget.setText(value or "")
@@ -134,6 +193,7 @@ class MultiLineField(Field):
     def __init__(self, name: str, label: str | None = None) -> None:
         super().__init__(name, CommitTextEdit(), label)
         self.widget.editingFinished.connect(self.finish)
+        self._save_while_typing(self.widget.textChanged)  # loads block the widget's signals
 
     def _show(self, value) -> None:
         self.widget.setPlainText(value or "")
@@ -150,6 +210,7 @@ class NumberField(Field):
         self.widget.setPlaceholderText(placeholder)
         self.widget.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.widget.editingFinished.connect(self.finish)
+        self._save_while_typing(self.widget.textEdited)
 
     def _show(self, value) -> None:
         self.widget.setText(format_number(value))
@@ -165,6 +226,7 @@ class ChoiceField(Field):
         super().__init__(name, QComboBox(), label)
         for text, value in choices:
             self.widget.addItem(text, value)
+        guard_wheel(self.widget)
         self.widget.activated.connect(lambda _index: self.finish())
 
     def set_choices(self, choices: list[tuple[str, object]]) -> None:
@@ -195,16 +257,23 @@ class ComboTextField(Field):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         super().__init__(name, combo, label)
         self.set_suggestions(suggestions)
+        guard_wheel(combo)
         combo.lineEdit().editingFinished.connect(self.finish)
         combo.activated.connect(lambda _index: self.finish())
+        self._save_while_typing(combo.lineEdit().textEdited)
 
     def set_suggestions(self, suggestions: list[str]) -> None:
-        text = self.widget.currentText()
-        self.widget.blockSignals(True)
-        self.widget.clear()
-        self.widget.addItems(suggestions)
-        self.widget.setEditText(text)
-        self.widget.blockSignals(False)
+        combo = self.widget
+        if [combo.itemText(i) for i in range(combo.count())] == list(suggestions):
+            return  # the same list: leave the text being typed, and its cursor, alone
+        line = combo.lineEdit()
+        text, cursor = combo.currentText(), line.cursorPosition()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(suggestions)
+        combo.setEditText(text)
+        line.setCursorPosition(cursor)
+        combo.blockSignals(False)
 
     def _show(self, value) -> None:
         self.widget.setEditText(value or "")
@@ -259,10 +328,13 @@ class FieldSet(QObject):
     """Fields editing one object: `load(obj)` fills them, a commit calls `apply(name, value)`.
 
     `apply` runs the document command and raises JourneymapError when the model refuses the
-    value; the field is then marked and `status` carries the model's sentence.
+    value; the field is then marked and `status` carries the model's sentence. `committed`
+    is emitted once the model (and so the autosaved workspace) has the value.
     """
 
     status = Signal(str)
+    committed = Signal(str)  # attribute name
+    unsaved_changed = Signal(bool)  # any field holds text the model does not have
 
     def __init__(self, apply, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -273,7 +345,12 @@ class FieldSet(QObject):
         self.fields[field.name] = field
         field.commit.connect(self._commit)
         field.refused.connect(lambda _name, message: self.status.emit(message))
+        field.unsaved_changed.connect(lambda _unsaved: self.unsaved_changed.emit(self.unsaved))
         return field
+
+    @property
+    def unsaved(self) -> bool:
+        return any(field.unsaved for field in self.fields.values())
 
     def load(self, obj) -> None:
         for name, field in self.fields.items():
@@ -282,11 +359,12 @@ class FieldSet(QObject):
     def finish_pending(self) -> None:
         """Commit whatever is typed but not yet committed (before the selection changes)."""
         for field in self.fields.values():
-            if field.widget.hasFocus() or (
-                isinstance(field.widget, QComboBox) and field.widget.isEditable()
-                and field.widget.lineEdit().hasFocus()
-            ):
+            if field.typing or has_focus(field.widget):
                 field.finish()
+
+    def discard_pending(self) -> None:
+        for field in self.fields.values():
+            field.discard()
 
     def _commit(self, name: str, value) -> None:
         from journeymap.errors import JourneymapError
@@ -302,3 +380,4 @@ class FieldSet(QObject):
         field.mark_invalid(None)
         if was_invalid:
             self.status.emit("")  # the complaint about this field no longer holds
+        self.committed.emit(name)

@@ -1,8 +1,12 @@
 """The inspector: every field of the selected touchpoint, or of the map when none is selected.
 
-Each field commits one document command when editing finishes (Return, Tab, focus out, a pick
-from a list), never per keystroke; text the model refuses stays in the field, marked, with the
-reason in the status bar, and the model is unchanged. The inspector holds no copy of model
+Each field commits one document command per burst of typing (about a second after the last
+key, see `fields.SAVE_DELAY_MS`) or when editing finishes (Return, Tab, focus out, a pick from
+a list, the selection or map changing), never per keystroke; text the model refuses stays in
+the field, marked, with the reason in the status bar, and the model is unchanged.
+`edit_committed` says a value reached the document (and so the autosaved workspace);
+`unsaved_changed` says whether any field holds text the document does not have yet. The mouse
+wheel scrolls the inspector; it changes a list or number only in the field that has focus. The inspector holds no copy of model
 state: it reloads from the document whenever the document announces a change, so undo, redo
 and edits made on the canvas show up here at once.
 """
@@ -28,11 +32,13 @@ from journeymap.errors import JourneymapError
 from journeymap.model import EVIDENCE_LEVELS, JOURNEY_KINDS
 
 from .a3_form import A3Form
+from .cells import SavingCellDelegate
 from .common import follow_changes
 from .fields import (
     CheckField,
     ChoiceField,
     ComboTextField,
+    Field,
     FieldSet,
     MultiLineField,
     NumberField,
@@ -41,6 +47,7 @@ from .fields import (
 from .personas import PersonaEditor
 from .raci_grid import RaciGrid
 from .structure import LANE_COLUMNS, STAGE_COLUMNS, ItemTable
+from .wheel import guard_wheel_in
 
 # Changes of these kinds leave the map form as it was but for its summary line.
 CARD_KINDS = frozenset({"touchpoint", "connection"})
@@ -360,6 +367,8 @@ class Inspector(QScrollArea):
     """The dock's content: one of the forms above, for the current document and selection."""
 
     status = Signal(str)
+    edit_committed = Signal(str)  # the field's attribute name, once the document has it
+    unsaved_changed = Signal(bool)  # typed text waits for its save (or was refused)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -385,6 +394,31 @@ class Inspector(QScrollArea):
         layout.setContentsMargins(10, 8, 10, 10)
         layout.addWidget(self.pages)
         self.setWidget(holder)
+        guard_wheel_in(self)
+        self._unsaved = False
+        self.field_sets = holder.findChildren(FieldSet)
+        for fields in self.field_sets:
+            fields.committed.connect(self.edit_committed)
+            fields.unsaved_changed.connect(self._field_unsaved_changed)
+        self.cell_delegates = holder.findChildren(SavingCellDelegate)
+        for delegate in self.cell_delegates:
+            delegate.unsaved_changed.connect(self._field_unsaved_changed)
+            delegate.committed.connect(self.edit_committed)
+
+    @property
+    def unsaved(self) -> bool:
+        return any(fields.unsaved for fields in self.field_sets) or any(
+            delegate.unsaved for delegate in self.cell_delegates)
+
+    def _field_unsaved_changed(self, _unsaved: bool) -> None:
+        unsaved = self.unsaved
+        if unsaved != self._unsaved:
+            self._unsaved = unsaved
+            self.unsaved_changed.emit(unsaved)
+
+    def field(self, name: str) -> Field:
+        """The field `name` of the page shown (e.g. "title" of the selected card)."""
+        return self.pages.currentWidget().fields.fields[name]
 
     def set_document(self, document: Document | None) -> None:
         self.finish_pending()
@@ -404,6 +438,8 @@ class Inspector(QScrollArea):
         """Commit a field being typed into, to the item it belongs to, before switching."""
         if self.document is None:
             return
+        for delegate in self.cell_delegates:
+            delegate.finish_pending()
         page = self.pages.currentWidget()
         if hasattr(page, "finish_pending"):
             page.finish_pending()
@@ -414,6 +450,9 @@ class Inspector(QScrollArea):
             self._show_page(self.empty)
             return
         live = [i for i in self.selection if doc.map.touchpoint(i) is not None]
+        if live != self.selection:  # cards went away under the form (undo of a paste)
+            for fields in self.field_sets:
+                fields.discard_pending()
         self.selection = live
         if len(live) == 1:
             self.touchpoint.show_touchpoint(doc, live[0])

@@ -25,6 +25,7 @@ class PersonaEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
+        self.shown_id: str | None = None  # the persona the fields show (and save to)
         self.list = QListWidget()
         self.list.setObjectName("personaList")
         self.list.setMaximumHeight(96)
@@ -80,10 +81,20 @@ class PersonaEditor(QWidget):
 
     def _current_changed(self, *_args) -> None:
         persona = self.document.map.find("persona", self.current_id()) if self.document else None
+        if persona is None or persona.id != self.shown_id:
+            self._finish_or_drop_typing()
+        self.shown_id = persona.id if persona is not None else None
         self.detail.setVisible(persona is not None)
         self.remove_button.setEnabled(persona is not None)
         if persona is not None:
             self.fields.load(persona)
+
+    def _finish_or_drop_typing(self) -> None:
+        """Text typed for the persona shown so far goes to it, unless it is gone."""
+        if self.document is not None and self.document.map.find("persona", self.shown_id):
+            self.fields.finish_pending()
+        else:
+            self.fields.discard_pending()
 
     def add_persona(self) -> None:
         number = len(self.document.map.personas) + 1
@@ -110,4 +121,4 @@ class PersonaEditor(QWidget):
         self.status.emit(f"Removed persona '{name}' (Undo brings it back).")
 
     def _apply(self, name: str, value) -> None:
-        self.document.update("persona", self.current_id(), **{name: value})
+        self.document.update("persona", self.shown_id, **{name: value})

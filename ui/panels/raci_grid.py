@@ -26,6 +26,8 @@ from journeymap.document import Document
 from journeymap.errors import JourneymapError
 from journeymap.model import RACI_LETTERS
 
+from .cells import SavingCellDelegate
+
 LETTER_NAMES = {
     "R": "Responsible: does the work",
     "A": "Accountable: owns the result (exactly one)",
@@ -58,6 +60,7 @@ class RaciGrid(QWidget):
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
+        self.table.setItemDelegateForColumn(0, SavingCellDelegate(self.table))  # role names
         self.table.itemChanged.connect(self._role_renamed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
@@ -100,8 +103,8 @@ class RaciGrid(QWidget):
         for row, role in enumerate(roles):
             self._fill_row(row, role, tp.raci.get(role.id, ""))
         self.table.blockSignals(False)
-        if selected in self._role_ids:
-            self.table.selectRow(self._role_ids.index(selected))
+        if selected in self._role_ids and self.selected_role_id() != selected:
+            self.table.selectRow(self._role_ids.index(selected))  # would close a cell editor
         rows_height = sum(self.table.rowHeight(r) for r in range(len(roles)))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + rows_height + 4)
         self._show_verdict(tp, roles)

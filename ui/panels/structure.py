@@ -2,8 +2,9 @@
 
 The canvas renames, inserts, recolours and deletes them in place; what it cannot show is
 edited here: a stage's expected days and goal, a lane's kind and weekly capacity (the
-capacity check needs it). Every cell commits one document command when its editor closes; a
-value the model refuses is put back and the reason goes to the status bar.
+capacity check needs it). A text cell saves while you type (`cells.SavingCellDelegate`) and
+when its editor closes, one document command per burst; a value the model refuses is put
+back and the reason goes to the status bar.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from journeymap.errors import JourneymapError
 from journeymap.model import LANE_KINDS
 
 from ..safety import guarded
+from .cells import SavingCellDelegate
 from .common import tool_button
 from .fields import InputError, format_number, parse_number
 
@@ -75,6 +77,7 @@ class ItemTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(columns) - 1 if kind == "stage" else 0,
                                     QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegate(SavingCellDelegate(self.table))
         for column, (_name, _header, value_kind) in enumerate(columns):
             if value_kind == "kind":
                 self.table.setItemDelegateForColumn(column, _KindDelegate(self.table))
@@ -105,17 +108,20 @@ class ItemTable(QWidget):
             for column, (name, _header, value_kind) in enumerate(self.columns):
                 value = getattr(item, name)
                 text = format_number(value) if value_kind == "number" else (value or "")
-                cell = QTableWidgetItem(text)
+                cell = self.table.item(row, column)
+                if cell is None:  # cells are reused: replacing one would close its editor
+                    cell = QTableWidgetItem()
+                    self.table.setItem(row, column, cell)
+                cell.setText(text)
                 cell.setData(ID_ROLE, item.id)
                 if value_kind == "number":
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if column == 0 and self.kind == "lane":
                     cell.setData(Qt.ItemDataRole.DecorationRole, QColor(item.color))
-                self.table.setItem(row, column, cell)
         self.table.blockSignals(False)
         ids = [item.id for item in items]
-        if selected in ids:
-            self.table.selectRow(ids.index(selected))
+        if selected in ids and self.selected_id() != selected:
+            self.table.selectRow(ids.index(selected))  # moves the current cell: closes editors
         height = sum(self.table.rowHeight(r) for r in range(len(items)))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + height + 4)
 
