@@ -427,3 +427,17 @@ def test_csv_rows_beyond_the_row_limit_are_refused(cli, tmp_path, monkeypatch):
     sheet = tmp_path / "sheet.csv"
     sheet.write_text(SHEET, encoding="utf-8")  # a header and two rows: three records
     assert "sheet.csv has more than 2 rows" in refused(cli, "import", sheet)
+
+
+def test_an_xes_log_declaring_an_unknown_encoding_is_one_sentence(run_cli, tmp_path):
+    code, _, err = run_cli("new", "Demo", "--template", "acquisition")
+    assert code == 0
+    log = tmp_path / "odd.xes"
+    log.write_bytes(b'<?xml version="1.0" encoding="UTF-2"?><log><trace></trace></log>')
+    before = run_cli.workspace.read_bytes()
+    code, out, err = run_cli("compare", "Demo", "--log", log, "--no-save")
+    assert code == 2
+    assert err.splitlines() == [
+        "journeymap: error: odd.xes declares a text encoding Journeymap does not know "
+        "(unknown encoding: UTF-2); save it as UTF-8."]
+    assert run_cli.workspace.read_bytes() == before

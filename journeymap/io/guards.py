@@ -146,6 +146,11 @@ class XmlGuard:
                 f"{self.file} is not well-formed {self._kind}: {expat.ErrorString(exc.code)} "
                 f"(line {exc.lineno}, column {exc.offset + 1})."
             ) from None
+        except LookupError as exc:  # the XML declaration names an encoding nobody knows
+            raise ImportFileError(
+                f"{self.file} declares a text encoding Journeymap does not know ({exc}); "
+                "save it as UTF-8."
+            ) from None
 
     def _doctype(self, *_args) -> None:
         raise ImportFileError(
