@@ -472,6 +472,16 @@ def checked_map_name(value, what: str = "A map name") -> str:
     return _required_text(value, what)
 
 
+def duplicate_map(m: Map, name: str | None = None) -> Map:
+    """A copy of `m` under a new id, named `name` or "<name> (copy)" (the name rule applies
+    either way): the one duplicate for the command line and the editor."""
+    twin = copy.deepcopy(m)
+    twin.id = new_id("map")
+    given = name if name is not None and name.strip() else f"{m.name} (copy)"
+    twin.name = checked_map_name(given)
+    return twin
+
+
 def _text(value, name: str) -> str:
     """Free text for the field `name` (may be empty; CR/CRLF as newline in multi-line
     fields), following text_rules."""

@@ -175,3 +175,20 @@ def test_a_card_given_twice_is_pasted_once(small_doc):
     assert len(copies) == 1
     ids = [t.id for t in small_doc.map.touchpoints]
     assert len(ids) == len(set(ids)) == 6
+
+
+def test_a_duplicate_gets_a_new_id_and_a_checked_name():
+    from journeymap.document import duplicate_map
+    from journeymap.errors import ValidationError
+
+    doc = Document(Map(id="map-a", name="Onboarding"))
+    doc.add_stage("Reach")
+    twin = duplicate_map(doc.map)
+    assert twin.id != doc.map.id and twin.name == "Onboarding (copy)"
+    assert [s.name for s in twin.stages] == ["Reach"] and twin.stages is not doc.map.stages
+    assert duplicate_map(doc.map, "  Second  ").name == "Second"
+    long = Map(id="map-b", name="x" * 19_999)
+    with pytest.raises(ValidationError, match="longer than"):
+        duplicate_map(long)  # "(copy)" would push it past the limit
+    with pytest.raises(ValidationError):
+        duplicate_map(doc.map, "bell\x07")

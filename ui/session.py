@@ -25,9 +25,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from journeymap.commands import Command
-from journeymap.document import Document
+from journeymap.document import Document, duplicate_map
 from journeymap.errors import JourneymapError, WorkspaceError
-from journeymap.model import Map, new_id
+from journeymap.model import Map
 from journeymap.storage import MapSummary, Workspace
 
 from .undo import UndoBinding
@@ -116,10 +116,7 @@ class Session(QObject):
             self.workspace.rename_map(map_id, name)
 
     def duplicate(self, map_id: str, name: str | None = None) -> Map:
-        twin = copy.deepcopy(self.current_map(map_id))
-        twin.id = new_id("map")
-        twin.name = name or f"{twin.name} (copy)"
-        return self.workspace.add_map(twin)
+        return self.workspace.add_map(duplicate_map(self.current_map(map_id), name))
 
     def delete(self, map_id: str) -> Map:
         """Delete a map, keeping it in memory for `restore_deleted`; returns it."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import sys
 
 from .common import add_command, note, open_workspace, print_id, workspace_path
@@ -103,14 +102,12 @@ def rename(args) -> int:
 
 
 def duplicate(args) -> int:
-    from ..document import checked_map_name
-    from ..model import new_id
+    from ..document import checked_map_name, duplicate_map
 
-    name = checked_map_name(args.name) if args.name and args.name.strip() else None
+    if args.name and args.name.strip():
+        checked_map_name(args.name)  # refused before the workspace is opened for writing
     with open_workspace(args, readonly=False) as workspace:
-        twin = copy.deepcopy(workspace.load_map(workspace.find_map(args.map).id))
-        twin.id = new_id("map")
-        twin.name = name or f"{twin.name} (copy)"
+        twin = duplicate_map(workspace.load_map(workspace.find_map(args.map).id), args.name)
         stored = workspace.add_map(twin)
     print_id(stored.id)
     return 0
