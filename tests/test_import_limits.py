@@ -441,3 +441,24 @@ def test_an_xes_log_declaring_an_unknown_encoding_is_one_sentence(run_cli, tmp_p
         "journeymap: error: odd.xes declares a text encoding Journeymap does not know "
         "(unknown encoding: UTF-2); save it as UTF-8."]
     assert run_cli.workspace.read_bytes() == before
+
+
+@pytest.mark.parametrize("method", [99, 14])  # unknown to zipfile / LZMA with a broken stream
+def test_an_xlsx_part_with_a_damaged_compression_header_is_one_sentence(run_cli, tmp_path,
+                                                                        method):
+    assert run_cli("new", "Demo", "--template", "renewal")[0] == 0
+    sheet = tmp_path / "sheet.xlsx"
+    assert run_cli("export", "Demo", "--format", "xlsx", "-o", sheet)[0] == 0
+    data = bytearray(sheet.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # local, central
+        at = data.find(signature)
+        while at >= 0:
+            data[at + offset:at + offset + 2] = method.to_bytes(2, "little")
+            at = data.find(signature, at + 4)
+    sheet.write_bytes(bytes(data))
+    before = run_cli.workspace.read_bytes()
+    code, out, err = run_cli("import", sheet)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith("journeymap: error: sheet.xlsx")
+    assert "internal" not in err
+    assert run_cli.workspace.read_bytes() == before

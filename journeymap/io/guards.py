@@ -282,8 +282,13 @@ def _scan_part(archive: zipfile.ZipFile, part: str, file: str, *, start=None, wo
             guard.parse(stream)
     except KeyError:
         raise ImportFileError(f"{file} is not an XLSX workbook: it has no {part}.") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise ImportFileError(f"{where} is damaged: {exc}.") from None
+    except NotImplementedError as exc:  # a damaged header names an unknown compression
+        raise ImportFileError(f"{where} is damaged or uses an unknown compression: {exc}.") \
+            from None
+    except RuntimeError as exc:  # zipfile: "File … is encrypted, password required"
+        raise ImportFileError(f"{where} cannot be read: {exc}.") from None
 
 
 def _load(handle, file: str):
