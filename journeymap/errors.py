@@ -27,3 +27,8 @@ class WorkspaceError(JourneymapError):
 
 class WorkspaceLockedError(WorkspaceError):
     """Another Journeymap process is writing the workspace."""
+
+
+class WorkspaceDamagedError(WorkspaceError):
+    """The workspace file fails SQLite's integrity check or holds values of the wrong type;
+    it is never written to (reading goes on where it can)."""

@@ -218,7 +218,9 @@ def test_a_reader_falls_back_to_immutable_when_the_wal_files_cannot_be_made(work
 
     def connect(path, *, immutable=False):
         if not immutable:
-            raise sqlite3.OperationalError("unable to open database file")
+            error = sqlite3.OperationalError("unable to open database file")
+            error.sqlite_errorname = "SQLITE_CANTOPEN"
+            raise error
         return real_connect(path, immutable=True)
 
     monkeypatch.setattr(storage_sqlite, "connect_raw", connect)

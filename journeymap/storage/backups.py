@@ -7,9 +7,11 @@ of all other reasons (before-migration, before-restore, manual ...).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -78,7 +80,7 @@ class BackupStore:
         target = self._new_path(reason)
         partial = target.with_name(target.name + ".partial")
         try:
-            self.folder.mkdir(exist_ok=True)
+            self._prepare_folder()
             partial.unlink(missing_ok=True)
             conn = connect_raw(self.workspace)
             try:
@@ -89,11 +91,38 @@ class BackupStore:
             os.replace(partial, target)  # a crash mid-copy never leaves a half backup
             fsync_folder(self.folder)
         except (OSError, sqlite3.Error) as error:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
             raise WorkspaceError(
                 f"The backup of {self.workspace} could not be written to {self.folder} ({error})."
             ) from error
         log.info("Backed up %s to %s (%s)", self.workspace, target.name, reason)
+        if prune:
+            self.prune()
+        return self._info(target)
+
+    def copy_as_is(self, reason: str, *, prune: bool = True) -> BackupInfo:
+        """A byte copy of the workspace and its -wal, for a file SQLite cannot copy (a
+        damaged one): kept so nothing is thrown away, even if it cannot be restored."""
+        target = self._new_path(reason)
+        partial = target.with_name(target.name + ".partial")
+        wal = self.workspace.with_name(self.workspace.name + "-wal")
+        try:
+            self._prepare_folder()
+            shutil.copyfile(self.workspace, partial)
+            fsync_file(partial)
+            if wal.is_file() and wal.stat().st_size:
+                shutil.copyfile(wal, _wal_of(target))
+            os.replace(partial, target)
+            fsync_folder(self.folder)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise WorkspaceError(
+                f"The copy of {self.workspace} could not be written to {self.folder} "
+                f"({error.strerror or error}); nothing was changed."
+            ) from error
+        log.info("Copied %s as it is to %s (%s)", self.workspace, target.name, reason)
         if prune:
             self.prune()
         return self._info(target)
@@ -105,11 +134,20 @@ class BackupStore:
         other = [b for b in backups if b.reason != DAILY]
         for backup in daily[KEEP_DAILY:] + other[KEEP_OTHER:]:
             backup.path.unlink(missing_ok=True)
+            _wal_of(backup.path).unlink(missing_ok=True)
         if self.folder.is_dir():
             for leftover in self.folder.glob("*.partial"):
                 leftover.unlink(missing_ok=True)
 
     # -- helpers ------------------------------------------------------------------------
+    def _prepare_folder(self) -> None:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise WorkspaceError(
+                f"The backup of {self.workspace} could not be made: {self.folder}, where "
+                f"backups go, is a file, not a folder."
+            )
+        self.folder.mkdir(exist_ok=True)
+
     def _new_path(self, reason: str) -> Path:
         moment = datetime.now(UTC)
         while True:
@@ -132,6 +170,10 @@ class BackupStore:
             reason=match[2],
             size=path.stat().st_size,
         )
+
+
+def _wal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
 
 
 def fsync_file(path: Path) -> None:

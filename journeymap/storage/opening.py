@@ -67,6 +67,28 @@ def create_file(path: Path) -> None:
     log.info("Created workspace %s", path)
 
 
+def replace_with_copy(path: Path, source: Path) -> None:
+    """Replace the file at `path` (no connection open on it) by a copy of `source`.
+
+    The old -wal and -shm go first: SQLite would otherwise replay the old file's journal
+    onto the new one.
+    """
+    scratch = path.with_name(f".{path.name}.restore-{os.getpid()}")
+    try:
+        shutil.copyfile(source, scratch)
+        fsync_file(scratch)
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        os.replace(scratch, path)
+        fsync_folder(path.parent)
+    except OSError as error:
+        scratch.unlink(missing_ok=True)
+        raise WorkspaceError(
+            f"The workspace {path} could not be replaced by {source.name} "
+            f"({error.strerror or error})."
+        ) from error
+
+
 def upgrade(path: Path, engine: Engine, backups: BackupStore, version: int) -> None:
     """Back up an older file, then bring it to the current schema in one transaction."""
     backups.make("before-migration")

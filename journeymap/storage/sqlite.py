@@ -7,6 +7,7 @@ look goes through a `mode=ro` connection and starts with the header bytes.
 from __future__ import annotations
 
 import sqlite3
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,21 +67,39 @@ def inspect(path: Path) -> FileFacts:
     try:
         try:
             return _inspect_with(path, immutable=False)
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as error:
+            if not _cannot_open(error):
+                raise
             # e.g. a WAL file in a read-only folder: its -wal/-shm cannot be created.
             return _inspect_with(path, immutable=True)
     except sqlite3.DatabaseError as error:
-        raise WorkspaceError(
-            f"The file {path} cannot be read as a Journeymap workspace ({error})."
-        ) from error
+        raise unreadable(path, error) from error
+
+
+def _cannot_open(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN")
+
+
+def unreadable(path: Path, error: sqlite3.Error) -> WorkspaceError:
+    """One sentence for an SQLite error met while opening or reading a workspace."""
+    from . import integrity  # it uses this module to connect
+
+    name = getattr(error, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return WorkspaceError(
+            f"The workspace {path} is locked by another program that is using it ({error}); "
+            f"try again once it has finished."
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return integrity.damaged_error(path, str(error), readable=False)
+    if name.startswith("SQLITE_CANTOPEN"):
+        return WorkspaceError(f"The workspace {path} cannot be opened ({error}).")
+    return WorkspaceError(f"The file {path} cannot be read as a Journeymap workspace ({error}).")
 
 
 def check_header(path: Path) -> int:
     """Refuse anything but our own workspace at a readable schema, from its first 100 bytes."""
-    if not path.exists():
-        raise WorkspaceError(f"There is no workspace at {path}.")
-    if not path.is_file():
-        raise WorkspaceError(f"{path} is a folder, not a Journeymap workspace file.")
+    check_regular_file(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -98,6 +117,34 @@ def check_header(path: Path) -> int:
     version = int.from_bytes(header[60:64], "big", signed=True)
     _check_marks(path, int.from_bytes(header[68:72], "big", signed=True), version)
     return version
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def check_regular_file(path: Path) -> None:
+    """Refuse a missing path, and anything but a regular file, before it is opened (opening
+    a FIFO would wait forever for a writer)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise WorkspaceError(f"There is no workspace at {path}.") from None
+    except OSError as error:
+        raise WorkspaceError(
+            f"The workspace {path} cannot be read ({error.strerror or error})."
+        ) from error
+    if stat.S_ISREG(mode):
+        return
+    kind = next(
+        (name for test, name in _KINDS if test(mode)), "something other than a regular file"
+    )
+    raise WorkspaceError(f"{path} is {kind}, not a Journeymap workspace file.")
 
 
 def _check_marks(path: Path, app_id: int, version: int) -> None:

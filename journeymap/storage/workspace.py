@@ -24,10 +24,21 @@ from ..errors import (
     AmbiguousNameError,
     NotFoundError,
     ValidationError,
+    WorkspaceDamagedError,
     WorkspaceError,
 )
 from ..model import Map, new_id
-from . import autosave, codec, migrations, opening, positions, sqlite
+from . import (
+    autosave,
+    codec,
+    integrity,
+    migrations,
+    opening,
+    positions,
+    rowcheck,
+    sqlite,
+    walcopy,
+)
 from .backups import DAILY, BackupInfo, BackupStore, valid_reason
 from .lock import WriterLock
 from .schema import ALL_TABLES, ITEM_TABLES, comparisons, maps, touchpoints
@@ -55,13 +66,23 @@ class Workspace:
         self._backups = BackupStore(path)
         self._known: dict[str, autosave.Known] = {}  # map id -> stored positions, per kind
         self._attached: dict[int, tuple[object, object]] = {}
+        self.damage: str | None = None  # what the integrity check found; None: sound
+        self._private_copy: Path | None = None  # see walcopy.py
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, *, readonly: bool = False) -> Workspace:
+    def open(cls, path: Path, *, readonly: bool = False, allow_damaged: bool = False) -> Workspace:
+        """Open a reader (no lock, never writes) or the one writer.
+
+        A writer on a file that fails its integrity check is refused with
+        WorkspaceDamagedError, unless `allow_damaged` (for `restore`, the one thing that
+        may then be done); a reader on one logs a warning and reads what it can.
+        """
         # Resolved, so two spellings of one file (a symlink, "..") share one lock file.
         path = Path(path).expanduser().resolve()
-        return cls._open_reader(path) if readonly else cls._open_writer(path)
+        if readonly:
+            return cls._open_reader(path)
+        return cls._open_writer(path, allow_damaged)
 
     @classmethod
     def _open_reader(cls, path: Path) -> Workspace:
@@ -71,34 +92,54 @@ class Workspace:
                 f"The workspace {path} was made by an older Journeymap (schema "
                 f"{facts.version}); open it once for editing to upgrade it."
             )
-        engine = sqlite.make_engine(path, writer=False, immutable=facts.immutable)
-        return cls(path, True, engine, None)
+        source, copied = path, None
+        if facts.immutable and walcopy.has_unread_changes(path):
+            source = copied = walcopy.private_copy(path)
+            facts = sqlite.inspect(copied)
+        try:
+            damage = _check_integrity(source, facts.immutable)
+            if damage:
+                log.warning("%s", integrity.damaged_warning(path, damage))
+            engine = sqlite.make_engine(source, writer=False, immutable=facts.immutable)
+            workspace = cls(path, True, engine, None)
+        except BaseException:
+            if copied is not None:
+                walcopy.remove_copy(copied)
+            raise
+        workspace.damage, workspace._private_copy = damage, copied
+        return workspace
 
     @classmethod
-    def _open_writer(cls, path: Path) -> Workspace:
+    def _open_writer(cls, path: Path, allow_damaged: bool) -> Workspace:
         if path.exists():
             sqlite.check_header(path)  # refuse foreign or newer files before touching anything
         opening.check_writable(path)
         opening.ensure_folder(path)
         lock = WriterLock(path)
         lock.acquire()
-        engine = None
+        workspace = None
         try:
             created = not path.exists()
             if created:
                 opening.create_file(path)
             facts = sqlite.inspect(path)  # again: the last writer may have changed it
-            engine = sqlite.make_engine(path, writer=True)
+            damage = _check_integrity(path, facts.immutable)
+            if damage and not allow_damaged:
+                raise integrity.damaged_error(path, damage)
+            if damage:  # only restore may go on: it replaces the file, and reads meanwhile
+                workspace = cls(path, False, sqlite.make_engine(path, writer=False), lock)
+                workspace.damage = damage
+                return workspace
+            workspace = cls(path, False, sqlite.make_engine(path, writer=True), lock)
             if facts.version < migrations.current_version():
-                opening.upgrade(path, engine, BackupStore(path), facts.version)
-            workspace = cls(path, False, engine, lock)
+                opening.upgrade(path, workspace._engine, workspace._backups, facts.version)
+            if not created:
+                workspace._daily_backup()
         except BaseException:
-            if engine is not None:
-                engine.dispose()
+            if workspace is not None:
+                workspace.close()
             lock.release()
             raise
-        if not created:
-            workspace._daily_backup()
         return workspace
 
     def close(self) -> None:
@@ -111,6 +152,9 @@ class Workspace:
             self._engine.dispose()  # the last connection checkpoints and removes the -wal
         if self._lock is not None:
             self._lock.release()
+        if self._private_copy is not None:
+            walcopy.remove_copy(self._private_copy)
+            self._private_copy = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -125,12 +169,14 @@ class Workspace:
     # -- maps ----------------------------------------------------------------------------------
     def list_maps(self) -> list[MapSummary]:
         with self._transaction("list the maps") as conn:
+            self._check_rows(conn, maps, "1")
             rows = conn.execute(_summaries().order_by(maps.c.name, maps.c.id)).all()
         return [MapSummary(*row) for row in rows]
 
     def find_map(self, name_or_id: str) -> MapSummary:
         """A map by exact id, else by exact name (which must then be unique)."""
         with self._transaction("find a map") as conn:
+            self._check_rows(conn, maps, "1")
             found = conn.execute(_summaries().where(maps.c.id == name_or_id)).all()
             if not found:
                 found = conn.execute(
@@ -152,6 +198,9 @@ class Workspace:
             row = conn.execute(select(maps).where(maps.c.id == map_id)).mappings().first()
             if row is None:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+            for table in (maps, *ITEM_TABLES.values()):
+                column = "id" if table is maps else "map_id"
+                self._check_rows(conn, table, f'"{column}" = :map_id', map_id=map_id)
             journey = codec.map_from_row(row)
             known: autosave.Known = {}
             for kind, table in ITEM_TABLES.items():
@@ -253,6 +302,7 @@ class Workspace:
         with self._transaction("read the comparisons") as conn:
             if not _map_exists(conn, map_id):
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+            self._check_rows(conn, table, "map_id = :map_id", map_id=map_id)
             rows = conn.execute(query.where(table.c.map_id == map_id).order_by(table.c.id))
             return [
                 {"id": r.id, "created": r.created, "result": json.loads(r.result)} for r in rows
@@ -278,16 +328,27 @@ class Workspace:
         Documents attached before are detached (their maps no longer match the file):
         load the maps again and attach the new documents.
         """
-        self._check_writer()
+        self._check_writer(damaged_ok=True)
         backup = self._backups.find(backup_name)
         facts = sqlite.inspect(backup.path)
+        flaw = _check_integrity(backup.path, facts.immutable)
+        if flaw:
+            raise WorkspaceDamagedError(
+                f"The backup {backup.name} is damaged too ({flaw}); choose another one "
+                f"(`journeymap backups` lists them)."
+            )
         source = backup.path
         scratch = backup.path.with_name(backup.name + ".partial")
         try:
             if facts.version < migrations.current_version():
                 source = opening.upgraded_copy(backup.path, scratch)
-            safety = self._backups.make("before-restore", prune=False)
-            self._copy_from(source)
+            if self.damage:
+                # SQLite cannot copy or rewrite a damaged file: keep its bytes, replace it.
+                safety = self._backups.copy_as_is("damaged", prune=False)
+                self._replace_file(source)
+            else:
+                safety = self._backups.make("before-restore", prune=False)
+                self._copy_from(source)
         finally:
             scratch.unlink(missing_ok=True)
         self._known.clear()
@@ -303,12 +364,24 @@ class Workspace:
             raise WorkspaceError(f"The workspace {self.path} is closed.")
         return self._conn
 
-    def _check_writer(self) -> None:
+    def _check_writer(self, *, damaged_ok: bool = False) -> None:
         self._live()
         if self.readonly:
             raise WorkspaceError(
                 f"The workspace {self.path} was opened read-only, so it cannot be changed."
             )
+        if self.damage and not damaged_ok:
+            raise integrity.damaged_error(self.path, self.damage)
+
+    def _replace_file(self, source: Path) -> None:
+        """Put a copy of `source` where the workspace is, in one rename (we hold the lock)."""
+        self._conn.close()
+        self._conn = None
+        self._engine.dispose()
+        opening.replace_with_copy(self.path, source)
+        self._engine = sqlite.make_engine(self.path, writer=True)
+        self._conn = self._engine.connect()
+        self.damage = None
 
     @contextlib.contextmanager
     def _transaction(self, action: str) -> Iterator[Connection]:
@@ -318,9 +391,25 @@ class Workspace:
                 yield conn
         except (DBAPIError, sqlite3.Error) as error:
             detail = getattr(error, "orig", None) or error
+            if getattr(detail, "sqlite_errorname", "").startswith(
+                ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+            ):
+                raise WorkspaceDamagedError(
+                    f"Could not {action} in the workspace {self.path}: it is damaged "
+                    f"({detail}); {integrity.restore_hint()}."
+                ) from error
             raise WorkspaceError(
                 f"Could not {action} in the workspace {self.path} ({detail})."
             ) from error
+
+    def _check_rows(self, conn: Connection, table, where: str, **params) -> None:
+        """Refuse rows whose values the model cannot take, before anything is built on them."""
+        bad = rowcheck.first_bad_value(conn, table, where, **params)
+        if bad is not None:
+            raise WorkspaceDamagedError(
+                f"The workspace {self.path} holds a value Journeymap cannot use: "
+                f"{bad.describe()}; it was not changed, and {integrity.restore_hint()}."
+            )
 
     def _daily_backup(self) -> None:
         try:
@@ -345,6 +434,13 @@ class Workspace:
                     )
         finally:
             raw.execute("DETACH DATABASE backup")
+
+
+def _check_integrity(path: Path, immutable: bool) -> str | None:
+    try:
+        return integrity.problem(path, immutable=immutable)
+    except sqlite3.OperationalError as error:
+        raise sqlite.unreadable(path, error) from error
 
 
 def _summaries():
