@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from journeymap.errors import JourneymapError, WorkspaceError
 from journeymap.storage import Workspace
+from journeymap.storage.integrity import damaged_warning
 
 from . import dialogs
 from .actions import build_actions
@@ -266,6 +267,9 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
                 self._show_empty_state()
                 return False
         self._set_session(Session(workspace, self.undo_group, self))
+        if workspace.damage:  # opened read-only on purpose: say why it cannot be changed
+            self.report("warning", "Damaged workspace",
+                        damaged_warning(workspace.path, workspace.damage))
         return True
 
     def _open_or_create(self, path: Path, readonly: bool, sample_if_missing: bool) -> Workspace:

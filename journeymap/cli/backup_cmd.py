@@ -29,7 +29,7 @@ def backups(args) -> int:
 
 
 def restore(args) -> int:
-    with open_workspace(args, readonly=False) as workspace:
+    with open_workspace(args, readonly=False, allow_damaged=True) as workspace:
         safety = workspace.restore(args.backup)
     note(f"restored {args.backup}; the state before it is kept as {safety.name}.")
     return 0

@@ -59,10 +59,14 @@ def workspace_path(args) -> Path:
 
 
 @contextmanager
-def open_workspace(args, *, readonly: bool):
+def open_workspace(args, *, readonly: bool, allow_damaged: bool = False):
+    """The workspace of the command; `allow_damaged` only for `restore`, which may replace a
+    file that fails its integrity check (every other writer is refused on one)."""
     from ..storage import Workspace
 
-    workspace = Workspace.open(workspace_path(args), readonly=readonly)
+    workspace = Workspace.open(
+        workspace_path(args), readonly=readonly, allow_damaged=allow_damaged
+    )
     try:
         yield workspace
     finally:

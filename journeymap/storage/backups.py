@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..errors import NotFoundError, WorkspaceError
-from .sqlite import connect_raw
+from .sqlite import connect_raw, uri
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,8 @@ class BackupStore:
             partial.unlink(missing_ok=True)
             conn = connect_raw(self.workspace)
             try:
-                conn.execute("VACUUM INTO ?", (str(partial),))
+                # A URI (the connection takes them), so any path works, even one not in UTF-8.
+                conn.execute("VACUUM INTO ?", (uri(partial, create=True),))
             finally:
                 conn.close()
             fsync_file(partial)

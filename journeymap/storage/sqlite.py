@@ -6,6 +6,7 @@ look goes through a `mode=ro` connection and starts with the header bytes.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 import sys
@@ -32,7 +33,9 @@ def uri(
     posix = path.absolute().as_posix()
     if sys.platform == "win32":  # pragma: no cover - drive letters need a leading slash
         posix = "/" + posix
-    text = "file:" + quote(posix, safe="/:")
+    # As bytes: a path that is not valid UTF-8 (undecodable bytes kept as surrogates by
+    # Python) still reaches SQLite as the very bytes the file system knows.
+    text = "file:" + quote(os.fsencode(posix), safe="/:")
     if immutable:
         return text + "?mode=ro&immutable=1"
     if readonly:

@@ -4,8 +4,8 @@ inspector with real keys, undo, problems, a locked workspace, the map list, pres
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -209,10 +209,13 @@ def test_problems_are_debounced_into_one_run(window, qtbot, monkeypatch):
 # -- workspace problems ----------------------------------------------------------------------------
 @pytest.fixture
 def locked_workspace(sample_copy):
-    """A workspace whose writer lock is held by another (live) process."""
+    """A workspace whose writer lock is held by another (live) Journeymap process."""
     path = sample_copy
-    other = subprocess.Popen(["sleep", "60"])
-    path.with_name(path.name + ".lock").write_text(f"{other.pid}\n{socket.gethostname()}\n")
+    holder = ("import sys; from journeymap.storage import Workspace; "
+              "w = Workspace.open(sys.argv[1]); print('ready', flush=True); sys.stdin.read()")
+    other = subprocess.Popen([sys.executable, "-c", holder, str(path)], text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert other.stdout.readline().strip() == "ready"
     yield path
     other.kill()
     other.wait()
@@ -252,6 +255,21 @@ def test_locked_workspace_offers_a_new_one(make_window, dialogs, locked_workspac
     assert window.session.path == fresh
     assert window.map_list.visible_names() == []
     assert window.pages.currentWidget() is window.empty_page
+
+
+def test_a_damaged_workspace_is_refused_for_editing_and_opens_read_only_with_a_warning(
+        make_window, dialogs, sample_copy):
+    data = bytearray(sample_copy.read_bytes())
+    data[-4096:] = b"\xff" * 4096  # the last page, as a failing disk leaves it
+    sample_copy.write_bytes(bytes(data))
+    dialogs.problem_answer = WorkspaceChoice("readonly", sample_copy)
+    window = make_window(sample_copy)
+    assert "is damaged" in dialogs.problems[0].message
+    assert "journeymap restore" in dialogs.problems[0].message
+    assert window.session.readonly
+    assert [(kind, title) for kind, title, _ in dialogs.messages] == [
+        ("warning", "Damaged workspace")]
+    assert sample_copy.read_bytes() == bytes(data)
 
 
 def test_a_file_that_is_no_workspace_is_explained(make_window, dialogs, tmp_path):
