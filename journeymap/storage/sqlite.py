@@ -59,17 +59,20 @@ class FileFacts:
     immutable: bool  # readable only with immutable=1 (its -wal/-shm cannot be created)
 
 
-def inspect(path: Path) -> FileFacts:
+def inspect(path: Path, *, immutable: bool = False) -> FileFacts:
     """Check that `path` is one of our workspaces and that this version can read it.
 
     The header bytes are checked first, so a foreign or newer file is refused before SQLite
     opens it (which, for a WAL file, would create -wal and -shm files beside it). SQLite then
     has the last word, as a newer page 1 may still sit in the -wal.
+
+    `immutable` is for a writer that holds the lock on a file without a -wal: nobody else
+    can be writing it, and a refusal then leaves no -wal/-shm files behind.
     """
     check_header(path)
     try:
         try:
-            return _inspect_with(path, immutable=False)
+            return _inspect_with(path, immutable=immutable)
         except sqlite3.OperationalError as error:
             if not _cannot_open(error):
                 raise

@@ -122,8 +122,10 @@ class Workspace:
             created = not path.exists()
             if created:
                 opening.create_file(path)
-            facts = sqlite.inspect(path)  # again: the last writer may have changed it
-            damage = _check_integrity(path, facts.immutable)
+            # Again, now that we hold the lock: the last writer may have changed it.
+            quiet = not walcopy.wal_path(path).exists()
+            facts = sqlite.inspect(path, immutable=quiet)
+            damage = _check_integrity(path, quiet or facts.immutable)
             if damage and not allow_damaged:
                 raise integrity.damaged_error(path, damage)
             if damage:  # only restore may go on: it replaces the file, and reads meanwhile
