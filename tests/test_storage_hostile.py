@@ -275,6 +275,16 @@ def test_what_is_not_a_readable_workspace_is_named_in_one_sentence(
     assert words in err and str(run_cli.workspace) in err
 
 
+@pytest.mark.parametrize("argv", [["list"], ["new", "X"]], ids=["read", "write"])
+def test_a_symlink_loop_as_workspace_is_one_sentence(run_cli, tmp_path, argv):
+    other = tmp_path / "other.journeymap"
+    run_cli.workspace.symlink_to(other)
+    other.symlink_to(run_cli.workspace)
+    before = fingerprint(tmp_path)
+    err = refused(run_cli(*argv), tmp_path, before)
+    assert "loop" in err
+
+
 def test_a_workspace_locked_by_another_program_is_named_in_one_sentence(
     run_cli, tmp_path, monkeypatch
 ):

@@ -78,8 +78,7 @@ class Workspace:
         WorkspaceDamagedError, unless `allow_damaged` (for `restore`, the one thing that
         may then be done); a reader on one logs a warning and reads what it can.
         """
-        # Resolved, so two spellings of one file (a symlink, "..") share one lock file.
-        path = Path(path).expanduser().resolve()
+        path = _resolved(Path(path).expanduser())
         if readonly:
             return cls._open_reader(path)
         return cls._open_writer(path, allow_damaged)
@@ -436,6 +435,20 @@ class Workspace:
                     )
         finally:
             raw.execute("DETACH DATABASE backup")
+
+
+def _resolved(path: Path) -> Path:
+    """The real path, so two spellings of one file (a symlink, "..") share one lock file."""
+    try:
+        return path.resolve()
+    except RuntimeError as error:  # Python 3.11 reports a symlink loop this way
+        raise WorkspaceError(
+            f"The workspace path {path} is a symbolic link that leads round in a loop."
+        ) from error
+    except OSError as error:
+        raise WorkspaceError(
+            f"The workspace path {path} cannot be followed ({error.strerror or error})."
+        ) from error
 
 
 def _check_integrity(path: Path, immutable: bool) -> str | None:
