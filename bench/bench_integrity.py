@@ -67,6 +67,16 @@ def check_rows(workspace: Workspace) -> None:
             assert rowcheck.first_bad_value(conn, table, f"{column} = :m", m="map-0") is None
 
 
+def unchecked(path: Path, *, readonly: bool) -> None:
+    """The baseline: the same open with the integrity check taken out."""
+    real = integrity.problem
+    integrity.problem = lambda *args, **kwargs: None
+    try:
+        Workspace.open(path, readonly=readonly).close()
+    finally:
+        integrity.problem = real
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--maps", type=int, default=50)
@@ -88,6 +98,8 @@ def main() -> None:
             ("PRAGMA integrity_check", lambda: pragma(path, "integrity_check")),
             ("open + close a reader", lambda: Workspace.open(path, readonly=True).close()),
             ("open + close the writer", lambda: Workspace.open(path).close()),
+            ("open + close a reader, check skipped", lambda: unchecked(path, readonly=True)),
+            ("open + close the writer, check skipped", lambda: unchecked(path, readonly=False)),
         ]
         reader = Workspace.open(path, readonly=True)
         rows += [
