@@ -275,6 +275,19 @@ def test_what_is_not_a_readable_workspace_is_named_in_one_sentence(
     assert words in err and str(run_cli.workspace) in err
 
 
+@pytest.mark.parametrize("suffix", ["-wal", "-shm"])
+@pytest.mark.parametrize(("make", "words"), [(make_folder, "a folder"), (make_fifo, "FIFO")])
+@pytest.mark.parametrize("argv", [["list"], ["new", "X"]], ids=["read", "write"])
+def test_a_journal_file_that_is_not_a_file_is_one_sentence(
+    run_cli, tmp_path, suffix, make, words, argv
+):
+    new_map(run_cli, "A")
+    make(run_cli.workspace.with_name("work.journeymap" + suffix))
+    before = fingerprint(tmp_path)
+    err = refused(run_cli(*argv), tmp_path, before)
+    assert f"work.journeymap{suffix}" in err and words in err
+
+
 @pytest.mark.parametrize("argv", [["list"], ["new", "X"]], ids=["read", "write"])
 def test_a_symlink_loop_as_workspace_is_one_sentence(run_cli, tmp_path, argv):
     other = tmp_path / "other.journeymap"

@@ -16,8 +16,10 @@ def workspace_files(chosen: Path) -> list:
     if str(chosen).lower().startswith(("postgresql:", "postgres:")):  # a server: no file
         return []
     workspace = Path(os.path.realpath(chosen))
-    sidecars = [(f"{workspace.name}{suffix}", f"the workspace's {suffix} file")
-                for suffix in ("-wal", "-shm", "-journal")]
+    sidecars = [
+        (f"{workspace.name}{suffix}", f"the workspace's {suffix} file")
+        for suffix in ("-wal", "-shm", "-journal")
+    ]
     return [
         Guarded(workspace, "the workspace"),
         *(Guarded(workspace.with_name(name), what) for name, what in sidecars),

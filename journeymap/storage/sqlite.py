@@ -106,6 +106,7 @@ def unreadable(path: Path, error: sqlite3.Error) -> WorkspaceError:
 def check_header(path: Path) -> int:
     """Refuse anything but our own workspace at a readable schema, from its first 100 bytes."""
     check_regular_file(path)
+    check_side_files(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -151,6 +152,24 @@ def check_regular_file(path: Path) -> None:
         (name for test, name in _KINDS if test(mode)), "something other than a regular file"
     )
     raise WorkspaceError(f"{path} is {kind}, not a Journeymap workspace file.")
+
+
+def check_side_files(path: Path) -> None:
+    """SQLite's -wal and -shm beside the file, where they exist, must be plain files too."""
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        try:
+            mode = side.lstat().st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):
+            kind = next(
+                (name for test, name in _KINDS if test(mode)), "something other than a regular file"
+            )
+            raise WorkspaceError(
+                f"The workspace {path} cannot be opened: {side.name} beside it, where SQLite "
+                f"keeps its journal, is {kind}; move it away."
+            )
 
 
 def _check_marks(path: Path, app_id: int, version: int) -> None:

@@ -61,7 +61,11 @@ class Workspace:
         self.path = path
         self.readonly = readonly
         self._engine = engine
-        self._conn: Connection | None = engine.connect()
+        try:
+            self._conn: Connection | None = engine.connect()
+        except DBAPIError as error:
+            engine.dispose()
+            raise sqlite.unreadable(path, error.orig) from error
         self._lock = lock
         self._backups = BackupStore(path)
         self._known: dict[str, autosave.Known] = {}  # map id -> stored positions, per kind
