@@ -67,8 +67,11 @@ def normalise_line_breaks(text: str) -> str:
 
 
 def shown_character(char: str) -> str:
-    """`\\x1b` for one character (`\\ud800` beyond U+00FF)."""
+    """`\\x1b` for one character (`\\ud800` beyond U+00FF). A byte that was not UTF-8 in
+    a file name or argument (Python keeps it as U+DC80-U+DCFF) shows as that byte, `\\xff`."""
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 

@@ -263,7 +263,7 @@ def test_a_name_argument_with_a_control_character_is_refused(cli, tmp_path):
 def test_an_argument_that_is_not_utf8_is_refused_in_one_sentence(cli, tmp_path):
     # Python hands over invalid UTF-8 bytes in argv as lone surrogates (surrogateescape).
     line = refused(cli, "new", "caf\udce9")
-    assert "is not valid UTF-8 text" in line and "\\udce9" in line
+    assert "is not valid UTF-8 text" in line and "caf\\xe9" in line  # the byte as given
     assert "is not valid UTF-8" in refused(cli, "check", "caf\udce9")
     log = tmp_path / "log.csv"
     log.write_text("case,activity,timestamp\n1,Ad,2026-01-01\n", encoding="utf-8")
