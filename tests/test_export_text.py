@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from journeymap.export import fonts
@@ -69,6 +69,7 @@ def test_wrap_with_max_lines_ends_in_an_ellipsis():
 @settings(max_examples=60, deadline=None)
 @given(st.text(min_size=0, max_size=60), st.sampled_from(["regular", "cond-bold"]),
        st.floats(min_value=20, max_value=300))
+@example("\U0001e800", "regular", 20.0)  # a right-to-left script no bundled font covers
 def test_wrapped_lines_never_overflow(text, style, width):
     lines, _ = T.wrap(text, style, 8, width)
     for line in lines:

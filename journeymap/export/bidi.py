@@ -107,6 +107,8 @@ def visual_order(pieces: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
                 logical.append((piece[start:end], font, levels[pos + start]))
                 start = end
         pos += len(piece)
+    if not logical:  # nothing any font can draw (e.g. a script without a bundled font)
+        return []
     top = max(level for _, _, level in logical)
     for level in range(top, 0, -1):
         logical = _reverse_at_or_above(logical, level)
