@@ -1,4 +1,9 @@
-"""Connections drawn along `layout.route_connection`, and the rubber line of a new link."""
+"""Connections drawn along `layout.route_connection`, and the rubber line of a new link.
+
+Link labels are placed by the scene, all at once per relayout, with
+`journeymap.label_placement` (the rule the PDF uses too); a link only measures its label,
+shows it where it was put, and keeps it at that spot along the link while a card is dragged.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from journeymap.label_placement import (
+    LabelRequest,
+    PlacedLabel,
+    bezier_point,
+    route_spots,
+    spot_offset,
+)
 from journeymap.layout import Route
 from journeymap.model import Connection
 
@@ -42,18 +54,11 @@ def arrow_head(route: Route, size: float = ARROW) -> QPolygonF:
 
 def point_at(route: Route, t: float) -> QPointF:
     """The Bézier point at parameter t."""
-    u = 1 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-    return QPointF(a * route.start[0] + b * route.c1[0] + c * route.c2[0] + d * route.end[0],
-                   a * route.start[1] + b * route.c1[1] + c * route.c2[1] + d * route.end[1])
+    return QPointF(*bezier_point(route, t))
 
 
 def midpoint(route: Route) -> QPointF:
     return point_at(route, 0.5)
-
-
-# Where along a link its label may sit, best first: the middle, then further out.
-LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 
 
 def control_bounds(route: Route, margin: float) -> QRectF:
@@ -82,7 +87,8 @@ class LinkItem(Hoverable, QGraphicsItem):
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
         self._mid = QPointF()
-        self._label_at = QPointF()
+        self._label_spot = (0.5, 0.0)  # (t, dx) of the label's spot along the link
+        self._label_size: tuple | None = None  # (text, fonts, w, h) last measured
         self.label_item: LinkLabel | None = None
         self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -108,41 +114,60 @@ class LinkItem(Hoverable, QGraphicsItem):
         self._mid = midpoint(route) if route else QPointF()
         self._bounds = self._geometry()
         self.setVisible(route is not None)
-        self.sync_label()
+        self._follow_label()
 
-    def _place_label(self) -> QPointF:
-        """The label's centre: the spot along the link, centred on it or hanging to either
-        side, that covers the least of any card; the middle when nothing is in the way."""
-        label = link_label(self.conn)
-        scene = self.scene()
-        if not label or self.route is None or scene is None:
-            return QPointF(self._mid)
-        half = self._label_rect(label, QPointF()).width() / 2 - 4
-        best, best_cover = QPointF(self._mid), float("inf")
-        for t in LABEL_STOPS:
-            on_link = point_at(self.route, t)
-            for shift in (0.0, -half, half):
-                at = on_link + QPointF(shift, 0)
-                cover = self._cover(scene, self._label_rect(label, at), self.label_item)
-                if cover < best_cover:
-                    best, best_cover = at, cover
-                if cover == 0:
-                    return best
-        return best
+    # -- the label (placed by the scene with journeymap.label_placement) -----------------
+    def label_text(self) -> str:
+        return link_label(self.conn) if self.route is not None else ""
+
+    def measure_label(self, text: str) -> tuple[float, float]:
+        """The label pill's (width, height) in the canvas's font; remembered per text."""
+        fonts = self.host.style.fonts
+        cached = self._label_size
+        if cached is not None and cached[0] == text and cached[1] is fonts:
+            return cached[2], cached[3]
+        fm = self.host.style.metrics(fonts.meta)
+        w = min(fm.horizontalAdvance(text), LABEL_MAX_W) + 10
+        h = fm.height() + 4
+        self._label_size = (text, fonts, w, h)
+        return w, h
+
+    def label_request(self) -> LabelRequest | None:
+        """What the placement needs to know of this link's label; None when it has none."""
+        text = self.label_text()
+        if not text:
+            return None
+        w, h = self.measure_label(text)
+        return LabelRequest(self.conn.id, w, h, route_spots(self.route, self._label_shift(w)))
 
     @staticmethod
-    def _cover(scene, rect: QRectF, own_label) -> float:
-        """How much of `rect` lies on cards or on other links' labels."""
-        cover = 0.0
-        for item in scene.items(rect):
-            if getattr(item, "tp_id", None):
-                hit = rect.intersected(item.mapRectToScene(item.card_rect()))
-            elif isinstance(item, LinkLabel) and item is not own_label:
-                hit = rect.intersected(item.rect)
-            else:
-                continue
-            cover += hit.width() * hit.height()
-        return cover
+    def _label_shift(w: float) -> float:
+        return w / 2 - 4  # a label hanging beside its link still touches it
+
+    def show_label(self, placed: PlacedLabel | None) -> None:
+        """Show the label in the rectangle the placement chose (None: no label)."""
+        text = self.label_text()
+        scene = self.scene()
+        if placed is None or not text or scene is None:
+            self.drop_label()
+            return
+        r = placed.rect
+        self._label_spot = spot_offset(placed.spot, self._label_shift(r.w))
+        if self.label_item is None:
+            self.label_item = LinkLabel(self)
+            scene.addItem(self.label_item)
+        self.label_item.set_rect(QRectF(r.x, r.y, r.w, r.h), text)
+
+    def _follow_label(self) -> None:
+        """While the link moves (a card is dragged) its label keeps its spot along it; the
+        relayout after the drop places every label afresh."""
+        if self.label_item is None or self.route is None:
+            return
+        t, dx = self._label_spot
+        x, y = bezier_point(self.route, t)
+        rect = QRectF(self.label_item.rect)
+        rect.moveCenter(QPointF(x + dx, y))
+        self.label_item.set_rect(rect, self.label_item.text)
 
     def _geometry(self) -> QRectF:
         if self.route is None:
@@ -150,23 +175,10 @@ class LinkItem(Hoverable, QGraphicsItem):
         return control_bounds(self.route, ARROW + 8)
 
     def refresh(self) -> None:
-        self.prepareGeometryChange()
-        self._bounds = self._geometry()
+        """Repaint in the current style (the scene places labels again on relayout)."""
         self.update()
-        self.sync_label()
-
-    def sync_label(self) -> None:
-        """Keep the label item (drawn above the cards so they cannot hide it) in step."""
-        text = link_label(self.conn) if self.route is not None else ""
-        scene = self.scene()
-        if not text or scene is None:
-            self.drop_label()
-            return
-        self._label_at = self._place_label()
-        if self.label_item is None:
-            self.label_item = LinkLabel(self)
-            scene.addItem(self.label_item)
-        self.label_item.set_rect(self._label_rect(text), text)
+        if self.label_item is not None:
+            self.label_item.update()
 
     def drop_label(self) -> None:
         if self.label_item is not None:
@@ -205,12 +217,6 @@ class LinkItem(Hoverable, QGraphicsItem):
 
     def midpoint(self) -> QPointF:
         return QPointF(self._mid)
-
-    def _label_rect(self, label: str, at: QPointF | None = None) -> QRectF:
-        fm = self.host.style.metrics(self.host.style.fonts.meta)
-        mid = self._label_at if at is None else at
-        width = min(fm.horizontalAdvance(label), LABEL_MAX_W) + 10
-        return QRectF(mid.x() - width / 2, mid.y() - fm.height() / 2 - 2, width, fm.height() + 4)
 
     @guarded
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -257,6 +263,8 @@ class LinkLabel(QGraphicsItem):
         if rect != self.rect:
             self.prepareGeometryChange()
             self.rect = rect
+        elif text == self.text:
+            return  # unchanged: no repaint (a relayout touches every label)
         self.text = text
         self.update()
 

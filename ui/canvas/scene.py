@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from journeymap.commands import Change
 from journeymap.document import Document
 from journeymap.errors import JourneymapError
+from journeymap.label_placement import place_labels
 from journeymap.layout import Layout, Metrics, Rect, compute_layout, route_between, route_connection
 from journeymap.model import Connection, Map, Touchpoint
 
@@ -70,6 +71,7 @@ class JourneyScene(QGraphicsScene):
         self._link_preview: LinkPreview | None = None
         self._link_target: CardItem | None = None
         self.relayout_count = 0
+        self._label_fonts = None  # the fonts link labels were last measured in
         self._build()
         document.changed.connect(self._on_changed)
 
@@ -215,7 +217,9 @@ class JourneyScene(QGraphicsScene):
             self.corner.update()
 
     def refresh_all(self) -> None:
-        """Repaint every item (theme, fonts, hidden fields or role names changed)."""
+        """Repaint every item in the current style (theme, hidden fields, role names, fonts):
+        styles only, no item is rebuilt; link labels are placed again only when the fonts
+        changed (presentation mode), since only then do their sizes change."""
         self.style.generation += 1
         for card in self.cards.values():
             card.refresh()
@@ -226,6 +230,8 @@ class JourneyScene(QGraphicsScene):
             item.update()
         if self.layout is not None:
             self.emotion.set_layout(self.layout)
+            if self.style.fonts is not self._label_fonts:
+                self._place_link_labels(self.layout)
 
     # -- layout -------------------------------------------------------------------------------
     def relayout(self) -> None:
@@ -311,6 +317,25 @@ class JourneyScene(QGraphicsScene):
         for conn in m.connections:
             self.links[conn.id].set_route(route_connection(layout, conn, m),
                                           link_kind(m, conn, stage_pos, by_id))
+        self._place_link_labels(layout)
+
+    def _place_link_labels(self, layout: Layout) -> None:
+        """Every link label at once, clear of the cards and of each other where there is
+        room (the rule the PDF uses, in `journeymap.label_placement`): no scene queries."""
+        self._label_fonts = self.style.fonts
+        requests = []
+        for conn in self.document.map.connections:
+            link = self.links[conn.id]
+            request = link.label_request()
+            if request is None:
+                link.show_label(None)
+            else:
+                requests.append(request)
+        if not requests:
+            return
+        placed = place_labels(layout.card_rects.values(), requests).labels
+        for request in requests:
+            self.links[request.key].show_label(placed.get(request.key))
 
     def snap_back(self) -> None:
         """Put every card back where the layout says (after a refused or empty drop)."""

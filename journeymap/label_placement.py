@@ -1,0 +1,205 @@
+"""Where connection labels go: once per layout, clear of the cards and of each other.
+
+Qt-free on purpose: the canvas and the PDF export each pass their own geometry (card
+rectangles, link routes) and label sizes measured with their own fonts (Qt font metrics,
+reportlab's `stringWidth`), and get back one rectangle per label.
+
+Each label has candidate spots, best first (along its link, centred on it or hanging to
+either side). Labels are placed in the order given; a label takes the first spot that covers
+nothing, else the spot covering the least area of cards and already-placed labels. The
+rectangles live in a uniform grid, so a spot is tested against the few rectangles near it,
+never against the whole map: placing n labels costs O(n), not O(n²).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .layout import Rect, Route
+
+# Where along a link its label may sit, best first: the middle, then further out.
+LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """One label to place: its size and its candidate centres, best first."""
+
+    key: Hashable
+    w: float
+    h: float
+    spots: Sequence[tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    key: Hashable
+    rect: Rect
+    spot: int  # index into the request's spots
+    cover: float  # area of the label lying on cards or earlier labels; 0 = in the clear
+
+    @property
+    def clear(self) -> bool:
+        return self.cover == 0
+
+
+@dataclass
+class Placement:
+    labels: dict[Hashable, PlacedLabel]
+    tests: int  # rectangle-against-rectangle tests made (shows how the work scales)
+
+
+def bezier_point(route: Route, t: float) -> tuple[float, float]:
+    """The point at parameter t of a route's cubic Bézier."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def route_spots(route: Route, shift: float,
+                stops: Sequence[float] = LABEL_STOPS) -> list[tuple[float, float]]:
+    """Candidate centres along a route: at each stop, on the link, then `shift` to the left
+    and to the right of it (a label hanging beside a steep link leaves the link readable)."""
+    spots = []
+    for t in stops:
+        x, y = bezier_point(route, t)
+        spots.append((x, y))
+        if shift > 0:
+            spots.append((x - shift, y))
+            spots.append((x + shift, y))
+    return spots
+
+
+def spot_offset(index: int, shift: float,
+                stops: Sequence[float] = LABEL_STOPS) -> tuple[float, float]:
+    """(t, dx) of spot `index` of `route_spots(route, shift, stops)`: where along the route
+    it is and how far to the side, so a label can keep its spot while its link moves."""
+    if shift <= 0:
+        return stops[index], 0.0
+    stop, side = divmod(index, 3)
+    return stops[stop], (0.0, -shift, shift)[side]
+
+
+class GridIndex:
+    """Axis-aligned rectangles in a uniform grid of square cells `cell` wide."""
+
+    def __init__(self, cell: float) -> None:
+        if not cell > 0 or math.isinf(cell):
+            raise ValueError(f"grid cell size must be a positive number, not {cell!r}")
+        self.cell = cell
+        self.boxes: list[Box] = []
+        self._cells: dict[tuple[int, int], list[int]] = {}
+        self.tests = 0
+
+    def _span(self, box: Box) -> tuple[range, range]:
+        c = self.cell
+        return (range(math.floor(box[0] / c), math.floor(box[2] / c) + 1),
+                range(math.floor(box[1] / c), math.floor(box[3] / c) + 1))
+
+    def cells_in(self, box: Box) -> int:
+        cols, rows = self._span(box)
+        return len(cols) * len(rows)
+
+    def add(self, box: Box) -> None:
+        index = len(self.boxes)
+        self.boxes.append(box)
+        cols, rows = self._span(box)
+        cells = self._cells
+        for i in cols:
+            for j in rows:
+                cells.setdefault((i, j), []).append(index)
+
+    def near(self, box: Box) -> list[Box]:
+        """The rectangles in the cells `box` touches (a superset of those it overlaps)."""
+        found: set[int] = set()
+        cols, rows = self._span(box)
+        cells = self._cells
+        for i in cols:
+            for j in rows:
+                hit = cells.get((i, j))
+                if hit:
+                    found.update(hit)
+        return [self.boxes[k] for k in sorted(found)]
+
+    def cover(self, box: Box, limit: float = math.inf) -> float:
+        """The area of `box` lying on indexed rectangles (overlaps counted once per
+        rectangle); stops adding once it reaches `limit`."""
+        return self.cover_among(box, self.near(box), limit)
+
+    def cover_among(self, box: Box, near: list[Box], limit: float = math.inf) -> float:
+        """`cover` over the candidates `near` (from `near()`); the caller's inner loop."""
+        x0, y0, x1, y1 = box
+        total = 0.0
+        self.tests += len(near)
+        for a0, b0, a1, b1 in near:
+            if a1 <= x0 or a0 >= x1 or b1 <= y0 or b0 >= y1:
+                continue  # plain comparisons: this loop runs ~10^5 times on a large map
+            w = (a1 if a1 < x1 else x1) - (a0 if a0 > x0 else x0)
+            h = (b1 if b1 < y1 else y1) - (b0 if b0 > y0 else y0)
+            total += w * h
+            if total >= limit:
+                break
+        return total
+
+
+def _cell_size(obstacles: list[Box], requests: list[LabelRequest]) -> float:
+    """About the size of a typical rectangle: each spot then touches only a few cells."""
+    sizes = sorted(max(b[2] - b[0], b[3] - b[1]) for b in obstacles)
+    sizes += sorted(max(r.w, r.h) for r in requests)
+    sizes = [s for s in sizes if s > 0 and math.isfinite(s)]
+    if not sizes:
+        return 1.0
+    sizes.sort()
+    return sizes[len(sizes) // 2]
+
+
+def place_labels(obstacles: Iterable[Rect], requests: Iterable[LabelRequest],
+                 cell: float | None = None) -> Placement:
+    """Place every request (in order) avoiding `obstacles` and the labels placed before it;
+    a request without spots is left out. Deterministic: the same input, the same result."""
+    boxes = [(r.x, r.y, r.right, r.bottom) for r in obstacles]
+    requests = list(requests)
+    index = GridIndex(cell or _cell_size(boxes, requests))
+    for box in boxes:
+        index.add(box)
+    placed: dict[Hashable, PlacedLabel] = {}
+    for request in requests:
+        label = _place_one(index, request)
+        if label is not None:
+            placed[request.key] = label
+            r = label.rect
+            index.add((r.x, r.y, r.right, r.bottom))
+    return Placement(placed, index.tests)
+
+
+def _place_one(index: GridIndex, request: LabelRequest) -> PlacedLabel | None:
+    if not request.spots:
+        return None
+    hw, hh = request.w / 2, request.h / 2
+    xs = [x for x, _ in request.spots]
+    ys = [y for _, y in request.spots]
+    around = (min(xs) - hw, min(ys) - hh, max(xs) + hw, max(ys) + hh)
+    # The spots of a short link lie close together: one grid look-up serves them all. A long
+    # link (a loop across the map) spreads them out: then each spot looks up its own cells.
+    shared = index.cells_in(around) <= len(request.spots) * index.cells_in((0, 0, hw * 2, hh * 2))
+    near = _overlapping(index.near(around), around) if shared else None
+    best, best_cover = 0, math.inf
+    for number, (x, y) in enumerate(request.spots):
+        box = (x - hw, y - hh, x + hw, y + hh)
+        cover = index.cover_among(box, near if shared else index.near(box), best_cover)
+        if cover < best_cover:
+            best, best_cover = number, cover
+            if cover == 0:
+                break
+    x, y = request.spots[best]
+    return PlacedLabel(request.key, Rect(x - hw, y - hh, request.w, request.h), best, best_cover)
+
+
+def _overlapping(boxes: list[Box], around: Box) -> list[Box]:
+    x0, y0, x1, y1 = around
+    return [b for b in boxes if b[2] > x0 and b[0] < x1 and b[3] > y0 and b[1] < y1]
