@@ -23,6 +23,7 @@ from .layout import Rect, Route
 LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+SHARED_CELLS = 16  # a label whose spots span more grid cells looks each spot up on its own
 
 
 @dataclass(frozen=True)
@@ -56,22 +57,31 @@ class Placement:
 def bezier_point(route: Route, t: float) -> tuple[float, float]:
     """The point at parameter t of a route's cubic Bézier."""
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
-    u = 1 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    a, b, c, d = _bernstein(t)
     return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def _bernstein(t: float) -> tuple[float, float, float, float]:
+    u = 1 - t
+    return (u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
+
+
+_STOP_WEIGHTS = [_bernstein(t) for t in LABEL_STOPS]
 
 
 def route_spots(route: Route, shift: float,
                 stops: Sequence[float] = LABEL_STOPS) -> list[tuple[float, float]]:
     """Candidate centres along a route: at each stop, on the link, then `shift` to the left
     and to the right of it (a label hanging beside a steep link leaves the link readable)."""
+    weights = _STOP_WEIGHTS if stops is LABEL_STOPS else [_bernstein(t) for t in stops]
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
     spots = []
-    for t in stops:
-        x, y = bezier_point(route, t)
-        spots.append((x, y))
+    for a, b, c, d in weights:
+        x, y = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
         if shift > 0:
-            spots.append((x - shift, y))
-            spots.append((x + shift, y))
+            spots += ((x, y), (x - shift, y), (x + shift, y))
+        else:
+            spots.append((x, y))
     return spots
 
 
@@ -115,10 +125,14 @@ class GridIndex:
                 cells.setdefault((i, j), []).append(index)
 
     def near(self, box: Box) -> list[Box]:
-        """The rectangles in the cells `box` touches (a superset of those it overlaps)."""
-        found: set[int] = set()
+        """The rectangles in the cells `box` touches (a superset of those it overlaps), each
+        once, in the order they were added."""
         cols, rows = self._span(box)
         cells = self._cells
+        if len(cols) == 1 and len(rows) == 1:
+            hit = cells.get((cols[0], rows[0]), ())
+            return [self.boxes[k] for k in hit]
+        found: set[int] = set()
         for i in cols:
             for j in rows:
                 hit = cells.get((i, j))
@@ -147,21 +161,25 @@ class GridIndex:
         return total
 
 
+def _median(values: list[float]) -> float:
+    values = sorted(v for v in values if v > 0 and math.isfinite(v))
+    return values[len(values) // 2] if values else 0.0
+
+
 def _cell_size(obstacles: list[Box], requests: list[LabelRequest]) -> float:
-    """About the size of a typical rectangle: each spot then touches only a few cells."""
-    sizes = sorted(max(b[2] - b[0], b[3] - b[1]) for b in obstacles)
-    sizes += sorted(max(r.w, r.h) for r in requests)
-    sizes = [s for s in sizes if s > 0 and math.isfinite(s)]
-    if not sizes:
-        return 1.0
-    sizes.sort()
-    return sizes[len(sizes) // 2]
+    """About a card's size, and at least twice a label's: a spot then touches few cells and
+    a card lies in few of them."""
+    card = _median([max(b[2] - b[0], b[3] - b[1]) for b in obstacles])
+    label = _median([max(r.w, r.h) for r in requests])
+    return max(card, 2 * label, 1.0)
 
 
 def place_labels(obstacles: Iterable[Rect], requests: Iterable[LabelRequest],
-                 cell: float | None = None) -> Placement:
+                 cell: float | None = None, only_clear: bool = False) -> Placement:
     """Place every request (in order) avoiding `obstacles` and the labels placed before it;
-    a request without spots is left out. Deterministic: the same input, the same result."""
+    a request without spots is left out, and with `only_clear` (print: a tag on a card would
+    hide its text) so is one that finds no clear spot, which then blocks no later label.
+    Deterministic: the same input, the same result."""
     boxes = [(r.x, r.y, r.right, r.bottom) for r in obstacles]
     requests = list(requests)
     index = GridIndex(cell or _cell_size(boxes, requests))
@@ -170,7 +188,7 @@ def place_labels(obstacles: Iterable[Rect], requests: Iterable[LabelRequest],
     placed: dict[Hashable, PlacedLabel] = {}
     for request in requests:
         label = _place_one(index, request)
-        if label is not None:
+        if label is not None and (label.clear or not only_clear):
             placed[request.key] = label
             r = label.rect
             index.add((r.x, r.y, r.right, r.bottom))
@@ -186,7 +204,7 @@ def _place_one(index: GridIndex, request: LabelRequest) -> PlacedLabel | None:
     around = (min(xs) - hw, min(ys) - hh, max(xs) + hw, max(ys) + hh)
     # The spots of a short link lie close together: one grid look-up serves them all. A long
     # link (a loop across the map) spreads them out: then each spot looks up its own cells.
-    shared = index.cells_in(around) <= len(request.spots) * index.cells_in((0, 0, hw * 2, hh * 2))
+    shared = index.cells_in(around) <= SHARED_CELLS
     near = _overlapping(index.near(around), around) if shared else None
     best, best_cover = 0, math.inf
     for number, (x, y) in enumerate(request.spots):

@@ -85,6 +85,17 @@ def test_with_no_room_a_label_takes_the_spot_covering_least_and_says_so():
     assert not label.clear
 
 
+def test_only_clear_leaves_out_a_covered_label_and_lets_a_later_one_take_its_spot():
+    wall = Rect(0, 0, 100, 100)
+    spots = [(50.0, 50.0), (150.0, 50.0)]
+    placed = place_labels([wall], [LabelRequest("a", 20, 10, spots[:1]),
+                                   LabelRequest("b", 20, 10, spots[1:]),
+                                   LabelRequest("c", 20, 10, spots[1:])], only_clear=True)
+    assert set(placed.labels) == {"b"}  # "c" had only b's spot; "a" was on the wall
+    kept = place_labels([wall], [LabelRequest("a", 20, 10, spots[:1])]).labels
+    assert not kept["a"].clear
+
+
 def test_a_request_without_spots_is_left_out():
     assert place_labels([], [LabelRequest("a", 20, 10, [])]).labels == {}
 

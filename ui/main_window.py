@@ -79,6 +79,7 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.session: Session | None = None
         self.current_id: str | None = None
+        self._first_map_pending = False  # the first map opens when the window is shown
         self.canvas = None
         self._views: dict[str, tuple] = {}  # map id -> (zoom, scene centre) while it lives
         self._sample_ids: list[str] = []  # maps of a sample workspace made at start-up
@@ -102,7 +103,10 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self._restore_window()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self.open_workspace(workspace, readonly=readonly, sample_if_missing=sample_if_missing)
-        if self.session is not None:
+        # A named map opens now; otherwise the first map waits until the window is shown, so
+        # a caller that opens another map first (`open_map`) does not build a scene for nothing.
+        self._first_map_pending = self.session is not None and not map_name_or_id
+        if self.session is not None and map_name_or_id:
             self._open_first_map(map_name_or_id)
 
     # -- building ---------------------------------------------------------------------------
@@ -364,10 +368,16 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
             self._show_map(map_id)
 
     def _show_map(self, map_id: str) -> None:
+        self._first_map_pending = False
         try:
             opened = self.session.open(map_id)
         except JourneymapError as error:
             self.report("error", "Cannot open the map", str(error))
+            return
+        if map_id == self.current_id and self.canvas is not None and \
+                self.canvas.document is opened.document:
+            self.map_list.set_current(map_id)  # already on screen: nothing to rebuild
+            self.map_opened.emit(map_id)
             return
         self.inspector.finish_pending()
         self._remember_view()
@@ -534,6 +544,13 @@ class MainWindow(MapCommands, TransferCommands, ModeCommands, QMainWindow):
         self.problems_dock.setWindowTitle(
             f"Problems — {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}")
+
+    @guarded
+    def showEvent(self, event) -> None:
+        if self._first_map_pending and self.session is not None and self.current_id is None:
+            self._first_map_pending = False
+            self._open_first_map(None)
+        super().showEvent(event)
 
     # -- closing ----------------------------------------------------------------------------------
     @guarded

@@ -7,16 +7,18 @@ function takes the layout region to draw, so a tiled sheet draws only what it sh
 
 from __future__ import annotations
 
+from ..label_placement import LabelRequest, bezier_point, place_labels, route_spots
 from ..layout import Rect
 from . import pdf_paint as paint
 from . import pdf_style as S
 from . import pdf_text as T
-from .pdf_view import CardView, LinkView, SheetView
+from .pdf_view import CardView, LinkTag, LinkView, SheetView
 
 PAD = 6.0
 STRIP = 5.0
 RADIUS = 4.0
 CHIP_W, CHIP_H = 26.0, 14.0
+TAG_H = 13.0  # a link label's tag
 
 
 def title_room(card_w: float = 168.0) -> float:
@@ -262,32 +264,40 @@ def draw_arrow(c, route, head: float, half: float) -> None:
 
 def bezier_at(route, t: float) -> tuple[float, float]:
     """The point at parameter t of a route's Bézier."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
-    u = 1 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+    return bezier_point(route, t)
+
+
+def link_tags(view: SheetView) -> list[LinkTag]:
+    """Where the link labels go, placed once for the whole sheet (tiles agree on them) by
+    the rule the canvas uses: along the link, clear of the cards and of each other. A label
+    with no clear spot is left out: on a card it would hide text and garble the text layer."""
+    if view.link_tags is None:
+        requests, texts = [], {}
+        for number, link in enumerate(view.links):
+            if not link.label:
+                continue
+            text = T.ellipsize(link.label, "cond", S.LINK_LABEL, 110)
+            w = T.width(text, "cond", S.LINK_LABEL) + 6
+            requests.append(LabelRequest(number, w, TAG_H, route_spots(link.route, w / 2 - 3)))
+            texts[number] = text
+        placed = place_labels((card.rect for card in view.cards), requests, only_clear=True)
+        view.link_tags = [LinkTag(view.links[number], texts[number], label.rect)
+                          for number, label in placed.labels.items()]
+    return view.link_tags
 
 
 def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
-    """A label goes at the middle of its link, on a white tag, unless a card or another tag
-    is there (then it is left out here: it would hide text and garble the text layer)."""
-    cards = [card.rect for card in view.cards if overlaps(card.rect, region)]
-    placed: list[Rect] = []
-    for link in view.links:
-        if not link.label or not _link_in(link, region):
+    """Each placed label on a white tag in its link's colour."""
+    for tag in link_tags(view):
+        if not overlaps(tag.rect, region):
             continue
-        mx, my = bezier_at(link.route, 0.5)
-        text = T.ellipsize(link.label, "cond", S.LINK_LABEL, 110)
-        w = T.width(text, "cond", S.LINK_LABEL) + 6
-        tag = Rect(mx - w / 2, my - 7, w, 13)
-        if any(overlaps(tag, rect) for rect in cards) or any(overlaps(tag, t) for t in placed):
-            continue
-        placed.append(tag)
+        colour, rect = _link_colour(tag.link), tag.rect
         paint.fill(c, S.WHITE)
-        paint.stroke(c, _link_colour(link))
+        paint.stroke(c, colour)
         paint.line_width(c, 0.5)
-        paint.round_rect(c, tag.x, -tag.bottom, tag.w, tag.h, 3, do_stroke=True)
-        draw_text(c, mx, my + 3, text, "cond", S.LINK_LABEL, _link_colour(link), "center")
+        paint.round_rect(c, rect.x, -rect.bottom, rect.w, rect.h, 3, do_stroke=True)
+        draw_text(c, rect.x + rect.w / 2, rect.y + 10, tag.text, "cond", S.LINK_LABEL, colour,
+                  "center")
 
 
 # -- the emotion curve -----------------------------------------------------------------------

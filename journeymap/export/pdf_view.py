@@ -64,6 +64,15 @@ class LinkView:
     label: str
 
 
+@dataclass(frozen=True)
+class LinkTag:
+    """A link's label as printed: its (ellipsized) text on a tag at `rect`."""
+
+    link: LinkView
+    text: str
+    rect: Rect
+
+
 @dataclass
 class EmotionPoint:
     x: float
@@ -105,6 +114,9 @@ class SheetView:
     emotion: list[EmotionPoint] = field(default_factory=list)
     emotion_source: str = ""  # which touchpoints the curve averages
     index: list[IndexEntry] = field(default_factory=list)
+    # Placed by the drawing code (it measures the text) on first use; not copied by replace().
+    link_tags: list[LinkTag] | None = field(default=None, init=False, repr=False,
+                                            compare=False)
 
 
 def build_view(m: Map, metrics: Metrics | None = None) -> SheetView:

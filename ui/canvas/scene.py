@@ -20,9 +20,10 @@ from journeymap.label_placement import place_labels
 from journeymap.layout import Layout, Metrics, Rect, compute_layout, route_between, route_connection
 from journeymap.model import Connection, Map, Touchpoint
 
+from . import collector
 from .card_drag import CardDrag, Drop
 from .card_item import CardItem
-from .connection_item import LinkItem, LinkPreview
+from .connection_item import LABEL_Z, Layer, LinkItem, LinkPreview
 from .emotion import EmotionItem
 from .grid import CornerItem, DropMarker, GridItem, HeaderBand, LaneContainer, qrect
 from .headers import HeaderItem, LaneHeaderItem, StageHeaderItem
@@ -72,13 +73,20 @@ class JourneyScene(QGraphicsScene):
         self._link_target: CardItem | None = None
         self.relayout_count = 0
         self._label_fonts = None  # the fonts link labels were last measured in
-        self._build()
+        with collector.building():
+            self._build()
         document.changed.connect(self._on_changed)
 
     def detach(self) -> None:
-        """Stop following the document (before switching maps); a drag in progress ends."""
+        """Stop following the document (before switching maps); a drag in progress ends.
+        The items are let go of: items and scene refer to each other, a cycle only the
+        collector could free."""
         self.drag.cancel()
         self.document.changed.disconnect(self._on_changed)
+        for items in (self.cards, self.links, self.containers, self.stage_headers,
+                      self.lane_headers):
+            items.clear()
+        collector.release()
 
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -100,6 +108,9 @@ class JourneyScene(QGraphicsScene):
         self.addItem(self.emotion)
         self.drop_marker = DropMarker(self)
         self.addItem(self.drop_marker)
+        self.link_layer, self.label_layer = Layer(Z_LINKS), Layer(LABEL_Z)
+        self.addItem(self.link_layer)
+        self.addItem(self.label_layer)
         for stage in m.stages:
             self._add_header(stage, "stage")
         for lane in m.lanes:
@@ -138,8 +149,7 @@ class JourneyScene(QGraphicsScene):
 
     def _add_link(self, conn: Connection) -> None:
         link = LinkItem(conn, self)
-        link.setZValue(Z_LINKS)
-        self.addItem(link)
+        link.setParentItem(self.link_layer)
         self.links[conn.id] = link
 
     def _drop_item(self, item: QGraphicsItem) -> None:

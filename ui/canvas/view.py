@@ -184,6 +184,8 @@ class CanvasView(CanvasActions, QGraphicsView):
                 card.refresh()
 
     def set_hidden_fields(self, fields: set[str]) -> None:
+        if frozenset(fields) == self._style.hidden:
+            return  # unchanged (the window sets it on every new canvas): no repaint
         self._style.hidden = frozenset(fields)
         self.scene().refresh_all()
 
@@ -191,6 +193,8 @@ class CanvasView(CanvasActions, QGraphicsView):
         """Light or dark canvas; None follows the system colour scheme (and its changes)."""
         self._follow_system = dark is None
         theme = current_theme() if dark is None else (DARK if dark else LIGHT)
+        if theme is self._style.theme:
+            return  # the same colours: nothing to repaint
         self._style.theme = theme
         self.scene().setBackgroundBrush(theme.background)
         self.scene().refresh_all()
