@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .layout import Rect, Route
 
@@ -26,8 +27,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 SHARED_CELLS = 16  # a label whose spots span more grid cells looks each spot up on its own
 
 
-@dataclass(frozen=True)
-class LabelRequest:
+class LabelRequest(NamedTuple):  # tuples: thousands are made per relayout
     """One label to place: its size and its candidate centres, best first."""
 
     key: Hashable
@@ -36,8 +36,7 @@ class LabelRequest:
     spots: Sequence[tuple[float, float]]
 
 
-@dataclass(frozen=True)
-class PlacedLabel:
+class PlacedLabel(NamedTuple):
     key: Hashable
     rect: Rect
     spot: int  # index into the request's spots
@@ -108,8 +107,8 @@ class GridIndex:
 
     def _span(self, box: Box) -> tuple[range, range]:
         c = self.cell
-        return (range(math.floor(box[0] / c), math.floor(box[2] / c) + 1),
-                range(math.floor(box[1] / c), math.floor(box[3] / c) + 1))
+        return (range(int(box[0] // c), int(box[2] // c) + 1),
+                range(int(box[1] // c), int(box[3] // c) + 1))
 
     def cells_in(self, box: Box) -> int:
         cols, rows = self._span(box)
@@ -127,18 +126,18 @@ class GridIndex:
     def near(self, box: Box) -> list[Box]:
         """The rectangles in the cells `box` touches (a superset of those it overlaps), each
         once, in the order they were added."""
-        cols, rows = self._span(box)
-        cells = self._cells
-        if len(cols) == 1 and len(rows) == 1:
-            hit = cells.get((cols[0], rows[0]), ())
-            return [self.boxes[k] for k in hit]
+        c, cells, boxes = self.cell, self._cells, self.boxes
+        i0, i1 = int(box[0] // c), int(box[2] // c)
+        j0, j1 = int(box[1] // c), int(box[3] // c)
+        if i0 == i1 and j0 == j1:
+            return [boxes[k] for k in cells.get((i0, j0), ())]
         found: set[int] = set()
-        for i in cols:
-            for j in rows:
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
                 hit = cells.get((i, j))
                 if hit:
                     found.update(hit)
-        return [self.boxes[k] for k in sorted(found)]
+        return [boxes[k] for k in sorted(found)]
 
     def cover(self, box: Box, limit: float = math.inf) -> float:
         """The area of `box` lying on indexed rectangles (overlaps counted once per

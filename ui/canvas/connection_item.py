@@ -28,7 +28,7 @@ from .safety import guarded
 from .text import elide
 
 ARROW = 9.0
-LABEL_Z = 2.5  # the label layer: above cards (2), under the emotion band and the headers
+LABEL_Z = 2.5  # above cards (2), under the emotion band and the headers
 LABEL_MAX_W = 130.0  # longer connection labels are elided
 LOD_SKETCH = 0.35  # below this zoom links are hairlines without arrow and label
 LOD_HIDE = 0.12  # below this a map of thousands of links is a hairball: skip them
@@ -94,7 +94,6 @@ class LinkItem(Hoverable, QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         if host.style.interactive:
             self.setAcceptHoverEvents(True)
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def obj_ref(self):
         """The model object this item draws (the scene checks it was not replaced)."""
@@ -155,7 +154,8 @@ class LinkItem(Hoverable, QGraphicsItem):
         self._label_spot = spot_offset(placed.spot, self._label_shift(r.w))
         if self.label_item is None:
             self.label_item = LinkLabel(self)
-            self.label_item.setParentItem(self.host.label_layer)
+            self.label_item.setZValue(LABEL_Z)
+            scene.addItem(self.label_item)
         self.label_item.set_rect(QRectF(r.x, r.y, r.w, r.h), text)
 
     def _follow_label(self) -> None:
@@ -245,25 +245,6 @@ class LinkItem(Hoverable, QGraphicsItem):
     def mouseDoubleClickEvent(self, event) -> None:
         self.host.edit_requested.emit("connection", self.conn.id)
         event.accept()
-
-
-class Layer(QGraphicsItem):
-    """A parent without contents for all links, or all link labels: the scene keeps a few
-    top-level items instead of thousands, which Qt re-sorts whenever it paints or an item
-    moves (with 2,000 labelled links: 4,000 top-level items on every drag frame)."""
-
-    def __init__(self, z: float) -> None:
-        super().__init__()
-        self.setZValue(z)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    @guarded
-    def paint(self, painter, option, widget=None) -> None:  # has no contents
-        pass
 
 
 class LinkLabel(QGraphicsItem):

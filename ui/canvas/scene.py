@@ -23,7 +23,7 @@ from journeymap.model import Connection, Map, Touchpoint
 from . import collector
 from .card_drag import CardDrag, Drop
 from .card_item import CardItem
-from .connection_item import LABEL_Z, Layer, LinkItem, LinkPreview
+from .connection_item import LinkItem, LinkPreview
 from .emotion import EmotionItem
 from .grid import CornerItem, DropMarker, GridItem, HeaderBand, LaneContainer, qrect
 from .headers import HeaderItem, LaneHeaderItem, StageHeaderItem
@@ -108,9 +108,6 @@ class JourneyScene(QGraphicsScene):
         self.addItem(self.emotion)
         self.drop_marker = DropMarker(self)
         self.addItem(self.drop_marker)
-        self.link_layer, self.label_layer = Layer(Z_LINKS), Layer(LABEL_Z)
-        self.addItem(self.link_layer)
-        self.addItem(self.label_layer)
         for stage in m.stages:
             self._add_header(stage, "stage")
         for lane in m.lanes:
@@ -149,7 +146,8 @@ class JourneyScene(QGraphicsScene):
 
     def _add_link(self, conn: Connection) -> None:
         link = LinkItem(conn, self)
-        link.setParentItem(self.link_layer)
+        link.setZValue(Z_LINKS)
+        self.addItem(link)
         self.links[conn.id] = link
 
     def _drop_item(self, item: QGraphicsItem) -> None:
