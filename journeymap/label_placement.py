@@ -105,30 +105,32 @@ class GridIndex:
         self._cells: dict[tuple[int, int], list[int]] = {}
         self.tests = 0
 
-    def _span(self, box: Box) -> tuple[range, range]:
-        c = self.cell
-        return (range(int(box[0] // c), int(box[2] // c) + 1),
-                range(int(box[1] // c), int(box[3] // c) + 1))
-
     def cells_in(self, box: Box) -> int:
-        cols, rows = self._span(box)
-        return len(cols) * len(rows)
+        i0, i1, j0, j1 = self.span(box)
+        return (i1 - i0 + 1) * (j1 - j0 + 1)
 
     def add(self, box: Box) -> None:
         index = len(self.boxes)
         self.boxes.append(box)
-        cols, rows = self._span(box)
+        i0, i1, j0, j1 = self.span(box)
         cells = self._cells
-        for i in cols:
-            for j in rows:
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
                 cells.setdefault((i, j), []).append(index)
+
+    def span(self, box: Box) -> tuple[int, int, int, int]:
+        """The first and last grid column and row that `box` touches."""
+        c = self.cell
+        return int(box[0] // c), int(box[2] // c), int(box[1] // c), int(box[3] // c)
 
     def near(self, box: Box) -> list[Box]:
         """The rectangles in the cells `box` touches (a superset of those it overlaps), each
         once, in the order they were added."""
-        c, cells, boxes = self.cell, self._cells, self.boxes
-        i0, i1 = int(box[0] // c), int(box[2] // c)
-        j0, j1 = int(box[1] // c), int(box[3] // c)
+        return self.near_span(self.span(box))
+
+    def near_span(self, span: tuple[int, int, int, int]) -> list[Box]:
+        i0, i1, j0, j1 = span
+        cells, boxes = self._cells, self.boxes
         if i0 == i1 and j0 == j1:
             return [boxes[k] for k in cells.get((i0, j0), ())]
         found: set[int] = set()
@@ -179,7 +181,7 @@ def place_labels(obstacles: Iterable[Rect], requests: Iterable[LabelRequest],
     a request without spots is left out, and with `only_clear` (print: a tag on a card would
     hide its text) so is one that finds no clear spot, which then blocks no later label.
     Deterministic: the same input, the same result."""
-    boxes = [(r.x, r.y, r.right, r.bottom) for r in obstacles]
+    boxes = [(r.x, r.y, r.x + r.w, r.y + r.h) for r in obstacles]
     requests = list(requests)
     index = GridIndex(cell or _cell_size(boxes, requests))
     for box in boxes:
@@ -205,10 +207,16 @@ def _place_one(index: GridIndex, request: LabelRequest) -> PlacedLabel | None:
     # link (a loop across the map) spreads them out: then each spot looks up its own cells.
     shared = index.cells_in(around) <= SHARED_CELLS
     near = _overlapping(index.near(around), around) if shared else None
+    looked_up: dict[tuple, list[Box]] = {}  # spots side by side often touch the same cells
     best, best_cover = 0, math.inf
     for number, (x, y) in enumerate(request.spots):
         box = (x - hw, y - hh, x + hw, y + hh)
-        cover = index.cover_among(box, near if shared else index.near(box), best_cover)
+        if not shared:
+            span = index.span(box)
+            near = looked_up.get(span)
+            if near is None:
+                near = looked_up[span] = index.near_span(span)
+        cover = index.cover_among(box, near, best_cover)
         if cover < best_cover:
             best, best_cover = number, cover
             if cover == 0:

@@ -154,7 +154,6 @@ class LinkItem(Hoverable, QGraphicsItem):
         self._label_spot = spot_offset(placed.spot, self._label_shift(r.w))
         if self.label_item is None:
             self.label_item = LinkLabel(self)
-            self.label_item.setZValue(LABEL_Z)
             scene.addItem(self.label_item)
         self.label_item.set_rect(QRectF(r.x, r.y, r.w, r.h), text)
 
@@ -256,6 +255,7 @@ class LinkLabel(QGraphicsItem):
         self.link = link
         self.rect = QRectF()
         self.text = ""
+        self.setZValue(LABEL_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
 
     def set_rect(self, rect: QRectF, text: str) -> None:
