@@ -9,7 +9,8 @@ a fresh workspace, and then measured (printed, never asserted):
    frame, for 2,000 and 10,000 touchpoints;
 2. drag: the median time of one frame while a selected card is dragged with real mouse
    events (move, synchronous repaint, pending events), against the same drag on a bare
-   QGraphicsScene of 2,000 rect items + 2,000 labelled QGraphicsPathItems in the same run;
+   QGraphicsScene of 2,000 rect items + 2,000 labelled QGraphicsPathItems (the map's own
+   card places and links, at the canvas's zoom) in the same run, the two taken in turns;
 3. memory: peak resident size (getrusage) and the resident growth from opening the map.
 
 Targets (issue 10): open < 500 ms; a drag frame <= 2x the bare scene; 10,000 cards < 2 s.

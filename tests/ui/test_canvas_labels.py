@@ -4,7 +4,7 @@ asking the scene what lies under each spot; style changes repaint, they do not r
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QUndoStack
 
 from journeymap.document import Document
@@ -159,3 +159,44 @@ def test_a_dragged_cards_labels_keep_their_spot_along_the_moving_link(qtbot, ui,
     assert moved.center() != start.center()  # it followed the link while the card moved
     assert moved.size() == start.size()
     assert not [c for c in counted_items if c and isinstance(c[0], QRectF)]
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_a_still_canvas_stops_painting(qtbot):
+    """Painting a link must not ask for its label again (which repaints the link under it)."""
+    from ui.canvas.view import CanvasView
+
+    view = CanvasView(labelled_doc(cards=40), QUndoStack())
+    view.set_overview_enabled(False)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    counter = PaintCounter()
+    view.viewport().installEventFilter(counter)
+    qtbot.waitUntil(lambda: counter.paints > 0 or view.viewport().grab() is not None)
+    qtbot.wait(100)  # the first frame and whatever it asked for
+    counter.paints = 0
+    qtbot.wait(300)
+    assert counter.paints == 0
+
+
+def test_selecting_a_link_repaints_its_label(qtbot):
+    doc = labelled_doc(cards=12)
+    scene = JourneyScene(doc)
+    link = scene.links["cn-1"]
+    asked = []
+    link.label_item.update = lambda *args: asked.append(args)
+    link.setSelected(True)
+    assert asked
+    scene.detach()

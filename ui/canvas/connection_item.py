@@ -108,6 +108,8 @@ class LinkItem(Hoverable, QGraphicsItem):
         if route == self.route and kind == self.kind:
             return
         self.prepareGeometryChange()
+        if kind != self.kind and self.label_item is not None:
+            self.label_item.update()  # its outline takes the kind's colour
         self.route, self.kind = route, kind
         self._path = self._shape = None
         self._mid = midpoint(route) if route else QPointF()
@@ -237,8 +239,15 @@ class LinkItem(Hoverable, QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
         painter.drawPolygon(arrow_head(self.route, ARROW + pen.widthF() - 1.6))
-        if self.label_item is not None:
+
+    def itemChange(self, change, value):  # not @guarded: Qt needs the value back
+        # The label's outline has its link's colour, which selection changes. (Not from
+        # paint(): repainting the label repaints the uncached link under it, which would ask
+        # for the label again: the canvas would never stop painting.)
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged and \
+                self.label_item is not None:
             self.label_item.update()
+        return super().itemChange(change, value)
 
     @guarded
     def mouseDoubleClickEvent(self, event) -> None:
