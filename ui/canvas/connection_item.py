@@ -240,15 +240,6 @@ class LinkItem(Hoverable, QGraphicsItem):
         painter.setBrush(pen.color())
         painter.drawPolygon(arrow_head(self.route, ARROW + pen.widthF() - 1.6))
 
-    def itemChange(self, change, value):  # not @guarded: Qt needs the value back
-        # The label's outline has its link's colour, which selection changes. (Not from
-        # paint(): repainting the label repaints the uncached link under it, which would ask
-        # for the label again: the canvas would never stop painting.)
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged and \
-                self.label_item is not None:
-            self.label_item.update()
-        return super().itemChange(change, value)
-
     @guarded
     def mouseDoubleClickEvent(self, event) -> None:
         self.host.edit_requested.emit("connection", self.conn.id)
