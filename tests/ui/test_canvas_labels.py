@@ -192,11 +192,17 @@ def test_a_still_canvas_stops_painting(qtbot):
 
 
 def test_selecting_a_link_repaints_its_label(qtbot):
-    doc = labelled_doc(cards=12)
-    scene = JourneyScene(doc)
-    link = scene.links["cn-1"]
+    from ui.canvas.view import CanvasView
+
+    view = CanvasView(labelled_doc(cards=12), QUndoStack())
+    view.set_overview_enabled(False)
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    link = view.scene().links["cn-1"]
     asked = []
     link.label_item.update = lambda *args: asked.append(args)
     link.setSelected(True)
-    assert asked
-    scene.detach()
+    qtbot.waitUntil(lambda: bool(asked))  # the link repaints in its selection colour

@@ -89,6 +89,7 @@ class LinkItem(Hoverable, QGraphicsItem):
         self._mid = QPointF()
         self._label_spot = (0.5, 0.0)  # (t, dx) of the label's spot along the link
         self._label_size: tuple | None = None  # (text, fonts, w, h) last measured
+        self._label_colour = None  # the link colour the label was last asked to show
         self.label_item: LinkLabel | None = None
         self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -239,6 +240,11 @@ class LinkItem(Hoverable, QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
         painter.drawPolygon(arrow_head(self.route, ARROW + pen.widthF() - 1.6))
+        # The label's outline has this colour (selection changes it): repaint the label only
+        # when it changed, since repainting the label repaints this link under it.
+        if self.label_item is not None and pen.color() != self._label_colour:
+            self._label_colour = pen.color()
+            self.label_item.update()
 
     @guarded
     def mouseDoubleClickEvent(self, event) -> None:

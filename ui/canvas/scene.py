@@ -84,8 +84,6 @@ class JourneyScene(QGraphicsScene):
         with collector.building():
             self._build()
         document.changed.connect(self._on_changed)
-        self._selected_links: set[LinkItem] = set()
-        self.selectionChanged.connect(self._restyle_labels)
 
     def detach(self) -> None:
         """Stop following the document (before switching maps); a drag in progress ends.
@@ -94,7 +92,7 @@ class JourneyScene(QGraphicsScene):
         self.drag.cancel()
         self.document.changed.disconnect(self._on_changed)
         for items in (self.cards, self.links, self.containers, self.stage_headers,
-                      self.lane_headers, self._selected_links):
+                      self.lane_headers):
             items.clear()
         collector.release()
 
@@ -356,16 +354,6 @@ class JourneyScene(QGraphicsScene):
         placed = place_labels(layout.card_rects.values(), requests).labels
         for request in requests:
             self.links[request.key].show_label(placed.get(request.key))
-
-    def _restyle_labels(self) -> None:
-        """A label's outline has its link's colour, which selection changes. (Links do not
-        ask for it from paint(): repainting the label repaints the link under it, which would
-        ask again, and the canvas would never stop painting.)"""
-        selected = {item for item in self.selectedItems() if isinstance(item, LinkItem)}
-        for link in selected ^ self._selected_links:
-            if link.label_item is not None:
-                link.label_item.update()
-        self._selected_links = selected
 
     def snap_back(self) -> None:
         """Put every card back where the layout says (after a refused or empty drop)."""
