@@ -206,3 +206,36 @@ def test_selecting_a_link_repaints_its_label(qtbot):
     link.label_item.update = lambda *args: asked.append(args)
     link.setSelected(True)
     qtbot.waitUntil(lambda: bool(asked))  # the link repaints in its selection colour
+
+
+def test_a_repaint_strokes_only_the_links_whose_curve_it_touches(qtbot, monkeypatch):
+    """A long link's bounding box overlaps much of the map; a repaint of a small region
+    (a dragged card) must not stroke it unless its curve passes through that region."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    scene = JourneyScene(labelled_doc(cards=40))
+    link = max(scene.links.values(), key=lambda item: item.boundingRect().width()
+               * item.boundingRect().height())
+    box = link.boundingRect()
+    path = link.path()
+    strokes = []
+    monkeypatch.setattr(QPainter, "drawPath", lambda self, p: strokes.append(p))
+
+    def paint(region: QRectF) -> int:
+        strokes.clear()
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = region
+        link.paint(painter, option)
+        painter.end()
+        return len(strokes)
+
+    on_curve = path.pointAtPercent(0.5)
+    assert paint(QRectF(on_curve.x() - 5, on_curve.y() - 5, 10, 10)) == 1
+    off = [QRectF(x, y, 6, 6) for x in range(int(box.left()), int(box.right()), 6)
+           for y in range(int(box.top()), int(box.bottom()), 6)
+           if not link.shape().intersects(QRectF(x - 20, y - 20, 46, 46))]
+    assert off, "the test needs a spot inside the link's box but away from its curve"
+    assert paint(off[len(off) // 2]) == 0

@@ -28,6 +28,7 @@ from .safety import guarded
 from .text import elide
 
 ARROW = 9.0
+PIECE_POINTS = 6  # flattened curve points per box when testing what a repaint touches
 LABEL_Z = 2.5  # above cards (2), under the emotion band and the headers
 LABEL_MAX_W = 130.0  # longer connection labels are elided
 LOD_SKETCH = 0.35  # below this zoom links are hairlines without arrow and label
@@ -92,7 +93,11 @@ class LinkItem(Hoverable, QGraphicsItem):
         self._label_colour = None  # the link colour the label was last asked to show
         self.label_item: LinkLabel | None = None
         self._bounds = QRectF()
+        self._pieces: list[QRectF] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        # Qt then hands paint() the exposed rectangle: a long link whose bounding box
+        # overlaps a dragged card but whose curve is elsewhere is not stroked at all.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         if host.style.interactive:
             self.setAcceptHoverEvents(True)
 
@@ -112,7 +117,7 @@ class LinkItem(Hoverable, QGraphicsItem):
         if kind != self.kind and self.label_item is not None:
             self.label_item.update()  # its outline takes the kind's colour
         self.route, self.kind = route, kind
-        self._path = self._shape = None
+        self._path = self._shape = self._pieces = None
         self._mid = midpoint(route) if route else QPointF()
         self._bounds = self._geometry()
         self.setVisible(route is not None)
@@ -196,6 +201,25 @@ class LinkItem(Hoverable, QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def _path_pieces(self) -> list[QRectF]:
+        """Small boxes that together cover the curve (and its arrow head)."""
+        if self._pieces is None:
+            margin = ARROW + 4
+            pieces = []
+            for polygon in self.path().toSubpathPolygons():
+                points = list(polygon)
+                for start in range(0, max(len(points) - 1, 1), PIECE_POINTS):
+                    chunk = QPolygonF(points[start:start + PIECE_POINTS + 1])
+                    pieces.append(chunk.boundingRect().adjusted(-margin, -margin,
+                                                                margin, margin))
+            self._pieces = pieces
+        return self._pieces
+
+    def _crosses(self, exposed: QRectF) -> bool:
+        if exposed.contains(self._bounds):
+            return True
+        return any(piece.intersects(exposed) for piece in self._path_pieces())
+
     def shape(self) -> QPainterPath:
         if self._shape is None:
             stroker = QPainterPathStroker()
@@ -228,6 +252,13 @@ class LinkItem(Hoverable, QGraphicsItem):
         if lod < LOD_HIDE:
             return
         pen = self._pen()
+        # The label's outline has this colour (selection changes it): repaint the label only
+        # when it changed, since repainting the label repaints this link under it.
+        if self.label_item is not None and pen.color() != self._label_colour:
+            self._label_colour = pen.color()
+            self.label_item.update()
+        if not self._crosses(option.exposedRect):
+            return
         if lod < LOD_SKETCH:  # far zoom: a thin hairline, no arrow or label
             sketch = QPen(pen.color(), 0)
             painter.setPen(sketch)
@@ -240,11 +271,6 @@ class LinkItem(Hoverable, QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
         painter.drawPolygon(arrow_head(self.route, ARROW + pen.widthF() - 1.6))
-        # The label's outline has this colour (selection changes it): repaint the label only
-        # when it changed, since repainting the label repaints this link under it.
-        if self.label_item is not None and pen.color() != self._label_colour:
-            self._label_colour = pen.color()
-            self.label_item.update()
 
     @guarded
     def mouseDoubleClickEvent(self, event) -> None:
