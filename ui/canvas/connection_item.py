@@ -28,7 +28,7 @@ from .safety import guarded
 from .text import elide
 
 ARROW = 9.0
-PIECE_POINTS = 6  # flattened curve points per box when testing what a repaint touches
+PIECES = 16  # boxes along a link when testing whether a repaint touches its curve
 LABEL_Z = 2.5  # above cards (2), under the emotion band and the headers
 LABEL_MAX_W = 130.0  # longer connection labels are elided
 LOD_SKETCH = 0.35  # below this zoom links are hairlines without arrow and label
@@ -202,17 +202,17 @@ class LinkItem(Hoverable, QGraphicsItem):
         return self._bounds
 
     def _path_pieces(self) -> list[QRectF]:
-        """Small boxes that together cover the curve (and its arrow head)."""
+        """Small boxes that together cover the curve (and its arrow head): the chords between
+        points along the Bézier, widened by what the curve can bulge past a chord."""
         if self._pieces is None:
-            margin = ARROW + 4
-            pieces = []
-            for polygon in self.path().toSubpathPolygons():
-                points = list(polygon)
-                for start in range(0, max(len(points) - 1, 1), PIECE_POINTS):
-                    chunk = QPolygonF(points[start:start + PIECE_POINTS + 1])
-                    pieces.append(chunk.boundingRect().adjusted(-margin, -margin,
-                                                                margin, margin))
-            self._pieces = pieces
+            box = self._bounds
+            margin = ARROW + 4 + (box.width() + box.height()) / 300
+            points = [bezier_point(self.route, i / PIECES) for i in range(PIECES + 1)]
+            self._pieces = [
+                QRectF(min(x0, x1) - margin, min(y0, y1) - margin,
+                       abs(x1 - x0) + 2 * margin, abs(y1 - y0) + 2 * margin)
+                for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)
+            ]
         return self._pieces
 
     def _crosses(self, exposed: QRectF) -> bool:
