@@ -66,9 +66,23 @@ class ProblemsPanel(QWidget):
         }
 
     def set_document(self, document: Document | None) -> None:
+        """Follow another map. Its check runs right after the window has drawn it (a large
+        map's check takes tens of milliseconds: the canvas shows first)."""
         follow_changes(self.document, document, self._on_changed)
         self.document = document
-        self.run_now()
+        if document is None:
+            self.run_now()
+            return
+        self.problems, self.figures = [], {}
+        self.list.clear()
+        self.summary.setText("Checking the journey…")
+        self.badges_changed.emit({})  # none of the previous map's badges on this one
+        self.timer.stop()
+        QTimer.singleShot(0, self, self._check_new_map)
+
+    def _check_new_map(self) -> None:
+        if self.document is not None and not self.timer.isActive():
+            self.run_now()
 
     def _on_changed(self, _changes) -> None:
         self.timer.start()  # restarts: one run after the burst
