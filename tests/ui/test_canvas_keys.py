@@ -181,3 +181,31 @@ def test_fit_to_window_shows_the_whole_map(view):
     view.fit_to_window()
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     assert shown.adjusted(-2, -2, 2, 2).contains(view.scene().sceneRect())
+
+
+def test_typing_a_title_in_place_saves_after_a_pause_as_one_step(view, doc, undo_stack, qtbot):
+    view.edit_title("tp-a")
+    editor = view.title_editor()
+    editor.selectAll()
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        QTest.keyClicks(editor, "Sees the billboard")
+    assert doc.map.touchpoint("tp-a").title == "Sees the billboard"
+    assert editor.isVisible() and undo_stack.count() == 1  # still editing; one step so far
+    QTest.keyClicks(editor, " twice")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert doc.map.touchpoint("tp-a").title == "Sees the billboard twice"
+    assert undo_stack.count() == 2
+    undo_stack.undo()
+    undo_stack.undo()
+    assert doc.map.touchpoint("tp-a").title == "Sees ad"
+
+
+def test_escape_after_a_saved_pause_puts_the_title_back(view, doc, qtbot):
+    view.edit_title("tp-a")
+    editor = view.title_editor()
+    editor.selectAll()
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        QTest.keyClicks(editor, "Oops")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert doc.map.touchpoint("tp-a").title == "Sees ad"

@@ -94,7 +94,7 @@ class CanvasView(CanvasActions, QGraphicsView):
     # -- documents ---------------------------------------------------------------------------
     def set_document(self, document: Document, undo_stack: QUndoStack) -> None:
         """Show another map (the old scene stops listening and is deleted)."""
-        self.editor.cancel()
+        self.editor.commit()  # what was typed belongs to the map being left
         old = self.scene()
         self.document = document
         self.undo_stack = undo_stack
