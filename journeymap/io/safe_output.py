@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import JourneymapError
+from .durable import fsync_folder
 
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -230,7 +231,7 @@ def replacing(path: str | os.PathLike) -> Iterator[BinaryIO]:
         except OSError as exc:
             raise write_error(out, exc) from exc
         placed = True
-        _sync_folder(out.parent)
+        fsync_folder(out.parent)
     finally:
         sink.release()
         if not placed:
@@ -288,17 +289,3 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

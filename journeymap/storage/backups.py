@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..errors import NotFoundError, WorkspaceError
+from ..io.durable import fsync_file, fsync_folder
 from .sqlite import connect_raw, uri
 
 log = logging.getLogger(__name__)
@@ -175,25 +176,3 @@ class BackupStore:
 
 def _wal_of(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename inside `folder` durable (POSIX; a no-op where folders can't be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

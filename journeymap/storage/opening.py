@@ -15,8 +15,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from ..errors import WorkspaceError
+from ..io.durable import fsync_file, fsync_folder
 from . import migrations, sqlite
-from .backups import BackupStore, fsync_file, fsync_folder
+from .backups import BackupStore
 
 log = logging.getLogger(__name__)
 
