@@ -51,19 +51,24 @@ def undo_stack(qtbot) -> QUndoStack:
     return QUndoStack()
 
 
-@pytest.fixture
-def view(qtbot, doc, undo_stack):
+def show_canvas(qtbot, doc, undo_stack, width: int = 1400, height: int = 900):
+    """A CanvasView of `doc`, shown, exposed and focused (no minimap)."""
     from ui.canvas.view import CanvasView
 
     canvas = CanvasView(doc, undo_stack)
     canvas.set_overview_enabled(False)
     qtbot.addWidget(canvas)
-    canvas.resize(1400, 900)
+    canvas.resize(width, height)
     canvas.show()
     qtbot.waitExposed(canvas)
     canvas.activateWindow()
     canvas.setFocus()
     return canvas
+
+
+@pytest.fixture
+def view(qtbot, doc, undo_stack):
+    return show_canvas(qtbot, doc, undo_stack)
 
 
 # -- helpers -----------------------------------------------------------------------------------

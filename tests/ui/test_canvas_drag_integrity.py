@@ -26,16 +26,9 @@ def acquisition():
 @pytest.fixture
 def narrow_view(qtbot, acquisition, undo_stack):
     """A canvas as wide as in the report: the map fits until the Engage column widens."""
-    from ui.canvas.view import CanvasView
+    from tests.ui.conftest import show_canvas
 
-    canvas = CanvasView(acquisition, undo_stack)
-    canvas.set_overview_enabled(False)
-    qtbot.addWidget(canvas)
-    canvas.resize(1250, 760)
-    canvas.show()
-    qtbot.waitExposed(canvas)
-    canvas.setFocus()
-    return canvas
+    return show_canvas(qtbot, acquisition, undo_stack, 1250, 760)
 
 
 def ids(doc) -> dict[str, str]:
