@@ -249,10 +249,11 @@ class Document:
                 raise ValidationError(
                     f"'{tp.title}' would go past the {end} lane; nothing was moved.")
             targets[tp_id] = (stage_ids[s], lane_ids[ln])
+        cells = {t.id: (t.stage, t.lane) for t in self.map.touchpoints}
         ops: list = [Update("touchpoint", tp_id, {"stage": cell[0], "lane": cell[1]})
-                     for tp_id, cell in targets.items()
-                     if cell != (self.map.touchpoint(tp_id).stage, self.map.touchpoint(tp_id).lane)]
-        cells = {t.id: (t.stage, t.lane) for t in self.map.touchpoints if t.id not in targets}
+                     for tp_id, cell in targets.items() if cell != cells[tp_id]]
+        for tp_id in targets:
+            del cells[tp_id]  # the others' cells, where the moved cards are inserted
         order = [t.id for t in self.map.touchpoints if t.id not in targets]
         groups: dict[tuple[str, str], list[str]] = {}
         for tp_id in ids:

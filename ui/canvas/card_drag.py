@@ -31,10 +31,9 @@ class DragState(Enum):
 
 @dataclass
 class Drop:
-    """A finished drag: what moved, from where, and where the pointer let go."""
+    """A finished drag: what moved and where the pointer let go."""
 
     anchor: object  # the CardItem the pointer held
-    cards: list
     ids: set[str]
     scene_pos: QPointF
     grab_offset: QPointF  # pointer minus the anchor card's top-left, in scene units
@@ -46,6 +45,7 @@ class _Gesture:
     press_scene: QPointF
     press_screen: QPointF
     last_screen: QPointF
+    grab: QPointF  # where on the card the pointer pressed
     starts: dict = field(default_factory=dict)  # CardItem -> its pos() when the drag began
     links: list = field(default_factory=list)
 
@@ -65,7 +65,8 @@ class CardDrag:
             return
         self.cancel()
         screen = QPointF(event.screenPos())
-        self._gesture = _Gesture(card, QPointF(event.scenePos()), screen, screen)
+        self._gesture = _Gesture(card, QPointF(event.scenePos()), screen, screen,
+                                 QPointF(event.pos()))
         self.state = DragState.PRESSED
 
     def move(self, card, event) -> None:
@@ -96,11 +97,8 @@ class CardDrag:
                 self._restore(gesture)
             return None
         self._end_visuals(gesture)
-        anchor_start = gesture.starts.get(gesture.card, gesture.card.pos())
-        home = gesture.card.mapToScene(gesture.card.mapFromParent(anchor_start))
-        drop = Drop(gesture.card, list(gesture.starts), {c.tp_id for c in gesture.starts},
-                    QPointF(event.scenePos()), gesture.press_scene - home)
-        return drop
+        return Drop(gesture.card, {c.tp_id for c in gesture.starts},
+                    QPointF(event.scenePos()), gesture.grab)
 
     def cancel(self) -> bool:
         """Abandon the gesture (Escape, focus loss, map switch); True when a drag was undone."""
