@@ -25,14 +25,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table  # noqa: E402
 
-from journeymap.export import fonts  # noqa: E402
-from journeymap.export import pdf_grid as G  # noqa: E402
-from journeymap.export import pdf_style as S  # noqa: E402
-from journeymap.export.pdf_canvas import binary_streams, new_canvas  # noqa: E402
-from journeymap.export.pdf_map import write_map_pdf  # noqa: E402
-from journeymap.export.pdf_view import build_view  # noqa: E402
-from journeymap.export.raci import raci_matrix, write_raci_pdf, write_raci_xlsx  # noqa: E402
-from journeymap.export.sample import sample_map  # noqa: E402
+from journeymap.export.pdf import (
+    fonts,  # noqa: E402
+    grid,  # noqa: E402
+    theme,  # noqa: E402
+)
+from journeymap.export.pdf.canvas import binary_streams, new_canvas  # noqa: E402
+from journeymap.export.pdf.view import build_view  # noqa: E402
+from journeymap.export.raci.matrix import raci_matrix, write_raci_pdf, write_raci_xlsx  # noqa: E402
+from journeymap.export.sheet.writer import write_map_pdf  # noqa: E402
+from tests.synthetic_maps import sample_map  # noqa: E402
 
 RUNS = 3
 
@@ -48,20 +50,20 @@ def best(fn, runs: int = RUNS) -> float:
 
 
 def cards_ours(view, out: Path) -> None:
-    page = S.page_size("A3", False)
+    page = theme.page_size("A3", False)
     with binary_streams():
         c = new_canvas(out, page, title="bench", author="", subject="")
         scale = min(page[0] / view.layout.width, page[1] / view.layout.height)
         c.translate(0, page[1])
         c.scale(scale, scale)
         for card in view.cards:
-            G.draw_card(c, card)
+            grid.draw_card(c, card)
         c.save()
 
 
 def cards_paragraphs(view, out: Path) -> None:
     """The naive way: a rectangle and one Paragraph (escaped markup) per card."""
-    page = S.page_size("A3", False)
+    page = theme.page_size("A3", False)
     style = ParagraphStyle("card", fontName=fonts.font_name("cond"), fontSize=10, leading=12)
     with binary_streams():
         c = new_canvas(out, page, title="bench", author="", subject="")
@@ -84,7 +86,7 @@ def raci_baseline(m, out: Path) -> None:
     matrix = raci_matrix(m)
     data = [["Stage", "Touchpoint", *matrix.roles]]
     data += [[row.stage, row.title, *row.cells] for row in matrix.rows]
-    doc = SimpleDocTemplate(str(out), pagesize=S.page_size("A3", False),
+    doc = SimpleDocTemplate(str(out), pagesize=theme.page_size("A3", False),
                             initialFontName=fonts.ensure_fonts())
     style = [("FONTNAME", (0, 0), (-1, -1), fonts.font_name("cond")),
              ("FONTSIZE", (0, 0), (-1, -1), 7.5)]

@@ -157,7 +157,7 @@ def test_a_mapping_to_an_unknown_title_is_the_only_line_even_when_rows_are_skipp
 def test_a_folder_given_as_log_or_output_is_named_as_a_folder(cli, log_file, tmp_path):
     code, _, err = cli("compare", "Journey", "--log", tmp_path, "--no-save")
     assert code == 2 and "is a folder" in err
-    if importlib.util.find_spec("journeymap.export.pdf_compare"):
+    if importlib.util.find_spec("journeymap.export.compare_sheet.writer"):
         code, _, err = cli("compare", "Journey", "--log", log_file, "-o", tmp_path)
         assert code == 2 and "is a folder" in err and ".partial" not in err
 

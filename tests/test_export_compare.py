@@ -15,10 +15,10 @@ from pypdf import PdfReader
 from journeymap.compare import compare
 from journeymap.document import Document
 from journeymap.eventlog import read_log
-from journeymap.export.pdf_compare import write_compare_pdf
-from journeymap.export.sample import sample_map
+from journeymap.export.compare_sheet.writer import write_compare_pdf
 from journeymap.model import Map
 from journeymap.templates import build_template
+from tests.synthetic_maps import sample_map
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 HAPPY = ["Trade event talk", "Discovery call", "Pilot trial on site", "Proposal and quote",

@@ -13,10 +13,10 @@ from reportlab import rl_config
 
 from journeymap.document import Document
 from journeymap.errors import JourneymapError, ValidationError
-from journeymap.export import fonts
-from journeymap.export.pdf_map import write_map_pdf
-from journeymap.export.sample import sample_map
+from journeymap.export.pdf import fonts
+from journeymap.export.sheet.writer import write_map_pdf
 from journeymap.model import Map
+from tests.synthetic_maps import sample_map
 
 AWKWARD = [
     "Café crème – résumé Łódź",

@@ -10,11 +10,16 @@ from pypdf import PdfReader
 
 from journeymap.analysis import analyse
 from journeymap.document import Document
-from journeymap.export.raci import raci_matrix, write_raci_csv, write_raci_pdf, write_raci_xlsx
-from journeymap.export.raci_xlsx import sheet_title
-from journeymap.export.sample import sample_map
+from journeymap.export.raci.matrix import (
+    raci_matrix,
+    write_raci_csv,
+    write_raci_pdf,
+    write_raci_xlsx,
+)
+from journeymap.export.raci.xlsx import sheet_title
 from journeymap.model import Map
 from journeymap.templates import build_template, list_templates
+from tests.synthetic_maps import sample_map
 
 
 def small_map() -> Map:

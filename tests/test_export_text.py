@@ -7,8 +7,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from journeymap.export import fonts
-from journeymap.export import pdf_text as T
+from journeymap.export.pdf import fonts, typeset
 
 
 def setup_module():
@@ -17,13 +16,13 @@ def setup_module():
 
 def visual(text: str, style: str = "regular") -> str:
     """The drawn characters left to right, with Arabic presentation forms folded back."""
-    return unicodedata.normalize("NFKC", "".join(str(r.text) for r in T.runs(text, style)))
+    return unicodedata.normalize("NFKC", "".join(str(r.text) for r in typeset.runs(text, style)))
 
 
 def test_each_script_goes_to_a_font_that_has_it():
-    fonts_used = {r.font for r in T.runs("Zoë Ж 中文 かな 한글", "regular")}
+    fonts_used = {r.font for r in typeset.runs("Zoë Ж 中文 かな 한글", "regular")}
     assert fonts_used == {"JM-Sans", "JM-CJK", "JM-Hangul"}
-    assert [r.font for r in T.runs("Bold 中", "bold")] == ["JM-Sans-Bold", "JM-CJK"]
+    assert [r.font for r in typeset.runs("Bold 中", "bold")] == ["JM-Sans-Bold", "JM-CJK"]
 
 
 def test_characters_no_font_has_are_dropped_without_a_double_space():
@@ -34,7 +33,7 @@ def test_characters_no_font_has_are_dropped_without_a_double_space():
 def test_arabic_is_shaped_and_laid_out_right_to_left():
     word = "مرحبا بالعالم"
     assert visual(word) == word[::-1]
-    shaped = T.runs(word, "regular")[0].text
+    shaped = typeset.runs(word, "regular")[0].text
     assert any(0xFE70 <= ord(ch) <= 0xFEFF for ch in str(shaped))  # joined letter forms
 
 
@@ -48,22 +47,22 @@ def test_markup_is_just_text():
 
 
 def test_ellipsize_keeps_fitting_text_and_cuts_the_rest():
-    assert T.ellipsize("short", "regular", 10, 200) == "short"
-    cut = T.ellipsize("a rather long touchpoint title indeed", "regular", 10, 80)
-    assert cut.endswith(T.ELLIPSIS)
-    assert T.width(cut, "regular", 10) <= 80
+    assert typeset.ellipsize("short", "regular", 10, 200) == "short"
+    cut = typeset.ellipsize("a rather long touchpoint title indeed", "regular", 10, 80)
+    assert cut.endswith(typeset.ELLIPSIS)
+    assert typeset.width(cut, "regular", 10) <= 80
 
 
 def test_wrap_breaks_between_words_and_inside_cjk_runs():
-    lines, cut = T.wrap("one two three four five six", "regular", 10, 60)
+    lines, cut = typeset.wrap("one two three four five six", "regular", 10, 60)
     assert not cut and " ".join(lines) == "one two three four five six"
-    lines, _ = T.wrap("中文测试中文测试中文测试中文测试", "regular", 10, 50)
+    lines, _ = typeset.wrap("中文测试中文测试中文测试中文测试", "regular", 10, 50)
     assert len(lines) > 1 and "".join(lines) == "中文测试中文测试中文测试中文测试"
 
 
 def test_wrap_with_max_lines_ends_in_an_ellipsis():
-    lines, cut = T.wrap("word " * 40, "regular", 10, 80, max_lines=2)
-    assert cut and len(lines) == 2 and lines[-1].endswith(T.ELLIPSIS)
+    lines, cut = typeset.wrap("word " * 40, "regular", 10, 80, max_lines=2)
+    assert cut and len(lines) == 2 and lines[-1].endswith(typeset.ELLIPSIS)
 
 
 @settings(max_examples=60, deadline=None)
@@ -71,7 +70,7 @@ def test_wrap_with_max_lines_ends_in_an_ellipsis():
        st.floats(min_value=20, max_value=300))
 @example("\U0001e800", "regular", 20.0)  # a right-to-left script no bundled font covers
 def test_wrapped_lines_never_overflow(text, style, width):
-    lines, _ = T.wrap(text, style, 8, width)
+    lines, _ = typeset.wrap(text, style, 8, width)
     for line in lines:
         # a single character wider than the line is the only allowed overflow
-        assert T.width(line, style, 8) <= width or len(T.clean(line)) == 1
+        assert typeset.width(line, style, 8) <= width or len(typeset.clean(line)) == 1

@@ -1,5 +1,5 @@
 """The sheet plan for printing a map: one sheet, or an overview and tiles, decided as the PDF
-export decides (same thresholds, same tile cutter in `journeymap.export.pdf_tiles`).
+export decides (same thresholds, same tile cutter in `journeymap.export.sheet.tiles`).
 
 Pure geometry in points on a *virtual* page: like the PDF, sheets larger than A3 are drawn on
 a page of A3's short side and scaled up (A2 x1.4 ... A0 x2.8), since a bigger sheet is read
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap.export import pdf_style as S
-from journeymap.export.pdf_tiles import Tile, TilePlan, fit_scale, plan_tiles
+from journeymap.export.pdf import theme
+from journeymap.export.sheet.tiles import Tile, TilePlan, fit_scale, plan_tiles
 from journeymap.layout import Layout, Rect
 from journeymap.model import Map
 
@@ -49,10 +49,10 @@ def plan_sheets(layout: Layout, paper: tuple[float, float], printable: Rect) -> 
     top = HEADER_H + GAP
     area = Rect(0, top, page.w, page.h - top - FOOTER_H - GAP)
     fit = fit_scale(layout, area.w, area.h)
-    if fit >= S.MIN_GRID_SCALE / zoom or not layout.card_rects:
-        return SheetPlan(zoom, page, area, min(fit, S.MAX_GRID_SCALE), None)
+    if fit >= theme.MIN_GRID_SCALE / zoom or not layout.card_rects:
+        return SheetPlan(zoom, page, area, min(fit, theme.MAX_GRID_SCALE), None)
     room = Rect(area.x + GUTTER, area.y + GUTTER, area.w - 2 * GUTTER, area.h - 2 * GUTTER)
-    tiles = plan_tiles(layout, room.w, room.h, S.TILE_SCALE / zoom)
+    tiles = plan_tiles(layout, room.w, room.h, theme.TILE_SCALE / zoom)
     return SheetPlan(zoom, page, room, tiles.scale, tiles)
 
 

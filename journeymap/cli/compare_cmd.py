@@ -119,7 +119,7 @@ def _save_and_write(args, journey_map, result: dict, out: Path | None) -> None:
     if out is None:
         _save(args, journey_map, result)
         return
-    from ..export.pdf_compare import write_compare_pdf
+    from ..export.compare_sheet.writer import write_compare_pdf
     from ..io.safe_output import replacing
 
     with replacing(out) as stream:

@@ -32,19 +32,19 @@ def write(journey_map, fmt: str, out, *, paper: str = "A3", portrait: bool = Fal
 
         write_sheet_xlsx(journey_map, out)
     elif fmt == "pdf":
-        from .pdf_map import write_map_pdf
+        from .sheet.writer import write_map_pdf
 
         write_map_pdf(journey_map, out, paper=paper, portrait=portrait, summary=summary)
     elif fmt == "raci-pdf":
-        from .raci import write_raci_pdf
+        from .raci.matrix import write_raci_pdf
 
         write_raci_pdf(journey_map, out, paper=paper, portrait=portrait)
     elif fmt == "raci-csv":
-        from .raci import write_raci_csv
+        from .raci.matrix import write_raci_csv
 
         write_raci_csv(journey_map, out)
     elif fmt == "raci-xlsx":
-        from .raci import write_raci_xlsx
+        from .raci.matrix import write_raci_xlsx
 
         write_raci_xlsx(journey_map, out)
     elif fmt in IMAGE_FORMATS:

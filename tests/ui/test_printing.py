@@ -14,9 +14,9 @@ from PySide6.QtGui import QPageLayout, QPageSize  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # noqa: E402
 
 from journeymap.document import Document  # noqa: E402
-from journeymap.export.sample import sample_map  # noqa: E402
 from journeymap.layout import Rect, compute_layout  # noqa: E402
 from journeymap.templates import build_template  # noqa: E402
+from tests.synthetic_maps import sample_map  # noqa: E402
 from ui import printing  # noqa: E402
 from ui.print_preview import continued_line, plan_sheets  # noqa: E402
 
@@ -81,7 +81,7 @@ def test_500_card_map_prints_an_overview_then_one_sheet_per_tile(qtbot, tmp_path
 
 
 def test_print_cuts_the_map_into_as_many_sheets_as_the_pdf_export(qtbot, tmp_path, tiled_map):
-    from journeymap.export.pdf_map import write_map_pdf
+    from journeymap.export.sheet.writer import write_map_pdf
 
     exported = tmp_path / "export.pdf"
     write_map_pdf(tiled_map, exported, summary=False)

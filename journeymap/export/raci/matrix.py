@@ -15,9 +15,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..io.safe_output import text_output
-from ..io.spreadsheet_safety import escape_csv_text
-from ..model import Map
+from ...io.safe_output import text_output
+from ...io.spreadsheet_safety import escape_csv_text
+from ...model import Map
 
 LETTERS = "RACI"
 
@@ -60,8 +60,8 @@ class RaciMatrix:
 def raci_matrix(m: Map) -> RaciMatrix:
     """The matrix, each role's load and the RACI problems, which come from the journey
     check itself: the sheet and the problems panel cannot disagree."""
-    from ..analysis.checks import raci_overload, raci_rules
-    from ..analysis.graph import JourneyGraph
+    from ...analysis.checks import raci_overload, raci_rules
+    from ...analysis.graph import JourneyGraph
 
     stage_names = {s.id: s.name for s in m.stages}
     roles = list(m.roles)
@@ -104,7 +104,7 @@ def _short(found) -> str:
 
 
 def _loads(m: Map, counts, overloaded: set[str]) -> list[RoleLoad]:
-    from ..analysis.checks import role_loads
+    from ...analysis.checks import role_loads
 
     load, _limit, _judged = role_loads(m)
     total = sum(load.values())
@@ -127,12 +127,12 @@ def write_raci_csv(m: Map, out) -> None:
 
 # -- XLSX and PDF live in their own modules; re-exported here for the command line ---------
 def write_raci_xlsx(m: Map, out: Path) -> None:
-    from .raci_xlsx import write_xlsx
+    from .xlsx import write_xlsx
 
     write_xlsx(raci_matrix(m), m, out)
 
 
 def write_raci_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False) -> None:
-    from .raci_pdf import write_pdf
+    from .pdf import write_pdf
 
     write_pdf(raci_matrix(m), m, out, paper=paper, portrait=portrait)

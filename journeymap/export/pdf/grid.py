@@ -7,12 +7,11 @@ function takes the layout region to draw, so a tiled sheet draws only what it sh
 
 from __future__ import annotations
 
-from ..label_placement import LabelRequest, bezier_point, place_labels, route_spots
-from ..layout import Rect
-from . import pdf_paint as paint
-from . import pdf_style as S
-from . import pdf_text as T
-from .pdf_view import CardView, LinkTag, LinkView, SheetView
+from ...label_placement import LabelRequest, bezier_point, place_labels, route_spots
+from ...layout import Rect
+from . import paint as paint
+from . import theme, typeset
+from .view import CardView, LinkTag, LinkView, SheetView
 
 PAD = 6.0
 STRIP = 5.0
@@ -32,16 +31,16 @@ def overlaps(a: Rect, b: Rect) -> bool:
 
 def draw_text(c, x, y, text, style, size, colour, align="left") -> float:
     paint.fill(c, colour)
-    return T.draw(c, x, -y, text, style, size, align)
+    return typeset.draw(c, x, -y, text, style, size, align)
 
 
 def draw_corner(c, view: SheetView) -> None:
     """The white corner over the lane and stage headers, saying which way each runs."""
     m = view.layout.metrics
-    paint.fill(c, S.WHITE)
+    paint.fill(c, theme.WHITE)
     paint.rect(c, 0, -m.stage_header_h, m.lane_header_w, m.stage_header_h)
-    draw_text(c, m.lane_header_w - 8, 20, "stages →", "cond", S.STAGE_META, S.MUTED, "right")
-    draw_text(c, 12, 38, "lanes ↓", "cond", S.STAGE_META, S.MUTED)
+    draw_text(c, m.lane_header_w - 8, 20, "stages →", "cond", theme.STAGE_META, theme.MUTED, "right")
+    draw_text(c, 12, 38, "lanes ↓", "cond", theme.STAGE_META, theme.MUTED)
 
 
 # -- headers -------------------------------------------------------------------------------
@@ -52,24 +51,24 @@ def draw_stage_headers(c, view: SheetView, region: Rect) -> None:
         head = stage.header
         if head.right <= region.x or head.x >= region.right:
             continue
-        paint.fill(c, S.PANEL)
-        paint.stroke(c, S.RULE)
+        paint.fill(c, theme.PANEL)
+        paint.stroke(c, theme.RULE)
         paint.line_width(c, 0.8)
         paint.rect(c, head.x, -head.bottom, head.w, head.h)
         paint.line(c, head.x, -head.y, head.x, -head.bottom)
         x0 = max(head.x, region.x) + PAD + 2
         room = min(head.right, region.right) - x0 - PAD
         name = stage.name + (" (continued)" if head.x < region.x else "")
-        draw_text(c, x0, head.y + 21, T.ellipsize(name, "bold", S.STAGE_NAME, room),
-              "bold", S.STAGE_NAME, S.INK)
+        draw_text(c, x0, head.y + 21, typeset.ellipsize(name, "bold", theme.STAGE_NAME, room),
+              "bold", theme.STAGE_NAME, theme.INK)
         meta = " · ".join(filter(None, [
             f"≈ {stage.days:g} d" if stage.days is not None else "",
             f"Goal: {stage.goal.strip()}" if stage.goal.strip() else "",
         ]))
         if meta:
-            draw_text(c, x0, head.y + 37, T.ellipsize(meta, "cond", S.STAGE_META, room),
-                  "cond", S.STAGE_META, S.MUTED)
-    paint.stroke(c, S.INK)
+            draw_text(c, x0, head.y + 37, typeset.ellipsize(meta, "cond", theme.STAGE_META, room),
+                  "cond", theme.STAGE_META, theme.MUTED)
+    paint.stroke(c, theme.INK)
     paint.line_width(c, 1.2)
     top = view.layout.metrics.stage_header_h
     paint.line(c, region.x, -top, region.right, -top)
@@ -82,31 +81,31 @@ def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
         head = lane.header
         if head.bottom <= region.y or head.y >= region.bottom:
             continue
-        colour = S.hex_colour(lane.colour)
-        paint.fill(c, S.tint(colour, 0.82))
+        colour = theme.hex_colour(lane.colour)
+        paint.fill(c, theme.tint(colour, 0.82))
         paint.rect(c, head.x, -head.bottom, head.w, head.h)
         paint.fill(c, colour)
         paint.rect(c, head.x, -head.bottom, 5, head.h)
         y0 = max(head.y, region.y)
         room = head.w - PAD * 2 - 6
-        lines, _ = T.wrap(lane.name, "cond-bold", S.LANE_NAME, room, max_lines=3)
+        lines, _ = typeset.wrap(lane.name, "cond-bold", theme.LANE_NAME, room, max_lines=3)
         y = y0 + 18
         for line in lines:
-            draw_text(c, head.x + 12, y, line, "cond-bold", S.LANE_NAME, S.INK)
+            draw_text(c, head.x + 12, y, line, "cond-bold", theme.LANE_NAME, theme.INK)
             y += 14
         meta = lane.kind + (f" · capacity {lane.capacity:g}/wk" if lane.capacity is not None else "")
         if head.y < region.y:
             meta += " · continued"
-        draw_text(c, head.x + 12, y + 1, T.ellipsize(meta, "cond", S.LANE_META, room),
-              "cond", S.LANE_META, S.MUTED)
+        draw_text(c, head.x + 12, y + 1, typeset.ellipsize(meta, "cond", theme.LANE_META, room),
+              "cond", theme.LANE_META, theme.MUTED)
     emotion = view.layout.emotion_rect
     if emotion is not None and emotion.bottom > region.y and emotion.y < region.bottom:
         x = metrics.lane_header_w
-        draw_text(c, 12, emotion.y + 18, "Experience", "cond-bold", S.LANE_NAME, S.INK)
-        draw_text(c, 12, emotion.y + 33, "average per stage", "cond", S.LANE_META, S.MUTED)
+        draw_text(c, 12, emotion.y + 18, "Experience", "cond-bold", theme.LANE_NAME, theme.INK)
+        draw_text(c, 12, emotion.y + 33, "average per stage", "cond", theme.LANE_META, theme.MUTED)
         for value in (2, 0, -2):
-            draw_text(c, x - 6, _curve_y(emotion, value) + 3, S.experience_label(value), "cond",
-                  S.CURVE_LABEL, S.MUTED, "right")
+            draw_text(c, x - 6, _curve_y(emotion, value) + 3, theme.experience_label(value), "cond",
+                  theme.CURVE_LABEL, theme.MUTED, "right")
 
 
 # -- body ----------------------------------------------------------------------------------
@@ -130,13 +129,13 @@ def _draw_rows(c, view: SheetView, region: Rect) -> None:
         row = lane.row
         if row.bottom <= region.y or row.y >= region.bottom:
             continue
-        colour = S.hex_colour(lane.colour)
-        paint.fill(c, S.tint(colour, 0.95 if index % 2 else 0.92))
+        colour = theme.hex_colour(lane.colour)
+        paint.fill(c, theme.tint(colour, 0.95 if index % 2 else 0.92))
         paint.rect(c, grid.x, -row.bottom, grid.w, row.h)
-        paint.stroke(c, S.RULE)
+        paint.stroke(c, theme.RULE)
         paint.line_width(c, 0.6)
         paint.line(c, grid.x, -row.bottom, grid.right, -row.bottom)
-    paint.stroke(c, S.RULE)
+    paint.stroke(c, theme.RULE)
     paint.line_width(c, 0.8)
     for stage in view.stages:
         col = stage.column
@@ -147,29 +146,29 @@ def _draw_rows(c, view: SheetView, region: Rect) -> None:
 def draw_card(c, card: CardView) -> None:
     r = card.rect
     x, top, w, h = r.x, r.y, r.w, r.h
-    paint.fill(c, S.WHITE)
-    paint.stroke(c, S.CARD_EDGE)
+    paint.fill(c, theme.WHITE)
+    paint.stroke(c, theme.CARD_EDGE)
     paint.line_width(c, 0.8)
     paint.round_rect(c, x, -(top + h), w, h, RADIUS, do_stroke=True)
     c.saveState()
     paint.clip_round_rect(c, x, -(top + h), w, h, RADIUS)
-    paint.fill(c, S.experience_colour(card.experience))
+    paint.fill(c, theme.experience_colour(card.experience))
     paint.rect(c, x, -(top + h), STRIP, h)
     c.restoreState()
     _draw_chip(c, x + w - PAD - CHIP_W, top + PAD, card.experience)
 
     left = x + STRIP + PAD
     room_for_title = title_room(w)
-    lines, _ = T.wrap(card.title, "cond-bold", S.CARD_TITLE, room_for_title, max_lines=2)
+    lines, _ = typeset.wrap(card.title, "cond-bold", theme.CARD_TITLE, room_for_title, max_lines=2)
     y = top + 16
     for line in lines or [""]:
-        draw_text(c, left, y, line, "cond-bold", S.CARD_TITLE, S.INK)
+        draw_text(c, left, y, line, "cond-bold", theme.CARD_TITLE, theme.INK)
         y += 13
     room = x + w - PAD - left
     meta = " · ".join(filter(None, [card.channel.strip(), card.owner.strip()]))
     if meta:
-        draw_text(c, left, y, T.ellipsize(meta, "cond", S.CARD_META, room), "cond", S.CARD_META,
-              S.MUTED)
+        draw_text(c, left, y, typeset.ellipsize(meta, "cond", theme.CARD_META, room), "cond", theme.CARD_META,
+              theme.MUTED)
         y += 12.5
     if card.raci:
         _draw_raci(c, left, y, room, card.raci)
@@ -177,48 +176,48 @@ def draw_card(c, card: CardView) -> None:
 
 
 def _draw_chip(c, x: float, top: float, experience: int | None) -> None:
-    paint.fill(c, S.experience_colour(experience))
+    paint.fill(c, theme.experience_colour(experience))
     paint.round_rect(c, x, -(top + CHIP_H), CHIP_W, CHIP_H, 3)
-    draw_text(c, x + CHIP_W / 2, top + 10.5, S.experience_label(experience), "bold", S.CHIP,
-          S.experience_ink(experience), "center")
+    draw_text(c, x + CHIP_W / 2, top + 10.5, theme.experience_label(experience), "bold", theme.CHIP,
+          theme.experience_ink(experience), "center")
 
 
 def _draw_raci(c, x: float, y: float, room: float, pairs: list[tuple[str, str]]) -> None:
     end = x + room
     for index, (letter, names) in enumerate(pairs):
         piece = ("  " if index else "") + letter
-        if x + T.width(piece + " …", "cond-bold", S.CARD_META) > end:
+        if x + typeset.width(piece + " …", "cond-bold", theme.CARD_META) > end:
             break
-        x += draw_text(c, x, y, piece, "cond-bold", S.CARD_META, S.ACCENT)
-        text = T.ellipsize(" " + names, "cond", S.CARD_META, end - x)
-        x += draw_text(c, x, y, text, "cond", S.CARD_META, S.INK)
-        if text.endswith(T.ELLIPSIS):
+        x += draw_text(c, x, y, piece, "cond-bold", theme.CARD_META, theme.ACCENT)
+        text = typeset.ellipsize(" " + names, "cond", theme.CARD_META, end - x)
+        x += draw_text(c, x, y, text, "cond", theme.CARD_META, theme.INK)
+        if text.endswith(typeset.ELLIPSIS):
             break
 
 
 def _draw_badges(c, x: float, baseline: float, right: float, card: CardView) -> None:
     badges = []
     if card.pain_points:
-        badges.append(("⚠ pain", S.ERROR))
+        badges.append(("⚠ pain", theme.ERROR))
     if card.opportunities:
-        badges.append(("★ idea", S.GOOD))
+        badges.append(("★ idea", theme.GOOD))
     if card.moment_of_truth:
-        badges.append(("◆ MoT", S.LOOP))
+        badges.append(("◆ MoT", theme.LOOP))
     if card.votes:
-        badges.append((f"● {card.votes}", S.INK))
+        badges.append((f"● {card.votes}", theme.INK))
     number = f"#{card.number}"
-    limit = right - T.width(number, "cond", S.CARD_META) - 4
+    limit = right - typeset.width(number, "cond", theme.CARD_META) - 4
     for text, colour in badges:
-        w = T.width(text, "cond-bold", S.CARD_META) + 6
+        w = typeset.width(text, "cond-bold", theme.CARD_META) + 6
         if x + w > limit:
             break
         paint.stroke(c, colour)
-        paint.fill(c, S.tint(colour, 0.9))
+        paint.fill(c, theme.tint(colour, 0.9))
         paint.line_width(c, 0.6)
         paint.round_rect(c, x, -(baseline + 3), w, 13, 3, do_stroke=True)
-        draw_text(c, x + 3, baseline, text, "cond-bold", S.CARD_META, colour)
+        draw_text(c, x + 3, baseline, text, "cond-bold", theme.CARD_META, colour)
         x += w + 3
-    draw_text(c, right, baseline, number, "cond", S.CARD_META, S.FAINT, "right")
+    draw_text(c, right, baseline, number, "cond", theme.CARD_META, theme.FAINT, "right")
 
 
 # -- links ---------------------------------------------------------------------------------
@@ -230,8 +229,8 @@ def _link_in(link: LinkView, region: Rect) -> bool:
 
 def _link_colour(link: LinkView):
     if link.loop:
-        return S.LOOP
-    return S.BACKWARD if link.backward else S.LINK
+        return theme.LOOP
+    return theme.BACKWARD if link.backward else theme.LINK
 
 
 def _draw_link(c, link: LinkView) -> None:
@@ -276,8 +275,8 @@ def link_tags(view: SheetView) -> list[LinkTag]:
         for number, link in enumerate(view.links):
             if not link.label:
                 continue
-            text = T.ellipsize(link.label, "cond", S.LINK_LABEL, 110)
-            w = T.width(text, "cond", S.LINK_LABEL) + 6
+            text = typeset.ellipsize(link.label, "cond", theme.LINK_LABEL, 110)
+            w = typeset.width(text, "cond", theme.LINK_LABEL) + 6
             requests.append(LabelRequest(number, w, TAG_H, route_spots(link.route, w / 2 - 3)))
             texts[number] = text
         placed = place_labels((card.rect for card in view.cards), requests, only_clear=True)
@@ -292,11 +291,11 @@ def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
         if not overlaps(tag.rect, region):
             continue
         colour, rect = _link_colour(tag.link), tag.rect
-        paint.fill(c, S.WHITE)
+        paint.fill(c, theme.WHITE)
         paint.stroke(c, colour)
         paint.line_width(c, 0.5)
         paint.round_rect(c, rect.x, -rect.bottom, rect.w, rect.h, 3, do_stroke=True)
-        draw_text(c, rect.x + rect.w / 2, rect.y + 10, tag.text, "cond", S.LINK_LABEL, colour,
+        draw_text(c, rect.x + rect.w / 2, rect.y + 10, tag.text, "cond", theme.LINK_LABEL, colour,
                   "center")
 
 
@@ -308,12 +307,12 @@ def _curve_y(rect: Rect, value: float) -> float:
 
 def _draw_emotion(c, view: SheetView) -> None:
     rect = view.layout.emotion_rect
-    paint.fill(c, S.PANEL)
+    paint.fill(c, theme.PANEL)
     paint.rect(c, rect.x, -rect.bottom, rect.w, rect.h)
     paint.line_width(c, 0.5)
     for value in (-2, -1, 0, 1, 2):
         y = _curve_y(rect, value)
-        paint.stroke(c, S.FAINT if value == 0 else S.RULE)
+        paint.stroke(c, theme.FAINT if value == 0 else theme.RULE)
         if value == 0:
             c.setDash(3, 2)
         paint.line(c, rect.x, -y, rect.right, -y)
@@ -321,12 +320,12 @@ def _draw_emotion(c, view: SheetView) -> None:
     points = [(p.x, _curve_y(rect, p.value), p.value) for p in view.emotion if p.value is not None]
     _draw_curve(c, view, rect)
     for x, y, value in points:
-        paint.fill(c, S.experience_colour(value))
-        paint.stroke(c, S.WHITE)
+        paint.fill(c, theme.experience_colour(value))
+        paint.stroke(c, theme.WHITE)
         paint.line_width(c, 1.2)
         c.circle(x, -y, 5, fill=1, stroke=1)
         above = y - 8 if value < 1.5 else y + 16
-        draw_text(c, x, above, S.experience_label(value, 1), "cond-bold", S.CURVE_LABEL, S.INK,
+        draw_text(c, x, above, theme.experience_label(value, 1), "cond-bold", theme.CURVE_LABEL, theme.INK,
               "center")
 
 
@@ -334,7 +333,7 @@ def _draw_curve(c, view: SheetView, rect: Rect) -> None:
     """Consecutive rated stages are joined by a smooth line; a stage with no rating leaves
     a dashed bridge, so a gap in the data does not read as a measured value."""
     pts = [(p.x, _curve_y(rect, p.value)) if p.value is not None else None for p in view.emotion]
-    paint.stroke(c, S.INK)
+    paint.stroke(c, theme.INK)
     paint.line_width(c, 1.6)
     for i in range(len(pts) - 1):
         a = pts[i]

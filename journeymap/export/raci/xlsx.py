@@ -15,10 +15,10 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..io.safe_output import binary_output
-from ..io.spreadsheet_safety import DroppedCharacters, xlsx_clean, xlsx_text_cell
-from ..model import Map
-from .raci import RaciMatrix, RaciRow
+from ...io.safe_output import binary_output
+from ...io.spreadsheet_safety import DroppedCharacters, xlsx_clean, xlsx_text_cell
+from ...model import Map
+from .matrix import RaciMatrix, RaciRow
 
 LETTER_COLOURS = {"R": "1F4E79", "A": "B2182B", "C": "1B7837", "I": "6B6B6B"}
 HEADER_FILL = PatternFill("solid", fgColor="1F2933")

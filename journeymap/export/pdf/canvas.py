@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from ..io.safe_output import binary_output
+from ...io.safe_output import binary_output
 from .fonts import ensure_fonts
 
 # reportlab has no per-document switch for its ASCII85 layer: it reads the process-wide

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, LETTER, TABLOID
 
-from ..errors import ValidationError
+from ...errors import ValidationError
 
 PAPERS = {"A4": A4, "A3": A3, "A2": A2, "A1": A1, "A0": A0, "Letter": LETTER, "Tabloid": TABLOID}
 MIN_PT = 6.0

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..layout import Rect
-from . import pdf_sheet as P
-from . import pdf_style as S
-from . import pdf_text as T
-from .pdf_flow import Flow
-from .pdf_view import SheetView
+from ...layout import Rect
+from . import chrome, theme, typeset
+from .flow import Flow
+from .view import SheetView
 
 GAP = 12.0
 A3_SHORT = 841.89
@@ -34,10 +32,10 @@ class Frame:
 def sheet_frame(page: tuple[float, float], legend_height: Callable[[float], float]) -> Frame:
     """The frame of a page; `legend_height(width)` is the height of the sheet's legend."""
     w, h = page
-    mg = S.margin(page)
+    mg = theme.margin(page)
     content = Rect(mg, mg, w - 2 * mg, h - 2 * mg)
-    title = Rect(content.x, content.bottom - P.TITLE_BLOCK_H, content.w, P.TITLE_BLOCK_H)
-    footer = Rect(content.x, content.y, content.w, P.FOOTER_H)
+    title = Rect(content.x, content.bottom - chrome.TITLE_BLOCK_H, content.w, chrome.TITLE_BLOCK_H)
+    footer = Rect(content.x, content.y, content.w, chrome.FOOTER_H)
     legend = Rect(content.x, footer.bottom + 2, content.w, legend_height(content.w))
     middle_y = legend.bottom + GAP
     middle = Rect(content.x, middle_y, content.w, title.y - GAP - middle_y)
@@ -57,7 +55,7 @@ class PageWriter:
         self.view = view
         self.zoom = max(1.0, min(page) / A3_SHORT)
         self.page = (page[0] / self.zoom, page[1] / self.zoom)
-        self.min_scale = S.MIN_GRID_SCALE / self.zoom
+        self.min_scale = theme.MIN_GRID_SCALE / self.zoom
         self.portrait = portrait
         self.pages = 0
         self.frame = sheet_frame(self.page, legend_height)
@@ -78,7 +76,7 @@ class PageWriter:
         return self.pages
 
     def _footer(self, number: int, note: str | None = None) -> None:
-        P.draw_footer(self.c, self.frame.footer, self.view.name, number,
+        chrome.draw_footer(self.c, self.frame.footer, self.view.name, number,
                       self.note if note is None else note)
 
     def _small_header(self, line: str) -> None:
@@ -86,13 +84,13 @@ class PageWriter:
         after the sheet."""
         box, c = self.frame.title, self.c
         top = box.bottom
-        c.setFillColor(S.INK)
-        name_w = T.draw(c, box.x, top - 14, T.ellipsize(self.view.name, "bold", 12, box.w * 0.5),
+        c.setFillColor(theme.INK)
+        name_w = typeset.draw(c, box.x, top - 14, typeset.ellipsize(self.view.name, "bold", 12, box.w * 0.5),
                         "bold", 12)
-        c.setFillColor(S.MUTED)
-        T.draw(c, box.x + name_w + 12, top - 14,
-               T.ellipsize(line, "cond", 9, box.w - name_w - 12), "cond", 9)
-        c.setStrokeColor(S.INK)
+        c.setFillColor(theme.MUTED)
+        typeset.draw(c, box.x + name_w + 12, top - 14,
+               typeset.ellipsize(line, "cond", 9, box.w - name_w - 12), "cond", 9)
+        c.setStrokeColor(theme.INK)
         c.setLineWidth(1.0)
         c.line(box.x, top - 20, box.right, top - 20)
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..errors import JourneymapError
-from ..resources import resource_path
+from ...errors import JourneymapError
+from ...resources import resource_path
 
 log = logging.getLogger(__name__)
 

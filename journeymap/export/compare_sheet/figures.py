@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from ..layout import Layout, Route, route_between
-from ..mapping import normalise
-from ..model import Map
+from ...layout import Layout, Route, route_between
+from ...mapping import normalise
+from ...model import Map
 
 ARROW = " -> "
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from ..document import Document
-from ..model import Map, new_id
+from journeymap.document import Document
+from journeymap.model import Map, new_id
 
 STAGES = ("Awareness", "Consideration", "Purchase", "Onboarding", "Use", "Support", "Renewal",
           "Advocacy", "Expansion", "Win-back", "Referral", "Review")

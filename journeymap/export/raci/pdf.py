@@ -14,13 +14,12 @@ import re
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Table
 
-from ..io.safe_output import binary_output
-from ..model import Map
-from . import pdf_style as S
-from . import pdf_text as T
-from .fonts import ensure_fonts, font_for_char, font_name
-from .pdf_canvas import binary_streams
-from .raci import RaciMatrix, RaciRow
+from ...io.safe_output import binary_output
+from ...model import Map
+from ..pdf import theme, typeset
+from ..pdf.canvas import binary_streams
+from ..pdf.fonts import ensure_fonts, font_for_char, font_name
+from .matrix import RaciMatrix, RaciRow
 
 ROW_H = 13.0
 HEAD_LINES = 3
@@ -36,7 +35,7 @@ class _Cell(Flowable):
     """Text drawn with the map PDF's text engine (fallback fonts, RTL), wrapped to at most
     `lines` lines with an ellipsis on the last."""
 
-    def __init__(self, text: str, style: str = "cond", size: float = TEXT_PT, colour=S.INK,
+    def __init__(self, text: str, style: str = "cond", size: float = TEXT_PT, colour=theme.INK,
                  lines: int = 1, align: str = "left") -> None:
         super().__init__()
         self.text, self.style, self.size, self.colour = text, style, size, colour
@@ -45,7 +44,7 @@ class _Cell(Flowable):
 
     def wrap(self, avail_w, avail_h):
         self.width = avail_w
-        self._wrapped = T.wrap(self.text, self.style, self.size, avail_w, self.lines)[0] or [""]
+        self._wrapped = typeset.wrap(self.text, self.style, self.size, avail_w, self.lines)[0] or [""]
         self.height = len(self._wrapped) * self.size * 1.15
         return avail_w, self.height
 
@@ -55,7 +54,7 @@ class _Cell(Flowable):
         y = self.height - self.size * 0.95
         for line in self._wrapped:
             x = {"left": 0, "center": self.width / 2, "right": self.width}[self.align]
-            T.draw(c, x, y, line, self.style, self.size, self.align)
+            typeset.draw(c, x, y, line, self.style, self.size, self.align)
             y -= self.size * 1.15
 
 
@@ -70,9 +69,9 @@ class _Bar(Flowable):
 
     def draw(self):
         c = self.canv
-        c.setFillColor(S.PANEL)
+        c.setFillColor(theme.PANEL)
         c.rect(0, 0, self.width, 7, fill=1, stroke=0)
-        c.setFillColor(S.ERROR if self.overloaded else S.ACCENT)
+        c.setFillColor(theme.ERROR if self.overloaded else theme.ACCENT)
         c.rect(0, 0, self.width * min(1.0, self.share), 7, fill=1, stroke=0)
 
 
@@ -85,9 +84,9 @@ def _plain(text: str, style: str) -> bool:
 
 
 def _text_cell(text: str, width: float, style: str = "cond", size: float = TEXT_PT):
-    text = T.clean(text)
+    text = typeset.clean(text)
     if _plain(text, style):
-        return T.ellipsize(text, style, size, width)
+        return typeset.ellipsize(text, style, size, width)
     return _Cell(text, style, size)
 
 
@@ -100,8 +99,8 @@ def _base_style(columns: int) -> list:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("BACKGROUND", (0, 0), (-1, 0), S.INK),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, S.RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.INK),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, theme.RULE),
     ]
 
 
@@ -122,8 +121,8 @@ def _matrix_story(matrix: RaciMatrix, width: float, height: float) -> list:
             story.append(PageBreak())
         role_w = min(70.0, (width - title_w) / max(1, len(group)))
         widths = [width - role_w * len(group)] + [role_w] * len(group)
-        header = [_Cell("Touchpoint", "cond-bold", TEXT_PT, S.WHITE, 1)] + [
-            _Cell(matrix.roles[i], "cond-bold", 7.0, S.WHITE, HEAD_LINES, "center") for i in group]
+        header = [_Cell("Touchpoint", "cond-bold", TEXT_PT, theme.WHITE, 1)] + [
+            _Cell(matrix.roles[i], "cond-bold", 7.0, theme.WHITE, HEAD_LINES, "center") for i in group]
         per_page = max(1, int((height - HEAD_H - 2) // ROW_H))
         body = _matrix_rows(matrix.rows, group, widths[0])
         story += [_matrix_table(header, chunk, widths) for chunk in _pages(body, per_page)]
@@ -166,15 +165,15 @@ def _matrix_table(header: list, chunk: list, widths: list[float]) -> Table:
     style = _base_style(len(widths)) + [
         ("FONTNAME", (1, 1), (-1, -1), font_name("bold")),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-        ("LINEAFTER", (0, 0), (-2, -1), 0.25, S.RULE),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [S.WHITE, S.tint(S.PANEL, 0.4)]),
+        ("LINEAFTER", (0, 0), (-2, -1), 0.25, theme.RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [theme.WHITE, theme.tint(theme.PANEL, 0.4)]),
     ]
     for item in chunk:
         if isinstance(item, tuple):
             row = len(data)
             data.append([_text_cell(item[1], widths[0] - 6, "cond-bold", 8.0)]
                         + [""] * (len(widths) - 1))
-            style += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), S.PANEL),
+            style += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), theme.PANEL),
                       ("FONTNAME", (0, row), (-1, row), font_name("cond-bold"))]
         else:
             data.append(item)
@@ -201,11 +200,11 @@ class _Heading(Flowable):
 
     def draw(self):
         c = self.canv
-        c.setFillColor(S.INK)
-        T.draw(c, 0, 18, self.title, "bold", 13)
+        c.setFillColor(theme.INK)
+        typeset.draw(c, 0, 18, self.title, "bold", 13)
         if self.note:
-            c.setFillColor(S.MUTED)
-            T.draw(c, 0, 5, T.ellipsize(self.note, "cond", 8, self.width), "cond", 8)
+            c.setFillColor(theme.MUTED)
+            typeset.draw(c, 0, 5, typeset.ellipsize(self.note, "cond", 8, self.width), "cond", 8)
 
 
 def _summary_story(matrix: RaciMatrix, width: float) -> list:
@@ -214,7 +213,7 @@ def _summary_story(matrix: RaciMatrix, width: float) -> list:
     header = ["Role", "R", "A", "C", "I", "Total", "R+A share", "Load (longest bar = largest share)"]
     data: list = [header]
     style = _base_style(len(widths)) + [
-        ("TEXTCOLOR", (0, 0), (-1, 0), S.WHITE),
+        ("TEXTCOLOR", (0, 0), (-1, 0), theme.WHITE),
         ("FONTNAME", (0, 0), (-1, 0), font_name("cond-bold")),
         ("ALIGN", (1, 0), (6, -1), "CENTER"),
     ]
@@ -225,8 +224,8 @@ def _summary_story(matrix: RaciMatrix, width: float) -> list:
                      *(str(load.counts[x]) for x in "RACI"), str(load.total),
                      f"{load.share * 100:.0f} %", _Bar(load.share / top, load.overloaded)])
         if load.overloaded:
-            style += [("BACKGROUND", (0, index), (-1, index), S.tint(S.ERROR, 0.85)),
-                      ("TEXTCOLOR", (0, index), (-1, index), S.ERROR),
+            style += [("BACKGROUND", (0, index), (-1, index), theme.tint(theme.ERROR, 0.85)),
+                      ("TEXTCOLOR", (0, index), (-1, index), theme.ERROR),
                       ("FONTNAME", (0, index), (-1, index), font_name("cond-bold"))]
     over = [load.name for load in matrix.loads if load.overloaded]
     note = ("Overloaded: " + ", ".join(over) + " — a share of R and A above "
@@ -249,9 +248,9 @@ def _checks_story(matrix: RaciMatrix, width: float, height: float, room: float) 
     header = ["Stage", "Touchpoint", "Problem"]
     rows = [[_text_cell(c.stage, widths[0] - 6), _text_cell(c.title, widths[1] - 6),
              _text_cell(c.problem, widths[2] - 6)] for c in matrix.checks]
-    style = _base_style(3) + [("TEXTCOLOR", (0, 0), (-1, 0), S.WHITE),
+    style = _base_style(3) + [("TEXTCOLOR", (0, 0), (-1, 0), theme.WHITE),
                               ("FONTNAME", (0, 0), (-1, 0), font_name("cond-bold")),
-                              ("TEXTCOLOR", (2, 1), (2, -1), S.ERROR)]
+                              ("TEXTCOLOR", (2, 1), (2, -1), theme.ERROR)]
     first = int((room - 34 - ROW_H - 2) // ROW_H)
     if first < 3:
         story.insert(0, PageBreak())
@@ -271,9 +270,9 @@ def _checks_story(matrix: RaciMatrix, width: float, height: float, room: float) 
 def write_pdf(matrix: RaciMatrix, m: Map, out, *, paper: str = "A3",
               portrait: bool = False) -> None:
     """Write the RACI PDF to `out`: a path (replaced all or nothing) or a binary stream."""
-    page = S.page_size(paper, portrait)
+    page = theme.page_size(paper, portrait)
     base = ensure_fonts()
-    mg = S.margin(page)
+    mg = theme.margin(page)
     width = page[0] - 2 * mg
     height = page[1] - 2 * mg - HEADER_BAND - FOOTER_BAND
     frame = Frame(mg, mg + FOOTER_BAND, width, height, 0, 0, 0, 0, id="body")
@@ -300,21 +299,21 @@ def _summary_height(matrix: RaciMatrix) -> float:
 def _chrome(m: Map, page: tuple[float, float], mg: float):
     def on_page(canvas, doc) -> None:
         top = page[1] - mg
-        canvas.setFillColor(S.INK)
-        w = T.draw(canvas, mg, top - 14, T.ellipsize(m.name, "bold", 12, page[0] * 0.5),
+        canvas.setFillColor(theme.INK)
+        w = typeset.draw(canvas, mg, top - 14, typeset.ellipsize(m.name, "bold", 12, page[0] * 0.5),
                    "bold", 12)
-        canvas.setFillColor(S.MUTED)
-        T.draw(canvas, mg + w + 10, top - 14, "RACI matrix", "cond", 9)
+        canvas.setFillColor(theme.MUTED)
+        typeset.draw(canvas, mg + w + 10, top - 14, "RACI matrix", "cond", 9)
         facts = " · ".join(x for x in (m.owner, m.date, f"version {m.version}" if m.version
                                        else "") if x)
-        T.draw(canvas, page[0] - mg, top - 14, T.ellipsize(facts, "cond", 8, page[0] * 0.35),
+        typeset.draw(canvas, page[0] - mg, top - 14, typeset.ellipsize(facts, "cond", 8, page[0] * 0.35),
                "cond", 8, "right")
-        canvas.setStrokeColor(S.INK)
+        canvas.setStrokeColor(theme.INK)
         canvas.setLineWidth(1)
         canvas.line(mg, top - 20, page[0] - mg, top - 20)
-        canvas.setFillColor(S.MUTED)
-        T.draw(canvas, mg, mg + 2, "R responsible · A accountable · C consulted · I informed",
-               "cond", S.FOOTER_PT)
-        T.draw(canvas, page[0] - mg, mg + 2, f"page {doc.page}", "cond", S.FOOTER_PT, "right")
+        canvas.setFillColor(theme.MUTED)
+        typeset.draw(canvas, mg, mg + 2, "R responsible · A accountable · C consulted · I informed",
+               "cond", theme.FOOTER_PT)
+        typeset.draw(canvas, page[0] - mg, mg + 2, f"page {doc.page}", "cond", theme.FOOTER_PT, "right")
     return on_page
 

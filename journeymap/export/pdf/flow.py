@@ -7,17 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..layout import Rect
-from . import pdf_style as S
-from . import pdf_text as T
+from ...layout import Rect
+from . import theme, typeset
 
 
 @dataclass
 class Seg:
     text: str
     style: str = "cond"
-    size: float = S.BODY_PT
-    colour: object = S.INK
+    size: float = theme.BODY_PT
+    colour: object = theme.INK
     advance: float | None = None  # move on by this much instead of the drawn width
 
 
@@ -30,20 +29,20 @@ class Line:
     band: object = None  # background colour behind the line (headings)
 
 
-def text_lines(text: str, width: float, *, style: str = "cond", size: float = S.BODY_PT,
-               colour=S.INK, indent: float = 0.0, label: str = "",
+def text_lines(text: str, width: float, *, style: str = "cond", size: float = theme.BODY_PT,
+               colour=theme.INK, indent: float = 0.0, label: str = "",
                label_w: float | None = None) -> list[Line]:
     """Wrap text into Lines; a label, if given, leads in bold with the text hanging beside it
     (at `label_w` when given, so labels of several blocks line up)."""
     lead = size * 1.25
-    natural = T.width(label + "  ", "cond-bold", size) if label else 0.0
+    natural = typeset.width(label + "  ", "cond-bold", size) if label else 0.0
     label_w = natural if label_w is None or natural > label_w else label_w
-    lines, _ = T.wrap(text, style, size, max(width - indent - label_w, 40))
+    lines, _ = typeset.wrap(text, style, size, max(width - indent - label_w, 40))
     out: list[Line] = []
     for index, line in enumerate(lines or [""]):
         segs = [Seg(line, style, size, colour)]
         if label and index == 0:
-            segs.insert(0, Seg(label + "  ", "cond-bold", size, S.MUTED, advance=label_w))
+            segs.insert(0, Seg(label + "  ", "cond-bold", size, theme.MUTED, advance=label_w))
             out.append(Line(segs, lead, indent))
         else:
             out.append(Line(segs, lead, indent + label_w))
@@ -127,5 +126,5 @@ class Flow:
         baseline = self._cursor - line.height / 2 - size * 0.35
         for seg in line.segs:
             c.setFillColor(seg.colour)
-            drawn = T.draw(c, x, baseline, seg.text, seg.style, seg.size)
+            drawn = typeset.draw(c, x, baseline, seg.text, seg.style, seg.size)
             x += drawn if seg.advance is None else seg.advance

@@ -3,12 +3,11 @@ and the overview page of a tiled map."""
 
 from __future__ import annotations
 
-from ..layout import Rect
-from . import pdf_style as S
-from . import pdf_text as T
-from .pdf_flow import Line, Seg, text_lines
-from .pdf_tiles import TilePlan
-from .pdf_view import IndexEntry, SheetView
+from ...layout import Rect
+from ..pdf import theme, typeset
+from ..pdf.flow import Line, Seg, text_lines
+from ..pdf.view import IndexEntry, SheetView
+from .tiles import TilePlan
 
 Block = tuple[list[Line], list[Line]]  # (heading kept with it, body)
 
@@ -16,9 +15,9 @@ H2 = 9.0
 SMALL = 7.0
 
 
-def heading(text: str, width: float, size: float = H2, band=S.PANEL) -> list[Line]:
-    text = T.ellipsize(text, "bold", size, width - 8)
-    return [Line([Seg(text, "bold", size, S.INK)], size * 1.9, indent=4, space_before=6,
+def heading(text: str, width: float, size: float = H2, band=theme.PANEL) -> list[Line]:
+    text = typeset.ellipsize(text, "bold", size, width - 8)
+    return [Line([Seg(text, "bold", size, theme.INK)], size * 1.9, indent=4, space_before=6,
                  band=band)]
 
 
@@ -28,18 +27,18 @@ def report_blocks(view: SheetView, width: float, sheets: list[str] | None = None
     blocks: list[Block] = []
     for number, (title, text) in enumerate(view.sections if sections else [], start=1):
         blocks.append((heading(f"{number}  {title}", width),
-                       text_lines(text, width, size=S.SECTION_TEXT_PT, indent=4)))
+                       text_lines(text, width, size=theme.SECTION_TEXT_PT, indent=4)))
     if personas and view.persona_details:
         head = heading("Personas", width)
         for name, details in view.persona_details:
-            body = [Line([Seg(name, "cond-bold", S.BODY_PT + 0.5, S.INK)], 12, 4, 3)]
+            body = [Line([Seg(name, "cond-bold", theme.BODY_PT + 0.5, theme.INK)], 12, 4, 3)]
             for label, text in details:
-                body += text_lines(text, width, size=S.BODY_PT - 0.5, indent=4, label=label)
+                body += text_lines(text, width, size=theme.BODY_PT - 0.5, indent=4, label=label)
             blocks.append((head, body))
             head = []
     if sheets:
         head = heading("Sheets in this set", width)
-        body = [Line([Seg(line, "cond", S.BODY_PT, S.INK)], S.BODY_PT * 1.4, 4)
+        body = [Line([Seg(line, "cond", theme.BODY_PT, theme.INK)], theme.BODY_PT * 1.4, 4)
                 for line in sheets]
         blocks.append((head, body))
     return blocks
@@ -61,18 +60,18 @@ def index_blocks(view: SheetView, width: float) -> list[Block]:
 def _title_line(entry: IndexEntry, width: float) -> list[Line]:
     """The full title on one line, shrinking the type down to 6 pt before it would wrap."""
     number = f"{entry.number}  "
-    num_w = T.width(number, "cond-bold", 8.0)
-    chip = S.experience_label(entry.experience) if entry.experience is not None else ""
-    room = width - num_w - 4 - (T.width("  " + chip, "bold", 7.0) if chip else 0)
-    for size in (8.5, 7.5, 6.5, S.MIN_PT):
-        if T.fits(entry.title, "cond-bold", size, room):
-            segs = [Seg(number, "cond-bold", 8.0, S.FAINT), Seg(entry.title, "cond-bold", size)]
+    num_w = typeset.width(number, "cond-bold", 8.0)
+    chip = theme.experience_label(entry.experience) if entry.experience is not None else ""
+    room = width - num_w - 4 - (typeset.width("  " + chip, "bold", 7.0) if chip else 0)
+    for size in (8.5, 7.5, 6.5, theme.MIN_PT):
+        if typeset.fits(entry.title, "cond-bold", size, room):
+            segs = [Seg(number, "cond-bold", 8.0, theme.FAINT), Seg(entry.title, "cond-bold", size)]
             if chip:
-                segs.append(Seg("  " + chip, "bold", 7.0, S.experience_colour(entry.experience)
-                                if entry.experience else S.MUTED))
+                segs.append(Seg("  " + chip, "bold", 7.0, theme.experience_colour(entry.experience)
+                                if entry.experience else theme.MUTED))
             return [Line(segs, 12.0, 0, 5)]
     lines = text_lines(entry.title, width - num_w, style="cond-bold", size=6.5, indent=num_w)
-    lines[0].segs.insert(0, Seg(number, "cond-bold", 8.0, S.FAINT))
+    lines[0].segs.insert(0, Seg(number, "cond-bold", 8.0, theme.FAINT))
     lines[0].indent = 0
     lines[0].space_before = 5
     return lines
@@ -84,14 +83,14 @@ def _entry_lines(entry: IndexEntry, width: float) -> list[Line]:
     facts = " · ".join(filter(None, [
         entry.lane, entry.channel.strip(),
         f"owner {entry.owner.strip()}" if entry.owner.strip() else "", entry.evidence]))
-    lines += text_lines(facts, width, size=SMALL, colour=S.MUTED, indent=indent)
+    lines += text_lines(facts, width, size=SMALL, colour=theme.MUTED, indent=indent)
     if entry.raci:
         raci = " · ".join(f"{letter} {names}" for letter, names in entry.raci)
         lines += text_lines(raci, width, size=SMALL, indent=indent, label="RACI")
     for label, text in entry.details:
         lines += text_lines(text, width, size=SMALL + 0.5, indent=indent, label=label)
     if entry.leads_to:
-        lines += text_lines("; ".join(entry.leads_to), width, size=SMALL, colour=S.MUTED,
+        lines += text_lines("; ".join(entry.leads_to), width, size=SMALL, colour=theme.MUTED,
                             indent=indent, label="Leads to")
     return lines
 
@@ -102,18 +101,18 @@ def summary_blocks(report, width: float) -> list[Block]:
     problems = list(getattr(report, "problems", []) or [])
     figures = getattr(report, "figures", {}) or {}
     rows = _figure_rows(figures)
-    label_w = max((T.width(label + "  ", "cond-bold", S.BODY_PT) for label, _ in rows),
+    label_w = max((typeset.width(label + "  ", "cond-bold", theme.BODY_PT) for label, _ in rows),
                   default=0.0)
     label_w = min(label_w, width * 0.35)
     blocks: list[Block] = []
     head = heading("Key figures", width)
     for label, value in rows:
-        blocks.append((head, text_lines(value, width, size=S.BODY_PT, indent=4, label=label,
+        blocks.append((head, text_lines(value, width, size=theme.BODY_PT, indent=4, label=label,
                                         label_w=label_w)))
         head = []
     head = heading(f"Problems ({len(problems)})" if problems else "Problems — none found", width)
     if not problems:
-        blocks.append((head, [Line([Seg("Every check passed.", "cond", S.BODY_PT)], 12, 4)]))
+        blocks.append((head, [Line([Seg("Every check passed.", "cond", theme.BODY_PT)], 12, 4)]))
     for problem in problems:
         blocks.append((head, _problem_lines(problem, width)))
         head = []
@@ -129,29 +128,29 @@ def summary_tiles(report) -> list[tuple[str, str, object]]:
     days = path.get("days")
     hand = figures.get("handoffs") or {}
     tiles = [
-        (str(figures.get("touchpoints", "–")), "touchpoints", S.INK),
+        (str(figures.get("touchpoints", "–")), "touchpoints", theme.INK),
         (f"{figures.get('connections', '–')}", f"connections · {figures.get('loops', 0)} loops",
-         S.INK),
-        (f"{figures.get('stages', '–')} × {figures.get('lanes', '–')}", "stages × lanes", S.INK),
-        (str(figures.get("depth", "–")), "stages reached", S.INK),
-        (str(hand.get("total", "–")), "hand-offs between lanes", S.INK),
-        (f"{days:g} d" if days is not None else "–", "critical path", S.INK),
-        (str(errors), "errors", S.ERROR if errors else S.GOOD),
-        (str(len(problems) - errors), "warnings", S.WARNING if len(problems) - errors else S.GOOD),
+         theme.INK),
+        (f"{figures.get('stages', '–')} × {figures.get('lanes', '–')}", "stages × lanes", theme.INK),
+        (str(figures.get("depth", "–")), "stages reached", theme.INK),
+        (str(hand.get("total", "–")), "hand-offs between lanes", theme.INK),
+        (f"{days:g} d" if days is not None else "–", "critical path", theme.INK),
+        (str(errors), "errors", theme.ERROR if errors else theme.GOOD),
+        (str(len(problems) - errors), "warnings", theme.WARNING if len(problems) - errors else theme.GOOD),
     ]
     return tiles
 
 
 def _problem_lines(problem, width: float) -> list[Line]:
     severity = str(getattr(problem, "severity", ""))
-    colour = S.ERROR if severity == "error" else S.WARNING
+    colour = theme.ERROR if severity == "error" else theme.WARNING
     code = str(getattr(problem, "code", ""))
-    lines = [Line([Seg("● ", "bold", S.BODY_PT, colour), Seg(code, "cond-bold", S.BODY_PT, colour),
-                   Seg(f"  {severity}", "cond", SMALL, S.MUTED)], 12.0, 4, 4)]
-    lines += text_lines(str(getattr(problem, "message", "")), width, size=S.BODY_PT, indent=14)
+    lines = [Line([Seg("● ", "bold", theme.BODY_PT, colour), Seg(code, "cond-bold", theme.BODY_PT, colour),
+                   Seg(f"  {severity}", "cond", SMALL, theme.MUTED)], 12.0, 4, 4)]
+    lines += text_lines(str(getattr(problem, "message", "")), width, size=theme.BODY_PT, indent=14)
     titles = list(getattr(problem, "touchpoints", []) or [])
     if titles:
-        lines += text_lines("; ".join(titles), width, size=SMALL, colour=S.MUTED, indent=14,
+        lines += text_lines("; ".join(titles), width, size=SMALL, colour=theme.MUTED, indent=14,
                             label="Touchpoints")
     return lines
 
@@ -183,7 +182,7 @@ def _figure_rows(figures: dict) -> list[tuple[str, str]]:
         add("Evidence", " · ".join(f"{k} {v * 100:.0f} %" for k, v in evidence.items()))
     experience = figures.get("experience") or {}
     if experience:
-        add("Experience", " · ".join(f"{k} {S.experience_label(v, 1) if v is not None else '–'}"
+        add("Experience", " · ".join(f"{k} {theme.experience_label(v, 1) if v is not None else '–'}"
                                      for k, v in experience.items()))
     per_lane = figures.get("touchpoints_per_lane") or {}
     if per_lane:
@@ -219,24 +218,24 @@ def draw_overview(c, view: SheetView, plan: TilePlan, area: Rect) -> None:
     c.translate(ox, oy)
     c.scale(scale, scale)
     for index, lane in enumerate(view.lanes):
-        colour = S.hex_colour(lane.colour)
-        c.setFillColor(S.tint(colour, 0.9 if index % 2 else 0.86))
+        colour = theme.hex_colour(lane.colour)
+        c.setFillColor(theme.tint(colour, 0.9 if index % 2 else 0.86))
         c.rect(0, -lane.row.bottom, lane.row.w, lane.row.h, fill=1, stroke=0)
         c.setFillColor(colour)
         c.rect(0, -lane.row.bottom, layout.metrics.lane_header_w * 0.25, lane.row.h, fill=1, stroke=0)
-    c.setStrokeColor(S.RULE)
+    c.setStrokeColor(theme.RULE)
     c.setLineWidth(1 / scale * 0.5)
     for stage in view.stages:
         c.line(stage.column.x, 0, stage.column.x, -layout.height)
-    c.setStrokeColor(S.LINK)
+    c.setStrokeColor(theme.LINK)
     for link in view.links:
         r = link.route
-        c.setStrokeColor(S.LOOP if link.loop else S.LINK)
+        c.setStrokeColor(theme.LOOP if link.loop else theme.LINK)
         c.bezier(r.start[0], -r.start[1], r.c1[0], -r.c1[1], r.c2[0], -r.c2[1], r.end[0], -r.end[1])
-    c.setStrokeColor(S.CARD_EDGE)
+    c.setStrokeColor(theme.CARD_EDGE)
     for card in view.cards:
-        c.setFillColor(S.experience_colour(card.experience) if card.experience is not None
-                       else S.WHITE)
+        c.setFillColor(theme.experience_colour(card.experience) if card.experience is not None
+                       else theme.WHITE)
         rect = card.rect
         c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=1)
     _overview_curve(c, view, scale)
@@ -250,16 +249,16 @@ def _overview_curve(c, view: SheetView, scale: float) -> None:
     rect = view.layout.emotion_rect
     if rect is None:
         return
-    c.setFillColor(S.PANEL)
+    c.setFillColor(theme.PANEL)
     c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=0)
     points = [(p.x, rect.y + 16 + (2 - p.value) / 4 * (rect.h - 32), p.value)
               for p in view.emotion if p.value is not None]
-    c.setStrokeColor(S.INK)
+    c.setStrokeColor(theme.INK)
     c.setLineWidth(1.2 / scale)
     for (x0, y0, _), (x1, y1, _) in zip(points, points[1:], strict=False):
         c.line(x0, -y0, x1, -y1)
     for x, y, value in points:
-        c.setFillColor(S.experience_colour(value))
+        c.setFillColor(theme.experience_colour(value))
         c.circle(x, -y, 3 / scale, fill=1, stroke=0)
 
 
@@ -268,15 +267,15 @@ def _overview_names(c, view: SheetView, area: Rect, scale: float) -> None:
     size = 7.0
     for stage in view.stages:
         room = stage.header.w * scale - 6
-        if T.fits(stage.name, "cond-bold", size, room):
-            c.setFillColor(S.INK)
-            T.draw(c, area.x + stage.header.x * scale + 3, top - stage.header.h * scale / 2 - 2,
+        if typeset.fits(stage.name, "cond-bold", size, room):
+            c.setFillColor(theme.INK)
+            typeset.draw(c, area.x + stage.header.x * scale + 3, top - stage.header.h * scale / 2 - 2,
                    stage.name, "cond-bold", size)
     for lane in view.lanes:
         room = lane.header.w * scale * 0.75 - 4
-        if lane.header.h * scale >= 9 and T.fits(lane.name, "cond-bold", size, room):
-            c.setFillColor(S.INK)
-            T.draw(c, area.x + lane.header.w * scale * 0.25 + 3,
+        if lane.header.h * scale >= 9 and typeset.fits(lane.name, "cond-bold", size, room):
+            c.setFillColor(theme.INK)
+            typeset.draw(c, area.x + lane.header.w * scale * 0.25 + 3,
                    top - (lane.header.y + lane.header.h / 2) * scale - 2.5, lane.name,
                    "cond-bold", size)
 
@@ -287,16 +286,16 @@ def _overview_tiles(c, plan: TilePlan, area: Rect, scale: float) -> None:
         r = tile.region
         x, y = area.x + r.x * scale, top - r.bottom * scale
         w, h = r.w * scale, r.h * scale
-        c.setStrokeColor(S.ACCENT)
+        c.setStrokeColor(theme.ACCENT)
         c.setLineWidth(1.2)
         c.setDash(6, 3)
         c.rect(x, y, w, h, fill=0, stroke=1)
         c.setDash()
         label = str(tile.number)
         size = max(8.0, min(18.0, h * 0.3, w * 0.3))
-        tw = T.width(label, "bold", size) + 8
-        c.setFillColor(S.WHITE)
-        c.setStrokeColor(S.ACCENT)
+        tw = typeset.width(label, "bold", size) + 8
+        c.setFillColor(theme.WHITE)
+        c.setStrokeColor(theme.ACCENT)
         c.roundRect(x + w / 2 - tw / 2, y + h / 2 - size * 0.7, tw, size * 1.4, 3, fill=1, stroke=1)
-        c.setFillColor(S.ACCENT)
-        T.draw(c, x + w / 2, y + h / 2 - size * 0.35, label, "bold", size, "center")
+        c.setFillColor(theme.ACCENT)
+        typeset.draw(c, x + w / 2, y + h / 2 - size * 0.35, label, "bold", size, "center")

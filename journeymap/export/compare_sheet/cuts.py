@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import pdf_text as T
+from ..pdf import typeset
 
 
 @dataclass
@@ -16,13 +16,13 @@ class Cuts:
 
     def fit(self, text: str, style: str, size: float, width: float) -> str:
         """The text, or its longest prefix that fits with an ellipsis."""
-        shown = T.ellipsize(text, style, size, width)
-        if shown != T.clean(text):
+        shown = typeset.ellipsize(text, style, size, width)
+        if shown != typeset.clean(text):
             self.cut = True
         return shown
 
     def wrap(self, text: str, style: str, size: float, width: float, lines: int) -> list[str]:
-        wrapped, cut = T.wrap(text, style, size, width, max_lines=lines)
+        wrapped, cut = typeset.wrap(text, style, size, width, max_lines=lines)
         self.cut |= cut
         return wrapped
 
@@ -35,4 +35,4 @@ def draw(c, x: float, y: float, text: str, style: str, size: float, colour,
          align: str = "left") -> float:
     """One line in points (y up), in a colour; returns its width."""
     c.setFillColor(colour)
-    return T.draw(c, x, y, text, style, size, align)
+    return typeset.draw(c, x, y, text, style, size, align)

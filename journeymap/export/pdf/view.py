@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..layout import Layout, Metrics, Rect, Route, compute_layout, route_connection
-from ..model import Map, Touchpoint
+from ...layout import Layout, Metrics, Rect, Route, compute_layout, route_connection
+from ...model import Map, Touchpoint
 
 SECTION_TITLES = (
     ("background", "Background"),

@@ -16,31 +16,22 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..layout import Rect
-from ..model import Map
-from . import pdf_grid as G
-from . import pdf_sheet as P
-from . import pdf_style as S
-from . import pdf_text as T
-from .fonts import ensure_fonts
-from .pdf_canvas import binary_streams, new_canvas, save
-from .pdf_frame import GAP, PageWriter
-from .pdf_pages import (
-    draw_overview,
-    index_blocks,
-    report_blocks,
-    summary_blocks,
-    summary_tiles,
-)
-from .pdf_tiles import TilePlan, fit_scale, plan_tiles
-from .pdf_view import SheetView, build_view
+from ...layout import Rect
+from ...model import Map
+from ..pdf import chrome, grid, theme, typeset
+from ..pdf.canvas import binary_streams, new_canvas, save
+from ..pdf.fonts import ensure_fonts
+from ..pdf.frame import GAP, PageWriter
+from ..pdf.view import SheetView, build_view
+from .pages import draw_overview, index_blocks, report_blocks, summary_blocks, summary_tiles
+from .tiles import TilePlan, fit_scale, plan_tiles
 
 log = logging.getLogger(__name__)
 
 
 def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False,
                   summary: bool = True) -> None:
-    page = S.page_size(paper, portrait)
+    page = theme.page_size(paper, portrait)
     ensure_fonts()
     view = build_view(m)
     report = _analyse(m) if summary else None
@@ -50,12 +41,12 @@ def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = Fals
     with binary_streams():
         canvas = new_canvas(out, page, title=m.name, author=m.owner, subject=subject,
                             keywords=["journey map", m.kind] + [s.name for s in m.stages][:20])
-        _Writer(canvas, view, page, portrait).write(report)
+        MapSheetWriter(canvas, view, page, portrait).write(report)
         save(canvas, out)
 
 
 def _analyse(m: Map):
-    from ..analysis import analyse  # only when a summary is asked for
+    from ...analysis import analyse
 
     try:
         return analyse(m)
@@ -64,10 +55,10 @@ def _analyse(m: Map):
         return None
 
 
-class _Writer(PageWriter):
+class MapSheetWriter(PageWriter):
     def __init__(self, canvas: Canvas, view: SheetView, page: tuple[float, float],
                  portrait: bool) -> None:
-        super().__init__(canvas, view, page, portrait, P.legend_height)
+        super().__init__(canvas, view, page, portrait, chrome.legend_height)
         self.cut = False  # a card title was shortened: the index says it whole
         self.sections_cut = False
         self.tiled = False
@@ -76,7 +67,7 @@ class _Writer(PageWriter):
     def write(self, report) -> None:
         band, columns, grid_area, scale = self._choose_sheet()
         if scale >= self.min_scale or not self.view.cards:
-            self._single_sheet(band, columns, grid_area, min(scale, S.MAX_GRID_SCALE))
+            self._single_sheet(band, columns, grid_area, min(scale, theme.MAX_GRID_SCALE))
             if self.view.sections and band is None:
                 self._text_pages("A3 report", report_blocks(self.view, self._flow_width(1)), 1)
         else:
@@ -89,7 +80,7 @@ class _Writer(PageWriter):
         """A row of key-figure tiles, then the figures and problems in columns."""
         self._headed_page("Journey check")
         top = self.frame.title.bottom - 30
-        tiles_h = P.draw_tiles(self.c, Rect(self.frame.content.x, top - 48, self.frame.content.w,
+        tiles_h = chrome.draw_tiles(self.c, Rect(self.frame.content.x, top - 48, self.frame.content.w,
                                             48), summary_tiles(report))
         columns = self._text_columns()
         area = Rect(self.frame.content.x, self.frame.footer.bottom + GAP, self.frame.content.w,
@@ -132,7 +123,7 @@ class _Writer(PageWriter):
     def _side_band(self) -> tuple[Rect, int, Rect, float]:
         layout, mid = self.view.layout, self.frame.middle
         gap = GAP * 1.5
-        scale = min(mid.h / layout.height, (mid.w - 190 - gap) / layout.width, S.MAX_GRID_SCALE)
+        scale = min(mid.h / layout.height, (mid.w - 190 - gap) / layout.width, theme.MAX_GRID_SCALE)
         band_w = max(190.0, min(mid.w - layout.width * scale - gap, mid.w * 0.42))
         band = Rect(mid.right - band_w, mid.y, band_w, mid.h)
         return band, 1, Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), scale
@@ -140,7 +131,7 @@ class _Writer(PageWriter):
     def _bottom_band(self) -> tuple[Rect, int, Rect, float]:
         layout, mid = self.view.layout, self.frame.middle
         gap = GAP * 1.5
-        scale = min(mid.w / layout.width, (mid.h - 130 - gap) / layout.height, S.MAX_GRID_SCALE)
+        scale = min(mid.w / layout.width, (mid.h - 130 - gap) / layout.height, theme.MAX_GRID_SCALE)
         band_h = max(130.0, min(mid.h - layout.height * scale - gap, mid.h * 0.45))
         band = Rect(mid.x, mid.y, mid.w, band_h)
         columns = max(2, min(4, int(mid.w // 260), len(self.view.sections)))
@@ -150,22 +141,22 @@ class _Writer(PageWriter):
     # -- one sheet -----------------------------------------------------------------------
     def _single_sheet(self, band: Rect | None, columns: int, area: Rect, scale: float) -> None:
         number = self._new_page(self.view.name or "Journey map")
-        P.draw_title_block(self.c, self.view, self.frame.title)
+        chrome.draw_title_block(self.c, self.view, self.frame.title)
         layout = self.view.layout
         whole = Rect(0, 0, layout.width, layout.height)
         self._place(area.x, area.bottom, scale)
-        G.draw_corner(self.c, self.view)
-        G.draw_stage_headers(self.c, self.view, whole)
-        G.draw_lane_headers(self.c, self.view, whole)
-        G.draw_body(self.c, self.view, whole)
+        grid.draw_corner(self.c, self.view)
+        grid.draw_stage_headers(self.c, self.view, whole)
+        grid.draw_lane_headers(self.c, self.view, whole)
+        grid.draw_body(self.c, self.view, whole)
         self.c.restoreState()
         if band is not None:
-            self.sections_cut = P.draw_sections(self.c, band, self.view.sections, columns)
+            self.sections_cut = chrome.draw_sections(self.c, band, self.view.sections, columns)
             if columns == 1 and not self.sections_cut:
-                used = P.sections_height(self.view.sections, band.w, 1) + GAP
-                P.draw_glance(self.c, Rect(band.x, band.y, band.w, band.h - used), self.view)
+                used = chrome.sections_height(self.view.sections, band.w, 1) + GAP
+                chrome.draw_glance(self.c, Rect(band.x, band.y, band.w, band.h - used), self.view)
         self._legend_and_footer(number)
-        self.cut |= any(not T.fits(card.title, "cond-bold", S.CARD_TITLE, G.title_room(card.rect.w))
+        self.cut |= any(not typeset.fits(card.title, "cond-bold", theme.CARD_TITLE, grid.title_room(card.rect.w))
                         for card in self.view.cards)
 
     def _place(self, x: float, top: float, scale: float) -> None:
@@ -174,18 +165,18 @@ class _Writer(PageWriter):
         self.c.scale(scale, scale)
 
     def _legend_and_footer(self, number: int, note: str = "") -> None:
-        P.draw_legend(self.c, self.frame.legend)
+        chrome.draw_legend(self.c, self.frame.legend)
         self._footer(number, note)
 
     # -- tiles ---------------------------------------------------------------------------
     def _tile_area(self) -> Rect:
         mid = self.frame.middle
         head = 30.0  # map name and sheet line instead of the full title block
-        return Rect(mid.x, mid.y + 20, mid.w, mid.h + P.TITLE_BLOCK_H + GAP - head - 20)
+        return Rect(mid.x, mid.y + 20, mid.w, mid.h + chrome.TITLE_BLOCK_H + GAP - head - 20)
 
     def _tiled(self) -> None:
         area = self._tile_area()
-        plan = plan_tiles(self.view.layout, area.w, area.h, S.TILE_SCALE / self.zoom)
+        plan = plan_tiles(self.view.layout, area.w, area.h, theme.TILE_SCALE / self.zoom)
         self.cut = self.tiled = True
         self._cover(plan)
         number = self._new_page("Overview")
@@ -199,15 +190,15 @@ class _Writer(PageWriter):
         """Title block, the A3 sections across the top, then personas and the list of
         sheets in columns."""
         number = self._new_page(self.view.name or "Cover")
-        P.draw_title_block(self.c, self.view, self.frame.title)
+        chrome.draw_title_block(self.c, self.view, self.frame.title)
         self._legend_and_footer(number)
         mid = self.frame.middle
         top = mid.y + mid.h
         columns = self._cover_columns()
         if self.view.sections:
-            need = P.sections_height(self.view.sections, mid.w, columns)
+            need = chrome.sections_height(self.view.sections, mid.w, columns)
             band_h = min(need, mid.h * 0.6)
-            self.sections_cut = P.draw_sections(self.c, Rect(mid.x, top - band_h, mid.w, band_h),
+            self.sections_cut = chrome.draw_sections(self.c, Rect(mid.x, top - band_h, mid.w, band_h),
                                                 self.view.sections, columns)
             top -= band_h + GAP * 2
         sheets = [f"Sheet {t.number}: {_tile_caption(self.view, t.region)}" for t in plan.tiles]
@@ -228,17 +219,17 @@ class _Writer(PageWriter):
         body_w, body_h = region.w * s, region.h * s
         self._clipped(Rect(body_x, body_top - body_h, body_w, body_h),
                       body_x - region.x * s, body_top + region.y * s, s,
-                      lambda: G.draw_body(self.c, self.view, region))
+                      lambda: grid.draw_body(self.c, self.view, region))
         head_region = Rect(region.x, 0, region.w, m.stage_header_h)
         self._clipped(Rect(body_x, body_top, body_w, m.stage_header_h * s),
                       body_x - region.x * s, area.bottom, s,
-                      lambda: G.draw_stage_headers(self.c, self.view, head_region))
+                      lambda: grid.draw_stage_headers(self.c, self.view, head_region))
         lane_region = Rect(0, region.y, m.lane_header_w, region.h)
         self._clipped(Rect(area.x, body_top - body_h, m.lane_header_w * s, body_h),
                       area.x, body_top + region.y * s, s,
-                      lambda: G.draw_lane_headers(self.c, self.view, lane_region))
+                      lambda: grid.draw_lane_headers(self.c, self.view, lane_region))
         self._place(area.x, area.bottom, s)
-        G.draw_corner(self.c, self.view)
+        grid.draw_corner(self.c, self.view)
         self.c.restoreState()
         self._continued(plan, tile, Rect(body_x, body_top - body_h, body_w, body_h))
         self._legend_and_footer(number, f"sheet {tile.number} of {len(plan.tiles)}")
@@ -266,9 +257,9 @@ class _Writer(PageWriter):
             notes.append(arrow.format(other.number))
             _edge_arrow(c, body, dr, dc)
         if notes:
-            c.setFillColor(S.ACCENT)
-            T.draw(c, body.right, body.y - 25, "continued: " + " · ".join(notes), "cond-bold",
-                   S.LEGEND_PT, "right")
+            c.setFillColor(theme.ACCENT)
+            typeset.draw(c, body.right, body.y - 25, "continued: " + " · ".join(notes), "cond-bold",
+                   theme.LEGEND_PT, "right")
 
     # -- text pages ----------------------------------------------------------------------
     def _cover_columns(self) -> int:
@@ -292,7 +283,7 @@ def _edge_arrow(c, body: Rect, dr: int, dc: int) -> None:
     cx = body.x + body.w / 2 + dc * (body.w / 2 + 7)
     cy = body.y + body.h / 2 - dr * (body.h / 2 + 7)
     size = 6.0
-    c.setFillColor(S.ACCENT)
+    c.setFillColor(theme.ACCENT)
     path = c.beginPath()
     if dc:
         path.moveTo(cx + dc * size, cy)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..layout import Layout, Rect
+from ...layout import Layout, Rect
 
 
 @dataclass(frozen=True)

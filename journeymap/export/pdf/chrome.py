@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..layout import Rect
-from . import pdf_style as S
-from . import pdf_text as T
-from .pdf_view import SheetView
+from ...layout import Rect
+from . import theme, typeset
+from .view import SheetView
 
 TITLE_BLOCK_H = 54.0
 FOOTER_H = 12.0
@@ -15,7 +14,7 @@ FOOTER_H = 12.0
 
 def _text(c, x, y, text, style, size, colour, align="left") -> float:
     c.setFillColor(colour)
-    return T.draw(c, x, y, text, style, size, align)
+    return typeset.draw(c, x, y, text, style, size, align)
 
 
 # -- title block -------------------------------------------------------------------------
@@ -26,22 +25,22 @@ def draw_title_block(c, view: SheetView, box: Rect, sheet_label: str = "") -> No
     for label, value in (("OWNER", view.owner), ("DATE", view.date),
                          ("VERSION", view.version), ("SHEET", sheet_label)):
         if value and value.strip():
-            value = T.ellipsize(value, "bold", S.VALUE_PT, FACT_VALUE_W)
+            value = typeset.ellipsize(value, "bold", theme.VALUE_PT, FACT_VALUE_W)
             facts.append((label, value, fact_width(label, value)))
     top = box.y + box.h
     room = draw_facts(c, box, facts) - box.x - 12
-    _text(c, box.x, top - 18, T.ellipsize(view.name, "bold", S.TITLE_PT, room), "bold",
-          S.TITLE_PT, S.INK)
+    _text(c, box.x, top - 18, typeset.ellipsize(view.name, "bold", theme.TITLE_PT, room), "bold",
+          theme.TITLE_PT, theme.INK)
     kind = f"{view.kind[:1].upper()}{view.kind[1:]} journey map"
     subtitle = " · ".join(filter(None, [kind, view.description.strip().split("\n")[0]]))
-    _text(c, box.x, top - 33, T.ellipsize(subtitle, "regular", S.SUBTITLE_PT, room), "regular",
-          S.SUBTITLE_PT, S.MUTED)
+    _text(c, box.x, top - 33, typeset.ellipsize(subtitle, "regular", theme.SUBTITLE_PT, room), "regular",
+          theme.SUBTITLE_PT, theme.MUTED)
     if view.personas:
         people = " · ".join(f"{n} — {d}" if d else n for n, d in view.personas)
-        x = box.x + _text(c, box.x, top - 46, "Personas  ", "cond-bold", S.BODY_PT, S.ACCENT)
-        _text(c, x, top - 46, T.ellipsize(people, "cond", S.BODY_PT, box.right - x), "cond",
-              S.BODY_PT, S.INK)
-    c.setStrokeColor(S.INK)
+        x = box.x + _text(c, box.x, top - 46, "Personas  ", "cond-bold", theme.BODY_PT, theme.ACCENT)
+        _text(c, x, top - 46, typeset.ellipsize(people, "cond", theme.BODY_PT, box.right - x), "cond",
+              theme.BODY_PT, theme.INK)
+    c.setStrokeColor(theme.INK)
     c.setLineWidth(1.5)
     c.line(box.x, box.y, box.right, box.y)
 
@@ -50,7 +49,7 @@ FACT_VALUE_W = 170.0  # a fact's value is cut to this width
 
 
 def fact_width(label: str, value: str) -> float:
-    return max(T.width(value, "bold", S.VALUE_PT), T.width(label, "bold", S.LABEL_PT)) + 16
+    return max(typeset.width(value, "bold", theme.VALUE_PT), typeset.width(label, "bold", theme.LABEL_PT)) + 16
 
 
 def draw_facts(c, box: Rect, facts: list[tuple[str, str, float]]) -> float:
@@ -60,9 +59,9 @@ def draw_facts(c, box: Rect, facts: list[tuple[str, str, float]]) -> float:
     top = box.y + box.h
     for label, value, w in reversed(facts):
         x = right - w
-        _text(c, x + 8, top - 10, label, "bold", S.LABEL_PT, S.MUTED)
-        _text(c, x + 8, top - 24, value, "bold", S.VALUE_PT, S.INK)
-        c.setStrokeColor(S.RULE)
+        _text(c, x + 8, top - 10, label, "bold", theme.LABEL_PT, theme.MUTED)
+        _text(c, x + 8, top - 24, value, "bold", theme.VALUE_PT, theme.INK)
+        c.setStrokeColor(theme.RULE)
         c.setLineWidth(0.6)
         c.line(x, top - 28, x, top - 2)
         right = x
@@ -74,12 +73,12 @@ def _legend_items() -> list[tuple[str, object]]:
     """(label, painter) pairs; a painter draws its symbol in a 14 x 8 pt box at (x, y)."""
     items: list[tuple[str, object]] = []
     for value in (-2, -1, 0, 1, 2):
-        items.append((S.EXPERIENCE_NAMES[value], ("chip", value)))
+        items.append((theme.EXPERIENCE_NAMES[value], ("chip", value)))
     items.append(("not rated", ("chip", None)))
-    items += [("pain points", ("badge", "⚠", S.ERROR)), ("opportunities", ("badge", "★", S.GOOD)),
-              ("moment of truth", ("badge", "◆", S.LOOP)), ("votes", ("badge", "●", S.INK)),
-              ("leads to", ("line", S.LINK, False)), ("loop", ("line", S.LOOP, True)),
-              ("goes back, not marked a loop", ("line", S.BACKWARD, False)),
+    items += [("pain points", ("badge", "⚠", theme.ERROR)), ("opportunities", ("badge", "★", theme.GOOD)),
+              ("moment of truth", ("badge", "◆", theme.LOOP)), ("votes", ("badge", "●", theme.INK)),
+              ("leads to", ("line", theme.LINK, False)), ("loop", ("line", theme.LOOP, True)),
+              ("goes back, not marked a loop", ("line", theme.BACKWARD, False)),
               ("R responsible · A accountable · C consulted · I informed", ("none",)),
               ("card: title · channel · owner · RACI · #index entry", ("none",))]
     return items
@@ -97,9 +96,9 @@ def legend_rows(items, symbol_width: Callable[[object], float], width: float
     """(label, symbol) items laid out in rows `width` wide, after the word "Legend"; each
     as (label, symbol, width taken)."""
     rows: list[list[tuple[str, object, float]]] = [[]]
-    x = T.width("Legend  ", "cond-bold", S.LEGEND_PT)
+    x = typeset.width("Legend  ", "cond-bold", theme.LEGEND_PT)
     for label, symbol in items:
-        w = symbol_width(symbol) + T.width(label, "cond", S.LEGEND_PT) + 14
+        w = symbol_width(symbol) + typeset.width(label, "cond", theme.LEGEND_PT) + 14
         if x + w > width and rows[-1]:
             rows.append([])
             x = 0.0
@@ -116,15 +115,15 @@ def draw_legend_rows(c, box: Rect, rows: list, symbol_width: Callable[[object], 
                      draw_symbol: Callable[[object, float, float, object], None]) -> None:
     """A rule over the box, then "Legend" and the rows of `legend_rows`; `draw_symbol(c, x,
     y, symbol)` paints each symbol."""
-    c.setStrokeColor(S.RULE)
+    c.setStrokeColor(theme.RULE)
     c.setLineWidth(0.6)
     c.line(box.x, box.y + box.h, box.right, box.y + box.h)
     y = box.y + box.h - 12
-    x = box.x + _text(c, box.x, y, "Legend  ", "cond-bold", S.LEGEND_PT, S.INK)
+    x = box.x + _text(c, box.x, y, "Legend  ", "cond-bold", theme.LEGEND_PT, theme.INK)
     for row in rows:
         for label, symbol, w in row:
             draw_symbol(c, x, y, symbol)
-            _text(c, x + symbol_width(symbol), y, label, "cond", S.LEGEND_PT, S.INK)
+            _text(c, x + symbol_width(symbol), y, label, "cond", theme.LEGEND_PT, theme.INK)
             x += w
         y -= LEGEND_ROW
         x = box.x
@@ -143,12 +142,12 @@ def _draw_symbol(c, x: float, y: float, symbol) -> None:
     kind = symbol[0]
     if kind == "chip":
         value = symbol[1]
-        c.setFillColor(S.experience_colour(value))
+        c.setFillColor(theme.experience_colour(value))
         c.roundRect(x, y - 2.5, 15, 9, 2, fill=1, stroke=0)
-        _text(c, x + 7.5, y, S.experience_label(value), "bold", S.LABEL_PT,
-              S.experience_ink(value), "center")
+        _text(c, x + 7.5, y, theme.experience_label(value), "bold", theme.LABEL_PT,
+              theme.experience_ink(value), "center")
     elif kind == "badge":
-        _text(c, x + 6, y, symbol[1], "bold", S.LEGEND_PT, symbol[2], "center")
+        _text(c, x + 6, y, symbol[1], "bold", theme.LEGEND_PT, symbol[2], "center")
     elif kind == "line":
         c.setStrokeColor(symbol[1])
         c.setFillColor(symbol[1])
@@ -169,18 +168,18 @@ def _draw_symbol(c, x: float, y: float, symbol) -> None:
 def draw_footer(c, box: Rect, name: str, page: int, note: str = "") -> None:
     y = box.y + 2
     left = f"Journeymap · {name}"
-    _text(c, box.x, y, T.ellipsize(left, "cond", S.FOOTER_PT, box.w * 0.6), "cond",
-          S.FOOTER_PT, S.MUTED)
+    _text(c, box.x, y, typeset.ellipsize(left, "cond", theme.FOOTER_PT, box.w * 0.6), "cond",
+          theme.FOOTER_PT, theme.MUTED)
     right = f"{note} · page {page}" if note else f"page {page}"
-    _text(c, box.right, y, right, "cond", S.FOOTER_PT, S.MUTED, "right")
+    _text(c, box.right, y, right, "cond", theme.FOOTER_PT, theme.MUTED, "right")
 
 
 # -- A3 sections -------------------------------------------------------------------------
-SECTION_LEAD = S.SECTION_TEXT_PT * 1.3
+SECTION_LEAD = theme.SECTION_TEXT_PT * 1.3
 
 
 def _section_lines(text: str, width: float) -> list[str]:
-    return T.wrap(text, "cond", S.SECTION_TEXT_PT, width)[0]
+    return typeset.wrap(text, "cond", theme.SECTION_TEXT_PT, width)[0]
 
 
 def _share(needs: list[float], room: float) -> list[float]:
@@ -234,22 +233,22 @@ def draw_sections(c, box: Rect, sections: list[tuple[str, str]], columns: int = 
 
 
 def _draw_section(c, x, top, width, room, number, title, lines) -> bool:
-    c.setFillColor(S.ACCENT)
+    c.setFillColor(theme.ACCENT)
     c.roundRect(x, top - 14, 13, 12, 2, fill=1, stroke=0)
-    _text(c, x + 6.5, top - 11, str(number), "bold", S.LABEL_PT + 1, S.WHITE, "center")
-    _text(c, x + 18, top - 11, title, "bold", S.SECTION_HEAD_PT, S.INK)
-    c.setStrokeColor(S.RULE)
+    _text(c, x + 6.5, top - 11, str(number), "bold", theme.LABEL_PT + 1, theme.WHITE, "center")
+    _text(c, x + 18, top - 11, title, "bold", theme.SECTION_HEAD_PT, theme.INK)
+    c.setStrokeColor(theme.RULE)
     c.setLineWidth(0.5)
     c.line(x, top - 17, x + width, top - 17)
     fit = max(0, int((room - 22) / SECTION_LEAD + 1e-6))
     shown = lines[:fit]
     cut = len(lines) > fit
     if cut and shown:
-        shown[-1] = T.ellipsize(shown[-1] + " " + T.ELLIPSIS * 3, "cond", S.SECTION_TEXT_PT,
+        shown[-1] = typeset.ellipsize(shown[-1] + " " + typeset.ELLIPSIS * 3, "cond", theme.SECTION_TEXT_PT,
                                 width - 4)
     y = top - 17 - SECTION_LEAD
     for line in shown:
-        _text(c, x + 2, y + 2, line, "cond", S.SECTION_TEXT_PT, S.INK)
+        _text(c, x + 2, y + 2, line, "cond", theme.SECTION_TEXT_PT, theme.INK)
         y -= SECTION_LEAD
     return cut
 
@@ -263,14 +262,14 @@ def draw_tiles(c, box: Rect, tiles: list[tuple[str, str, object]]) -> float:
     w = (box.w - gap * (len(tiles) - 1)) / len(tiles)
     for index, (value, label, colour) in enumerate(tiles):
         x = box.x + index * (w + gap)
-        c.setFillColor(S.PANEL)
+        c.setFillColor(theme.PANEL)
         c.roundRect(x, box.y, w, box.h, 4, fill=1, stroke=0)
         c.setFillColor(colour)
         c.rect(x, box.y, 3, box.h, fill=1, stroke=0)
-        _text(c, x + 10, box.y + box.h - 24, T.ellipsize(value, "bold", 18, w - 14), "bold", 18,
+        _text(c, x + 10, box.y + box.h - 24, typeset.ellipsize(value, "bold", 18, w - 14), "bold", 18,
               colour)
-        _text(c, x + 10, box.y + 9, T.ellipsize(label, "cond", S.LEGEND_PT, w - 14), "cond",
-              S.LEGEND_PT, S.MUTED)
+        _text(c, x + 10, box.y + 9, typeset.ellipsize(label, "cond", theme.LEGEND_PT, w - 14), "cond",
+              theme.LEGEND_PT, theme.MUTED)
     return box.h
 
 
@@ -286,7 +285,7 @@ def glance_rows(view: SheetView) -> list[tuple[str, str]]:
         ("Opportunities", str(sum(card.opportunities for card in cards))),
         ("Moments of truth", str(sum(card.moment_of_truth for card in cards))),
         ("Votes", str(sum(card.votes for card in cards))),
-        ("Experience", f"{S.experience_label(sum(rated) / len(rated), 1)} average of "
+        ("Experience", f"{theme.experience_label(sum(rated) / len(rated), 1)} average of "
                        f"{len(rated)} rated" if rated else "not rated yet"),
     ]
     owners = sum(1 for card in cards if card.owner.strip())
@@ -301,14 +300,14 @@ def draw_glance(c, box: Rect, view: SheetView) -> None:
     if box.h < need:
         return
     top = box.y + box.h
-    c.setFillColor(S.PANEL)
+    c.setFillColor(theme.PANEL)
     c.roundRect(box.x, top - need - 4, box.w, need + 4, 4, fill=1, stroke=0)
-    _text(c, box.x + 8, top - 14, "At a glance", "bold", S.SECTION_HEAD_PT, S.INK)
-    label_w = max(T.width(label, "cond-bold", S.SECTION_TEXT_PT) for label, _ in rows) + 10
+    _text(c, box.x + 8, top - 14, "At a glance", "bold", theme.SECTION_HEAD_PT, theme.INK)
+    label_w = max(typeset.width(label, "cond-bold", theme.SECTION_TEXT_PT) for label, _ in rows) + 10
     y = top - 17 - SECTION_LEAD
     for label, value in rows:
-        _text(c, box.x + 8, y + 2, label, "cond-bold", S.SECTION_TEXT_PT, S.MUTED)
+        _text(c, box.x + 8, y + 2, label, "cond-bold", theme.SECTION_TEXT_PT, theme.MUTED)
         _text(c, box.x + 8 + label_w, y + 2,
-              T.ellipsize(value, "cond", S.SECTION_TEXT_PT, box.w - label_w - 16), "cond",
-              S.SECTION_TEXT_PT, S.INK)
+              typeset.ellipsize(value, "cond", theme.SECTION_TEXT_PT, box.w - label_w - 16), "cond",
+              theme.SECTION_TEXT_PT, theme.INK)
         y -= SECTION_LEAD

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from ..layout import Rect
-from . import pdf_sheet as P
-from . import pdf_style as S
-from .pdf_compare_grid import DEVIATION, LATE, ON_TIME, TRAFFIC, UNUSED
+from ...layout import Rect
+from ..pdf import chrome, theme
+from .grid import DEVIATION, LATE, ON_TIME, TRAFFIC, UNUSED
 
 ITEMS: list[tuple[str, tuple]] = [
     ("designed step · width by cases, tag = cases", ("line", TRAFFIC, 3.5, None)),
     ("designed, never taken", ("line", UNUSED, 0.8, (1.5, 2))),
-    ("designed loop", ("line", S.LOOP, 1.6, (4, 2))),
-    ("designed, goes back", ("line", S.BACKWARD, 1.6, None)),
+    ("designed loop", ("line", theme.LOOP, 1.6, (4, 2))),
+    ("designed, goes back", ("line", theme.BACKWARD, 1.6, None)),
     ("deviation: a step the map does not design · ×cases", ("line", DEVIATION, 1.6, (4, 2))),
     ("median within plan", ("pill", ON_TIME)),
     ("median slower than expected", ("pill", LATE)),
-    ("goal touchpoint", ("strip", S.GOOD)),
+    ("goal touchpoint", ("strip", theme.GOOD)),
     ("never visited", ("card",)),
     ("↻ again: cases that repeated the touchpoint straight away", ("none",)),
     ("visits = events at the touchpoint · end here = cases whose last event it is · "
@@ -28,11 +27,11 @@ def _symbol_w(symbol: tuple) -> float:
 
 
 def legend_height(width: float) -> float:
-    return P.legend_rows_height(P.legend_rows(ITEMS, _symbol_w, width))
+    return chrome.legend_rows_height(chrome.legend_rows(ITEMS, _symbol_w, width))
 
 
 def draw_legend(c, box: Rect) -> None:
-    P.draw_legend_rows(c, box, P.legend_rows(ITEMS, _symbol_w, box.w), _symbol_w, _symbol)
+    chrome.draw_legend_rows(c, box, chrome.legend_rows(ITEMS, _symbol_w, box.w), _symbol_w, _symbol)
 
 
 def _symbol(c, x: float, y: float, symbol: tuple) -> None:
@@ -59,15 +58,15 @@ def _line(c, x: float, y: float, colour, width: float, dash) -> None:
 
 
 def _pill(c, x: float, y: float, colour) -> None:
-    c.setFillColor(S.tint(colour, 0.88))
+    c.setFillColor(theme.tint(colour, 0.88))
     c.setStrokeColor(colour)
     c.setLineWidth(0.6)
     c.roundRect(x, y - 2, 12, 8, 3, fill=1, stroke=1)
 
 
 def _strip(c, x: float, y: float, colour) -> None:
-    c.setFillColor(S.WHITE)
-    c.setStrokeColor(S.CARD_EDGE)
+    c.setFillColor(theme.WHITE)
+    c.setStrokeColor(theme.CARD_EDGE)
     c.setLineWidth(0.5)
     c.roundRect(x, y - 2.5, 10, 9, 1.5, fill=1, stroke=1)
     c.setFillColor(colour)
@@ -75,8 +74,8 @@ def _strip(c, x: float, y: float, colour) -> None:
 
 
 def _card(c, x: float, y: float) -> None:
-    c.setFillColor(S.PANEL)
-    c.setStrokeColor(S.FAINT)
+    c.setFillColor(theme.PANEL)
+    c.setStrokeColor(theme.FAINT)
     c.setLineWidth(0.5)
     c.setDash(1.5, 1)
     c.roundRect(x, y - 2.5, 10, 9, 1.5, fill=1, stroke=1)

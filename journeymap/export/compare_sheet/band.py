@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..layout import Rect
-from . import pdf_sheet as P
-from . import pdf_style as S
-from . import pdf_text as T
-from .pdf_compare_figures import (
+from ...layout import Rect
+from ..pdf import chrome, theme, typeset
+from .cuts import Cuts, draw
+from .figures import (
     SlowStep,
     StageTiming,
     count_text,
@@ -25,9 +24,8 @@ from .pdf_compare_figures import (
     slow_steps,
     stage_timings,
 )
-from .pdf_compare_text import Cuts, draw
 
-HEAD_PT = S.SECTION_HEAD_PT
+HEAD_PT = theme.SECTION_HEAD_PT
 ROW_PT = 7.5
 SMALL_PT = 6.5
 LEAD = ROW_PT * 1.3
@@ -35,11 +33,11 @@ HEAD_H = 18.0
 GAP = 8.0
 
 KIND_COLOURS = {
-    "skip": S.WARNING,
-    "backward": S.BACKWARD,
-    "unplanned": S.ERROR,
-    "repeat": S.LOOP,
-    "unmatched": S.MUTED,
+    "skip": theme.WARNING,
+    "backward": theme.BACKWARD,
+    "unplanned": theme.ERROR,
+    "repeat": theme.LOOP,
+    "unmatched": theme.MUTED,
 }
 
 
@@ -74,11 +72,11 @@ def headline_tiles(result: dict) -> list[tuple[str, str, object]]:
     skipped_rows = int(result.get("skipped_rows") or 0)
     return [
         (share_text(conforming, cases), f"conforming cases · {conforming:,} of {cases:,}",
-         S.ACCENT),
-        (share_text(reached, cases), f"reached a goal · {reached:,} of {cases:,}", S.GOOD),
-        (f"{int(result.get('variants') or 0):,}", "distinct paths (variants)", S.INK),
+         theme.ACCENT),
+        (share_text(reached, cases), f"reached a goal · {reached:,} of {cases:,}", theme.GOOD),
+        (f"{int(result.get('variants') or 0):,}", "distinct paths (variants)", theme.INK),
         (f"{skipped_rows:,}", "log rows skipped (unreadable)",
-         S.WARNING if skipped_rows else S.INK),
+         theme.WARNING if skipped_rows else theme.INK),
     ]
 
 
@@ -90,7 +88,7 @@ def _draw_tiles(c, box: Rect, result: dict, columns: int) -> float:
     rows = [tiles[i:i + per_row] for i in range(0, len(tiles), per_row)]
     for row in rows:
         top -= tile_h
-        P.draw_tiles(c, Rect(box.x, top, box.w, tile_h), row)
+        chrome.draw_tiles(c, Rect(box.x, top, box.w, tile_h), row)
         top -= 6
     return box.y + box.h - top - 6
 
@@ -106,7 +104,7 @@ def fill_columns(c, box: Rect, columns: int, gutter: float, sections: list[Secti
         placed, _ = _place(box, columns, width, gutter, sections, LEAD + 4)
         cuts.shortened = True
         draw(c, box.x + (columns - 1) * (width + gutter), box.y + 3,
-             "More under “Figures in full”, after the sheet.", "cond", SMALL_PT, S.MUTED)
+             "More under “Figures in full”, after the sheet.", "cond", SMALL_PT, theme.MUTED)
     for paint, x, y in placed:
         paint(c, x, y)
 
@@ -151,8 +149,8 @@ def _heading_painter(title: str, width: float):
 
 
 def _heading(c, x: float, top: float, width: float, title: str) -> None:
-    draw(c, x, top - 11, T.ellipsize(title, "bold", HEAD_PT, width), "bold", HEAD_PT, S.INK)
-    c.setStrokeColor(S.INK)
+    draw(c, x, top - 11, typeset.ellipsize(title, "bold", HEAD_PT, width), "bold", HEAD_PT, theme.INK)
+    c.setStrokeColor(theme.INK)
     c.setLineWidth(0.8)
     c.line(x, top - 15, x + width, top - 15)
 
@@ -181,14 +179,14 @@ def _more(shown: int, total: int, noun: str, cuts: Cuts) -> list[Item]:
     text = f"+ {total - shown:,} more {noun} in “Figures in full”"
 
     def paint(c, x, top):
-        draw(c, x, top - ROW_PT, text, "cond", SMALL_PT, S.MUTED)
+        draw(c, x, top - ROW_PT, text, "cond", SMALL_PT, theme.MUTED)
 
     return [Item(LEAD + 1, paint)]
 
 
 def _note(text: str) -> Item:
     def paint(c, x, top):
-        draw(c, x, top - ROW_PT, text, "cond", ROW_PT, S.MUTED)
+        draw(c, x, top - ROW_PT, text, "cond", ROW_PT, theme.MUTED)
 
     return Item(LEAD + 2, paint)
 
@@ -214,15 +212,15 @@ def _variants(result: dict, width: float, cuts: Cuts, limit: int) -> Section:
 def _variant_painter(variant: dict, lines: list[str], left: float, top_share: float):
     def paint(c, x, top):
         share = variant["share"]
-        draw(c, x, top - ROW_PT, f"{100 * share:.1f} %", "cond-bold", ROW_PT, S.INK)
+        draw(c, x, top - ROW_PT, f"{100 * share:.1f} %", "cond-bold", ROW_PT, theme.INK)
         draw(c, x, top - ROW_PT - LEAD + 1, count_text(variant["cases"], "case"), "cond",
-             SMALL_PT, S.MUTED)
-        c.setFillColor(S.tint(S.ACCENT, 0.3))
+             SMALL_PT, theme.MUTED)
+        c.setFillColor(theme.tint(theme.ACCENT, 0.3))
         c.rect(x, top - 2 * LEAD - 1.5, max(1.0, (left - 8) * share / top_share), 2, fill=1,
                stroke=0)
         y = top - ROW_PT
         for line in lines:
-            draw(c, x + left, y, line, "cond", ROW_PT, S.INK)
+            draw(c, x + left, y, line, "cond", ROW_PT, theme.INK)
             y -= LEAD
 
     return paint
@@ -231,9 +229,9 @@ def _variant_painter(variant: dict, lines: list[str], left: float, top_share: fl
 def _kind_pill(c, right: float, top: float, kind: str) -> float:
     if not kind:
         return 0.0
-    colour = KIND_COLOURS.get(kind, S.MUTED)
-    w = T.width(kind, "cond-bold", SMALL_PT) + 6
-    c.setFillColor(S.tint(colour, 0.86))
+    colour = KIND_COLOURS.get(kind, theme.MUTED)
+    w = typeset.width(kind, "cond-bold", SMALL_PT) + 6
+    c.setFillColor(theme.tint(colour, 0.86))
     c.roundRect(right - w, top - ROW_PT - 2.2, w, ROW_PT + 2.2, 2, fill=1, stroke=0)
     draw(c, right - w / 2, top - ROW_PT + 0.2, kind, "cond-bold", SMALL_PT, colour, "center")
     return w
@@ -259,11 +257,11 @@ def _deviations(result: dict, width: float, cuts: Cuts, limit: int) -> Section:
 
 def _deviation_painter(count: int, kind: str, lines: list[str], count_w: float, width: float):
     def paint(c, x, top):
-        draw(c, x + count_w - 8, top - ROW_PT, f"{count:,}", "cond-bold", ROW_PT, S.ERROR,
+        draw(c, x + count_w - 8, top - ROW_PT, f"{count:,}", "cond-bold", ROW_PT, theme.ERROR,
              "right")
         y = top - ROW_PT
         for line in lines:
-            draw(c, x + count_w, y, line, "cond", ROW_PT, S.INK)
+            draw(c, x + count_w, y, line, "cond", ROW_PT, theme.INK)
             y -= LEAD
         _kind_pill(c, x + width, top, kind)
 
@@ -289,18 +287,18 @@ def slow_line(step: SlowStep) -> list[tuple[str, str, float, object]]:
     tail = f"  ·  {count_text(step.cases, 'case')}"
     if step.p90 is not None:
         tail = f"  ·  p90 {days_text(step.p90)}" + tail
-    return [(f"expected {days_text(step.expected)}, ", "cond", ROW_PT, S.INK),
-            (f"took {days_text(step.median)}", "cond-bold", ROW_PT, S.ERROR),
-            (tail, "cond", SMALL_PT, S.MUTED)]
+    return [(f"expected {days_text(step.expected)}, ", "cond", ROW_PT, theme.INK),
+            (f"took {days_text(step.median)}", "cond-bold", ROW_PT, theme.ERROR),
+            (tail, "cond", SMALL_PT, theme.MUTED)]
 
 
 def _slow_painter(step: SlowStep, lines: list[str]):
     def paint(c, x, top):
         y = top - ROW_PT
         for line in lines:
-            draw(c, x, y, line, "cond", ROW_PT, S.INK)
+            draw(c, x, y, line, "cond", ROW_PT, theme.INK)
             y -= LEAD
-        T.draw_segments(c, x + 8, y, slow_line(step))
+        typeset.draw_segments(c, x + 8, y, slow_line(step))
 
     return paint
 
@@ -313,8 +311,8 @@ def _stages(result: dict, width: float, cuts: Cuts) -> Section | None:
     section = Section("Time through stages (median)")
     scale = max([v for r in rows for v in (r.expected, r.median, r.p90) if v is not None],
                 default=0.0)
-    name_w = min(width * 0.3, max(T.width(r.name, "cond-bold", ROW_PT) for r in rows) + 8)
-    text_w = max(sum(T.width(t, st, sz) for t, st, sz, _ in stage_summary(r)) for r in rows)
+    name_w = min(width * 0.3, max(typeset.width(r.name, "cond-bold", ROW_PT) for r in rows) + 8)
+    text_w = max(sum(typeset.width(t, st, sz) for t, st, sz, _ in stage_summary(r)) for r in rows)
     bar_w = max(30.0, width - name_w - text_w - 10)
     for row in rows:
         name = cuts.fit(row.name, "cond-bold", ROW_PT, name_w - 6)
@@ -326,13 +324,13 @@ def _stages(result: dict, width: float, cuts: Cuts) -> Section | None:
 def stage_summary(row: StageTiming) -> list[tuple[str, str, float, object]]:
     if row.median is None:
         plan = f"exp. {days_text(row.expected)} · " if row.expected is not None else ""
-        return [(plan + "none went on", "cond", ROW_PT, S.MUTED)]
+        return [(plan + "none went on", "cond", ROW_PT, theme.MUTED)]
     late = row.expected is not None and row.median > row.expected
     segs = []
     if row.expected is not None:
-        segs.append((f"exp. {days_text(row.expected)}, ", "cond", ROW_PT, S.INK))
+        segs.append((f"exp. {days_text(row.expected)}, ", "cond", ROW_PT, theme.INK))
     segs.append((f"took {days_text(row.median)}", "cond-bold", ROW_PT,
-                 S.ERROR if late else (S.GOOD if row.expected is not None else S.INK)))
+                 theme.ERROR if late else (theme.GOOD if row.expected is not None else theme.INK)))
     return segs
 
 
@@ -340,9 +338,9 @@ def _stage_painter(row: StageTiming, name: str, name_w: float, bar_w: float, wid
                    scale: float):
     def paint(c, x, top):
         baseline = top - ROW_PT - 1
-        draw(c, x, baseline, name, "cond-bold", ROW_PT, S.INK)
+        draw(c, x, baseline, name, "cond-bold", ROW_PT, theme.INK)
         _stage_bar(c, x + name_w, baseline, bar_w, row, scale)
-        T.draw_segments(c, x + width, baseline, stage_summary(row), "right")
+        typeset.draw_segments(c, x + width, baseline, stage_summary(row), "right")
 
     return paint
 
@@ -351,19 +349,19 @@ def _stage_bar(c, x: float, y: float, w: float, row: StageTiming, scale: float) 
     """A track, the p90 pale, the median solid, the plan as a tick."""
     if scale <= 0:
         return
-    c.setFillColor(S.PANEL)
+    c.setFillColor(theme.PANEL)
     c.rect(x, y, w, 5, fill=1, stroke=0)
     late = row.expected is not None and row.median is not None and row.median > row.expected
-    colour = S.ERROR if late else S.ACCENT
+    colour = theme.ERROR if late else theme.ACCENT
     if row.p90 is not None:
-        c.setFillColor(S.tint(colour, 0.75))
+        c.setFillColor(theme.tint(colour, 0.75))
         c.rect(x, y, w * min(row.p90 / scale, 1), 5, fill=1, stroke=0)
     if row.median is not None:
         c.setFillColor(colour)
         c.rect(x, y, w * min(row.median / scale, 1), 5, fill=1, stroke=0)
     if row.expected is not None:
         tick = x + w * min(row.expected / scale, 1)
-        c.setStrokeColor(S.INK)
+        c.setStrokeColor(theme.INK)
         c.setLineWidth(1.4)
         c.line(tick, y - 2, tick, y + 7)
 
@@ -375,7 +373,7 @@ def _unmatched(result: dict, width: float, cuts: Cuts, limit: int) -> Section | 
     section = Section("Activities matching no touchpoint")
     for name, events in list(unmatched.items())[:limit]:
         count = count_text(int(events), "event")
-        room = width - T.width(count, "cond", ROW_PT) - 10
+        room = width - typeset.width(count, "cond", ROW_PT) - 10
         section.items.append(Item(LEAD + 1, _pair_row(cuts.fit(name, "cond", ROW_PT, room),
                                                       count, width)))
     section.items += _more(min(limit, len(unmatched)), len(unmatched), "activities", cuts)
@@ -384,8 +382,8 @@ def _unmatched(result: dict, width: float, cuts: Cuts, limit: int) -> Section | 
 
 def _pair_row(left: str, right: str, width: float):
     def paint(c, x, top):
-        draw(c, x, top - ROW_PT, left, "cond", ROW_PT, S.INK)
-        draw(c, x + width, top - ROW_PT, right, "cond", ROW_PT, S.MUTED, "right")
+        draw(c, x, top - ROW_PT, left, "cond", ROW_PT, theme.INK)
+        draw(c, x + width, top - ROW_PT, right, "cond", ROW_PT, theme.MUTED, "right")
 
     return paint
 
@@ -395,7 +393,7 @@ def _never_visited(result: dict, width: float, cuts: Cuts, limit: int) -> Sectio
     if not skipped:
         return None
     section = Section(f"Never visited · {count_text(len(skipped), 'touchpoint')}")
-    lines = T.wrap(" · ".join(skipped), "cond", ROW_PT, width)[0]
+    lines = typeset.wrap(" · ".join(skipped), "cond", ROW_PT, width)[0]
     if len(lines) > limit:
         lines = cuts.wrap(" · ".join(skipped), "cond", ROW_PT, width, limit)
         cuts.shortened = True
@@ -406,7 +404,7 @@ def _never_visited(result: dict, width: float, cuts: Cuts, limit: int) -> Sectio
 
 def _line_painter(line: str):
     def paint(c, x, top):
-        draw(c, x, top - ROW_PT, line, "cond", ROW_PT, S.INK)
+        draw(c, x, top - ROW_PT, line, "cond", ROW_PT, theme.INK)
 
     return paint
 

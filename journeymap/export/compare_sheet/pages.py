@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..layout import Rect
-from . import pdf_style as S
-from . import pdf_text as T
-from .pdf_compare_band import KIND_COLOURS, slow_line
-from .pdf_compare_figures import (
+from ...layout import Rect
+from ..pdf import theme, typeset
+from ..pdf.flow import Line, text_lines
+from ..sheet.pages import heading
+from .band import KIND_COLOURS, slow_line
+from .cuts import Cuts, draw
+from .figures import (
     CardFigures,
     SegmentRow,
     count_text,
@@ -21,9 +23,6 @@ from .pdf_compare_figures import (
     slow_steps,
     stage_timings,
 )
-from .pdf_compare_text import Cuts, draw
-from .pdf_flow import Line, text_lines
-from .pdf_pages import heading
 
 ROW_H = 15.0
 PT = 8.0
@@ -52,10 +51,10 @@ def draw_segment_table(c, box: Rect, result: dict, rows: list[SegmentRow], cuts:
     x = box.x
     for title, w, align in columns:
         anchor = x + w if align == "right" else x
-        draw(c, anchor, top - 10, title.upper(), "bold", S.LABEL_PT, S.MUTED,
+        draw(c, anchor, top - 10, title.upper(), "bold", theme.LABEL_PT, theme.MUTED,
              "right" if align == "right" else "left")
         x += w + 18
-    c.setStrokeColor(S.INK)
+    c.setStrokeColor(theme.INK)
     c.setLineWidth(0.8)
     c.line(box.x, top - ROW_H + 1, box.right, top - ROW_H + 1)
     total = SegmentRow("All cases", int(result.get("cases") or 0),
@@ -65,7 +64,7 @@ def draw_segment_table(c, box: Rect, result: dict, rows: list[SegmentRow], cuts:
     y = top - ROW_H
     for index, row in enumerate([total, *rows]):
         if index % 2 == 0:
-            c.setFillColor(S.PANEL)
+            c.setFillColor(theme.PANEL)
             c.rect(box.x, y - ROW_H, box.w, ROW_H, fill=1, stroke=0)
         _table_row(c, box.x, y - ROW_H + 4.5, columns, row, total.cases, index == 0, cuts)
         y -= ROW_H
@@ -85,9 +84,9 @@ def _table_row(c, x: float, baseline: float, columns, row: SegmentRow, all_cases
         if align == "bar":
             _share_bar(c, x, baseline, w, *value)
         elif align == "right":
-            draw(c, x + w, baseline, value, style, PT, S.INK, "right")
+            draw(c, x + w, baseline, value, style, PT, theme.INK, "right")
         else:
-            colour = S.INK if value != "–" else S.MUTED
+            colour = theme.INK if value != "–" else theme.MUTED
             draw(c, x, baseline, cuts.fit(value, style, PT, w), style, PT, colour)
         x += w + 18
 
@@ -95,12 +94,12 @@ def _table_row(c, x: float, baseline: float, columns, row: SegmentRow, all_cases
 def _share_bar(c, x: float, baseline: float, w: float, part: int, whole: int) -> None:
     text = share_text(part, whole)
     bar_w = w - 38
-    c.setFillColor(S.RULE)
+    c.setFillColor(theme.RULE)
     c.rect(x, baseline, bar_w, 4, fill=1, stroke=0)
     if whole:
-        c.setFillColor(S.ACCENT)
+        c.setFillColor(theme.ACCENT)
         c.rect(x, baseline, bar_w * part / whole, 4, fill=1, stroke=0)
-    draw(c, x + w, baseline, text, "cond-bold", PT, S.INK, "right")
+    draw(c, x + w, baseline, text, "cond-bold", PT, theme.INK, "right")
 
 
 # -- segments: time through stages ---------------------------------------------------------------
@@ -115,8 +114,8 @@ def draw_stage_matrix(c, box: Rect, result: dict, names: list[str], cuts: Cuts) 
     if not stages:
         return 0.0
     top = box.y + box.h
-    draw(c, box.x, top - 10, "TIME THROUGH STAGES (MEDIAN) BY SEGMENT", "bold", S.LABEL_PT,
-         S.MUTED)
+    draw(c, box.x, top - 10, "TIME THROUGH STAGES (MEDIAN) BY SEGMENT", "bold", theme.LABEL_PT,
+         theme.MUTED)
     name_w = _columns(box.w)[0][1]
     cell_w = (box.w - name_w - 18) / len(stages)
     y = top - 20
@@ -124,15 +123,15 @@ def draw_stage_matrix(c, box: Rect, result: dict, names: list[str], cuts: Cuts) 
     for name, fig in stages:
         plan = f" · exp. {days_text(fig.get('expected'))}" if fig.get("expected") is not None else ""
         text = cuts.fit(name + plan, "cond-bold", PT, cell_w - 8)
-        draw(c, x + cell_w / 2, y - 10, text, "cond-bold", PT, S.INK, "center")
+        draw(c, x + cell_w / 2, y - 10, text, "cond-bold", PT, theme.INK, "center")
         x += cell_w
-    c.setStrokeColor(S.INK)
+    c.setStrokeColor(theme.INK)
     c.setLineWidth(0.8)
     c.line(box.x, y - ROW_H + 1, x, y - ROW_H + 1)
     y -= ROW_H
     segments = result.get("segments") or {}
     for label, source in [("All cases", result)] + [(n, segments[n]) for n in names]:
-        draw(c, box.x, y - ROW_H + 4.5, cuts.fit(label, "cond", PT, name_w), "cond", PT, S.INK)
+        draw(c, box.x, y - ROW_H + 4.5, cuts.fit(label, "cond", PT, name_w), "cond", PT, theme.INK)
         x = box.x + name_w + 18
         for stage, plan in stages:
             fig = (source.get("stage_days") or {}).get(stage) or {}
@@ -145,16 +144,16 @@ def draw_stage_matrix(c, box: Rect, result: dict, names: list[str], cuts: Cuts) 
 
 def _matrix_cell(c, cell: Rect, median, expected, cases: int) -> None:
     if median is None:
-        draw(c, cell.x + cell.w / 2, cell.y + 3.5, "–", "cond", PT, S.FAINT, "center")
+        draw(c, cell.x + cell.w / 2, cell.y + 3.5, "–", "cond", PT, theme.FAINT, "center")
         return
     late = expected is not None and median > expected
-    colour = S.ERROR if late else (S.GOOD if expected is not None else S.ACCENT)
-    c.setFillColor(S.tint(colour, 0.86))
+    colour = theme.ERROR if late else (theme.GOOD if expected is not None else theme.ACCENT)
+    c.setFillColor(theme.tint(colour, 0.86))
     c.rect(cell.x, cell.y, cell.w, cell.h, fill=1, stroke=0)
     draw(c, cell.x + cell.w / 2 - 2, cell.y + 3.5, days_text(median), "cond-bold", PT, colour,
          "right")
     draw(c, cell.x + cell.w / 2 + 2, cell.y + 3.5, count_text(cases, "case"), "cond", SMALL,
-         S.MUTED)
+         theme.MUTED)
 
 
 # -- segments: one panel each ---------------------------------------------------------------------
@@ -245,27 +244,27 @@ def draw_panels(c, box: Rect, result: dict, names: list[str], cuts: Cuts) -> lis
 
 
 def _panel(c, box: Rect, name: str, fig: dict, blocks: list[_Block], cuts: Cuts) -> None:
-    c.setFillColor(S.PANEL)
+    c.setFillColor(theme.PANEL)
     c.roundRect(box.x, box.y, box.w, box.h, 4, fill=1, stroke=0)
-    c.setFillColor(S.ACCENT)
+    c.setFillColor(theme.ACCENT)
     c.rect(box.x, box.y, 3, box.h, fill=1, stroke=0)
     x, w = box.x + 10, box.w - 18
     top = box.y + box.h
-    draw(c, x, top - 15, cuts.fit(name, "bold", 10, w), "bold", 10, S.INK)
+    draw(c, x, top - 15, cuts.fit(name, "bold", 10, w), "bold", 10, theme.INK)
     cases = int(fig.get("cases") or 0)
     facts = (f"{count_text(cases, 'case')} · "
              f"{share_text(int(fig.get('conforming_cases') or 0), cases)} conforming · "
              f"{share_text(int(fig.get('reached_goal') or 0), cases)} reached a goal")
-    draw(c, x, top - 28, cuts.fit(facts, "cond", PT, w), "cond", PT, S.INK)
+    draw(c, x, top - 28, cuts.fit(facts, "cond", PT, w), "cond", PT, theme.INK)
     y = top - PANEL_TOP
     shown = _allot(blocks, box.h - PANEL_TOP - 2 * PANEL_PAD)
     for block, n in zip(blocks, shown, strict=True):
         if not (block.least or n):
             continue
-        draw(c, x, y - 8, block.label, "bold", S.LABEL_PT, S.MUTED)
+        draw(c, x, y - 8, block.label, "bold", theme.LABEL_PT, theme.MUTED)
         y -= LABEL_H
         if not block.rows:
-            draw(c, x, y - 8, "none", "cond", PT, S.MUTED)
+            draw(c, x, y - 8, "none", "cond", PT, theme.MUTED)
             y -= ROW
         for height, paint in block.rows[:n]:
             paint(c, x, y - 8, w)
@@ -276,27 +275,27 @@ def _panel(c, box: Rect, name: str, fig: dict, blocks: list[_Block], cuts: Cuts)
 
 def _deviation_row(key: str, count: int, kind: str, cuts: Cuts):
     def paint(c, x, y, w):
-        kind_w = T.width(kind, "cond-bold", SMALL) + 4
-        draw(c, x + 26, y, f"{count:,}", "cond-bold", PT, S.ERROR, "right")
+        kind_w = typeset.width(kind, "cond-bold", SMALL) + 4
+        draw(c, x + 26, y, f"{count:,}", "cond-bold", PT, theme.ERROR, "right")
         draw(c, x + 32, y, cuts.fit(pair_text(key), "cond", PT, w - 32 - kind_w - 4), "cond",
-             PT, S.INK)
-        draw(c, x + w, y, kind, "cond-bold", SMALL, KIND_COLOURS.get(kind, S.MUTED), "right")
+             PT, theme.INK)
+        draw(c, x + w, y, kind, "cond-bold", SMALL, KIND_COLOURS.get(kind, theme.MUTED), "right")
 
     return paint
 
 
 def _slow_row(step, cuts: Cuts):
     def paint(c, x, y, w):
-        draw(c, x, y, cuts.fit(pair_text(step.key), "cond", PT, w), "cond", PT, S.INK)
-        T.draw_segments(c, x + 8, y - 10, slow_line(step))
+        draw(c, x, y, cuts.fit(pair_text(step.key), "cond", PT, w), "cond", PT, theme.INK)
+        typeset.draw_segments(c, x + 8, y - 10, slow_line(step))
 
     return paint
 
 
 def _text_row(lead: str, text: str, cuts: Cuts):
     def paint(c, x, y, w):
-        draw(c, x + 26, y, lead, "cond-bold", PT, S.INK, "right")
-        draw(c, x + 32, y, cuts.fit(text, "cond", PT, w - 32), "cond", PT, S.INK)
+        draw(c, x + 26, y, lead, "cond-bold", PT, theme.INK, "right")
+        draw(c, x + 32, y, cuts.fit(text, "cond", PT, w - 32), "cond", PT, theme.INK)
 
     return paint
 
@@ -354,7 +353,7 @@ def _facts(result: dict, width: float) -> list[Line]:
     ]
     if result.get("segment"):
         rows.append(("Segments by", str(result["segment"])))
-    label_w = max(T.width(label + "  ", "cond-bold", S.BODY_PT) for label, _ in rows)
+    label_w = max(typeset.width(label + "  ", "cond-bold", theme.BODY_PT) for label, _ in rows)
     lines: list[Line] = []
     for label, value in rows:
         lines += text_lines(value, width, indent=4, label=label, label_w=label_w)
@@ -367,7 +366,7 @@ def _listed(title: str, rows: list[tuple[str, str]], width: float, total: int | 
         return []
     head = heading(title if total is None or total <= len(rows)
                    else f"{title} · the first {len(rows):,} of {total:,}", width)
-    label_w = min(max(T.width(label + "  ", "cond-bold", S.BODY_PT) for label, _ in rows),
+    label_w = min(max(typeset.width(label + "  ", "cond-bold", theme.BODY_PT) for label, _ in rows),
                   width * 0.4)
     blocks = []
     for label, text in rows:
@@ -384,7 +383,7 @@ def _touchpoints(cards: list[tuple[str, str, CardFigures]], width: float) -> lis
         lines = text_lines(title, width, style="cond-bold", indent=4)
         lines[0].space_before = 3
         text = f"{where} · {_card_text(fig)}" if where else _card_text(fig)
-        blocks.append((head, lines + text_lines(text, width, indent=14, colour=S.MUTED)))
+        blocks.append((head, lines + text_lines(text, width, indent=14, colour=theme.MUTED)))
         head = []
     return blocks
 

@@ -1,4 +1,4 @@
-"""The map grid of the planned-vs-actual sheet, in layout units (same transform as pdf_grid).
+"""The map grid of the planned-vs-actual sheet, in layout units (same transform as pdf.grid).
 
 The grid itself (stage and lane headers, lane rows) is the journey sheet's; on it go the
 designed connections with their width by cases, the most frequent deviations as dashed red
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..layout import Rect
-from . import pdf_grid as G
-from . import pdf_paint as paint
-from . import pdf_style as S
-from . import pdf_text as T
-from .pdf_compare_figures import (
+from ...layout import Rect
+from ..pdf import grid, theme, typeset
+from ..pdf import paint as paint
+from ..pdf.view import CardView, SheetView
+from .cuts import Cuts
+from .figures import (
     CardFigures,
     FlowView,
     StageTiming,
@@ -25,28 +25,26 @@ from .pdf_compare_figures import (
     share_text,
     width_for,
 )
-from .pdf_compare_text import Cuts
-from .pdf_view import CardView, SheetView
 
-PAD = G.PAD
-STRIP = G.STRIP
+PAD = grid.PAD
+STRIP = grid.STRIP
 TAG_H = 13.0
-UNUSED = S.FAINT
-TRAFFIC = S.tint(S.ACCENT, 0.35)
-DEVIATION = S.ERROR
-LATE, ON_TIME = S.ERROR, S.GOOD
-ENDS = S.WARNING
+UNUSED = theme.FAINT
+TRAFFIC = theme.tint(theme.ACCENT, 0.35)
+DEVIATION = theme.ERROR
+LATE, ON_TIME = theme.ERROR, theme.GOOD
+ENDS = theme.WARNING
 
 
 def draw_grid(c, view: SheetView, figures: dict[str, CardFigures], flows: list[FlowView],
               deviations: list[FlowView], stages: dict[str, StageTiming], cuts: Cuts) -> None:
     """The whole grid with the comparison on it; the caller has set the transform."""
     whole = Rect(0, 0, view.layout.width, view.layout.height)
-    G.draw_corner(c, view)
-    G.draw_stage_headers(c, view, whole)
+    grid.draw_corner(c, view)
+    grid.draw_stage_headers(c, view, whole)
     _stage_badges(c, view, stages)
-    G.draw_lane_headers(c, view, whole)
-    G.draw_body(c, replace(view, cards=[], links=[]), whole)  # lane rows and stage rules
+    grid.draw_lane_headers(c, view, whole)
+    grid.draw_body(c, replace(view, cards=[], links=[]), whole)  # lane rows and stage rules
     top = max([f.count for f in flows + deviations], default=0)
     for flow in flows:
         _draw_flow(c, flow, top)
@@ -70,21 +68,21 @@ def _stage_badges(c, view: SheetView, stages: dict[str, StageTiming]) -> None:
             continue
         head = stage.header
         text = f"took {days_text(timing.median)}"
-        w = T.width(text, "cond-bold", S.STAGE_META) + 8
-        name_w = T.width(stage.name, "bold", S.STAGE_NAME)
+        w = typeset.width(text, "cond-bold", theme.STAGE_META) + 8
+        name_w = typeset.width(stage.name, "bold", theme.STAGE_NAME)
         if PAD + 2 + name_w + 8 + w + PAD > head.w:
             continue
         late = timing.expected is not None and timing.median > timing.expected
-        colour = LATE if late else (ON_TIME if timing.expected is not None else S.MUTED)
+        colour = LATE if late else (ON_TIME if timing.expected is not None else theme.MUTED)
         _pill(c, head.right - PAD - w, head.y + 9, w, text, colour)
 
 
 def _pill(c, x: float, top: float, w: float, text: str, colour, style="cond-bold") -> None:
-    paint.fill(c, S.tint(colour, 0.88))
+    paint.fill(c, theme.tint(colour, 0.88))
     paint.stroke(c, colour)
     paint.line_width(c, 0.6)
     paint.round_rect(c, x, -(top + TAG_H), w, TAG_H, 3, do_stroke=True)
-    G.draw_text(c, x + 4, top + 9.8, text, style, S.CARD_META, colour)
+    grid.draw_text(c, x + 4, top + 9.8, text, style, theme.CARD_META, colour)
 
 
 # -- connections ---------------------------------------------------------------------------------
@@ -94,8 +92,8 @@ def _flow_colour(flow: FlowView):
     if flow.count <= 0:
         return UNUSED
     if flow.loop:
-        return S.LOOP
-    return S.BACKWARD if flow.backward else TRAFFIC
+        return theme.LOOP
+    return theme.BACKWARD if flow.backward else TRAFFIC
 
 
 def _draw_flow(c, flow: FlowView, top: int) -> None:
@@ -111,7 +109,7 @@ def _draw_flow(c, flow: FlowView, top: int) -> None:
     elif flow.loop:
         c.setDash(8, 4)
     head = 6.0 + width * 0.8
-    G.draw_arrow(c, flow.route, head, head * 0.5)
+    grid.draw_arrow(c, flow.route, head, head * 0.5)
 
 
 def _text_zone(card: CardView) -> Rect:
@@ -128,22 +126,22 @@ def _draw_tags(c, view: SheetView, flows: list[FlowView]) -> None:
     ordered = sorted((f for f in flows if f.count > 0), key=lambda f: (not f.kind, -f.count))
     for flow in ordered:
         text = f"×{flow.count:,}" if flow.kind else f"{flow.count:,}"
-        w = T.width(text, "cond-bold", S.LINK_LABEL) + 8
+        w = typeset.width(text, "cond-bold", theme.LINK_LABEL) + 8
         for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
-            mx, my = G.bezier_at(flow.route, t)
+            mx, my = grid.bezier_at(flow.route, t)
             tag = Rect(mx - w / 2, my - TAG_H / 2, w, TAG_H)
-            if not any(G.overlaps(tag, rect) for rect in blocked):
+            if not any(grid.overlaps(tag, rect) for rect in blocked):
                 blocked.append(tag)
-                _tag(c, tag, text, DEVIATION if flow.kind else S.ACCENT)
+                _tag(c, tag, text, DEVIATION if flow.kind else theme.ACCENT)
                 break
 
 
 def _tag(c, tag: Rect, text: str, colour) -> None:
-    paint.fill(c, S.WHITE)
+    paint.fill(c, theme.WHITE)
     paint.stroke(c, colour)
     paint.line_width(c, 0.7)
     paint.round_rect(c, tag.x, -tag.bottom, tag.w, tag.h, TAG_H / 2, do_stroke=True)
-    G.draw_text(c, tag.x + tag.w / 2, tag.y + TAG_H / 2 + 3.6, text, "cond-bold", S.LINK_LABEL,
+    grid.draw_text(c, tag.x + tag.w / 2, tag.y + TAG_H / 2 + 3.6, text, "cond-bold", theme.LINK_LABEL,
           colour, "center")
 
 
@@ -151,28 +149,28 @@ def _tag(c, tag: Rect, text: str, colour) -> None:
 def draw_card(c, card: CardView, fig: CardFigures, cuts: Cuts) -> None:
     r = card.rect
     x, top, w, h = r.x, r.y, r.w, r.h
-    paint.fill(c, S.PANEL if fig.skipped else S.WHITE)
-    paint.stroke(c, S.FAINT if fig.skipped else S.CARD_EDGE)
+    paint.fill(c, theme.PANEL if fig.skipped else theme.WHITE)
+    paint.stroke(c, theme.FAINT if fig.skipped else theme.CARD_EDGE)
     paint.line_width(c, 0.8)
     if fig.skipped:
         c.setDash(3, 2)
-    paint.round_rect(c, x, -(top + h), w, h, G.RADIUS, do_stroke=True)
+    paint.round_rect(c, x, -(top + h), w, h, grid.RADIUS, do_stroke=True)
     c.setDash()
     c.saveState()
-    paint.clip_round_rect(c, x, -(top + h), w, h, G.RADIUS)
-    paint.fill(c, S.RULE if fig.skipped else (S.GOOD if fig.goal else S.ACCENT))
+    paint.clip_round_rect(c, x, -(top + h), w, h, grid.RADIUS)
+    paint.fill(c, theme.RULE if fig.skipped else (theme.GOOD if fig.goal else theme.ACCENT))
     paint.rect(c, x, -(top + h), STRIP, h)
     c.restoreState()
     left = x + STRIP + PAD
     room = x + w - PAD - left
-    ink = S.FAINT if fig.skipped else S.INK
-    lines = cuts.wrap(card.title, "cond-bold", S.CARD_TITLE, room, 2)
+    ink = theme.FAINT if fig.skipped else theme.INK
+    lines = cuts.wrap(card.title, "cond-bold", theme.CARD_TITLE, room, 2)
     y = top + 16
     for line in lines or [""]:
-        G.draw_text(c, left, y, line, "cond-bold", S.CARD_TITLE, ink)
+        grid.draw_text(c, left, y, line, "cond-bold", theme.CARD_TITLE, ink)
         y += 13
     if fig.skipped:
-        G.draw_text(c, left, y + 1, "never visited", "cond", S.CARD_META, S.MUTED)
+        grid.draw_text(c, left, y + 1, "never visited", "cond", theme.CARD_META, theme.MUTED)
         return
     y = _visit_lines(c, left, y + 1, room, fig, cuts)
     if fig.timing is not None:
@@ -186,26 +184,26 @@ def _visit_lines(c, x: float, y: float, room: float, fig: CardFigures, cuts: Cut
     if fig.ends:
         share = share_text(fig.ends, fig.visits)
         if fig.goal:
-            extra.append((f"✓ {fig.ends:,} reached the goal", S.GOOD))
+            extra.append((f"✓ {fig.ends:,} reached the goal", theme.GOOD))
         else:
             extra.append((f"{fig.ends:,} end here ({share})", ENDS))
     if fig.repeats:
-        extra.append((f"↻ {fig.repeats:,} again", S.LOOP))
-    pieces = [(visits, S.INK)] + extra
+        extra.append((f"↻ {fig.repeats:,} again", theme.LOOP))
+    pieces = [(visits, theme.INK)] + extra
     line = " · ".join(text for text, _ in pieces)
-    if T.fits(line, "cond-bold", S.CARD_META, room):
+    if typeset.fits(line, "cond-bold", theme.CARD_META, room):
         rows = [pieces]
     else:
-        rows = [[(visits, S.INK)] + extra[1:], extra[:1]] if extra else [pieces]
+        rows = [[(visits, theme.INK)] + extra[1:], extra[:1]] if extra else [pieces]
     for row in rows:
         segs = []
         for index, (text, colour) in enumerate(row):
             if index:
-                segs.append((" · ", "cond", S.CARD_META, S.MUTED))
-            segs.append((cuts.fit(text, "cond-bold", S.CARD_META, room), "cond-bold",
-                         S.CARD_META, colour))
+                segs.append((" · ", "cond", theme.CARD_META, theme.MUTED))
+            segs.append((cuts.fit(text, "cond-bold", theme.CARD_META, room), "cond-bold",
+                         theme.CARD_META, colour))
         if segs:
-            T.draw_segments(c, x, -y, segs)
+            typeset.draw_segments(c, x, -y, segs)
             y += 12.5
     return y
 
@@ -216,15 +214,15 @@ def timing_text(timing: Timing, room: float) -> str:
     for text in (f"median {days_text(timing.median)} / expected {days_text(timing.expected)}",
                  f"median {days_text(timing.median)} / exp. {days_text(timing.expected)}",
                  f"{days_text(timing.median)} / exp. {days_text(timing.expected)}"):
-        if T.width(text, "cond-bold", S.CARD_META) + 8 <= room:
+        if typeset.width(text, "cond-bold", theme.CARD_META) + 8 <= room:
             return text
     return text
 
 
 def _timing_badge(c, x: float, top: float, room: float, timing: Timing, cuts: Cuts) -> None:
-    colour = S.MUTED if timing.expected is None else (LATE if timing.late else ON_TIME)
-    text = cuts.fit(timing_text(timing, room), "cond-bold", S.CARD_META, room - 8)
-    w = T.width(text, "cond-bold", S.CARD_META) + 8
+    colour = theme.MUTED if timing.expected is None else (LATE if timing.late else ON_TIME)
+    text = cuts.fit(timing_text(timing, room), "cond-bold", theme.CARD_META, room - 8)
+    w = typeset.width(text, "cond-bold", theme.CARD_META) + 8
     _pill(c, x, top, w, text, colour)
 
 
@@ -234,16 +232,16 @@ def draw_shapes(c, view: SheetView, figures: dict[str, CardFigures], flows: list
     """The grid without any text (it would print below 6 pt): lane rows, connections by
     traffic, deviations, cards filled by what happened there."""
     layout = view.layout
-    paint.fill(c, S.PANEL)
+    paint.fill(c, theme.PANEL)
     paint.rect(c, layout.metrics.lane_header_w, -layout.metrics.stage_header_h,
                layout.width - layout.metrics.lane_header_w, layout.metrics.stage_header_h)
     for index, lane in enumerate(view.lanes):
-        colour = S.hex_colour(lane.colour)
-        paint.fill(c, S.tint(colour, 0.9 if index % 2 else 0.86))
+        colour = theme.hex_colour(lane.colour)
+        paint.fill(c, theme.tint(colour, 0.9 if index % 2 else 0.86))
         paint.rect(c, 0, -lane.row.bottom, lane.row.w, lane.row.h)
         paint.fill(c, colour)
         paint.rect(c, 0, -lane.row.bottom, layout.metrics.lane_header_w * 0.25, lane.row.h)
-    paint.stroke(c, S.RULE)
+    paint.stroke(c, theme.RULE)
     paint.line_width(c, 1.0)
     for stage in view.stages:
         paint.line(c, stage.column.x, 0, stage.column.x, -layout.height)
@@ -253,12 +251,12 @@ def draw_shapes(c, view: SheetView, figures: dict[str, CardFigures], flows: list
     for card in view.cards:
         fig = figures[card.id]
         r = card.rect
-        paint.fill(c, S.PANEL if fig.skipped else S.WHITE)
-        paint.stroke(c, S.FAINT if fig.skipped else S.CARD_EDGE)
+        paint.fill(c, theme.PANEL if fig.skipped else theme.WHITE)
+        paint.stroke(c, theme.FAINT if fig.skipped else theme.CARD_EDGE)
         paint.line_width(c, 1.0)
         paint.rect(c, r.x, -r.bottom, r.w, r.h, do_stroke=True)
         if not fig.skipped:
-            paint.fill(c, S.GOOD if fig.goal else S.ACCENT)
+            paint.fill(c, theme.GOOD if fig.goal else theme.ACCENT)
             paint.rect(c, r.x, -r.bottom, STRIP * 2, r.h)
 
 
@@ -267,15 +265,15 @@ def draw_shape_names(c, view: SheetView, x0: float, top: float, scale: float,
     """Stage and lane names in points over a shapes-only grid, where they fit whole."""
     for stage in view.stages:
         head = stage.header
-        if T.fits(stage.name, "cond-bold", size, head.w * scale - 6):
-            c.setFillColor(S.INK)
-            T.draw(c, x0 + head.x * scale + 3, top - head.h * scale / 2 - size * 0.35,
+        if typeset.fits(stage.name, "cond-bold", size, head.w * scale - 6):
+            c.setFillColor(theme.INK)
+            typeset.draw(c, x0 + head.x * scale + 3, top - head.h * scale / 2 - size * 0.35,
                    stage.name, "cond-bold", size)
     lane_x = view.layout.metrics.lane_header_w * 0.25
     for lane in view.lanes:
         head = lane.header
         room = (head.w - lane_x) * scale - 6
-        if head.h * scale >= size + 4 and T.fits(lane.name, "cond-bold", size, room):
-            c.setFillColor(S.INK)
-            T.draw(c, x0 + lane_x * scale + 3, top - (head.y + head.h / 2) * scale - size * 0.35,
+        if head.h * scale >= size + 4 and typeset.fits(lane.name, "cond-bold", size, room):
+            c.setFillColor(theme.INK)
+            typeset.draw(c, x0 + lane_x * scale + 3, top - (head.y + head.h / 2) * scale - size * 0.35,
                    lane.name, "cond-bold", size)

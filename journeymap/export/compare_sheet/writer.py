@@ -22,15 +22,16 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..layout import Metrics, Rect
-from ..model import Map
-from . import pdf_sheet as P
-from . import pdf_style as S
-from . import pdf_text as T
-from .fonts import ensure_fonts
-from .pdf_canvas import binary_streams, new_canvas, save
-from .pdf_compare_band import draw_band
-from .pdf_compare_figures import (
+from ...layout import Metrics, Rect
+from ...model import Map
+from ..pdf import chrome, theme, typeset
+from ..pdf.canvas import binary_streams, new_canvas, save
+from ..pdf.fonts import ensure_fonts
+from ..pdf.frame import GAP, PageWriter
+from ..pdf.view import SheetView, build_view
+from .band import draw_band
+from .cuts import Cuts, draw
+from .figures import (
     card_figures,
     designed_flows,
     deviation_flows,
@@ -39,9 +40,9 @@ from .pdf_compare_figures import (
     segment_rows,
     stage_timings,
 )
-from .pdf_compare_grid import draw_grid, draw_shape_names, draw_shapes
-from .pdf_compare_legend import draw_legend, legend_height
-from .pdf_compare_pages import (
+from .grid import draw_grid, draw_shape_names, draw_shapes
+from .legend import draw_legend, legend_height
+from .pages import (
     PANEL_MIN,
     PANELS,
     draw_panels,
@@ -50,9 +51,6 @@ from .pdf_compare_pages import (
     full_blocks,
     matrix_height,
 )
-from .pdf_compare_text import Cuts, draw
-from .pdf_frame import GAP, PageWriter
-from .pdf_view import SheetView, build_view
 
 BAND_MIN, BAND_MAX = 270.0, 360.0
 TABLE_ROWS = 30  # segments beyond this are merged into one row
@@ -63,7 +61,7 @@ def write_compare_pdf(m: Map, result: dict, out: Path, paper: str = "A3", *,
     """Write the planned-vs-actual report of `result` (from `compare(m, log)`) to `out`.
 
     `compared` is the date shown as the date of comparison (default: today)."""
-    page = S.page_size(paper, portrait)
+    page = theme.page_size(paper, portrait)
     ensure_fonts()
     view = build_view(m, Metrics(emotion_h=0))  # no experience curve: the band is not about it
     subject = f"Planned vs actual: {m.name} against the event log {log_name(result)}"
@@ -72,13 +70,13 @@ def write_compare_pdf(m: Map, result: dict, out: Path, paper: str = "A3", *,
                             subject=subject,
                             keywords=["journey map", "planned vs actual", "event log",
                                       "conformance"])
-        _Writer(canvas, view, m, result, page, portrait,
+        CompareSheetWriter(canvas, view, m, result, page, portrait,
                 compared or date.today().isoformat()).write()
         save(canvas, out)
 
 
 @dataclass
-class _Plan:
+class CompareSheetPlan:
     """Where the grid and the band go on the sheet."""
 
     grid: Rect
@@ -88,7 +86,7 @@ class _Plan:
     labels: bool = True  # False: the grid prints too small for text; shapes only
 
 
-class _Writer(PageWriter):
+class CompareSheetWriter(PageWriter):
     note = "planned vs actual"
 
     def __init__(self, canvas: Canvas, view: SheetView, m: Map, result: dict,
@@ -114,7 +112,7 @@ class _Writer(PageWriter):
             self._full_pages()
 
     # -- the sheet ---------------------------------------------------------------------------
-    def _plan(self) -> _Plan:
+    def _plan(self) -> CompareSheetPlan:
         """The band beside or below the grid, whichever lets the grid print larger; on a
         page of its own when the grid would otherwise print too small to read. A map too
         big to label at all prints in shapes, with the band on the sheet when that costs
@@ -127,41 +125,41 @@ class _Writer(PageWriter):
         if best.scale >= self.min_scale:
             return best
         bare = min(mid.w / max(layout.width, 1), mid.h / max(layout.height, 1),
-                   S.MAX_GRID_SCALE)
+                   theme.MAX_GRID_SCALE)
         if bare >= self.min_scale:
-            return _Plan(mid, bare, None)
-        plan = best if best.scale >= bare * 0.6 else _Plan(mid, bare, None)
+            return CompareSheetPlan(mid, bare, None)
+        plan = best if best.scale >= bare * 0.6 else CompareSheetPlan(mid, bare, None)
         note = 16.0  # a line under the grid says why it has no text
         plan.grid = Rect(plan.grid.x, plan.grid.y + note, plan.grid.w, plan.grid.h - note)
         plan.scale = min(plan.grid.w / max(layout.width, 1), plan.grid.h / max(layout.height, 1),
-                         S.MAX_GRID_SCALE)
+                         theme.MAX_GRID_SCALE)
         plan.labels = False
         return plan
 
-    def _side(self) -> _Plan:
+    def _side(self) -> CompareSheetPlan:
         layout, mid = self.view.layout, self.frame.middle
         gap = GAP * 1.5
         band_w = min(BAND_MAX, max(BAND_MIN, mid.w * 0.27))
         scale = min(mid.h / max(layout.height, 1), (mid.w - band_w - gap) / max(layout.width, 1),
-                    S.MAX_GRID_SCALE)
+                    theme.MAX_GRID_SCALE)
         # the band takes what the grid leaves, up to 42 % of the width
         band_w = max(band_w, min(mid.w - layout.width * scale - gap, mid.w * 0.42))
         band = Rect(mid.right - band_w, mid.y, band_w, mid.h)
-        return _Plan(Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), scale, band,
+        return CompareSheetPlan(Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), scale, band,
                      2 if band_w >= 520 else 1)
 
-    def _bottom(self) -> _Plan:
+    def _bottom(self) -> CompareSheetPlan:
         layout, mid = self.view.layout, self.frame.middle
         gap = GAP * 1.5
         band_h = min(330.0, max(240.0, mid.h * 0.36))
         scale = min(mid.w / max(layout.width, 1), (mid.h - band_h - gap) / max(layout.height, 1),
-                    S.MAX_GRID_SCALE)
+                    theme.MAX_GRID_SCALE)
         band_h = max(band_h, min(mid.h - layout.height * scale - gap, mid.h * 0.5))
         columns = max(2, min(4, int(mid.w // 250)))
-        return _Plan(Rect(mid.x, mid.y + band_h + gap, mid.w, mid.h - band_h - gap), scale,
+        return CompareSheetPlan(Rect(mid.x, mid.y + band_h + gap, mid.w, mid.h - band_h - gap), scale,
                      Rect(mid.x, mid.y, mid.w, band_h), columns)
 
-    def _sheet(self, plan: _Plan) -> None:
+    def _sheet(self, plan: CompareSheetPlan) -> None:
         number = self._new_page(self.view.name or "Planned vs actual")
         self._title_block()
         c = self.c
@@ -183,29 +181,29 @@ class _Writer(PageWriter):
         draw_legend(c, self.frame.legend)
         self._footer(number)
 
-    def _too_small_note(self, plan: _Plan) -> None:
+    def _too_small_note(self, plan: CompareSheetPlan) -> None:
         layout = self.view.layout
         y = plan.grid.bottom - layout.height * plan.scale - 11
         text = ("The map is too large to label on this paper: the touchpoints' figures are "
                 "under “Figures in full”; a larger paper shows them on the cards.")
-        draw(self.c, plan.grid.x, y, text, "cond", S.LEGEND_PT, S.MUTED)
+        draw(self.c, plan.grid.x, y, text, "cond", theme.LEGEND_PT, theme.MUTED)
 
     def _title_block(self) -> None:
         c, box, result = self.c, self.frame.title, self.result
         facts = self._facts(box.w * 0.55)
         top = box.y + box.h
-        room = P.draw_facts(c, box, facts) - box.x - 12
-        name = self.cuts.fit(self.view.name, "bold", S.TITLE_PT, room)
-        draw(c, box.x, top - 18, name, "bold", S.TITLE_PT, S.INK)
-        x = box.x + draw(c, box.x, top - 33, "Planned vs actual  ", "bold", S.SUBTITLE_PT,
-                         S.ACCENT)
+        room = chrome.draw_facts(c, box, facts) - box.x - 12
+        name = self.cuts.fit(self.view.name, "bold", theme.TITLE_PT, room)
+        draw(c, box.x, top - 18, name, "bold", theme.TITLE_PT, theme.INK)
+        x = box.x + draw(c, box.x, top - 33, "Planned vs actual  ", "bold", theme.SUBTITLE_PT,
+                         theme.ACCENT)
         source = f"the map against the event log {result.get('log') or ''}"
         if "COMPARED" not in [label for label, _, _ in facts]:
             source += f" · compared on {self.compared}"
-        draw(c, x, top - 33, self.cuts.fit(source, "regular", S.SUBTITLE_PT, box.right - x),
-             "regular", S.SUBTITLE_PT, S.MUTED)
+        draw(c, x, top - 33, self.cuts.fit(source, "regular", theme.SUBTITLE_PT, box.right - x),
+             "regular", theme.SUBTITLE_PT, theme.MUTED)
         self._goal_line(box, top - 46)
-        c.setStrokeColor(S.INK)
+        c.setStrokeColor(theme.INK)
         c.setLineWidth(1.5)
         c.line(box.x, box.y, box.right, box.y)
 
@@ -219,22 +217,22 @@ class _Writer(PageWriter):
                  ("EVENTS", f"{int(result.get('events') or 0):,}", 1)]
         sized = []
         for label, value, rank in facts:
-            value = self.cuts.fit(value, "bold", S.VALUE_PT, P.FACT_VALUE_W)
-            sized.append((label, value, P.fact_width(label, value), rank))
+            value = self.cuts.fit(value, "bold", theme.VALUE_PT, chrome.FACT_VALUE_W)
+            sized.append((label, value, chrome.fact_width(label, value), rank))
         while sum(item[2] for item in sized) > room and len(sized) > 2:
             sized.remove(max(sized, key=lambda item: item[3]))
         return [(label, value, w) for label, value, w, _ in sized]
 
     def _goal_line(self, box: Rect, y: float) -> None:
         goals = " · ".join(self.result.get("goal") or []) or "none"
-        x = box.x + draw(self.c, box.x, y, "Goal  ", "cond-bold", S.BODY_PT, S.ACCENT)
+        x = box.x + draw(self.c, box.x, y, "Goal  ", "cond-bold", theme.BODY_PT, theme.ACCENT)
         segment = self.result.get("segment") if self.result.get("segments") else None
         tail = f"   Segments by {segment}" if segment else ""
-        tail_w = T.width(tail, "cond", S.BODY_PT)
-        x += draw(self.c, x, y, self.cuts.fit(goals, "cond", S.BODY_PT, box.right - x - tail_w),
-                  "cond", S.BODY_PT, S.INK)
+        tail_w = typeset.width(tail, "cond", theme.BODY_PT)
+        x += draw(self.c, x, y, self.cuts.fit(goals, "cond", theme.BODY_PT, box.right - x - tail_w),
+                  "cond", theme.BODY_PT, theme.INK)
         if tail:
-            draw(self.c, x, y, tail, "cond", S.BODY_PT, S.MUTED)
+            draw(self.c, x, y, tail, "cond", theme.BODY_PT, theme.MUTED)
 
     # -- the band on a page of its own ---------------------------------------------------------
     def _band_page(self) -> None:
@@ -274,8 +272,8 @@ class _Writer(PageWriter):
                 break
 
     def _panels(self, box: Rect, names: list[str]) -> list[str]:
-        draw(self.c, box.x, box.bottom - 10, "THE LARGEST SEGMENTS", "bold", S.LABEL_PT,
-             S.MUTED)
+        draw(self.c, box.x, box.bottom - 10, "THE LARGEST SEGMENTS", "bold", theme.LABEL_PT,
+             theme.MUTED)
         inner = Rect(box.x, box.y, box.w, box.h - 18)
         return draw_panels(self.c, inner, self.result, names, self.cuts)
 
