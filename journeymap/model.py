@@ -31,6 +31,13 @@ def new_id(prefix: str, taken: Container[str] = ()) -> str:
             return candidate
 
 
+def goes_back(stage_pos: dict[str, int], source_stage: str, target_stage: str) -> bool:
+    """A step to an earlier stage. The one rule behind the journey check's `backward-flow`
+    and the "goes back, not marked as a loop" colour of the canvas and the sheet."""
+    source, target = stage_pos.get(source_stage), stage_pos.get(target_stage)
+    return source is not None and target is not None and target < source
+
+
 def normalise_raci(letters: str) -> str:
     """Keep only R, A, C, I (any case), once each, in R-A-C-I order."""
     upper = letters.upper()

@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..model import Connection, Map, Stage, Touchpoint
+from ..model import Connection, Map, Stage, Touchpoint, goes_back
 
 
 @dataclass
@@ -90,9 +90,8 @@ class JourneyGraph:
 
     # -- critical path -------------------------------------------------------------------
     def is_backward(self, conn: Connection) -> bool:
-        source = self.stage_pos.get(self.by_id[conn.source].stage)
-        target = self.stage_pos.get(self.by_id[conn.target].stage)
-        return source is not None and target is not None and target < source
+        return goes_back(self.stage_pos, self.by_id[conn.source].stage,
+                         self.by_id[conn.target].stage)
 
     def days(self, conn: Connection) -> float:
         """Expected days of a connection: its own, else its source card's, else 0."""

@@ -19,7 +19,7 @@ from journeymap.document import Document
 from journeymap.errors import JourneymapError
 from journeymap.label_placement import place_labels
 from journeymap.layout import Layout, Metrics, Rect, compute_layout, route_between, route_connection
-from journeymap.model import Connection, Map, Touchpoint
+from journeymap.model import Connection, Map, Touchpoint, goes_back
 
 from . import collector
 from .card_drag import CardDrag, Drop
@@ -49,7 +49,7 @@ def link_kind(m: Map, conn: Connection, stage_pos: dict[str, int], by_id: dict) 
     if conn.loop:
         return "loop"
     src, dst = by_id.get(conn.source), by_id.get(conn.target)
-    if src and dst and stage_pos.get(dst.stage, 0) < stage_pos.get(src.stage, 0):
+    if src and dst and goes_back(stage_pos, src.stage, dst.stage):
         return "backward"
     return "forward"
 

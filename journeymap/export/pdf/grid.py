@@ -230,7 +230,7 @@ def _link_in(link: LinkView, region: Rect) -> bool:
 def _link_colour(link: LinkView):
     if link.loop:
         return theme.LOOP
-    return theme.BACKWARD if link.backward else theme.LINK
+    return theme.BACKWARD if link.warning else theme.LINK
 
 
 def _draw_link(c, link: LinkView) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...layout import Layout, Metrics, Rect, Route, compute_layout, route_connection
-from ...model import Map, Touchpoint
+from ...model import Map, Touchpoint, goes_back
 
 SECTION_TITLES = (
     ("background", "Background"),
@@ -60,8 +60,9 @@ class LaneView:
 class LinkView:
     route: Route
     loop: bool  # marked as a deliberate loop
-    backward: bool  # drawn below the cards (goes back)
+    backward: bool  # drawn below the cards (goes back on the sheet, or further left)
     label: str
+    warning: bool = False  # to an earlier stage and not marked a loop: the check's rule
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,8 @@ def _card(tp: Touchpoint, number: int, roles, order, layout: Layout) -> CardView
 
 def _links(m: Map, layout: Layout) -> list[LinkView]:
     links = []
+    stage_pos = m.stage_index()
+    by_id = {tp.id: tp for tp in m.touchpoints}
     for conn in m.connections:
         route = route_connection(layout, conn, m)
         if route is None:
@@ -196,7 +199,10 @@ def _links(m: Map, layout: Layout) -> list[LinkView]:
         label = conn.label.strip()
         if conn.days is not None:
             label = f"{label} · {_number(conn.days)} d" if label else f"{_number(conn.days)} d"
-        links.append(LinkView(route, conn.loop, route.backward, label))
+        source, target = by_id.get(conn.source), by_id.get(conn.target)
+        warning = (not conn.loop and source is not None and target is not None
+                   and goes_back(stage_pos, source.stage, target.stage))
+        links.append(LinkView(route, conn.loop, route.backward, label, warning))
     # loops and backward links first: they are drawn underneath
     links.sort(key=lambda link: not (link.loop or link.backward))
     return links
