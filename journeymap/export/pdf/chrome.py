@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from ...layout import Rect
@@ -254,23 +255,59 @@ def _draw_section(c, x, top, width, room, number, title, lines) -> bool:
 
 
 # -- key-figure tiles ------------------------------------------------------------------------
+VALUE_PT, VALUE_MIN_PT = 18.0, 10.0
+TILE_GAP = 8.0
+
+
 def draw_tiles(c, box: Rect, tiles: list[tuple[str, str, object]]) -> float:
-    """Equal tiles across the box: a big value over a small label. Returns the height used."""
+    """Equal tiles across the box: a big value over a small label. Returns the height used.
+
+    A value is never cut: the row's type shrinks until every value fits, and when even the
+    smallest does not, the tiles go on two (or more) rows of `box.h` each, downwards."""
     if not tiles:
         return 0.0
-    gap = 8.0
-    w = (box.w - gap * (len(tiles) - 1)) / len(tiles)
-    for index, (value, label, colour) in enumerate(tiles):
-        x = box.x + index * (w + gap)
-        c.setFillColor(theme.PANEL)
-        c.roundRect(x, box.y, w, box.h, 4, fill=1, stroke=0)
-        c.setFillColor(colour)
-        c.rect(x, box.y, 3, box.h, fill=1, stroke=0)
-        _text(c, x + 10, box.y + box.h - 24, typeset.ellipsize(value, "bold", 18, w - 14), "bold", 18,
-              colour)
-        _text(c, x + 10, box.y + 9, typeset.ellipsize(label, "cond", theme.LEGEND_PT, w - 14), "cond",
-              theme.LEGEND_PT, theme.MUTED)
-    return box.h
+    per_row = len(tiles)
+    size = _value_size(tiles, _tile_width(box.w, per_row))
+    while size is None and per_row > 1:
+        per_row = math.ceil(per_row / 2)
+        size = _value_size(tiles, _tile_width(box.w, per_row))
+    size = size or VALUE_MIN_PT
+    w = _tile_width(box.w, per_row)
+    bottom = box.y
+    for start in range(0, len(tiles), per_row):
+        if start:
+            bottom -= box.h + TILE_GAP
+        for index, tile in enumerate(tiles[start:start + per_row]):
+            _draw_tile(c, Rect(box.x + index * (w + TILE_GAP), bottom, w, box.h), tile, size)
+    return box.y + box.h - bottom
+
+
+def _tile_width(total: float, per_row: int) -> float:
+    return (total - TILE_GAP * (per_row - 1)) / per_row
+
+
+def _value_size(tiles, w: float) -> float | None:
+    """The largest size (one for the row, so the values read as a set) at which every value
+    fits its tile, or None when one does not fit even at the smallest."""
+    widest = max(typeset.width(value, "bold", 1.0) for value, _, _ in tiles)
+    if widest <= 0:
+        return VALUE_PT
+    size = min(VALUE_PT, (w - 14) / widest)
+    return size if size >= VALUE_MIN_PT else None
+
+
+def _draw_tile(c, box: Rect, tile: tuple[str, str, object], size: float) -> None:
+    value, label, colour = tile
+    c.setFillColor(theme.PANEL)
+    c.roundRect(box.x, box.y, box.w, box.h, 4, fill=1, stroke=0)
+    c.setFillColor(colour)
+    c.rect(box.x, box.y, 3, box.h, fill=1, stroke=0)
+    _text(c, box.x + 10, box.y + box.h - 8 - size * 0.74, value, "bold", size, colour)
+    lines, _ = typeset.wrap(label, "cond", theme.LEGEND_PT, box.w - 14, max_lines=2)
+    y = box.y + 7 + (len(lines) - 1) * (theme.LEGEND_PT + 1.5)
+    for line in lines:
+        _text(c, box.x + 10, y, line, "cond", theme.LEGEND_PT, theme.MUTED)
+        y -= theme.LEGEND_PT + 1.5
 
 
 # -- what is left of a side band -------------------------------------------------------------

@@ -93,11 +93,17 @@ def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
         for line in lines:
             draw_text(c, head.x + 12, y, line, "cond-bold", theme.LANE_NAME, theme.INK)
             y += 14
-        meta = lane.kind + (f" · capacity {lane.capacity:g}/wk" if lane.capacity is not None else "")
+        # Kind, capacity and "continued" go on lines of their own rather than being cut:
+        # a capacity is a number and is never split from its unit.
+        parts = [lane.kind]
+        if lane.capacity is not None:
+            parts.append(f"capacity {lane.capacity:g}/wk")
         if head.y < region.y:
-            meta += " · continued"
-        draw_text(c, head.x + 12, y + 1, typeset.ellipsize(meta, "cond", theme.LANE_META, room),
-              "cond", theme.LANE_META, theme.MUTED)
+            parts.append("continued")
+        lead = theme.LANE_META + 2
+        for line in _joined_lines(parts, " · ", "cond", theme.LANE_META, room):
+            draw_text(c, head.x + 12, y + 1, line, "cond", theme.LANE_META, theme.MUTED)
+            y += lead
     emotion = view.layout.emotion_rect
     if emotion is not None and emotion.bottom > region.y and emotion.y < region.bottom:
         x = metrics.lane_header_w
@@ -353,3 +359,17 @@ def _draw_curve(c, view: SheetView, rect: Rect) -> None:
             c.setDash(3, 3)
         c.bezier(a[0], -a[1], c1[0], -c1[1], c2[0], -c2[1], b[0], -b[1])
         c.setDash()
+
+
+def _joined_lines(parts: list[str], sep: str, style: str, size: float, room: float) -> list[str]:
+    """Parts joined by `sep` while they fit, each part kept whole (wrapped only if it alone
+    is too wide)."""
+    lines: list[str] = []
+    for part in (p for p in parts if p):
+        if lines and typeset.width(lines[-1] + sep + part, style, size) <= room:
+            lines[-1] += sep + part
+        elif typeset.width(part, style, size) <= room:
+            lines.append(part)
+        else:
+            lines += typeset.wrap(part, style, size, room)[0]
+    return lines
