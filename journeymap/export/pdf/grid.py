@@ -149,6 +149,10 @@ def _draw_rows(c, view: SheetView, region: Rect) -> None:
             paint.line(c, col.x, -grid.y, col.x, -grid.bottom)
 
 
+RACI_LEAD = 11.5  # layout units between RACI lines on a card
+FOOT_ROW = 19.0  # from a card's foot to the lowest baseline above its badges and number
+
+
 def draw_card(c, card: CardView) -> None:
     r = card.rect
     x, top, w, h = r.x, r.y, r.w, r.h
@@ -177,7 +181,8 @@ def draw_card(c, card: CardView) -> None:
               theme.MUTED)
         y += 12.5
     if card.raci:
-        _draw_raci(c, left, y, room, card.raci)
+        last_baseline = top + h - FOOT_ROW  # above the row of badges and the index number
+        _draw_raci(c, left, y, room, max(1, int((last_baseline - y) // RACI_LEAD) + 1), card.raci)
     _draw_badges(c, left, top + h - 6.5, x + w - PAD, card)
 
 
@@ -188,17 +193,40 @@ def _draw_chip(c, x: float, top: float, experience: int | None) -> None:
           theme.experience_ink(experience), "center")
 
 
-def _draw_raci(c, x: float, y: float, room: float, pairs: list[tuple[str, str]]) -> None:
-    end = x + room
-    for index, (letter, names) in enumerate(pairs):
-        piece = ("  " if index else "") + letter
-        if x + typeset.width(piece + " …", "cond-bold", theme.CARD_META) > end:
-            break
-        x += draw_text(c, x, y, piece, "cond-bold", theme.CARD_META, theme.ACCENT)
-        text = typeset.ellipsize(" " + names, "cond", theme.CARD_META, end - x)
-        x += draw_text(c, x, y, text, "cond", theme.CARD_META, theme.INK)
-        if text.endswith(typeset.ELLIPSIS):
-            break
+def _draw_raci(c, x: float, y: float, room: float, lines: int,
+               pairs: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Letters and role names on up to `lines` lines, each name whole; the roles left out
+    are counted in a "+N" at the end (the index lists them all), so none disappears silently.
+
+    Letter and name are drawn apart with a fixed gap, so a right-to-left name never loses
+    its space to the bidi reordering of a leading blank."""
+    size, gap = theme.CARD_META, typeset.width(" ", "cond", theme.CARD_META)
+    # One piece per role: (letters shown before it or "", its name).
+    pieces = [(letters if k == 0 else "", name)
+              for letters, names in pairs for k, name in enumerate(names)]
+    left, end = x, x + room
+    line, shown = 1, 0
+    for letters, name in pieces:
+        after = len(pieces) - shown - 1
+        reserve = typeset.width(f" +{after}", "cond-bold", size) if after else 0.0
+        sep = (gap * 2 if letters else typeset.width(", ", "cond", size)) if x > left else 0.0
+        need = sep + (typeset.width(letters, "cond-bold", size) + gap if letters else 0.0) \
+            + typeset.width(name, "cond", size)
+        if x + need + reserve > end and x > left:
+            if line == lines:
+                break
+            line, x, y, sep = line + 1, left, y + RACI_LEAD, 0.0
+        if sep:
+            x += draw_text(c, x, y, "," if not letters else "", "cond", size, theme.INK) + \
+                (gap if not letters else gap * 2)
+        if letters:
+            x += draw_text(c, x, y, letters, "cond-bold", size, theme.ACCENT) + gap
+        if x + typeset.width(name, "cond", size) + reserve > end:  # alone on its line
+            name = typeset.ellipsize(name, "cond", size, max(end - x - reserve, 0))
+        x += draw_text(c, x, y, name, "cond", size, theme.INK)
+        shown += 1
+    if shown < len(pieces):
+        draw_text(c, x, y, f" +{len(pieces) - shown}", "cond-bold", size, theme.MUTED)
 
 
 def _draw_badges(c, x: float, baseline: float, right: float, card: CardView) -> None:

@@ -27,7 +27,7 @@ class CardView:
     channel: str
     owner: str
     experience: int | None
-    raci: list[tuple[str, str]]  # (letter, role names) in R, A, C, I order
+    raci: list[tuple[str, tuple[str, ...]]]  # (letters, role names) in R, A, C, I order
     pain_points: bool
     opportunities: bool
     moment_of_truth: bool
@@ -91,7 +91,7 @@ class IndexEntry:
     owner: str
     experience: int | None
     evidence: str
-    raci: list[tuple[str, str]]
+    raci: list[tuple[str, tuple[str, ...]]]
     details: list[tuple[str, str]]  # (label, text) of the long fields that are filled
     leads_to: list[str]
 
@@ -167,16 +167,17 @@ def _index(m: Map, ordered: list[Touchpoint], numbers: dict[str, int], roles: di
             for tp in ordered]
 
 
-def raci_pairs(tp: Touchpoint, roles: dict[str, str], order: dict[str, int]) -> list[tuple[str, str]]:
+def raci_pairs(tp: Touchpoint, roles: dict[str, str],
+               order: dict[str, int]) -> list[tuple[str, tuple[str, ...]]]:
     """(letters, role names) with roles holding the same letters grouped, e.g.
-    [("R/A", "Sales"), ("C", "Legal, Finance")], in R, A, C, I order."""
+    [("R/A", ("Sales",)), ("C", ("Legal", "Finance"))], in R, A, C, I order."""
     groups: dict[str, list[str]] = {}
     for role_id in sorted((r for r in tp.raci if r in roles), key=order.get):
         letters = "".join(x for x in "RACI" if x in tp.raci[role_id])
         if letters:
             groups.setdefault(letters, []).append(roles[role_id])
     ranked = sorted(groups.items(), key=lambda item: ("RACI".index(item[0][0]), -len(item[0])))
-    return [("/".join(letters), ", ".join(names)) for letters, names in ranked]
+    return [("/".join(letters), tuple(names)) for letters, names in ranked]
 
 
 def _card(tp: Touchpoint, number: int, roles, order, layout: Layout) -> CardView:

@@ -85,7 +85,7 @@ def _entry_lines(entry: IndexEntry, width: float) -> list[Line]:
         f"owner {entry.owner.strip()}" if entry.owner.strip() else "", entry.evidence]))
     lines += text_lines(facts, width, size=SMALL, colour=theme.MUTED, indent=indent)
     if entry.raci:
-        raci = " · ".join(f"{letter} {names}" for letter, names in entry.raci)
+        raci = " · ".join(f"{letter} {', '.join(names)}" for letter, names in entry.raci)
         lines += text_lines(raci, width, size=SMALL, indent=indent, label="RACI")
     for label, text in entry.details:
         lines += text_lines(text, width, size=SMALL + 0.5, indent=indent, label=label)
