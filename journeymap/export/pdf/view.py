@@ -158,10 +158,16 @@ def _index(m: Map, ordered: list[Touchpoint], numbers: dict[str, int], roles: di
     stage_names = {s.id: s.name for s in m.stages}
     lane_names = {ln.id: ln.name for ln in m.lanes}
     titles = {tp.id: tp.title for tp in m.touchpoints}
-    leads_to: dict[str, list[str]] = {}  # source -> target titles, in connection order
+    # source -> target titles, in connection order, each with the link's label and days in
+    # full (the sheet's link tags may cut a label)
+    leads_to: dict[str, list[str]] = {}
     for c in m.connections:
         if c.target in titles:
-            leads_to.setdefault(c.source, []).append(titles[c.target])
+            about = ", ".join(filter(None, [
+                c.label.strip(), f"{_number(c.days)} d" if c.days is not None else "",
+                "loop" if c.loop else ""]))
+            leads_to.setdefault(c.source, []).append(
+                f"{titles[c.target]} ({about})" if about else titles[c.target])
     return [_entry(tp, numbers[tp.id], stage_names, lane_names, roles, role_order,
                    leads_to.get(tp.id, []))
             for tp in ordered]

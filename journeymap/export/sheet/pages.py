@@ -16,9 +16,11 @@ SMALL = 7.0
 
 
 def heading(text: str, width: float, size: float = H2, band=theme.PANEL) -> list[Line]:
-    text = typeset.ellipsize(text, "bold", size, width - 8)
-    return [Line([Seg(text, "bold", size, theme.INK)], size * 1.9, indent=4, space_before=6,
-                 band=band)]
+    """A banded heading; a long one wraps (a stage or map name is never cut)."""
+    lines, _ = typeset.wrap(text, "bold", size, width - 8)
+    return [Line([Seg(line, "bold", size, theme.INK)], size * 1.9, indent=4,
+                 space_before=6 if index == 0 else 0, band=band)
+            for index, line in enumerate(lines or [""])]
 
 
 # -- A3 report, personas, sheet list -----------------------------------------------------------
@@ -46,15 +48,44 @@ def report_blocks(view: SheetView, width: float, sheets: list[str] | None = None
 
 # -- touchpoint index ------------------------------------------------------------------------
 def index_blocks(view: SheetView, width: float) -> list[Block]:
+    """The map's description, then the touchpoints stage by stage; each stage's heading is
+    followed by its goal and expected days in full (the stage header on the sheet cuts them)."""
     blocks: list[Block] = []
+    blocks.append((heading("About this map", width), _about_lines(view, width)))
+    stages = {}
+    for stage_view in view.stages:
+        stages.setdefault(stage_view.name, stage_view)
     stage = None
     for entry in view.index:
         head: list[Line] = []
         if entry.stage != stage:
             stage = entry.stage
             head = heading(f"Stage: {stage}" if stage else "Stage: –", width)
+            head += _stage_lines(stages.get(stage), width)
         blocks.append((head, _entry_lines(entry, width)))
     return blocks
+
+
+def _about_lines(view: SheetView, width: float) -> list[Line]:
+    """What the title block shows in a line each (and may cut), in full."""
+    lines = text_lines(view.name, width, style="cond-bold", size=theme.BODY_PT + 0.5, indent=4)
+    for label, text in (("Journey", view.kind), ("Owner", view.owner), ("Date", view.date),
+                        ("Version", view.version), ("Description", view.description)):
+        if text.strip():
+            lines += text_lines(text.strip(), width, size=SMALL + 0.5, indent=4, label=label)
+    return lines
+
+
+def _stage_lines(stage, width: float) -> list[Line]:
+    if stage is None:
+        return []
+    lines = []
+    if stage.days is not None:
+        lines += text_lines(f"about {stage.days:g} days", width, size=SMALL + 0.5, indent=4,
+                            label="Expected", colour=theme.MUTED)
+    if stage.goal.strip():
+        lines += text_lines(stage.goal.strip(), width, size=SMALL + 0.5, indent=4, label="Goal")
+    return lines
 
 
 def _title_line(entry: IndexEntry, width: float) -> list[Line]:

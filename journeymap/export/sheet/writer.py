@@ -90,7 +90,8 @@ class MapSheetWriter(PageWriter):
 
     def _appendix(self) -> None:
         """Everything the sheets shortened or do not show, in full: the A3 sections (when
-        cut), the personas' details (when not on a cover) and the touchpoint index."""
+        cut), the personas' details (when not on a cover), the map's description, the stage
+        goals and the touchpoint index."""
         columns = self._text_columns()
         width = self._flow_width(columns)
         blocks = []
@@ -98,7 +99,11 @@ class MapSheetWriter(PageWriter):
             blocks += report_blocks(self.view, width, personas=False)
         if not self.tiled and any(details for _, details in self.view.persona_details):
             blocks += report_blocks(self.view, width, sections=False)
-        if self.view.index and (self.cut or blocks or any(e.details for e in self.view.index)):
+        # The sheet shows the description's first line and the stage goals cut to a line:
+        # the index carries them in full.
+        texts = (self.view.description.strip() or any(st.goal.strip() for st in self.view.stages)
+                 or any(e.details for e in self.view.index))
+        if self.view.index and (self.cut or blocks or texts):
             blocks += index_blocks(self.view, width)
         if blocks:
             self._text_pages("Touchpoint index", blocks, columns)
