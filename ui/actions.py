@@ -1,8 +1,9 @@
 """Menus, toolbars and shortcuts of the main window.
 
 Everything a user can do is a QAction here, built once, so a menu entry, its shortcut and its
-toolbar button share one enabled state. The actions call window methods; the window stays the
-one place that knows about the workspace, and the canvas the one that edits cards.
+toolbar button share one enabled state. The actions call the public methods of the window's
+controllers (ui/controllers/): `window.maps`, `window.workspace`, `window.transfer`,
+`window.navigator` (the map on screen and its canvas) and `window.modes`.
 
 Card edits (cut, copy, paste, duplicate, delete) use shortcuts bound to the canvas widget:
 typing Ctrl+C or Delete in an inspector field keeps its usual text meaning.
@@ -57,44 +58,46 @@ def build_actions(window) -> SimpleNamespace:
     _edit_actions(window, a)
     _view_actions(window, a)
     _facilitation_actions(window, a)
-    a.compare = _action(window, "&Compare with an event log…", window.compare_with_log,
+    a.compare = _action(window, "&Compare with an event log…", window.modes.compare_with_log,
                         "Ctrl+L", "Planned versus actual: read an event log and compare",
                         name="compare")
-    a.about = _action(window, "About Journeymap", window.show_about)
-    a.shortcuts = _action(window, "Keyboard shortcuts", window.show_shortcuts, "F1")
+    a.about = _action(window, "About Journeymap", window.modes.show_about)
+    a.shortcuts = _action(window, "Keyboard shortcuts", window.modes.show_shortcuts, "F1")
     _menus(window, a)
     _toolbars(window, a)
     return a
 
 
 def _file_actions(window, a) -> None:
-    a.new_map = _action(window, "&New map…", window.new_map_interactive,
+    maps, workspace, transfer = window.maps, window.workspace, window.transfer
+    a.new_map = _action(window, "&New map…", maps.new_map_interactive,
                         QKeySequence.StandardKey.New, "Create a map from a template or blank",
                         name="newMap")
-    a.open_workspace = _action(window, "&Open workspace…", window.open_workspace_interactive,
+    a.open_workspace = _action(window, "&Open workspace…", workspace.open_interactive,
                                QKeySequence.StandardKey.Open, "Open another workspace file")
-    a.new_workspace = _action(window, "New &workspace…", window.new_workspace_interactive,
+    a.new_workspace = _action(window, "New &workspace…", workspace.new_interactive,
                               tip="Create a new, empty workspace file")
-    a.import_file = _action(window, "&Import sheet or map file…", window.import_interactive,
+    a.import_file = _action(window, "&Import sheet or map file…", transfer.import_interactive,
                             "Ctrl+I", "Import a workshop sheet (.csv, .xlsx) or a map file (.json)")
     a.exports = {}
     for fmt, text, _suffix, _filter in EXPORTS:
-        a.exports[fmt] = _action(window, text, lambda _c=False, f=fmt: window.export_interactive(f),
+        a.exports[fmt] = _action(window, text,
+                                 lambda _c=False, f=fmt: transfer.export_interactive(f),
                                  name=f"export-{fmt}")
     a.exports["pdf"].setShortcut(QKeySequence("Ctrl+E"))
     a.paper = QActionGroup(window)
     a.papers = {}
     for paper in PAPERS:
         action = _action(window, paper, checkable=True)
-        action.setChecked(paper == window.export_paper)
-        action.triggered.connect(lambda _c=False, p=paper: window.set_export_paper(p))
+        action.setChecked(paper == transfer.export_paper)
+        action.triggered.connect(lambda _c=False, p=paper: transfer.set_export_paper(p))
         a.paper.addAction(action)
         a.papers[paper] = action
-    a.portrait = _action(window, "Portrait", window.set_export_portrait, checkable=True)
-    a.portrait.setChecked(window.export_portrait)
-    a.print = _action(window, "&Print…", window.print_map, QKeySequence.StandardKey.Print,
+    a.portrait = _action(window, "Portrait", transfer.set_export_portrait, checkable=True)
+    a.portrait.setChecked(transfer.export_portrait)
+    a.print = _action(window, "&Print…", transfer.print_map, QKeySequence.StandardKey.Print,
                       "Print the map")
-    a.print_preview = _action(window, "Print Pre&view…", window.print_preview, None,
+    a.print_preview = _action(window, "Print Pre&view…", transfer.print_preview, None,
                               "See how the map falls on the printed sheets")
     a.quit = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -108,7 +111,7 @@ def _edit_actions(window, a) -> None:
     a.redo = group.createRedoAction(window, "Redo")
     a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     a.redo.setObjectName("redo")
-    a.restore_map = _action(window, "Restore deleted map", window.restore_deleted_map,
+    a.restore_map = _action(window, "Restore deleted map", window.maps.restore_deleted_map,
                             "Ctrl+Alt+Z", "Bring back the map deleted last", name="restoreMap")
     a.restore_map.setEnabled(False)
     canvas_keys = (
@@ -119,54 +122,53 @@ def _edit_actions(window, a) -> None:
         ("delete", "&Delete", QKeySequence.StandardKey.Delete, "delete_selection"),
         ("select_all", "Select &all cards", QKeySequence.StandardKey.SelectAll, "select_all"),
     )
+    canvas_call = window.navigator.canvas_call
     a.canvas_actions = []
     for attr, text, key, method in canvas_keys:
-        action = _action(window, text, lambda _c=False, m=method: window.canvas_call(m), key)
+        action = _action(window, text, lambda _c=False, m=method: canvas_call(m), key)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         setattr(a, attr, action)
         a.canvas_actions.append(action)
-    a.new_card = _action(window, "New &touchpoint", window.new_touchpoint, "Ctrl+Return",
+    a.new_card = _action(window, "New &touchpoint", window.navigator.new_touchpoint, "Ctrl+Return",
                          "Add a card next to the selected one (or in the first cell)",
                          name="newCard")
-    a.add_stage = _action(window, "Add &stage", lambda: window.canvas_call("insert_header",
-                                                                           "stage", None))
-    a.add_lane = _action(window, "Add &lane", lambda: window.canvas_call("insert_header",
-                                                                         "lane", None))
-    a.find = _action(window, "&Find…", window.show_find_bar, QKeySequence.StandardKey.Find,
-                     "Find cards by text", name="find")
+    a.add_stage = _action(window, "Add &stage", lambda: canvas_call("insert_header", "stage", None))
+    a.add_lane = _action(window, "Add &lane", lambda: canvas_call("insert_header", "lane", None))
+    a.find = _action(window, "&Find…", window.navigator.show_find_bar,
+                     QKeySequence.StandardKey.Find, "Find cards by text", name="find")
 
 
 def _view_actions(window, a) -> None:
-    a.zoom_in = _action(window, "Zoom &in", lambda: window.canvas_call("zoom_in"),
+    canvas_call = window.navigator.canvas_call
+    a.zoom_in = _action(window, "Zoom &in", lambda: canvas_call("zoom_in"),
                         [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
-    a.zoom_out = _action(window, "Zoom &out", lambda: window.canvas_call("zoom_out"),
+    a.zoom_out = _action(window, "Zoom &out", lambda: canvas_call("zoom_out"),
                          QKeySequence.StandardKey.ZoomOut)
-    a.reset_zoom = _action(window, "&Actual size", lambda: window.canvas_call("reset_zoom"),
-                           "Ctrl+0")
-    a.fit = _action(window, "&Fit to window", lambda: window.canvas_call("fit_to_window"),
+    a.reset_zoom = _action(window, "&Actual size", lambda: canvas_call("reset_zoom"), "Ctrl+0")
+    a.fit = _action(window, "&Fit to window", lambda: canvas_call("fit_to_window"),
                     "Ctrl+9", "Show the whole map")
     for action in (a.zoom_in, a.zoom_out, a.reset_zoom, a.fit):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         a.canvas_actions.append(action)
-    a.presentation = _action(window, "&Presentation mode", window.set_presentation, "F5",
+    a.presentation = _action(window, "&Presentation mode", window.modes.set_presentation, "F5",
                              "Full screen, larger type, no panels (Esc leaves)", checkable=True,
                              name="presentation")
     a.leave_presentation = _action(window, "Leave presentation",
-                                   lambda: window.set_presentation(False), "Esc")
+                                   lambda: window.modes.set_presentation(False), "Esc")
     a.leave_presentation.setEnabled(False)
     window.addAction(a.leave_presentation)
     a.theme = QActionGroup(window)
     a.themes = {}
     for key, text in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
         action = _action(window, text, checkable=True)
-        action.setChecked(key == window.theme)
-        action.triggered.connect(lambda _c=False, k=key: window.set_theme(k))
+        action.setChecked(key == window.modes.theme)
+        action.triggered.connect(lambda _c=False, k=key: window.modes.set_theme(k))
         a.theme.addAction(action)
         a.themes[key] = action
 
 
 def _facilitation_actions(window, a) -> None:
-    a.voting = _action(window, "&Dot voting", window.set_voting, "Ctrl+Shift+D",
+    a.voting = _action(window, "&Dot voting", window.modes.set_voting, "Ctrl+Shift+D",
                        "Click a card to give it a dot from the current participant",
                        checkable=True, name="voting")
     a.timer = _action(window, "Start or pause the &timer", window.timer.toggle, "Ctrl+T")
@@ -188,7 +190,8 @@ def _menus(window, a) -> None:
     file_menu.addSeparator()
     file_menu.addAction(a.open_workspace)
     window.recent_menu = file_menu.addMenu("Open &recent")
-    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+    window.recent_menu.aboutToShow.connect(
+        lambda: window.workspace.fill_recent_menu(window.recent_menu))
     file_menu.addAction(a.new_workspace)
     file_menu.addSeparator()
     file_menu.addAction(a.import_file)
@@ -307,7 +310,7 @@ def _toolbars(window, a) -> None:
     for fmt, *_rest in EXPORTS:
         export.addAction(a.exports[fmt])
     export_action = export.menuAction()
-    export_action.triggered.connect(lambda: window.export_interactive("pdf"))
+    export_action.triggered.connect(lambda: window.transfer.export_interactive("pdf"))
     export_action.setToolTip("Export the map (click: A3 PDF; hold for more)")
     main.addAction(export_action)
     main.addSeparator()

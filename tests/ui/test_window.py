@@ -305,7 +305,7 @@ def test_rename_from_the_list_is_saved_and_undoable(window, qtbot, sample_copy):
 
 def test_duplicate_opens_a_copy(window):
     original = window.document().map
-    copy_id = window.duplicate_map(original.id)
+    copy_id = window.maps.duplicate_map(original.id)
     assert window.current_id == copy_id != original.id
     assert window.document().map.name == f"{original.name} (copy)"
     assert len(window.document().map.touchpoints) == len(original.touchpoints)
@@ -365,7 +365,7 @@ def test_export_then_import_a_map_file(window, dialogs, tmp_path):
 def test_a_broken_import_is_reported_in_one_sentence(window, dialogs, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
-    assert window.import_file(broken) is None
+    assert window.transfer.import_file(broken) is None
     assert dialogs.messages and dialogs.messages[0][0] == "error"
     assert "broken.json" in dialogs.messages[0][2]
 
@@ -373,14 +373,14 @@ def test_a_broken_import_is_reported_in_one_sentence(window, dialogs, tmp_path):
 # -- view and facilitation ------------------------------------------------------------------------
 def test_presentation_mode_hides_docks_and_esc_leaves(window, qtbot):
     window.actions.presentation.trigger()
-    assert window.presenting
+    assert window.modes.presenting
     assert window.windowState() & Qt.WindowState.WindowFullScreen
     assert not any(dock.isVisible() for dock in window.docks)
     assert not window.menuBar().isVisible()
     assert window.canvas._style.presentation
     assert window.facilitation_toolbar.isVisible()  # the room still sees the timer
     QTest.keyClick(window.canvas, Qt.Key.Key_Escape)
-    assert not window.presenting
+    assert not window.modes.presenting
     assert not window.windowState() & Qt.WindowState.WindowFullScreen
     assert window.inspector_dock.isVisible() and window.menuBar().isVisible()
     assert not window.canvas._style.presentation
@@ -431,13 +431,13 @@ def test_find_bar_selects_matching_cards(window, qtbot):
 
 def test_window_geometry_and_theme_are_kept(make_window, settings):
     first = make_window()
-    first.set_theme("dark")
+    first.modes.set_theme("dark")
     assert first.canvas._style.theme.dark
     first.close()
     assert settings.value("window/geometry") is not None
     again = make_window()
-    assert again.theme == "dark" and again.actions.themes["dark"].isChecked()
-    again.set_theme("light")
+    assert again.modes.theme == "dark" and again.actions.themes["dark"].isChecked()
+    again.modes.set_theme("light")
 
 
 def test_toolbar_undo_stays_short_and_tells_what_it_undoes(window):
@@ -544,7 +544,7 @@ def test_switching_workspace_releases_the_first(window, tmp_path, sample_copy):
     other = tmp_path / "other.journeymap"
     with Workspace.open(other) as workspace:
         workspace.add_map(build_template("upsell", "Other upsell"))
-    assert window.switch_workspace(other)
+    assert window.workspace.switch(other)
     assert window.map_list.visible_names() == ["Other upsell"]
     with Workspace.open(sample_copy) as again:  # the lock of the first one is gone
         assert again.list_maps()

@@ -1,0 +1,170 @@
+"""Facilitation and view modes: dot voting, presentation mode, the theme; the Compare panel
+and help. Presentation mode hides the window's docks, menus and status bar and restores
+them as they were."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from journeymap import __version__
+
+from ..panels.facilitation import VoteClicks
+from ..themes import THEMES, apply_theme, theme_is_dark
+
+
+class ModesController(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = window.settings
+        self.presenting = False
+        self._before_presentation: tuple | None = None
+        self._vote_clicks: VoteClicks | None = None
+        self.theme = str(self.settings.value("view/theme", "system"))
+        if self.theme not in THEMES:
+            self.theme = "system"
+
+    def attach_canvas(self, canvas) -> None:
+        """The window's canvas was made: give it the theme, and clicks to vote with."""
+        canvas.set_theme(theme_is_dark(self.theme))
+        self._vote_clicks = VoteClicks(canvas, self.window)
+        self._vote_clicks.voted.connect(self._vote)
+
+    # -- facilitation ------------------------------------------------------------------------
+    def set_voting(self, on: bool) -> None:
+        window, navigator = self.window, self.window.navigator
+        on = bool(on) and navigator.canvas is not None and navigator.current_id is not None
+        window.actions.voting.blockSignals(True)
+        window.actions.voting.setChecked(on)
+        window.actions.voting.blockSignals(False)
+        window.facilitation.show_voting(on)
+        if navigator.canvas is None:
+            return
+        viewport = navigator.canvas.viewport()
+        viewport.removeEventFilter(self._vote_clicks)
+        if on:
+            viewport.installEventFilter(self._vote_clicks)
+            viewport.setCursor(Qt.CursorShape.PointingHandCursor)
+            window.facilitation_dock.show()
+            window.facilitation_dock.raise_()
+            window.show_status(
+                "Dot voting: click a card to give it a dot; Shift+click takes one back.")
+        else:
+            viewport.unsetCursor()
+            window.show_status("Dot voting ended.")
+
+    def voting(self) -> bool:
+        return self.window.actions.voting.isChecked()
+
+    def _vote(self, tp_id: str, delta: int) -> None:
+        facilitation = self.window.facilitation
+        if facilitation.vote(tp_id, delta):
+            tp = self.window.document().map.touchpoint(tp_id)
+            who = facilitation.participant_name()
+            verb = "gave a dot to" if delta > 0 else "took a dot back from"
+            self.window.show_status(f"{who} {verb} '{tp.title}' ({tp.vote_total} in all).")
+
+    # -- presentation ------------------------------------------------------------------------
+    def set_presentation(self, on: bool) -> None:
+        on = bool(on)
+        if on == self.presenting:
+            return
+        window, actions = self.window, self.window.actions
+        self.presenting = on
+        actions.presentation.blockSignals(True)
+        actions.presentation.setChecked(on)
+        actions.presentation.blockSignals(False)
+        actions.leave_presentation.setEnabled(on)
+        if on:
+            window.inspector.finish_pending()
+            self._before_presentation = (window.saveState(), window.windowState(),
+                                         window.geometry())
+            for dock in window.docks:
+                dock.hide()
+            window.main_toolbar.hide()
+            window.menuBar().hide()
+            window.statusBar().hide()
+            window.showFullScreen()
+        else:
+            self._leave_full_screen()
+        canvas_call = window.navigator.canvas_call
+        canvas_call("set_presentation", on)
+        if on:
+            canvas_call("setFocus")
+            # Fit once the full-screen size has arrived (it comes with a later resize).
+            QTimer.singleShot(0, window, lambda: self.presenting and canvas_call("fit_to_window"))
+            QTimer.singleShot(150, window,
+                              lambda: self.presenting and canvas_call("fit_to_window"))
+
+    def _leave_full_screen(self) -> None:
+        window = self.window
+        state, window_state, geometry = self._before_presentation or (
+            None, Qt.WindowState.WindowNoState, None)
+        window.menuBar().show()
+        window.statusBar().show()
+        if window_state & Qt.WindowState.WindowMaximized:
+            window.showMaximized()
+        else:
+            window.showNormal()
+            if geometry is not None:
+                window.setGeometry(geometry)  # some platforms forget the normal size
+        if state is not None:
+            window.restoreState(state)
+            # Again once the normal size is back, so the docks get their widths too.
+            QTimer.singleShot(50, window, lambda: self.presenting or window.restoreState(state))
+        window.main_toolbar.show()
+
+    # -- panels and theme ----------------------------------------------------------------------
+    def compare_with_log(self) -> None:
+        """Show the Compare panel and ask for an event log."""
+        window = self.window
+        if window.document() is None:
+            window.show_status("Open a map to compare it with an event log.")
+            return
+        window.compare_dock.show()
+        window.compare_dock.raise_()
+        window.compare.choose_log()
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme if theme in THEMES else "system"
+        self.settings.setValue("view/theme", self.theme)
+        dark = apply_theme(QApplication.instance(), self.theme)
+        self.window.navigator.canvas_call("set_theme", dark)
+        for key, action in self.window.actions.themes.items():
+            action.setChecked(key == self.theme)
+
+    def follow_system_scheme(self, *_args) -> None:
+        """The system switched between light and dark: follow it if the theme says so."""
+        if self.theme == "system":
+            self.set_theme("system")
+
+    # -- help ------------------------------------------------------------------------------------
+    def show_about(self) -> None:
+        session = self.window.session
+        QMessageBox.about(
+            self.window, "About Journeymap",
+            f"<h3>Journeymap {__version__}</h3>"
+            "<p>Design customer, employee and partner journeys offline: stages, departments, "
+            "touchpoints, RACI, journey checks, A3 sheets, and planned versus actual from "
+            "event logs.</p><p>Your maps stay on this computer, in the workspace file "
+            f"<br><code>{session.path if session else '—'}</code>.</p>",
+        )
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in self.window.findChildren(QAction):
+            keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText)
+                             for key in action.shortcuts())
+            if keys and action.text():
+                rows.append((action.text().replace("&", "").rstrip("…"), keys))
+        rows += [("Edit a card's title", "Enter / F2"), ("Move between cards", "Arrows, Tab"),
+                 ("New card in a cell", "Double-click"), ("Pan", "Space + drag, middle drag"),
+                 ("Zoom", "Ctrl + wheel")]
+        body = "".join(f"<tr><td>{name}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
+                       for name, keys in sorted(set(rows)))
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
+                          f"<table>{body}</table>", QMessageBox.StandardButton.Close,
+                          self.window)
+        box.exec()
