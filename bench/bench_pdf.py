@@ -73,7 +73,7 @@ def cards_paragraphs(view, out: Path) -> None:
         for card in view.cards:
             r = card.rect
             c.roundRect(r.x, -r.bottom, r.w, r.h, 4)
-            raci = " · ".join(f"<b>{k}</b> {escape(v)}" for k, v in card.raci)
+            raci = " · ".join(f"<b>{k}</b> {escape(', '.join(v))}" for k, v in card.raci)
             markup = (f"<b>{escape(card.title)}</b><br/>{escape(card.channel)} · "
                       f"{escape(card.owner)}<br/>{raci}")
             para = Paragraph(markup, style)
