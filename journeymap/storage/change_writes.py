@@ -52,7 +52,7 @@ def summarize(changes: list[Change]) -> NetEdit:
 def load_known(conn: Connection, map_id: str, kind: str) -> dict[str, int]:
     table = ITEM_TABLES[kind]
     rows = conn.execute(select(table.c.id, table.c.pos).where(table.c.map_id == map_id))
-    return dict(rows.tuples())
+    return {row.id: row.pos for row in rows}
 
 
 @dataclass
