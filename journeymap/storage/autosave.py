@@ -2,9 +2,9 @@
 
 - `follow(document)`: every committed change of the document (do, undo, redo) is written at
   once with `Workspace.save_changes`, one transaction per change.
-- A failed save is kept, not lost: its changes are written again with the next change of
-  any followed document, or by `retry()`, so once a save lands the file holds every edit,
-  not just the last one. The edit itself stands in the document either way.
+- A failed save is kept, not lost: its changes are written again with the document's next
+  change, or by `retry()` (every document that waits), so once a save lands the file holds
+  every edit, not just the last one. The edit itself stands in the document either way.
 - `on_failed(sentence)` says why a save failed; `on_saved()` is called only when nothing of
   any followed document is left unsaved (`all_saved`), never while something still waits.
 - A read-only workspace saves nothing: its documents refuse every edit with one sentence
@@ -80,7 +80,7 @@ class Autosave:
     def retry(self) -> bool:
         """Write again whatever failed to save; True when everything is saved now."""
         if not self.all_saved:
-            self._save_waiting(first=None)
+            self._save([e for e in self._followed.values() if e.unsaved])
         return self.all_saved
 
     def close(self) -> None:
@@ -90,12 +90,10 @@ class Autosave:
     # -- saving ------------------------------------------------------------------------------
     def _changed(self, entry: _Followed, changes: list[Change]) -> None:
         entry.unsaved.extend(changes)
-        self._save_waiting(first=entry)
+        self._save([entry])
 
-    def _save_waiting(self, first: _Followed | None) -> None:
-        """Save the changed document, then whatever else still waits; report once."""
-        waiting = [first] if first is not None else []
-        waiting += [e for e in self._followed.values() if e.unsaved and e is not first]
+    def _save(self, waiting: list[_Followed]) -> None:
+        """Save each document's waiting changes in its own transaction; report once."""
         failure = None
         for entry in waiting:
             try:
