@@ -2,13 +2,14 @@
 
 Run: .venv/bin/python bench/kill_test.py [--runs 100] [--max-delay 0.3] [--seed 1]
 
-Each run starts a child process that opens the workspace as the writer, attaches a Document
-(autosave) and streams edits, printing "saved <n>" after each commit. The parent kills it
-with SIGKILL after a random delay (sometimes before it is even ready), then opens the
-workspace again (read-only first, then as the writer, taking over the dead child's lock),
-runs PRAGMA integrity_check and foreign_key_check, and compares the stored map with a
-reference that replayed the same edits: it must equal the state after the last reported
-edit (or one more, committed but killed before it could print). Exit status 1 on failure.
+Each run starts a child process that opens the workspace as the writer, follows a Document
+with the editor's `Autosave` and streams edits, printing "saved <n>" after each commit (a
+failed save ends the child with its sentence instead). The parent kills it with SIGKILL
+after a random delay (sometimes before it is even ready), then opens the workspace again
+(read-only first, then as the writer, taking over the dead child's lock), runs PRAGMA
+integrity_check and foreign_key_check, and compares the stored map with a reference that
+replayed the same edits: it must equal the state after the last reported edit (or one more,
+committed but killed before it could print). Exit status 1 on failure.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from journeymap.document import Document  # noqa: E402
 from journeymap.model import Connection, Lane, Map, Role, Stage, Touchpoint  # noqa: E402
-from journeymap.storage import Workspace  # noqa: E402
+from journeymap.storage import Autosave, Workspace  # noqa: E402
 from journeymap.storage.lock import lock_path  # noqa: E402
 
 MAP_ID = "map-kill"
@@ -93,14 +94,18 @@ def edit(doc: Document, n: int) -> None:
 # -- child ---------------------------------------------------------------------------------
 def child(path: Path, start: int) -> None:
     ws = Workspace.open(path)
-    doc = Document(ws.load_map(MAP_ID))
-    ws.attach(doc)
+    autosave = Autosave(ws, on_failed=_give_up)
+    doc = autosave.follow(Document(ws.load_map(MAP_ID)))
     print("ready", flush=True)
     n = start
     while True:
         n += 1
         edit(doc, n)
         print(f"saved {n}", flush=True)
+
+
+def _give_up(sentence: str) -> None:
+    raise SystemExit(f"the autosave failed: {sentence}")  # never print "saved" for it
 
 
 # -- parent --------------------------------------------------------------------------------

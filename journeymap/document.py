@@ -26,7 +26,7 @@ from .commands import (
     Update,
     UpdateMap,
 )
-from .errors import NotFoundError, ValidationError
+from .errors import NotFoundError, ValidationError, WorkspaceError
 from .events import Event
 from .model import (
     CLASS_OF_KIND,
@@ -66,10 +66,14 @@ class Document:
         self.undo_stack: list[Command] = []
         self.redo_stack: list[Command] = []
         self.executor: Callable[[Command], None] = self._push
+        # None, or the one sentence every edit is refused with (a read-only workspace's map).
+        self.read_only: str | None = None
 
     # -- running commands ----------------------------------------------------------------
     def run(self, command: Command) -> None:
         if command.ops:
+            if self.read_only:
+                raise WorkspaceError(self.read_only)
             self.executor(command)
 
     def apply(self, command: Command) -> list[Change]:

@@ -12,7 +12,7 @@ import pytest
 from journeymap.document import Document
 from journeymap.errors import NotFoundError, ValidationError, WorkspaceError
 from journeymap.model import Map
-from journeymap.storage import Workspace, migrations
+from journeymap.storage import Autosave, Workspace, migrations
 
 NAME = re.compile(r"^\d{8}T\d{6}\.\d{6}Z-[a-z-]+\.journeymap$")
 
@@ -84,8 +84,7 @@ def test_retention_keeps_seven_daily_and_five_other_backups(path):
 
 def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(path, small_doc):
     with Workspace.open(path) as ws:
-        doc = Document(ws.add_map(small_doc.map))
-        ws.attach(doc)
+        doc = Autosave(ws, on_failed=pytest.fail).follow(Document(ws.add_map(small_doc.map)))
         ws.save_comparison(doc.map.id, {"cases": 1})
         saved = ws.backup_now("manual")
         doc.update("touchpoint", doc.map.touchpoints[0].id, title="After the backup")
@@ -102,16 +101,16 @@ def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(path, small_doc)
         assert ws.load_map("map-test").touchpoints[0].title == "After the backup"
 
 
-def test_restore_detaches_documents_and_autosave_works_for_reloaded_ones(path, small_doc):
+def test_restore_forgets_documents_and_autosave_works_for_reloaded_ones(path, small_doc):
     with Workspace.open(path) as ws:
-        stale = Document(ws.add_map(small_doc.map))
-        ws.attach(stale)
+        autosave = Autosave(ws, on_failed=pytest.fail)
+        stale = autosave.follow(Document(ws.add_map(small_doc.map)))
         saved = ws.backup_now("manual")
         ws.restore(saved.name)
         stale.set_map_fields(goal="edited in a document from before the restore")
         assert ws.load_map("map-test").goal == ""
-        doc = Document(ws.load_map("map-test"))
-        ws.attach(doc)
+        assert autosave.all_saved  # a forgotten document's edits are not waiting to be saved
+        doc = autosave.follow(Document(ws.load_map("map-test")))
         doc.move_touchpoints([doc.map.touchpoints[0].id], doc.map.stages[2].id, doc.map.lanes[1].id)
         assert ws.load_map("map-test") == doc.map
 

@@ -7,13 +7,14 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.document import Document
 from journeymap.errors import ValidationError
 from journeymap.model import CLASS_OF_KIND, Map
-from journeymap.storage import Workspace
+from journeymap.storage import Autosave, Workspace
 
 TEXT = st.text(max_size=12)  # any Unicode, NUL included
 NAME = st.text(min_size=1, max_size=10).map(lambda s: "n" + s)
@@ -206,8 +207,7 @@ def test_autosaved_document_edits_reload_exactly(small_doc, data):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "w.journeymap"
         with Workspace.open(path) as ws:
-            doc = Document(ws.add_map(small_doc.map))
-            ws.attach(doc)
+            doc = Autosave(ws, on_failed=pytest.fail).follow(Document(ws.add_map(small_doc.map)))
             for step in range(data.draw(st.integers(1, 30))):
                 _random_edit(doc, data)
                 if step % 7 == 0:

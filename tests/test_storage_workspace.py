@@ -10,7 +10,7 @@ import pytest
 from journeymap.document import Document
 from journeymap.errors import AmbiguousNameError, NotFoundError, ValidationError, WorkspaceError
 from journeymap.model import Map
-from journeymap.storage import SCHEMA_VERSION, MapSummary, Workspace
+from journeymap.storage import SCHEMA_VERSION, Autosave, MapSummary, Workspace
 from journeymap.storage import codec as storage_codec
 
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -114,8 +114,7 @@ def test_rename_map_changes_the_name_and_refuses_an_empty_one(path, monkeypatch)
 
 def test_an_autosaved_edit_bumps_the_maps_updated_time(path, small_doc, monkeypatch):
     with Workspace.open(path) as ws:
-        doc = Document(ws.add_map(small_doc.map))
-        ws.attach(doc)
+        doc = Autosave(ws, on_failed=pytest.fail).follow(Document(ws.add_map(small_doc.map)))
         monkeypatch.setattr(storage_codec, "utc_now", lambda: "2031-05-06T07:08:09Z")
         doc.update("touchpoint", doc.map.touchpoints[0].id, title="Sees a poster")
         assert ws.find_map(doc.map.id).updated == "2031-05-06T07:08:09Z"
@@ -124,8 +123,7 @@ def test_an_autosaved_edit_bumps_the_maps_updated_time(path, small_doc, monkeypa
 
 def test_moving_one_card_rewrites_only_that_rows_position(path, small_doc):
     with Workspace.open(path) as ws:
-        doc = Document(ws.add_map(small_doc.map))
-        ws.attach(doc)
+        doc = Autosave(ws, on_failed=pytest.fail).follow(Document(ws.add_map(small_doc.map)))
         before = stored_positions(path)
         first, last = doc.map.touchpoints[0], doc.map.touchpoints[-1]
         doc.move_touchpoints([first.id], last.stage, last.lane)
@@ -139,8 +137,7 @@ def test_moving_one_card_rewrites_only_that_rows_position(path, small_doc):
 def test_many_inserts_at_one_place_still_keep_the_order(path, small_doc):
     # Positions have gaps; once a gap is used up the list is renumbered.
     with Workspace.open(path) as ws:
-        doc = Document(ws.add_map(small_doc.map))
-        ws.attach(doc)
+        doc = Autosave(ws, on_failed=pytest.fail).follow(Document(ws.add_map(small_doc.map)))
         stage, lane = doc.map.stages[1].id, doc.map.lanes[1].id
         for n in range(70):
             doc.add_touchpoint(stage, lane, f"card {n}", index=1)
@@ -149,8 +146,7 @@ def test_many_inserts_at_one_place_still_keep_the_order(path, small_doc):
 
 def test_removing_a_role_saves_the_raci_updates_of_every_touchpoint(path, small_doc):
     with Workspace.open(path) as ws:
-        doc = Document(ws.add_map(small_doc.map))
-        ws.attach(doc)
+        doc = Autosave(ws, on_failed=pytest.fail).follow(Document(ws.add_map(small_doc.map)))
         doc.remove("role", doc.map.roles[0].id)
         doc.remove("stage", doc.map.stages[0].id)
         assert ws.load_map(doc.map.id) == doc.map
@@ -161,20 +157,25 @@ def test_removing_a_role_saves_the_raci_updates_of_every_touchpoint(path, small_
 
 def test_save_changes_of_a_map_not_in_the_workspace_is_not_found(path, small_doc):
     with Workspace.open(path) as ws:
-        doc = Document(small_doc.map)
-        ws.attach(doc)
-        with pytest.raises(NotFoundError, match="Small journey"):
-            doc.set_map_fields(goal="x")
+        failures, changes = [], []
+        doc = Autosave(ws, on_failed=failures.append).follow(Document(small_doc.map))
+        doc.changed.connect(changes.extend)
+        doc.set_map_fields(goal="x")  # the autosave reports the failure, the edit stands
+        with pytest.raises(NotFoundError, match="Small journey") as raised:
+            ws.save_changes(doc.map, changes)
+        assert failures == [str(raised.value)] and doc.map.goal == "x"
 
 
-def test_detach_and_close_stop_autosave(path, small_doc):
+def test_forget_and_close_stop_autosave(path, small_doc):
     ws = Workspace.open(path)
     doc = Document(ws.add_map(small_doc.map))
-    ws.attach(doc)
-    ws.detach(doc)
+    autosave = Autosave(ws, on_failed=pytest.fail)
+    autosave.follow(doc)
+    autosave.forget(doc)
     doc.set_map_fields(goal="not saved")
     assert ws.load_map(doc.map.id).goal == ""
-    ws.attach(doc)
+    autosave.follow(doc)
+    autosave.close()
     ws.close()
     doc.set_map_fields(goal="after close")  # no error: the document is no longer listened to
     with Workspace.open(path) as again:
@@ -209,8 +210,8 @@ def test_comparisons_are_kept_oldest_first_with_their_utc_date(path):
 
 def test_a_reader_sees_what_the_open_writer_commits(path, small_doc):
     with Workspace.open(path) as writer:
-        doc = Document(writer.add_map(small_doc.map))
-        writer.attach(doc)
+        doc = Autosave(writer, on_failed=pytest.fail).follow(
+            Document(writer.add_map(small_doc.map)))
         with Workspace.open(path, readonly=True) as reader:
             assert reader.readonly
             doc.update("touchpoint", doc.map.touchpoints[0].id, title="Changed")
@@ -228,7 +229,7 @@ def test_a_reader_refuses_every_write(path, small_doc):
             lambda: reader.delete_map("map-test"),
             lambda: reader.rename_map("map-test", "x"),
             lambda: reader.save_changes(doc.map, []),
-            lambda: reader.attach(doc),
+            lambda: Autosave(reader).follow(doc).set_map_fields(goal="x"),
             lambda: reader.save_comparison("map-test", {}),
             lambda: reader.backup_now("manual"),
             lambda: reader.restore("whatever"),

@@ -3,16 +3,17 @@
 - One `Document` and one `QUndoStack` per map opened since the workspace was opened; the
   stacks live in the window's `QUndoGroup`, so Edit ▸ Undo follows the map on screen and
   every map keeps its own history while the window lives.
-- Every committed change is saved at once (`Workspace.save_changes`, one small
-  transaction). The session listens itself instead of `Workspace.attach`, so a failed save
-  becomes a `save_failed` sentence for the status bar instead of an exception inside an
-  undo command. `saved` is emitted only when no change of any open map is left unsaved.
+- Saving is the core's `journeymap.storage.Autosave`, the one path the tests and benches use
+  too: every committed change is saved at once, a failed one is retried with the next
+  change. The session only turns its callbacks into Qt signals: `save_failed(sentence)`
+  for the status bar, and `saved`, emitted only when no change of any open map is unsaved.
 - Workspace-level undo is separate from the maps' stacks: deleting a map keeps the Map in
   memory (and the workspace makes a backup first); `restore_deleted()` adds it back with its
   id. It is separate because a deleted map has no stack left to hold the step, and undoing
   Ctrl+Z inside a map should never resurrect a different map.
-- Read-only (a locked or write-protected workspace opened to look at): documents refuse every
-  edit with one clear sentence, which the canvas and inspector show as they show any refusal.
+- Read-only (a locked or write-protected workspace opened to look at): the autosave marks the
+  documents read-only, so they refuse every edit with one clear sentence, which the canvas
+  and inspector show as they show any refusal.
 """
 
 from __future__ import annotations
@@ -24,25 +25,14 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
-from journeymap.commands import Command
 from journeymap.document import Document, duplicate_map
-from journeymap.errors import JourneymapError, WorkspaceError
+from journeymap.errors import JourneymapError
 from journeymap.model import Map
-from journeymap.storage import MapSummary, Workspace
+from journeymap.storage import Autosave, MapSummary, Workspace
 
 from .undo import UndoBinding
 
 log = logging.getLogger(__name__)
-
-
-class ReadOnlyBinding(UndoBinding):
-    """Refuses every edit: the canvas's `UndoBinding.ensure` keeps it, as it is a binding."""
-
-    def _execute(self, command: Command) -> None:
-        raise WorkspaceError(
-            "This workspace is open read-only (view only), so the map cannot be changed; "
-            "open it for editing once no other Journeymap window has it."
-        )
 
 
 @dataclass
@@ -65,9 +55,8 @@ class Session(QObject):
         self.undo_group = undo_group
         self.open_maps: dict[str, OpenMap] = {}
         self.deleted: list[Map] = []
-        # Changes whose save failed, per map: written again with the next change, so a
-        # later successful save leaves the file holding every edit, not just the last one.
-        self.unsaved: dict[str, list] = {}
+        self.autosave = Autosave(workspace, on_saved=self.saved.emit,
+                                 on_failed=self.save_failed.emit)
 
     @property
     def readonly(self) -> bool:
@@ -89,12 +78,12 @@ class Session(QObject):
         found = self.open_maps.get(map_id)
         if found is not None:
             return found
-        document = Document(self.workspace.load_map(map_id))
+        document = self.autosave.follow(Document(self.workspace.load_map(map_id)))
         stack = QUndoStack(self.undo_group)
         stack.setUndoLimit(0)  # unlimited: a workshop day of edits is a few thousand steps
-        binding_class = ReadOnlyBinding if self.readonly else UndoBinding
-        opened = OpenMap(document, stack, binding_class(document, stack))
-        opened.listener = lambda changes, m=map_id: self._changed(m, changes)
+        opened = OpenMap(document, stack, UndoBinding(document, stack))
+        # Connected after the autosave's listener, so a change is saved before it is announced.
+        opened.listener = lambda changes, m=map_id: self.map_changed.emit(m, list(changes))
         document.changed.connect(opened.listener)
         self.open_maps[map_id] = opened
         return opened
@@ -139,39 +128,23 @@ class Session(QObject):
         return stored
 
     def _forget(self, map_id: str) -> None:
-        self.unsaved.pop(map_id, None)  # a deleted map's failed changes no longer count
         opened = self.open_maps.pop(map_id, None)
         if opened is None:
             return
+        self.autosave.forget(opened.document)  # a deleted map's failed changes no longer count
         opened.document.changed.disconnect(opened.listener)
         opened.binding.detach()
         self.undo_group.removeStack(opened.stack)
         opened.stack.deleteLater()
 
     # -- saving -----------------------------------------------------------------------------
-    def _changed(self, map_id: str, changes: list) -> None:
-        if not self.readonly:
-            opened = self.open_maps.get(map_id)
-            pending = self.unsaved.pop(map_id, []) + list(changes)
-            try:
-                self.workspace.save_changes(opened.document.map, pending)
-            except Exception as error:  # noqa: BLE001 - shown to the user, logged in full
-                self.unsaved[map_id] = pending
-                log.exception("Autosave of map %s failed", map_id)
-                message = str(error) if isinstance(error, JourneymapError) else (
-                    f"Could not save the last change ({type(error).__name__}: {error}).")
-                self.save_failed.emit(message)
-            else:
-                if self.all_saved:  # else another map's failed changes still wait for a save
-                    self.saved.emit()
-        self.map_changed.emit(map_id, list(changes))
-
     @property
     def all_saved(self) -> bool:
         """Every change of every open map is in the workspace file."""
-        return not self.unsaved
+        return self.autosave.all_saved
 
     def close(self) -> None:
         for map_id in list(self.open_maps):
             self._forget(map_id)
+        self.autosave.close()
         self.workspace.close()

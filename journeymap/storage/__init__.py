@@ -1,12 +1,13 @@
 """Persistence: the SQLite workspace (many maps in one file), autosave, locks and backups.
 
-Public API: `Workspace`, `MapSummary`, `BackupInfo`, `SCHEMA_VERSION`.
+Public API: `Workspace`, `MapSummary`, `Autosave`, `BackupInfo`, `SCHEMA_VERSION`.
 """
 
+from .autosave import Autosave
 from .backups import BackupInfo
 from .migrations import current_version
 from .workspace import MapSummary, Workspace
 
 SCHEMA_VERSION = current_version()
 
-__all__ = ["SCHEMA_VERSION", "BackupInfo", "MapSummary", "Workspace"]
+__all__ = ["SCHEMA_VERSION", "Autosave", "BackupInfo", "MapSummary", "Workspace"]

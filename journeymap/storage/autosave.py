@@ -1,188 +1,119 @@
-"""Incremental saving: turn a Document's list of Changes into the few row writes they need.
+"""The one autosave path: the editor window, the tests and the benches all save through it.
 
-Changes are reduced to their net effect first (insert + update + remove of one item is
-nothing to write) and then written from the map's current state: an item that exists in the
-map but not in the file is inserted, one gone from the map is deleted, the rest get an
-UPDATE of just the fields that changed. Positions are rewritten only for rows that moved.
+- `follow(document)`: every committed change of the document (do, undo, redo) is written at
+  once with `Workspace.save_changes`, one transaction per change.
+- A failed save is kept, not lost: its changes are written again with the document's next
+  change, or by `retry()` (every document that waits), so once a save lands the file holds
+  every edit, not just the last one. The edit itself stands in the document either way.
+- `on_failed(sentence)` says why a save failed; `on_saved()` is called only when nothing of
+  any followed document is left unsaved (`all_saved`), never while something still waits.
+- A read-only workspace saves nothing: its documents refuse every edit with one sentence
+  (`READ_ONLY`), which the canvas and the inspector show as they show any refusal.
+- A restore replaces the file under the documents, so they are forgotten then: load the
+  maps again and follow the new documents.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-
-from sqlalchemy import Connection, bindparam, delete, select, update
 
 from ..commands import Change
-from ..errors import NotFoundError
-from ..model import Map
-from . import codec, positions
-from .schema import ITEM_TABLES, maps
+from ..document import Document
+from ..errors import JourneymapError
+from .workspace import Workspace
 
-KINDS = tuple(ITEM_TABLES)  # parents first
-Known = dict[str, dict[str, int]]  # kind -> {id: stored position}
+log = logging.getLogger(__name__)
 
-
-@dataclass
-class NetEdit:
-    map_fields: set[str] = field(default_factory=set)
-    items: dict[str, dict[str, set[str] | None]] = field(default_factory=dict)  # None: all
-    reordered: set[str] = field(default_factory=set)
-
-
-def summarize(changes: list[Change]) -> NetEdit:
-    net = NetEdit()
-    for change in changes:
-        if change.kind == "map":
-            net.map_fields.update(change.fields)
-            continue
-        touched = net.items.setdefault(change.kind, {})
-        if change.action in ("insert", "remove"):
-            touched[change.id] = None
-        elif change.action == "update":
-            if change.id not in touched:
-                touched[change.id] = set(change.fields)
-            elif touched[change.id] is not None:
-                touched[change.id].update(change.fields)
-        if change.action in ("insert", "move", "reorder"):
-            net.reordered.add(change.kind)
-    return net
-
-
-def load_known(conn: Connection, map_id: str, kind: str) -> dict[str, int]:
-    table = ITEM_TABLES[kind]
-    rows = conn.execute(select(table.c.id, table.c.pos).where(table.c.map_id == map_id))
-    return dict(rows.tuples())
+READ_ONLY = (
+    "This workspace is open read-only (view only), so the map cannot be changed; "
+    "open it for editing once no other Journeymap window has it."
+)
 
 
 @dataclass
-class KindPlan:
-    kind: str
-    gone: list[str]
-    new: list[str]
-    updates: list[tuple[str, tuple[str, ...]]]
-    moved: dict[str, int]
-    items: dict[str, object]  # id -> the item in the map
+class _Followed:
+    document: Document
+    listener: Callable[[list[Change]], None]
+    unsaved: list[Change] = field(default_factory=list)  # changes whose save failed
 
 
-def write(conn: Connection, m: Map, changes: list[Change], known: Known, now: str):
-    """Write the net effect of `changes`; return the plans to update `known` after commit."""
-    net = summarize(changes)
-    touch_map(conn, m, net.map_fields, now)
-    plans = [
-        _plan(m, kind, net, _known_for(conn, m.id, kind, known))
-        for kind in KINDS
-        if kind in net.items or kind in net.reordered
-    ]
-    for plan in reversed(plans):  # children first
-        _delete(conn, m.id, plan)
-    for plan in plans:
-        _insert(conn, m, plan)
-        _update(conn, m, plan)
-        _reposition(conn, m.id, plan)
-    return plans
+class Autosave:
+    """Save the followed documents' changes into `workspace` as they are committed."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        on_saved: Callable[[], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.on_saved = on_saved or (lambda: None)
+        self.on_failed = on_failed or (lambda _sentence: None)
+        self._followed: dict[int, _Followed] = {}  # id(document) -> its entry
+        workspace.restored.connect(self._forget_all)
+
+    @property
+    def all_saved(self) -> bool:
+        """Every committed change of every followed document is in the workspace file."""
+        return not any(entry.unsaved for entry in self._followed.values())
+
+    def follow(self, document: Document) -> Document:
+        """Save every change of `document` from now on (its map must be in the workspace)."""
+        if self.workspace.readonly:
+            document.read_only = READ_ONLY  # nothing to save: no edit is ever committed
+            return document
+        self.forget(document)
+        entry = _Followed(document, lambda changes: self._changed(entry, changes))
+        self._followed[id(document)] = entry
+        document.changed.connect(entry.listener)
+        return document
+
+    def forget(self, document: Document) -> None:
+        """Stop saving `document`; changes of it that failed to save no longer count."""
+        entry = self._followed.pop(id(document), None)
+        if entry is not None:
+            document.changed.disconnect(entry.listener)
+
+    def retry(self) -> bool:
+        """Write again whatever failed to save; True when everything is saved now."""
+        if not self.all_saved:
+            self._save([e for e in self._followed.values() if e.unsaved])
+        return self.all_saved
+
+    def close(self) -> None:
+        self._forget_all()
+        self.workspace.restored.disconnect(self._forget_all)
+
+    # -- saving ------------------------------------------------------------------------------
+    def _changed(self, entry: _Followed, changes: list[Change]) -> None:
+        entry.unsaved.extend(changes)
+        self._save([entry])
+
+    def _save(self, waiting: list[_Followed]) -> None:
+        """Save each document's waiting changes in its own transaction; report once."""
+        failure = None
+        for entry in waiting:
+            try:
+                self.workspace.save_changes(entry.document.map, entry.unsaved)
+            except Exception as error:  # noqa: BLE001 - reported as a sentence, logged in full
+                log.exception("Autosave of map %s failed", entry.document.map.id)
+                failure = failure or _sentence(error)
+            else:
+                entry.unsaved = []
+        if failure is not None:
+            self.on_failed(failure)
+        elif self.all_saved:
+            self.on_saved()
+
+    def _forget_all(self) -> None:
+        for entry in list(self._followed.values()):
+            self.forget(entry.document)
 
 
-def remember(known: Known, plans: list[KindPlan]) -> None:
-    for plan in plans:
-        stored = known[plan.kind]
-        for item_id in plan.gone:
-            stored.pop(item_id, None)
-        stored.update(plan.moved)
-
-
-def touch_map(conn: Connection, m: Map, names, now: str) -> None:
-    values = codec.field_values("map", m, sorted(names))
-    values["updated"] = now
-    result = conn.execute(update(maps).where(maps.c.id == m.id).values(values))
-    if result.rowcount == 0:
-        raise NotFoundError(f"The map '{m.name}' (id {m.id}) is not in this workspace.")
-
-
-def _known_for(conn: Connection, map_id: str, kind: str, known: Known) -> dict[str, int]:
-    if kind not in known:
-        known[kind] = load_known(conn, map_id, kind)
-    return known[kind]
-
-
-def _plan(m: Map, kind: str, net: NetEdit, stored: dict[str, int]) -> KindPlan:
-    items = m.collection(kind)
-    present = {item.id: item for item in items}
-    touched = net.items.get(kind, {})
-    plan = KindPlan(kind, [], [], [], {}, present)
-    for item_id, names in touched.items():
-        if item_id not in present:
-            if item_id in stored:
-                plan.gone.append(item_id)
-        elif item_id not in stored:
-            plan.new.append(item_id)
-        else:
-            fields = codec.FIELDS[kind][1:] if names is None else tuple(sorted(names))
-            if fields:
-                plan.updates.append((item_id, fields))
-    if plan.new or kind in net.reordered:
-        plan.moved = positions.plan([item.id for item in items], stored)
-    return plan
-
-
-def _delete(conn: Connection, map_id: str, plan: KindPlan) -> None:
-    if plan.gone:
-        rows = [{"_map": map_id, "_id": item_id} for item_id in plan.gone]
-        conn.execute(_delete_statement(plan.kind), rows)
-
-
-def _insert(conn: Connection, m: Map, plan: KindPlan) -> None:
-    if plan.new:
-        rows = [
-            codec.item_row(plan.kind, plan.items[item_id], m.id, plan.moved[item_id])
-            for item_id in plan.new
-        ]
-        conn.execute(ITEM_TABLES[plan.kind].insert(), rows)
-
-
-def _update(conn: Connection, m: Map, plan: KindPlan) -> None:
-    by_fields: dict[tuple[str, ...], list[dict]] = {}
-    for item_id, names in plan.updates:
-        values = codec.field_values(plan.kind, plan.items[item_id], names)
-        values.update(_map=m.id, _id=item_id)
-        by_fields.setdefault(names, []).append(values)
-    for names, rows in by_fields.items():
-        conn.execute(_update_statement(plan.kind, names), rows)
-
-
-def _reposition(conn: Connection, map_id: str, plan: KindPlan) -> None:
-    new = set(plan.new)
-    rows = [
-        {"_map": map_id, "_id": item_id, "_pos": pos}
-        for item_id, pos in plan.moved.items()
-        if item_id not in new
-    ]
-    if rows:
-        conn.execute(_position_statement(plan.kind), rows)
-
-
-# Statements are built once per shape; SQLAlchemy then reuses their compiled form.
-@cache
-def _delete_statement(kind: str):
-    table = ITEM_TABLES[kind]
-    return delete(table).where(table.c.map_id == bindparam("_map"), table.c.id == bindparam("_id"))
-
-
-@lru_cache(maxsize=256)
-def _update_statement(kind: str, names: tuple[str, ...]):
-    table = ITEM_TABLES[kind]
-    return (
-        update(table)
-        .where(table.c.map_id == bindparam("_map"), table.c.id == bindparam("_id"))
-        .values({name: bindparam(name) for name in names})
-    )
-
-
-@cache
-def _position_statement(kind: str):
-    table = ITEM_TABLES[kind]
-    return (
-        update(table)
-        .where(table.c.map_id == bindparam("_map"), table.c.id == bindparam("_id"))
-        .values(pos=bindparam("_pos"))
-    )
+def _sentence(error: Exception) -> str:
+    if isinstance(error, JourneymapError):
+        return str(error)
+    return f"Could not save the last change ({type(error).__name__}: {error})."

@@ -74,6 +74,15 @@ class BackupStore:
         today = datetime.now(UTC).strftime("%Y%m%d")
         return any(b.reason == DAILY and b.name.startswith(today) for b in self.list())
 
+    def make_daily(self) -> None:
+        """Today's daily backup, unless there is one; a failure is only logged, as a missed
+        daily backup must not stop the editor."""
+        try:
+            if not self.has_daily_for_today():
+                self.make(DAILY)
+        except WorkspaceError as error:
+            log.warning("%s", error)
+
     def make(self, reason: str, *, prune: bool = True) -> BackupInfo:
         """Copy the workspace's committed state into a new backup file."""
         if not valid_reason(reason):

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import WorkspaceDamagedError
-from .sqlite import connect_raw
+from .sqlite import connect_raw, unreadable
 
 # quick_check stops after this many problems; one is enough to know, a few help the log.
 _MAX_PROBLEMS = 5
@@ -32,6 +32,14 @@ def problem(path: Path, *, immutable: bool = False) -> str | None:
         return str(error)
     found = [str(row[0]) for row in rows]
     return None if found == ["ok"] else found[0]
+
+
+def checked_problem(path: Path, *, immutable: bool) -> str | None:
+    """`problem`, with a file SQLite cannot even open turned into one sentence."""
+    try:
+        return problem(path, immutable=immutable)
+    except sqlite3.OperationalError as error:
+        raise unreadable(path, error) from error
 
 
 def restore_hint() -> str:

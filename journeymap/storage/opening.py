@@ -22,6 +22,20 @@ from .backups import BackupStore
 log = logging.getLogger(__name__)
 
 
+def resolved(path: Path) -> Path:
+    """The real path, so two spellings of one file (a symlink, "..") share one lock file."""
+    try:
+        return path.resolve()
+    except RuntimeError as error:  # Python 3.11 reports a symlink loop this way
+        raise WorkspaceError(
+            f"The workspace path {path} is a symbolic link that leads round in a loop."
+        ) from error
+    except OSError as error:
+        raise WorkspaceError(
+            f"The workspace path {path} cannot be followed ({error.strerror or error})."
+        ) from error
+
+
 def is_writable(path: Path) -> bool:
     # Root may write anything, so a file or folder without write bits counts as read-only too.
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)

@@ -3,20 +3,23 @@
 A writer (the editor, or a CLI command that changes things) holds a lock file so there is
 only ever one; readers take no lock and never write, so `journeymap export` works while the
 editor is open, and on a read-only file.
+
+This class holds the connection, lock and transactions; its jobs live beside it: opening.py,
+map_rows.py, change_writes.py (the rows one edit needs), saved_comparisons.py, backups.py,
+restoring.py, and autosave.py (saves open documents' changes through `save_changes`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import json
 import logging
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.exc import DBAPIError
 
 from ..commands import Change
@@ -27,21 +30,24 @@ from ..errors import (
     WorkspaceDamagedError,
     WorkspaceError,
 )
+from ..events import Event
 from ..model import Map, new_id
 from . import (
-    autosave,
+    change_writes,
     codec,
     integrity,
+    map_rows,
     migrations,
     opening,
-    positions,
+    restoring,
     rowcheck,
+    saved_comparisons,
     sqlite,
     walcopy,
 )
-from .backups import DAILY, BackupInfo, BackupStore, valid_reason
+from .backups import BackupInfo, BackupStore, valid_reason
 from .lock import WriterLock
-from .schema import ALL_TABLES, ITEM_TABLES, comparisons, maps, touchpoints
+from .schema import ITEM_TABLES, comparisons, maps
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +74,8 @@ class Workspace:
             raise sqlite.unreadable(path, error.orig) from error
         self._lock = lock
         self._backups = BackupStore(path)
-        self._known: dict[str, autosave.Known] = {}  # map id -> stored positions, per kind
-        self._attached: dict[int, tuple[object, object]] = {}
+        self._known: dict[str, change_writes.Known] = {}  # map id -> stored positions, per kind
+        self.restored = Event()  # emit(): a restore replaced the content under open documents
         self.damage: str | None = None  # what the integrity check found; None: sound
         self._private_copy: Path | None = None  # see walcopy.py
 
@@ -82,7 +88,7 @@ class Workspace:
         WorkspaceDamagedError, unless `allow_damaged` (for `restore`, the one thing that
         may then be done); a reader on one logs a warning and reads what it can.
         """
-        path = _resolved(Path(path).expanduser())
+        path = opening.resolved(Path(path).expanduser())
         if readonly:
             return cls._open_reader(path)
         return cls._open_writer(path, allow_damaged)
@@ -100,7 +106,7 @@ class Workspace:
             source = copied = walcopy.private_copy(path)
             facts = sqlite.inspect(copied)
         try:
-            damage = _check_integrity(source, facts.immutable)
+            damage = integrity.checked_problem(source, immutable=facts.immutable)
             if damage:
                 log.warning("%s", integrity.damaged_warning(path, damage))
             engine = sqlite.make_engine(source, writer=False, immutable=facts.immutable)
@@ -128,7 +134,7 @@ class Workspace:
             # Again, now that we hold the lock: the last writer may have changed it.
             quiet = not walcopy.wal_path(path).exists()
             facts = sqlite.inspect(path, immutable=quiet)
-            damage = _check_integrity(path, quiet or facts.immutable)
+            damage = integrity.checked_problem(path, immutable=quiet or facts.immutable)
             if damage and not allow_damaged:
                 raise integrity.damaged_error(path, damage)
             if damage:  # only restore may go on: it replaces the file, and reads meanwhile
@@ -139,7 +145,7 @@ class Workspace:
             if facts.version < migrations.current_version():
                 opening.upgrade(path, workspace._engine, workspace._backups, facts.version)
             if not created:
-                workspace._daily_backup()
+                workspace._backups.make_daily()
         except BaseException:
             if workspace is not None:
                 workspace.close()
@@ -148,9 +154,6 @@ class Workspace:
         return workspace
 
     def close(self) -> None:
-        for document, listener in self._attached.values():
-            document.changed.disconnect(listener)
-        self._attached.clear()
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -175,17 +178,17 @@ class Workspace:
     def list_maps(self) -> list[MapSummary]:
         with self._transaction("list the maps") as conn:
             self._check_rows(conn, maps, "1")
-            rows = conn.execute(_summaries().order_by(maps.c.name, maps.c.id)).all()
+            rows = conn.execute(map_rows.summaries().order_by(maps.c.name, maps.c.id)).all()
         return [MapSummary(*row) for row in rows]
 
     def find_map(self, name_or_id: str) -> MapSummary:
         """A map by exact id, else by exact name (which must then be unique)."""
         with self._transaction("find a map") as conn:
             self._check_rows(conn, maps, "1")
-            found = conn.execute(_summaries().where(maps.c.id == name_or_id)).all()
+            found = conn.execute(map_rows.summaries().where(maps.c.id == name_or_id)).all()
             if not found:
                 found = conn.execute(
-                    _summaries().where(maps.c.name == name_or_id).order_by(maps.c.id)
+                    map_rows.summaries().where(maps.c.name == name_or_id).order_by(maps.c.id)
                 ).all()
         if not found:
             raise NotFoundError(
@@ -207,13 +210,7 @@ class Workspace:
                 column = "id" if table is maps else "map_id"
                 self._check_rows(conn, table, f'"{column}" = :map_id', map_id=map_id)
             journey = codec.map_from_row(row)
-            known: autosave.Known = {}
-            for kind, table in ITEM_TABLES.items():
-                columns = [table.c[name] for name in codec.FIELDS[kind]]
-                query = select(table.c.pos, *columns).where(table.c.map_id == map_id)
-                rows = conn.execute(query.order_by(table.c.pos)).all()
-                journey.collection(kind)[:] = [codec.item_from_row(kind, r[1:]) for r in rows]
-                known[kind] = {r[1]: r[0] for r in rows}
+            known = map_rows.read_items(conn, journey)
         if not self.readonly:
             self._known[map_id] = known
         return journey
@@ -224,13 +221,13 @@ class Workspace:
         _check_consistent(m)
         with self._transaction(f"add the map '{m.name}'") as conn:
             map_id = m.id
-            while not map_id or _map_exists(conn, map_id):
+            while not map_id or map_rows.map_exists(conn, map_id):
                 map_id = new_id("map")
             now = codec.utc_now()
             conn.execute(
                 maps.insert(), {**codec.map_row(m), "id": map_id, "created": now, "updated": now}
             )
-            known = {kind: _insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
+            known = {kind: map_rows.insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
         self._known[map_id] = known
         stored = copy.deepcopy(m)
         stored.id = map_id
@@ -254,7 +251,7 @@ class Workspace:
             if result.rowcount == 0:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
 
-    # -- autosave ------------------------------------------------------------------------------
+    # -- saving edits (autosave.py calls this) -------------------------------------------------
     def save_changes(self, m: Map, changes: list[Change]) -> None:
         """Write what `changes` changed in `m` (and bump its `updated`) in one transaction."""
         self._check_writer()
@@ -263,55 +260,26 @@ class Workspace:
         known = self._known.setdefault(m.id, {})
         try:
             with self._transaction(f"save the changes to map '{m.name}'") as conn:
-                plans = autosave.write(conn, m, changes, known, codec.utc_now())
+                plans = change_writes.write(conn, m, changes, known, codec.utc_now())
         except BaseException:
             self._known.pop(m.id, None)  # the cached positions may be ahead of the file
             raise
-        autosave.remember(known, plans)
-
-    def attach(self, document) -> None:
-        """Save every edit of `document` as it happens (its map must be in this workspace)."""
-        self._check_writer()
-        self.detach(document)
-
-        def listener(changes: list[Change]) -> None:
-            self.save_changes(document.map, changes)
-
-        document.changed.connect(listener)
-        self._attached[id(document)] = (document, listener)
-
-    def detach(self, document) -> None:
-        entry = self._attached.pop(id(document), None)
-        if entry is not None:
-            document.changed.disconnect(entry[1])
+        change_writes.remember(known, plans)
 
     # -- comparisons ---------------------------------------------------------------------------
     def save_comparison(self, map_id: str, result: dict) -> int:
         self._check_writer()
-        try:
-            text = json.dumps(result, ensure_ascii=False)
-        except (TypeError, ValueError) as error:
-            raise ValidationError(
-                f"A comparison result must be plain JSON data ({error})."
-            ) from error
+        text = saved_comparisons.as_text(result)
         with self._transaction("save a comparison") as conn:
-            if not _map_exists(conn, map_id):
-                raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
-            values = {"map_id": map_id, "created": codec.utc_now(), "result": text}
-            return conn.execute(comparisons.insert().values(values)).inserted_primary_key[0]
+            self._check_map_exists(conn, map_id)
+            return saved_comparisons.insert(conn, map_id, text, codec.utc_now())
 
     def comparisons(self, map_id: str) -> list[dict]:
         """The saved comparisons of a map, oldest first."""
-        table = comparisons
-        query = select(table.c.id, table.c.created, table.c.result)
         with self._transaction("read the comparisons") as conn:
-            if not _map_exists(conn, map_id):
-                raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
-            self._check_rows(conn, table, "map_id = :map_id", map_id=map_id)
-            rows = conn.execute(query.where(table.c.map_id == map_id).order_by(table.c.id))
-            return [
-                {"id": r.id, "created": r.created, "result": json.loads(r.result)} for r in rows
-            ]
+            self._check_map_exists(conn, map_id)
+            self._check_rows(conn, comparisons, "map_id = :map_id", map_id=map_id)
+            return saved_comparisons.read(conn, map_id)
 
     # -- backups -------------------------------------------------------------------------------
     def backups(self) -> list[BackupInfo]:
@@ -330,35 +298,21 @@ class Workspace:
     def restore(self, backup_name: str) -> BackupInfo:
         """Replace the content with a backup's; the current state is backed up first.
 
-        Documents attached before are detached (their maps no longer match the file):
-        load the maps again and attach the new documents.
+        Open documents no longer match the file: `restored` is emitted, so the autosave
+        forgets them; load the maps again and follow the new documents.
         """
         self._check_writer(damaged_ok=True)
         backup = self._backups.find(backup_name)
-        facts = sqlite.inspect(backup.path)
-        flaw = _check_integrity(backup.path, facts.immutable)
-        if flaw:
-            raise WorkspaceDamagedError(
-                f"The backup {backup.name} is damaged too ({flaw}); choose another one "
-                f"(`journeymap backups` lists them)."
-            )
-        source = backup.path
-        scratch = backup.path.with_name(backup.name + ".partial")
-        try:
-            if facts.version < migrations.current_version():
-                source = opening.upgraded_copy(backup.path, scratch)
+        with restoring.usable_copy(backup) as source:
             if self.damage:
                 # SQLite cannot copy or rewrite a damaged file: keep its bytes, replace it.
                 safety = self._backups.copy_as_is("damaged", prune=False)
                 self._replace_file(source)
             else:
                 safety = self._backups.make("before-restore", prune=False)
-                self._copy_from(source)
-        finally:
-            scratch.unlink(missing_ok=True)
+                restoring.copy_rows(self._live(), source, self._transaction)
         self._known.clear()
-        for document, _listener in list(self._attached.values()):
-            self.detach(document)
+        self.restored.emit()
         self._backups.prune()
         log.info("Restored %s from %s", self.path, backup.name)
         return safety
@@ -416,75 +370,9 @@ class Workspace:
                 f"{bad.describe()}; it was not changed, and {integrity.restore_hint()}."
             )
 
-    def _daily_backup(self) -> None:
-        try:
-            if not self._backups.has_daily_for_today():
-                self._backups.make(DAILY)
-        except WorkspaceError as error:
-            log.warning("%s", error)  # a missed daily backup must not stop the editor
-
-    def _copy_from(self, source: Path) -> None:
-        """Swap all rows for those of another workspace file, in one transaction."""
-        conn = self._live()
-        raw = conn.connection.driver_connection
-        raw.execute("ATTACH DATABASE ? AS backup", (sqlite.uri(source, readonly=True),))
-        try:
-            with self._transaction("restore a backup") as tx:
-                tx.execute(delete(maps))  # cascades to everything else
-                for table in ALL_TABLES:
-                    names = ", ".join(f'"{column.name}"' for column in table.columns)
-                    tx.exec_driver_sql(
-                        f'INSERT INTO main."{table.name}" ({names}) '
-                        f'SELECT {names} FROM backup."{table.name}"'
-                    )
-        finally:
-            raw.execute("DETACH DATABASE backup")
-
-
-def _resolved(path: Path) -> Path:
-    """The real path, so two spellings of one file (a symlink, "..") share one lock file."""
-    try:
-        return path.resolve()
-    except RuntimeError as error:  # Python 3.11 reports a symlink loop this way
-        raise WorkspaceError(
-            f"The workspace path {path} is a symbolic link that leads round in a loop."
-        ) from error
-    except OSError as error:
-        raise WorkspaceError(
-            f"The workspace path {path} cannot be followed ({error.strerror or error})."
-        ) from error
-
-
-def _check_integrity(path: Path, immutable: bool) -> str | None:
-    try:
-        return integrity.problem(path, immutable=immutable)
-    except sqlite3.OperationalError as error:
-        raise sqlite.unreadable(path, error) from error
-
-
-def _summaries():
-    count = (
-        select(func.count())
-        .select_from(touchpoints)
-        .where(touchpoints.c.map_id == maps.c.id)
-        .scalar_subquery()
-    )
-    return select(maps.c.id, maps.c.name, count.label("touchpoints"), maps.c.updated)
-
-
-def _map_exists(conn: Connection, map_id: str) -> bool:
-    return conn.execute(select(maps.c.id).where(maps.c.id == map_id)).first() is not None
-
-
-def _insert_items(conn: Connection, m: Map, map_id: str, kind: str) -> dict[str, int]:
-    items = m.collection(kind)
-    places = positions.initial(len(items))
-    if items:
-        rows = [
-            codec.item_row(kind, item, map_id, pos) for item, pos in zip(items, places, strict=True)
-        ]
-        conn.execute(ITEM_TABLES[kind].insert(), rows)
-    return {item.id: pos for item, pos in zip(items, places, strict=True)}
+    def _check_map_exists(self, conn: Connection, map_id: str) -> None:
+        if not map_rows.map_exists(conn, map_id):
+            raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
 
 
 def _check_consistent(m: Map) -> None:

@@ -42,16 +42,18 @@ def test_dropping_outside_every_cell_snaps_the_card_back(ui, view, doc, undo_sta
     assert view.scene().cards["tp-a"].scenePos() == home
 
 
-def test_a_drag_with_a_storage_workspace_attached_reaches_the_file(ui, view, doc, tmp_path):
+def test_a_drag_with_the_workspace_autosaving_reaches_the_file(ui, view, doc, tmp_path):
     storage = pytest.importorskip("journeymap.storage")
     path = tmp_path / "ws.journeymap"
     workspace = storage.Workspace.open(path)
+    autosave = storage.Autosave(workspace, on_failed=pytest.fail)  # the window's save path
     try:
         workspace.add_map(doc.map)
-        workspace.attach(doc)
+        autosave.follow(doc)
         ui.drag(view, ui.card_point(view, "tp-a"), ui.cell_point(view, "st-retain", "ln-sales"))
+        assert autosave.all_saved
     finally:
-        workspace.detach(doc)
+        autosave.close()
         workspace.close()
     with storage.Workspace.open(path, readonly=True) as reader:  # read back from the file
         loaded = reader.load_map(doc.map.id)

@@ -45,7 +45,7 @@ def snapshot(doc) -> list[list[str]]:
 class CanvasDrags(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        from journeymap.storage import Workspace
+        from journeymap.storage import Autosave, Workspace
         from ui.canvas.view import CanvasView
 
         self.folder = tempfile.TemporaryDirectory()
@@ -53,7 +53,8 @@ class CanvasDrags(RuleBasedStateMachine):
         self.doc = Document(build_template("acquisition"))
         self.workspace = Workspace.open(path)
         self.workspace.add_map(self.doc.map)
-        self.workspace.attach(self.doc)
+        self.autosave = Autosave(self.workspace, on_failed=pytest.fail)  # the window's path
+        self.autosave.follow(self.doc)
         self.stack = QUndoStack()
         self.view = CanvasView(self.doc, self.stack)
         self.view.set_overview_enabled(False)
@@ -72,7 +73,7 @@ class CanvasDrags(RuleBasedStateMachine):
         self.reader.wait(timeout=30)
         self.view.close()
         self.view.deleteLater()
-        self.workspace.detach(self.doc)
+        self.autosave.close()
         self.workspace.close()
         self.folder.cleanup()
 
