@@ -206,7 +206,12 @@ def _layout(matrix: RaciMatrix, width: float, size: float) -> _Layout:
     n_roles = max(1, len(matrix.roles))
     widest_cell = max((letters_width(value, size) for row in matrix.rows for value in row.cells
                        if value), default=0.0)
-    min_role = max(MIN_ROLE_W * size, widest_cell + 2 * pad)
+    # a role column holds its widest cell and each word of the role names whole (a word
+    # longer than the widest column breaks)
+    longest_word = max((typeset.width(word, "cond-bold", size * 0.95) for role in matrix.roles
+                        for word in role.split()), default=0.0)
+    min_role = max(MIN_ROLE_W * size, widest_cell + 2 * pad,
+                   min(MAX_ROLE_W * size, longest_word + 2 * pad + 1))
     # the touchpoint column: as wide as the longest title, leaving room for the roles
     limit = max(width * 0.25, min(width * 0.45, width - min(n_roles, 8) * min_role))
     title_w = min(limit, max(longest, head) + 2 * pad + 1)
