@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 
 import openpyxl
 import pytest
@@ -164,3 +165,214 @@ def test_the_sheet_lists_exactly_the_raci_problems_of_the_journey_check(key):
              "raci-no-responsible": "responsible"}[code]) for t, code in raci)
     overloaded = {p.extra["role"] for p in problems if p.code == "raci-overload"}
     assert {load.name for load in matrix.loads if load.overloaded} == overloaded
+
+
+# -- the look of the RACI PDF and workbook -------------------------------------------------------
+def _hex(colour) -> str:
+    return "".join(f"{round(v * 255):02X}" for v in colour)
+
+
+def _letter_rects(page):
+    """The letter cells of a matrix page: (letter of the fill, rect, the chars inside)."""
+    from journeymap.export.raci.palette import LETTER_STYLES
+
+    by_fill = {style.fill: letter for letter, style in LETTER_STYLES.items()}
+    header_bottom = min(r["bottom"] for r in page.rects if _hex(r["non_stroking_color"]) == "1F2933")
+    found = []
+    for rect in page.rects:
+        colour = rect["non_stroking_color"]
+        if not colour or len(colour) != 3 or rect["top"] < header_bottom - 0.5:
+            continue  # the footer's key lies below the table, the summary's above none
+        letter = by_fill.get(_hex(colour))
+        if letter is None or rect["bottom"] > page.height - 30:
+            continue
+        chars = [c for c in page.chars if rect["x0"] <= (c["x0"] + c["x1"]) / 2 <= rect["x1"]
+                 and rect["top"] <= (c["top"] + c["bottom"]) / 2 <= rect["bottom"]]
+        found.append((letter, rect, chars))
+    return found
+
+
+def _title_column(page) -> tuple[float, float]:
+    """x range of the touchpoint column: from the table's left edge to the first rule."""
+    verticals = sorted({round(line["x0"], 1) for line in page.lines if line["x0"] == line["x1"]})
+    return verticals[0], verticals[1]
+
+
+def _joined(text: str) -> str:
+    return "".join(text.split())
+
+
+def long_text_map() -> Map:
+    doc = Document(Map(id="m-long", name="Long texts"))
+    stage = doc.add_stage("A stage whose name goes on and on, well past what any column holds")
+    lane = doc.add_lane("Customer")
+    roles = [doc.add_role(n) for n in ("Regional customer success manager (north)", "Ops", "Legal")]
+    doc.add_touchpoint(stage.id, lane.id, "Short", raci={roles[0].id: "RA", roles[1].id: "C"})
+    doc.add_touchpoint(stage.id, lane.id, "The customer receives the signed contract, checks the "
+                       "delivery date against the order and calls the service desk when the "
+                       "two do not match, which happens every other week",
+                       raci={roles[1].id: "A", roles[2].id: "R", roles[0].id: "I"})
+    return doc.map
+
+
+@pytest.mark.parametrize("make", [lambda: build_template("acquisition"), long_text_map],
+                         ids=["template", "long-texts"])
+def test_raci_pdf_prints_every_role_and_touchpoint_title_in_full(tmp_path, make):
+    import pdfplumber
+
+    m = make()
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(m, out)
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        left, right = _title_column(page)
+        column = _joined(page.crop((left, 0, right, page.height)).extract_text())
+        header = [r for r in page.rects if _hex(r["non_stroking_color"]) == "1F2933"][0]
+        edges = sorted({round(line["x0"], 1) for line in page.lines if line["x0"] == line["x1"]})
+        heads = [_joined(page.crop((x0, header["top"], x1, header["bottom"])).extract_text())
+                 for x0, x1 in itertools.pairwise(edges[1:])]
+    for tp in m.touchpoints:
+        assert _joined(tp.title) in column
+    assert heads == [_joined(role.name) for role in m.roles]
+
+
+def test_raci_pdf_fills_each_letter_cell_in_its_letters_colour(tmp_path):
+    import pdfplumber
+
+    from journeymap.export.raci.palette import cell_letter
+
+    m = build_template("acquisition")
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(m, out)
+    with pdfplumber.open(out) as pdf:
+        cells = _letter_rects(pdf.pages[0])
+    letters = [row_cell for row in raci_matrix(m).rows for row_cell in row.cells if row_cell]
+    assert len(cells) == len(letters)
+    assert {letter for letter, _rect, _chars in cells} == set("RACI")
+    for letter, _rect, chars in cells:
+        text = "".join(c["text"] for c in chars)
+        assert cell_letter(text) == letter, text
+
+
+def test_raci_letters_stay_apart_in_black_and_white():
+    from journeymap.export.raci.palette import LETTER_STYLES
+
+    def grey(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+        return (0.299 * r + 0.587 * g + 0.114 * b) / 255
+
+    fills = {letter: grey(style.fill) for letter, style in LETTER_STYLES.items()}
+    assert fills["R"] - fills["A"] >= 0.1  # R and A: a clear step of grey
+    assert fills["A"] < fills["R"] < fills["C"] < fills["I"]
+    assert min(fills.values()) >= 0.65  # light enough for dark text
+    assert all(grey(style.ink) <= 0.3 for style in LETTER_STYLES.values())
+    assert [LETTER_STYLES[x].bold for x in "RACI"] == [True, True, False, False]
+
+
+@pytest.mark.parametrize("make", [lambda: build_template("acquisition"),
+                                  lambda: sample_map(stages=4, lanes=3, per_cell=12, roles=5)],
+                         ids=["grown", "multi-page"])
+def test_raci_pdf_centres_letters_and_titles_vertically_in_their_rows(tmp_path, make):
+    import pdfplumber
+
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(make(), out)
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        left, right = _title_column(page)
+        cells = _letter_rects(page)
+        assert cells
+        for _letter, rect, chars in cells:
+            middle = (rect["top"] + rect["bottom"]) / 2
+            titles = [c for c in page.chars if left < c["x0"] < right
+                      and rect["top"] <= (c["top"] + c["bottom"]) / 2 <= rect["bottom"]]
+            for c in chars + titles:
+                assert abs((c["top"] + c["bottom"]) / 2 - middle) <= 0.2 * c["size"] + 0.3
+
+
+def test_a_small_raci_matrix_grows_to_use_the_sheet(tmp_path):
+    import pdfplumber
+
+    from journeymap.export.pdf import theme
+    from journeymap.export.raci.pdf import FOOTER_BAND, HEADER_BAND
+
+    m = build_template("acquisition")
+    assert len(m.touchpoints) == 15
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(m, out)
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        top = min(r["top"] for r in page.rects if _hex(r["non_stroking_color"]) == "1F2933")
+        bottom = max(line["bottom"] for line in page.lines)
+        sizes = [c["size"] for c in page.chars if c["top"] > top]
+    usable = page.height - 2 * theme.margin((page.width, page.height)) - HEADER_BAND - FOOTER_BAND
+    assert (bottom - top) / usable >= 0.6
+    assert max(sizes) <= 24 and min(sizes) >= 6
+
+
+@pytest.mark.parametrize("make", [lambda: build_template("acquisition"), long_text_map,
+                                  lambda: sample_map(stages=10, lanes=5, per_cell=10, roles=12)],
+                         ids=["template", "long-texts", "500-cards"])
+@pytest.mark.parametrize("paper", ["A3", "A4-portrait"])
+def test_raci_pdf_prints_no_char_outside_its_page(tmp_path, make, paper):
+    import pdfplumber
+
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(make(), out, paper=paper.split("-")[0], portrait=paper.endswith("portrait"))
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages:
+            for c in page.chars:
+                assert c["x0"] >= 0 and c["x1"] <= page.width, c["text"]
+                assert c["top"] >= 0 and c["bottom"] <= page.height, c["text"]
+
+
+def test_raci_pdf_of_2000_cards_repeats_the_header_on_every_matrix_page(tmp_path):
+    m = sample_map(stages=10, lanes=5, per_cell=40, roles=12)
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(m, out)
+    pages = [p.extract_text() for p in PdfReader(str(out)).pages]
+    matrix_pages = [t for t in pages if "Touchpoint" in t.splitlines()[2]]
+    assert len(matrix_pages) >= 2000 // 60
+    for text in matrix_pages:
+        head = " ".join(text.splitlines()[2:2 + 2 * len(m.roles)])  # header cells come first
+        assert head.startswith("Touchpoint")
+        assert all(word in head.split() for role in m.roles for word in role.name.split())
+    assert pages.index(matrix_pages[-1]) == len(matrix_pages) - 1  # matrix pages come first
+
+
+def test_raci_xlsx_fills_letter_cells_and_prints_landscape_one_page_wide(tmp_path):
+    from journeymap.export.raci.palette import LETTER_STYLES, cell_letter
+
+    m = long_text_map()
+    out = tmp_path / "raci.xlsx"
+    write_raci_xlsx(m, out, paper="A3")
+    wb = openpyxl.load_workbook(out, rich_text=True)
+    ws = wb["RACI"]
+    seen = set()
+    for row in ws.iter_rows(min_row=2, min_col=3):
+        for cell in row:
+            if cell.value:
+                letter = cell_letter(str(cell.value))
+                assert cell.fill.fgColor.rgb[-6:] == LETTER_STYLES[letter].fill
+                seen.add(letter)
+    assert seen == set("RACI")
+    for sheet in wb.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows in ("1:1", "$1:$1")
+        assert sheet.page_setup.paperSize == 8  # A3
+    titles = [ws.cell(r, 2) for r in range(2, ws.max_row + 1)]
+    assert all(cell.alignment.wrap_text for cell in titles)
+    assert 24 <= ws.column_dimensions["B"].width <= 60
+    assert all(isinstance(cell.value, str) for cell in titles)
+
+
+def test_raci_xlsx_prints_on_a4_unless_asked_otherwise(tmp_path):
+    out = tmp_path / "raci.xlsx"
+    write_raci_xlsx(small_map(), out)
+    wb = openpyxl.load_workbook(out)
+    assert {ws.page_setup.paperSize for ws in wb.worksheets} == {9}  # A4
+    out2 = tmp_path / "a1.xlsx"
+    write_raci_xlsx(small_map(), out2, paper="A1")  # Excel has no code for A1
+    assert openpyxl.load_workbook(out2).active.page_setup.paperSize == 9

@@ -46,7 +46,7 @@ def write(journey_map, fmt: str, out, *, paper: str = "A3", portrait: bool = Fal
     elif fmt == "raci-xlsx":
         from .raci.matrix import write_raci_xlsx
 
-        write_raci_xlsx(journey_map, out)
+        write_raci_xlsx(journey_map, out, paper=paper)
     elif fmt in IMAGE_FORMATS:
         if render_image is None:  # drawing an image needs Qt, which the core never imports
             raise ValidationError(f"{fmt} export needs the editor's renderer.")

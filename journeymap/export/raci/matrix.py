@@ -126,10 +126,10 @@ def write_raci_csv(m: Map, out) -> None:
 
 
 # -- XLSX and PDF live in their own modules; re-exported here for the command line ---------
-def write_raci_xlsx(m: Map, out: Path) -> None:
+def write_raci_xlsx(m: Map, out: Path, *, paper: str = "A4") -> None:
     from .xlsx import write_xlsx
 
-    write_xlsx(raci_matrix(m), m, out)
+    write_xlsx(raci_matrix(m), m, out, paper=paper)
 
 
 def write_raci_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False) -> None:

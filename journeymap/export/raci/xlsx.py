@@ -1,6 +1,10 @@
 """The RACI matrix as a formatted workbook: the whole matrix, one sheet per stage, a
 "Summary" sheet (one row per role) and a "Checks" sheet.
 
+Letter cells are filled per letter in the PDF's colours (`palette`); every sheet prints
+landscape, one page wide, with its header row repeated on each page, on the paper the
+export asked for (A4 when Excel has no code for it).
+
 Every text goes through `_put`: a string cell (never a formula, whatever it starts with),
 without the control characters an XLSX cell cannot hold (left out, with one warning)."""
 
@@ -19,14 +23,20 @@ from ...io.safe_output import binary_output
 from ...io.spreadsheet_safety import DroppedCharacters, xlsx_clean, xlsx_text_cell
 from ...model import Map
 from .matrix import RaciMatrix, RaciRow
+from .palette import LETTER_STYLES, cell_letter
 
-LETTER_COLOURS = {"R": "1F4E79", "A": "B2182B", "C": "1B7837", "I": "6B6B6B"}
+LETTER_FILLS = {letter: PatternFill("solid", fgColor=style.fill)
+                for letter, style in LETTER_STYLES.items()}
+# Excel's paper codes (ECMA-376 part 1, 18.3.1.63); papers without one print on A4.
+PAPER_CODES = {"A4": 9, "A3": 8, "A2": 66, "Letter": 1, "Tabloid": 3}
+TITLE_WIDTH = (24, 60)  # characters: the touchpoint column's narrowest and widest
 HEADER_FILL = PatternFill("solid", fgColor="1F2933")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 STRIPE = PatternFill("solid", fgColor="F3F5F7")
 OVERLOAD_FILL = PatternFill("solid", fgColor="FBE3E4")
 CENTRE = Alignment(horizontal="center", vertical="center")
 WRAP_HEAD = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP_TEXT = Alignment(vertical="center", wrap_text=True)
 _BAD = re.compile(r"[\[\]:*?/\\]")
 RESERVED = {"history"}  # Excel keeps this name for itself
 
@@ -52,8 +62,8 @@ def _letters(value: str):
     for index, letter in enumerate(value.split("/")):
         if index:
             parts.append("/")
-        parts.append(TextBlock(InlineFont(b=True, color=LETTER_COLOURS.get(letter, "000000")),
-                               letter))
+        style = LETTER_STYLES[letter]
+        parts.append(TextBlock(InlineFont(b=style.bold, color=style.ink), letter))
     return CellRichText(parts)
 
 
@@ -76,25 +86,43 @@ def _matrix_sheet(ws, roles: list[str], rows: list[RaciRow], with_stage: bool,
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP_HEAD
     first_role = len(lead) + 1
     for index, row in enumerate(rows, start=2):
+        if index % 2:  # stripes on the text columns; letter cells carry their own fill
+            for col in range(1, first_role):
+                ws.cell(index, col).fill = STRIPE
         if with_stage:
-            _put(ws, index, 1, row.stage, dropped, "the stage")
-        _put(ws, index, len(lead), row.title, dropped, "the touchpoint")
+            _put(ws, index, 1, row.stage, dropped, "the stage").alignment = WRAP_TEXT
+        _put(ws, index, len(lead), row.title, dropped, "the touchpoint").alignment = WRAP_TEXT
         for offset, value in enumerate(row.cells):
             if value:
                 cell = ws.cell(index, first_role + offset)
                 cell.value = _letters(value)
                 cell.alignment = CENTRE
-        if index % 2:
-            for col in range(1, width + 1):
-                ws.cell(index, col).fill = STRIPE
+                cell.fill = LETTER_FILLS[cell_letter(value)]
     ws.freeze_panes = ws.cell(2, first_role)
     if with_stage:
-        ws.column_dimensions["A"].width = 22
-    ws.column_dimensions[get_column_letter(len(lead))].width = 44
+        ws.column_dimensions["A"].width = _text_width([row.stage for row in rows], (14, 30))
+    ws.column_dimensions[get_column_letter(len(lead))].width = _text_width(
+        [row.title for row in rows], TITLE_WIDTH)
     for offset, role in enumerate(roles):
         ws.column_dimensions[get_column_letter(first_role + offset)].width = max(8, min(18, len(role) + 2))
     ws.row_dimensions[1].height = 32
     ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows) + 1}"
+
+
+def _text_width(texts: list[str], bounds: tuple[int, int]) -> int:
+    """A column width in characters: the longest text, within bounds (longer ones wrap)."""
+    longest = max((len(text) for text in texts), default=0) + 2
+    return max(bounds[0], min(bounds[1], longest))
+
+
+def _print_setup(ws, paper: str) -> None:
+    """Landscape, one page wide and as many tall as it takes, header row on every page."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = PAPER_CODES.get(paper, PAPER_CODES["A4"])
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _summary_sheet(ws, matrix: RaciMatrix, dropped: DroppedCharacters) -> None:
@@ -111,9 +139,10 @@ def _summary_sheet(ws, matrix: RaciMatrix, dropped: DroppedCharacters) -> None:
                 cell.fill = OVERLOAD_FILL
         ws.cell(index, 7).number_format = "0%"
         for col, letter in enumerate("RACI", start=2):
-            ws.cell(index, col).font = Font(color=LETTER_COLOURS[letter])
+            style = LETTER_STYLES[letter]
+            ws.cell(index, col).font = Font(bold=style.bold, color=style.ink)
         if load.overloaded:
-            ws.cell(index, 8).font = Font(bold=True, color=LETTER_COLOURS["A"])
+            ws.cell(index, 8).font = Font(bold=True, color=LETTER_STYLES["A"].ink)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["G"].width = 14
     ws.column_dimensions["H"].width = 12
@@ -129,15 +158,16 @@ def _checks_sheet(ws, matrix: RaciMatrix, dropped: DroppedCharacters) -> None:
     for index, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
             if value:
-                _put(ws, index, col, value, dropped, "the check")
+                _put(ws, index, col, value, dropped, "the check").alignment = WRAP_TEXT
     ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 44
+    ws.column_dimensions["B"].width = _text_width([c.title for c in matrix.checks], TITLE_WIDTH)
     ws.column_dimensions["C"].width = 48
     ws.freeze_panes = "A2"
 
 
-def write_xlsx(matrix: RaciMatrix, m: Map, out) -> None:
-    """Write the workbook to `out`: a path (replaced all or nothing) or a binary stream."""
+def write_xlsx(matrix: RaciMatrix, m: Map, out, *, paper: str = "A4") -> None:
+    """Write the workbook to `out`: a path (replaced all or nothing) or a binary stream.
+    `paper`: the print setup's paper (A4 for one Excel has no code for)."""
     dropped = DroppedCharacters(getattr(out, "name", None) or "the RACI workbook")
     wb = Workbook()
     taken: set[str] = set()
@@ -151,6 +181,8 @@ def write_xlsx(matrix: RaciMatrix, m: Map, out) -> None:
         _matrix_sheet(ws, matrix.roles, rows, False, dropped)
     _summary_sheet(wb.create_sheet(names["Summary"]), matrix, dropped)
     _checks_sheet(wb.create_sheet(names["Checks"]), matrix, dropped)
+    for sheet in wb.worksheets:
+        _print_setup(sheet, paper)
     wb.properties.title = xlsx_clean(f"RACI — {m.name}")
     wb.properties.creator = xlsx_clean(m.owner or "Journeymap")
     data = io.BytesIO()  # made whole in memory: a failed write leaves no half-open zip behind
