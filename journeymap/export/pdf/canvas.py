@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,8 +42,10 @@ def new_canvas(out, page: tuple[float, float], *, title: str, author: str,
     font is ever named in the file. `out` (a path or a binary stream) is only written by
     `save`."""
     base = ensure_fonts()
-    name = getattr(out, "name", None) or str(out)
-    canvas = Canvas(str(name), pagesize=page, initialFontName=base, initialFontSize=9)
+    # A path names the file itself (a Path's `.name` is only its last part); a stream may
+    # carry a name. reportlab writes there only if `Canvas.save` is called directly.
+    name = os.fspath(out) if isinstance(out, str | os.PathLike) else getattr(out, "name", None)
+    canvas = Canvas(str(name or "journeymap.pdf"), pagesize=page, initialFontName=base, initialFontSize=9)
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)
