@@ -184,10 +184,10 @@ JOURNEYMAP_INLINE = """
 import json, sys
 sys.path.insert(0, {bench!r})
 from bench_compare import build_map
-from journeymap.compare import compare
+from journeymap.comparison import compare, to_json_dict
 from journeymap.eventlog import read_log
 log, _ = read_log(sys.argv[1])
-print(json.dumps(compare(build_map(), log)))
+print(json.dumps(to_json_dict(compare(build_map(), log))))
 """
 
 PM4PY_SCRIPT = """

@@ -10,7 +10,9 @@ Protocol (between our own two processes, so pickle on the way in is fine):
 - stdout: UTF-8 JSON, one message a line, in this order:
   `{"progress": text}` (several), `{"columns": [header], "detected": {"case", "activity",
   "time": column or null}}` (once the header is known), `{"warnings": [sentences]}` (if
-  any), then exactly one of `{"result": {...compare result...}}` or `{"error": sentence}`.
+  any), then exactly one of `{"result": {...}}` (the comparison in its JSON form,
+  `journeymap.comparison.to_json_dict`; the editor rebuilds the type with `from_json_dict`)
+  or `{"error": sentence}`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .comparison import Comparison
 from .errors import ImportFileError, JourneymapError
 from .model import Map
 
@@ -65,13 +68,13 @@ def log_options(options: dict) -> dict:
 
 def compare_log(m: Map, path: Path, options: dict, *, attributes: list[str] | None,
                 progress: Callable[[str], None] = lambda text: None,
-                on_read: Callable | None = None) -> tuple[dict, list[str]]:
+                on_read: Callable | None = None) -> tuple[Comparison, list[str]]:
     """Read the event log at `path` and compare it with `m`: (result, the reader's warnings).
 
     `options` as in the module text; `attributes` the extra columns to read (None: all).
     `on_read(event_log, warnings)` runs between reading and comparing.
     """
-    from .compare import compare
+    from .comparison import compare
     from .eventlog import read_log
 
     progress(f"Reading {path.name}…")
@@ -85,7 +88,7 @@ def compare_log(m: Map, path: Path, options: dict, *, attributes: list[str] | No
 
 
 # -- the job -----------------------------------------------------------------------------
-def run(m: Map, path: Path, options: dict, send: Send) -> dict:
+def run(m: Map, path: Path, options: dict, send: Send) -> Comparison:
     """Read the log and compare it with `m`, reporting progress through `send(**message)`."""
     from .eventlog import CORE_COLUMNS
 
@@ -127,6 +130,8 @@ def _send_full_header(path: Path, options: dict, send: Send) -> None:
 
 def answer(request: dict, send: Send) -> None:
     """Run one request; end with exactly one `result` or `error` message."""
+    from .comparison import to_json_dict
+
     try:
         result = run(request["map"], Path(request["log"]), request.get("options") or {}, send)
     except JourneymapError as error:
@@ -137,7 +142,7 @@ def answer(request: dict, send: Send) -> None:
         log.exception("comparison failed")
         send(error=f"The comparison failed unexpectedly ({type(error).__name__}: {error}).")
     else:
-        send(result=result)
+        send(result=to_json_dict(result))
 
 
 def main() -> int:

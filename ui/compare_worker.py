@@ -3,6 +3,8 @@
 A polars read cannot be interrupted from a thread, so the work runs in
 `python -m journeymap.compare_job` under a QProcess: Qt reads its JSON-line messages as they
 come (no polling), the window stays responsive, and `cancel()` kills the process outright.
+The result crosses as its JSON form and is rebuilt here as a `Comparison`, against the copy
+of the map that was compared.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Signal
 
 import journeymap
+from journeymap.comparison import from_json_dict
 from journeymap.model import Map
 
 log = logging.getLogger(__name__)
@@ -29,7 +32,7 @@ class CompareJob(QObject):
     progress = Signal(str)
     # `object`, not `dict`: a dict signal goes through QVariantMap, which sorts every key and
     # so loses the "most frequent first" order of the result's count dictionaries.
-    finished = Signal(object)  # the compare result (a dict)
+    finished = Signal(object)  # the comparison (a journeymap.comparison.Comparison)
     failed = Signal(str)  # one sentence
     cancelled = Signal()
     columns_found = Signal(list, object)  # the log's columns, {"case"|"activity"|"time": column}
@@ -41,6 +44,7 @@ class CompareJob(QObject):
         self._buffer = b""
         self._stderr = b""
         self._answered = False
+        self._request = b""  # the pickled request: its map reads the result's labels
         app = QCoreApplication.instance()
         if app is not None:  # never leave a child running after the editor quits
             app.aboutToQuit.connect(self.cancel)
@@ -60,6 +64,7 @@ class CompareJob(QObject):
         process.finished.connect(self._ended)
         process.errorOccurred.connect(self._error)
         self._process, self._buffer, self._stderr, self._answered = process, b"", b"", False
+        self._request = request
         process.start()
         process.write(request)  # buffered by Qt until the child is up
         process.closeWriteChannel()
@@ -116,7 +121,8 @@ class CompareJob(QObject):
             self.warned.emit(list(message["warnings"]))
         elif "result" in message:
             self._answered = True
-            self.finished.emit(message["result"])
+            compared = pickle.loads(self._request)["map"]
+            self.finished.emit(from_json_dict(message["result"], compared))
         elif "error" in message:
             self._answered = True
             self.failed.emit(str(message["error"]))

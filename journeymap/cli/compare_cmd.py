@@ -21,7 +21,7 @@ from .common import (
     output_file,
     warn,
 )
-from .printing import shown_values, write_json, write_line, write_report
+from .printing import write_json, write_line, write_report
 
 
 def register(subparsers) -> None:
@@ -63,9 +63,10 @@ def register(subparsers) -> None:
 
 
 def compare(args) -> int:
-    from ..compare import format_comparison, read_mapping
     from ..compare_job import compare_log
-    from ..mapping import resolve
+    from ..comparison import format_comparison, to_json_dict
+    from ..mapping import read_mapping, resolve
+    from ..text_rules import escaped
 
     log_path = existing_file(args.log, "event log file")
     out = _checked_output(args)
@@ -78,13 +79,14 @@ def compare(args) -> int:
                "segment": args.segment, "mapping": mapping}
     result, warnings = compare_log(journey_map, log_path, options,
                                    attributes=[args.segment] if args.segment else [])
-    _save_and_write(args, journey_map, result, out)
+    stored = to_json_dict(result)  # what is saved is what --json prints
+    _save_and_write(args, journey_map, result, stored, out)
     for message in warnings:  # after saving: a refused comparison has only its error line
         warn(message)
     if args.json:
-        write_json(result)
+        write_json(stored)
     else:
-        write_report(format_comparison(shown_values(result)))
+        write_report(format_comparison(result, shown=escaped))
     return 0
 
 
@@ -115,22 +117,22 @@ def _checked_output(args) -> Path | None:
     return output_file(args, args.output, inputs)
 
 
-def _save_and_write(args, journey_map, result: dict, out: Path | None) -> None:
+def _save_and_write(args, journey_map, result, stored: dict, out: Path | None) -> None:
     if out is None:
-        _save(args, journey_map, result)
+        _save(args, journey_map, stored)
         return
     from ..export.compare_sheet.writer import write_compare_pdf
     from ..io.safe_output import replacing
 
     with replacing(out) as stream:
         write_compare_pdf(journey_map, result, stream, paper="A3")
-        _save(args, journey_map, result)  # the PDF is put in place only once this is done
+        _save(args, journey_map, stored)  # the PDF is put in place only once this is done
 
 
-def _save(args, journey_map, result: dict) -> None:
+def _save(args, journey_map, stored: dict) -> None:
     if not args.no_save:
         with open_workspace(args, readonly=False) as workspace:
-            workspace.save_comparison(journey_map.id, result)
+            workspace.save_comparison(journey_map.id, stored)
 
 
 def history(args) -> int:
@@ -148,11 +150,15 @@ def history(args) -> int:
 
 
 def _history_line(entry: dict) -> str:
+    """One saved comparison, read from its stored object as it is (whatever version
+    stored it)."""
+    from ..comparison.formatting import share_text
+
     result = entry["result"]
     cases = result.get("cases", 0)
 
     def share(key: str) -> str:
-        return f"{100 * result.get(key, 0) / cases:5.1f} %" if cases else "    - "
+        return share_text(result.get(key, 0), cases, width=5, missing="    - ")
 
     return (
         f"{entry['id']:>4}  {entry['created']}  {cases:>9,} cases  "

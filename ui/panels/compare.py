@@ -17,44 +17,30 @@ import weakref
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from journeymap.comparison import Comparison, to_json_dict
 from journeymap.document import Document
 from journeymap.errors import JourneymapError
 
-from ..canvas.overlay import CompareOverlay, colours, split_pair
+from ..canvas.overlay import CompareOverlay
 from ..compare_worker import CompareJob
-from .compare_history import HistoryTab
 from .compare_options import CompareOptions
+from .compare_results import CompareResults
 from .compare_tables import (
-    STEP_ROLE,
-    TouchpointCombo,
-    deviation_rows,
-    fill_table,
     is_dark,
-    result_table,
-    share,
-    stage_rows,
     table_texts,  # noqa: F401 - re-exported: tests read the tables with it
-    timing_rows,
-    unmatched_rows,
-    variant_rows,
 )
 from .wheel import guard_wheel_in
 
@@ -71,8 +57,6 @@ OPTION_NAMES = {
     "--until": "Until",
     "--segment": "Segment by",
 }
-FIGURES = (("cases", "Cases"), ("events", "Events"), ("conforming", "Conforming"),
-           ("reached", "Reached goal"), ("variants", "Variants"))
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -82,20 +66,9 @@ def panel_sentence(message: str) -> str:
     return message
 
 
-def segment_view(result: dict, value: str | None) -> dict:
-    """The figures to show: the whole result, or one segment's with the map-wide keys."""
-    if value is None:
-        return result
-    figures = dict((result.get("segments") or {}).get(value) or {})
-    for key in ("goal", "expected_days", "map", "map_id", "log"):
-        if key in result:
-            figures.setdefault(key, result[key])
-    return figures
-
-
 # -- the panel -----------------------------------------------------------------------------
 class ComparePanel(QWidget):
-    result_changed = Signal(object)  # the full result dict, or None when cleared
+    result_changed = Signal(object)  # the whole Comparison, or None when cleared
     status = Signal(str)  # one sentence for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -105,7 +78,7 @@ class ComparePanel(QWidget):
         self.view = None
         self.overlay: CompareOverlay | None = None
         self.log_path: Path | None = None
-        self._result: dict | None = None
+        self._result: Comparison | None = None
         self._segment: str | None = None
         self._listener = None
         self._warnings: list[str] = []
@@ -136,16 +109,19 @@ class ComparePanel(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         layout.addLayout(self._show_row())
-        layout.addWidget(self._figures_box())
-        self.legend = QLabel(self._legend_html())
-        self.legend.setObjectName("compareLegend")
-        self.legend.setWordWrap(True)
-        layout.addWidget(self.legend)
-        self.notes = QLabel()
-        self.notes.setObjectName("compareNotes")
-        self.notes.setWordWrap(True)
-        layout.addWidget(self.notes)
-        layout.addWidget(self._tabs(), 1)
+        self.results = results = CompareResults()
+        results.activity_mapped.connect(self.map_activity)
+        results.step_chosen.connect(self._select_cards)
+        layout.addWidget(results, 1)
+        # the parts by their old names, which tests and the window use
+        self.figures, self.legend, self.notes, self.tabs = (
+            results.figures, results.legend, results.notes, results.tabs)
+        self.variants_table, self.deviations_table = (
+            results.variants_table, results.deviations_table)
+        self.timing_table, self.stages_table, self.unmatched_table = (
+            results.timing_table, results.stages_table, results.unmatched_table)
+        self.history = results.history
+        self.history_table, self.chart = results.history.table, results.history.chart
 
     def _file_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -207,67 +183,6 @@ class ComparePanel(QWidget):
         row.addWidget(self.show_box, 1)
         row.addWidget(self.overlay_box)
         return row
-
-    def _figures_box(self) -> QFrame:
-        frame = QFrame()
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(frame)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.setVerticalSpacing(0)
-        self.figures: dict[str, QLabel] = {}
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.35)
-        big.setWeight(QFont.Weight.Bold)
-        for column, (key, caption) in enumerate(FIGURES):
-            value = QLabel("–")
-            value.setObjectName(f"figure-{key}")
-            value.setFont(big)
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label = QLabel(f"<small>{caption}</small>")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            grid.addWidget(value, 0, column)
-            grid.addWidget(label, 1, column)
-            self.figures[key] = value
-        return frame
-
-    def _legend_html(self) -> str:
-        c = colours(is_dark(self))
-        traffic = QColor(c.traffic)
-        traffic.setAlpha(255)
-        items = ((traffic, "━━", "designed step taken (wider = more)"),
-                 (c.deviation, "╍╍", "step not designed"), (c.ended, "⬤", "cases ended"),
-                 (c.goal, "⬤", "reached a goal"), (c.slow, "⬤", "slower than planned"))
-        return "<small>On the map: " + " &nbsp; ".join(
-            f"<span style='color:{colour.name()}'><b>{glyph}</b></span>&nbsp;{text}"
-            for colour, glyph, text in items) + "</small>"
-
-    def _tabs(self) -> QTabWidget:
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("compareTabs")
-        self.variants_table = result_table("variantsTable", ["Path", "Cases", "Share"])
-        self.deviations_table = result_table("deviationsTable", ["Step", "Times", "Kind"])
-        self.deviations_table.itemSelectionChanged.connect(
-            lambda: self._select_step(self.deviations_table))
-        self.timing_table = result_table("timingTable", ["Step", "Planned vs actual", "p90"])
-        self.timing_table.itemSelectionChanged.connect(
-            lambda: self._select_step(self.timing_table))
-        self.stages_table = result_table("stagesTable", ["Stage", "Expected", "Median", "p90",
-                                                   "Cases"])
-        self.unmatched_table = result_table("unmatchedTable", ["Activity", "Events", "Map to"])
-        timing = QWidget()
-        box = QVBoxLayout(timing)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.timing_table, 2)
-        box.addWidget(QLabel("Time through stages"))
-        box.addWidget(self.stages_table, 1)
-        self.history = history = HistoryTab()
-        self.history_table, self.chart = history.table, history.chart
-        self.tabs.addTab(self.variants_table, "Paths")
-        self.tabs.addTab(self.deviations_table, "Deviations")
-        self.tabs.addTab(timing, "Timing")
-        self.tabs.addTab(self.unmatched_table, "Unmatched")
-        self.tabs.addTab(history, "History")
-        return self.tabs
 
     # -- context ------------------------------------------------------------------------------
     def set_context(self, document: Document | None, workspace=None, view=None) -> None:
@@ -358,21 +273,21 @@ class ComparePanel(QWidget):
 
     def show_segment(self, value: str | None) -> None:
         """Show the figures of one segment value (None: all cases) here and on the canvas."""
-        segments = (self._result or {}).get("segments") or {}
+        segments = self._result.segments if self._result is not None else {}
         self._segment = value if value in segments else None
         index = self.show_box.findData(self._segment) if self._segment is not None else 0
         if index >= 0 and index != self.show_box.currentIndex():
             self.show_box.setCurrentIndex(index)
         self._show(self.shown())
 
-    def result(self) -> dict | None:
+    def result(self) -> Comparison | None:
         return self._result
 
-    def shown(self) -> dict | None:
-        """The figures on display: the result, or the chosen segment's."""
+    def shown(self) -> Comparison | None:
+        """The comparison on display: the whole one, or the chosen segment's."""
         if self._result is None:
             return None
-        return segment_view(self._result, self._segment)
+        return self._result.of_segment(self._segment)
 
     def is_running(self) -> bool:
         return self.job.is_running()
@@ -392,7 +307,7 @@ class ComparePanel(QWidget):
         self._say(panel_sentence(message), error=True)
         self.status.emit(panel_sentence(message))
 
-    def _on_finished(self, result: dict) -> None:
+    def _on_finished(self, result: Comparison) -> None:
         self._set_running(False)
         notes, self._warnings = self._warnings, []
         saved = self._save(result)
@@ -400,90 +315,40 @@ class ComparePanel(QWidget):
             notes.append(saved)
         self._set_result(result)
         self._say(" ".join(notes) if notes else
-                  f"Compared with {result.get('log', 'the log')}: {result['cases']:,} cases.")
+                  f"Compared with {result.log}: {result.figures.cases:,} cases.")
         self.refresh_history()
 
-    def _save(self, result: dict) -> str:
+    def _save(self, result: Comparison) -> str:
         """Save to the history if asked; returns a note when that was not possible."""
         if not self.save_box.isChecked() or self.workspace is None or self.document is None:
             return ""
         try:
-            self.workspace.save_comparison(self.document.map.id, result)
+            self.workspace.save_comparison(self.document.map.id, to_json_dict(result))
         except JourneymapError as error:
             return f"Not saved to the history: {error}"
         return ""
 
     # -- showing a result ---------------------------------------------------------------------
-    def _set_result(self, result: dict | None) -> None:
+    def _set_result(self, result: Comparison | None) -> None:
         self._result = result
         self._segment = None
         self.show_box.clear()
         self.show_box.addItem(ALL_CASES, None)
-        for value, figures in ((result or {}).get("segments") or {}).items():
-            self.show_box.addItem(f"{value} ({figures.get('cases', 0):,} cases)", value)
+        for value, figures in (result.segments if result is not None else {}).items():
+            self.show_box.addItem(f"{value} ({figures.cases:,} cases)", value)
         self.show_box.setEnabled(self.show_box.count() > 1)
         self._show(self.shown())
         self.result_changed.emit(result)
 
-    def _show(self, figures: dict | None) -> None:
-        figures = figures or {}
-        self._show_figures(figures)
-        fill_table(self.variants_table, variant_rows(figures))
-        fill_table(self.deviations_table, deviation_rows(figures))
-        fill_table(self.timing_table, timing_rows(figures, self._result or {}, self._late_colour()))
-        fill_table(self.stages_table, stage_rows(figures))
-        self._show_unmatched(figures)
-        unmatched = len(figures.get("unmatched_activities") or {})
-        self.tabs.setTabText(3, f"Unmatched ({unmatched})" if unmatched else "Unmatched")
+    def _show(self, shown: Comparison | None) -> None:
+        self.results.journey_map = self.document.map if self.document else None
+        self.results.show_result(shown)
         overlay = self._ensure_overlay()
         if overlay is not None:
-            overlay.set_result(figures or None)
+            overlay.set_result(shown)
 
-    def _show_figures(self, figures: dict) -> None:
-        cases = int(figures.get("cases") or 0)
-        values = {
-            "cases": f"{cases:,}" if figures else "–",
-            "events": f"{figures['events']:,}" if "events" in figures else "–",
-            "conforming": share(figures.get("conforming_cases", 0), cases) if figures else "–",
-            "reached": share(figures.get("reached_goal", 0), cases) if figures else "–",
-            "variants": f"{figures['variants']:,}" if "variants" in figures else "–",
-        }
-        for key, text in values.items():
-            self.figures[key].setText(text)
-        notes = []
-        if figures.get("goal"):
-            notes.append("Goal: " + ", ".join(figures["goal"]) + ".")
-        if figures.get("skipped"):
-            notes.append("Never visited: " + ", ".join(figures["skipped"]) + ".")
-        self.notes.setText(" ".join(notes))
-
-    def _show_unmatched(self, figures: dict) -> None:
-        fill_table(self.unmatched_table, unmatched_rows(figures))
-        for row, name in enumerate(figures.get("unmatched_activities") or {}):
-            self.unmatched_table.setCellWidget(row, 2, self._map_combo(name))
-
-    def _map_combo(self, activity: str) -> QComboBox:
-        combo = TouchpointCombo(self.document.map if self.document else None)
-        combo.setObjectName("mapTo")
-        combo.setToolTip(f"Which touchpoint '{activity}' stands for")
-        combo.activated.connect(
-            lambda index: combo.itemData(index) and self.map_activity(activity,
-                                                                       combo.itemData(index)))
-        return combo
-
-    def _select_step(self, table: QTableWidget) -> None:
-        """Selecting a step selects its two cards on the canvas."""
-        if self.view is None or self.document is None:
-            return
-        rows = {index.row() for index in table.selectedIndexes()}
-        if not rows:
-            return
-        key = table.item(min(rows), 0).data(STEP_ROLE)
-        by_title = {}
-        for tp in self.document.map.touchpoints:
-            by_title.setdefault(tp.title, tp.id)
-        ids = [by_title[t] for t in split_pair(key or "", set(by_title)) if t in by_title]
-        if ids:
+    def _select_cards(self, ids: list) -> None:
+        if self.view is not None and self.document is not None:
             self.view.select_touchpoints(ids)
 
     # -- history ---------------------------------------------------------------------------
@@ -525,10 +390,6 @@ class ComparePanel(QWidget):
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
         self.message.setProperty("error", error)
         self.message.setText(text)
-
-    def _late_colour(self) -> QColor:
-        dark = is_dark(self)
-        return colours(dark).slow if dark else colours(dark).ended
 
     def message_text(self) -> str:
         return self.message.text()

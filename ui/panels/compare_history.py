@@ -9,17 +9,19 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from journeymap.comparison import Comparison, from_json_dict
+from journeymap.comparison.formatting import days_text, share_text
+
 from ..canvas.overlay import colours
 from ..safety import guarded
-from .compare_tables import Rows, cell, days_text, fill_table, is_dark, result_table, share
+from .compare_tables import Rows, cell, fill_table, is_dark, result_table
 
 Point = tuple[str, float | None, float | None]  # date, conformance % or None, days or None
 
 
-def journey_days(result: dict) -> float | None:
+def journey_days(result: Comparison) -> float | None:
     """Days through the journey for the history chart: the stage medians added up."""
-    medians = [s["median"] for s in (result.get("stage_days") or {}).values()
-               if s.get("median") is not None]
+    medians = [s.median for s in result.figures.stage_days if s.median is not None]
     return sum(medians) if medians else None
 
 
@@ -37,16 +39,17 @@ def history_rows(entries: list[dict]) -> tuple[Rows, list[Point]]:
     them, oldest first); both in that order."""
     rows, points = [], []
     for entry in entries:
-        result = entry["result"]
-        cases = int(result.get("cases") or 0)
-        conforming = 100 * result.get("conforming_cases", 0) / cases if cases else None
+        result = from_json_dict(entry["result"])
+        figures = result.figures
+        cases = figures.cases
+        conforming = 100 * figures.conforming_cases / cases if cases else None
         days = journey_days(result)
-        log_name = str(result.get("log", ""))
+        log_name = str(result.log)
         rows.append([cell(str(entry["created"]).replace("T", " ").rstrip("Z")),
                      cell(log_name, tip=log_name),
                      cell(f"{cases:,}", number=cases),
-                     cell(share(result.get("conforming_cases", 0), cases)),
-                     cell(share(result.get("reached_goal", 0), cases)),
+                     cell(share_text(figures.conforming_cases, cases)),
+                     cell(share_text(figures.reached_goal, cases)),
                      cell(days_text(days))])
         points.append((str(entry["created"])[:10], conforming, days))
     return rows, points

@@ -14,27 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journeymap.comparison import Comparison, Figures
+from journeymap.comparison.formatting import days_text, fraction_text, step_text
+
 from ..safety import guarded
 from .wheel import guard_wheel
 
-STEP_ROLE = Qt.ItemDataRole.UserRole + 1  # a step's "A -> B" key, for selecting its cards
+STEP_ROLE = Qt.ItemDataRole.UserRole + 1  # a step's two touchpoint ids, for selecting cards
 Rows = list[list[QTableWidgetItem]]
-
-
-# -- text ------------------------------------------------------------------------------------
-def share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f} %" if whole else "–"
-
-
-def days_text(days: float | None) -> str:
-    """'7 d', '2.5 d', '5 h', '20 min' — short, for tables and badges."""
-    if days is None:
-        return "–"
-    if days >= 1 or days == 0:
-        return f"{days:.1f}".removesuffix(".0") + " d"
-    if days * 24 >= 1:
-        return f"{days * 24:.1f}".removesuffix(".0") + " h"
-    return f"{max(days * 1440, 0):.0f} min"
 
 
 def is_dark(widget: QWidget) -> bool:
@@ -87,58 +74,57 @@ def table_texts(table: QTableWidget) -> list[list[str]]:
 
 
 # -- rows ------------------------------------------------------------------------------------
-def _step_cell(key: str) -> QTableWidgetItem:
-    item = cell(key.replace(" -> ", " → "), tip=key)
-    item.setData(STEP_ROLE, key)
+def _step_cell(step) -> QTableWidgetItem:
+    """A step's cell; it carries the ids of the cards the step joins (None: not a card)."""
+    item = cell(step_text(step.source, step.target), tip=step.key)
+    item.setData(STEP_ROLE, [step.source_id, step.target_id])
     return item
 
 
-def variant_rows(figures: dict) -> Rows:
+def variant_rows(figures: Figures) -> Rows:
     rows = []
-    for variant in figures.get("variant_list") or []:
-        path = " › ".join(variant["activities"])
-        rows.append([cell(path, tip=path), cell(f"{variant['cases']:,}", number=variant["cases"]),
-                     cell(f"{100 * variant['share']:.1f} %", number=variant["share"])])
+    for variant in figures.variant_list:
+        path = " › ".join(variant.activities)
+        rows.append([cell(path, tip=path), cell(f"{variant.cases:,}", number=variant.cases),
+                     cell(fraction_text(variant.share), number=variant.share)])
     return rows
 
 
-def deviation_rows(figures: dict) -> Rows:
-    kinds = figures.get("deviation_kinds") or {}
-    return [[_step_cell(key), cell(f"{n:,}", number=n), cell(kinds.get(key, ""))]
-            for key, n in (figures.get("deviations") or {}).items()]
+def deviation_rows(figures: Figures) -> Rows:
+    return [[_step_cell(step), cell(f"{step.count:,}", number=step.count),
+             cell(step.kind or "")] for step in figures.deviations]
 
 
-def timing_rows(figures: dict, result: dict, late_colour: QColor) -> Rows:
+def timing_rows(result: Comparison, late_colour: QColor) -> Rows:
     """Steps with expected days, slowest against plan first: 'expected 3 d, took 7 d'."""
-    expected = figures.get("expected_days") or result.get("expected_days") or {}
-    median, p90 = figures.get("median_days") or {}, figures.get("p90_days") or {}
-    steps = sorted((key for key in expected if key in median),
-                   key=lambda k: (-(median[k] - expected[k]), k))
+    timed = []
+    for plan in result.planned:
+        step = result.figures.step(plan.source, plan.target)
+        if step is not None:
+            timed.append((plan, step))
+    timed.sort(key=lambda pair: (-(pair[1].median_days - pair[0].days), pair[0].key))
     rows = []
-    for key in steps:
-        late = median[key] > expected[key]
-        verdict = cell(f"expected {days_text(expected[key])}, took {days_text(median[key])}",
-                       number=median[key] - expected[key])
+    for plan, step in timed:
+        late = step.median_days > plan.days
+        verdict = cell(f"expected {days_text(plan.days)}, took {days_text(step.median_days)}",
+                       number=step.median_days - plan.days)
         if late:
             verdict.setForeground(late_colour)
             verdict.setToolTip("Slower than planned (median)")
-        rows.append([_step_cell(key), verdict, cell(days_text(p90.get(key)))])
+        rows.append([_step_cell(step), verdict, cell(days_text(step.p90_days))])
     return rows
 
 
-def stage_rows(figures: dict) -> Rows:
-    rows = []
-    for name, s in (figures.get("stage_days") or {}).items():
-        rows.append([cell(name), cell(days_text(s.get("expected"))),
-                     cell(days_text(s.get("median"))), cell(days_text(s.get("p90"))),
-                     cell(f"{s.get('cases', 0):,}", number=s.get("cases", 0))])
-    return rows
+def stage_rows(figures: Figures) -> Rows:
+    return [[cell(s.name), cell(days_text(s.expected)), cell(days_text(s.median)),
+             cell(days_text(s.p90)), cell(f"{s.cases:,}", number=s.cases)]
+            for s in figures.stage_days]
 
 
-def unmatched_rows(figures: dict) -> Rows:
+def unmatched_rows(figures: Figures) -> Rows:
     """Activity and event count; the panel puts a `TouchpointCombo` in the third column."""
-    unmatched = figures.get("unmatched_activities") or {}
-    return [[cell(name), cell(f"{n:,}", number=n)] for name, n in unmatched.items()]
+    return [[cell(name), cell(f"{n:,}", number=n)]
+            for name, n in figures.unmatched_activities.items()]
 
 
 # -- mapping an activity -----------------------------------------------------------------------

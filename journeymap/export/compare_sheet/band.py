@@ -11,19 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...comparison import Comparison
+from ...comparison.formatting import count_text, fraction_text, step_text
 from ...layout import Rect
 from ..pdf import chrome, theme, typeset
 from .cuts import Cuts, draw
-from .figures import (
-    SlowStep,
-    StageTiming,
-    count_text,
-    days_text,
-    pair_text,
-    share_text,
-    slow_steps,
-    stage_timings,
-)
+from .figures import SlowStep, StageTiming, pdf_days, pdf_share, slow_steps, stage_timings
 
 HEAD_PT = theme.SECTION_HEAD_PT
 ROW_PT = 7.5
@@ -54,7 +47,7 @@ class Section:
 
 
 # -- the whole band ------------------------------------------------------------------------------
-def draw_band(c, box: Rect, columns: int, result: dict, cuts: Cuts, *,
+def draw_band(c, box: Rect, columns: int, result: Comparison, cuts: Cuts, *,
               limits: dict[str, int] | None = None) -> None:
     """Tiles across the top of the band, the lists below them in `columns`."""
     gutter = 16.0
@@ -65,22 +58,21 @@ def draw_band(c, box: Rect, columns: int, result: dict, cuts: Cuts, *,
     fill_columns(c, rest, columns, gutter, sections, cuts)
 
 
-def headline_tiles(result: dict) -> list[tuple[str, str, object]]:
-    cases = int(result.get("cases") or 0)
-    conforming = int(result.get("conforming_cases") or 0)
-    reached = int(result.get("reached_goal") or 0)
-    skipped_rows = int(result.get("skipped_rows") or 0)
+def headline_tiles(result: Comparison) -> list[tuple[str, str, object]]:
+    figures = result.figures
+    cases, conforming, reached = figures.cases, figures.conforming_cases, figures.reached_goal
+    skipped_rows = result.skipped_rows
     return [
-        (share_text(conforming, cases), f"conforming cases · {conforming:,} of {cases:,}",
+        (pdf_share(conforming, cases), f"conforming cases · {conforming:,} of {cases:,}",
          theme.ACCENT),
-        (share_text(reached, cases), f"reached a goal · {reached:,} of {cases:,}", theme.GOOD),
-        (f"{int(result.get('variants') or 0):,}", "distinct paths (variants)", theme.INK),
+        (pdf_share(reached, cases), f"reached a goal · {reached:,} of {cases:,}", theme.GOOD),
+        (f"{figures.variants:,}", "distinct paths (variants)", theme.INK),
         (f"{skipped_rows:,}", "log rows skipped (unreadable)",
          theme.WARNING if skipped_rows else theme.INK),
     ]
 
 
-def _draw_tiles(c, box: Rect, result: dict, columns: int) -> float:
+def _draw_tiles(c, box: Rect, result: Comparison, columns: int) -> float:
     tiles = headline_tiles(result)
     per_row = 4 if columns > 1 or box.w >= 520 else 2
     tile_h = 44.0
@@ -156,7 +148,7 @@ def _heading(c, x: float, top: float, width: float, title: str) -> None:
 
 
 # -- the lists -----------------------------------------------------------------------------------
-def band_sections(result: dict, width: float, cuts: Cuts, limits: dict[str, int]
+def band_sections(result: Comparison, width: float, cuts: Cuts, limits: dict[str, int]
                   ) -> list[Section]:
     def limit(name: str, default: int) -> int:
         return limits.get(name, default)
@@ -191,17 +183,17 @@ def _note(text: str) -> Item:
     return Item(LEAD + 2, paint)
 
 
-def _variants(result: dict, width: float, cuts: Cuts, limit: int) -> Section:
-    listed = result.get("variant_list") or []
-    total = int(result.get("variants") or 0)
+def _variants(result: Comparison, width: float, cuts: Cuts, limit: int) -> Section:
+    listed = result.figures.variant_list
+    total = result.figures.variants
     section = Section(f"Most common paths · {total:,} in all")
     if not listed:
         section.items.append(_note("No cases in the log."))
         return section
-    top_share = max(v["share"] for v in listed)
+    top_share = max(v.share for v in listed)
     left = 42.0
     for variant in listed[:limit]:
-        path = " › ".join(variant["activities"])
+        path = " › ".join(variant.activities)
         lines = cuts.wrap(path, "cond", ROW_PT, width - left, 2)
         section.items.append(Item(max(len(lines) * LEAD, 2 * LEAD) + 4,
                                   _variant_painter(variant, lines, left, top_share)))
@@ -209,11 +201,11 @@ def _variants(result: dict, width: float, cuts: Cuts, limit: int) -> Section:
     return section
 
 
-def _variant_painter(variant: dict, lines: list[str], left: float, top_share: float):
+def _variant_painter(variant, lines: list[str], left: float, top_share: float):
     def paint(c, x, top):
-        share = variant["share"]
-        draw(c, x, top - ROW_PT, f"{100 * share:.1f} %", "cond-bold", ROW_PT, theme.INK)
-        draw(c, x, top - ROW_PT - LEAD + 1, count_text(variant["cases"], "case"), "cond",
+        share = variant.share
+        draw(c, x, top - ROW_PT, fraction_text(share), "cond-bold", ROW_PT, theme.INK)
+        draw(c, x, top - ROW_PT - LEAD + 1, count_text(variant.cases, "case"), "cond",
              SMALL_PT, theme.MUTED)
         c.setFillColor(theme.tint(theme.ACCENT, 0.3))
         c.rect(x, top - 2 * LEAD - 1.5, max(1.0, (left - 8) * share / top_share), 2, fill=1,
@@ -237,19 +229,19 @@ def _kind_pill(c, right: float, top: float, kind: str) -> float:
     return w
 
 
-def _deviations(result: dict, width: float, cuts: Cuts, limit: int) -> Section:
-    deviations = result.get("deviations") or {}
-    kinds = result.get("deviation_kinds") or {}
+def _deviations(result: Comparison, width: float, cuts: Cuts, limit: int) -> Section:
+    deviations = result.figures.deviations
     section = Section("Most frequent deviations")
     if not deviations:
         section.items.append(_note("None: every step followed a designed connection."
-                                   if result.get("cases") else "No steps in the log."))
+                                   if result.figures.cases else "No steps in the log."))
         return section
     count_w, pill_w = 34.0, 50.0
-    for key, count in list(deviations.items())[:limit]:
-        lines = cuts.wrap(pair_text(key), "cond", ROW_PT, width - count_w - pill_w, 2)
+    for step in deviations[:limit]:
+        lines = cuts.wrap(step_text(step.source, step.target), "cond", ROW_PT,
+                          width - count_w - pill_w, 2)
         section.items.append(Item(len(lines) * LEAD + 3,
-                                  _deviation_painter(count, kinds.get(key, ""), lines, count_w,
+                                  _deviation_painter(step.count, step.kind or "", lines, count_w,
                                                      width)))
     section.items += _more(min(limit, len(deviations)), len(deviations), "deviations", cuts)
     return section
@@ -268,16 +260,16 @@ def _deviation_painter(count: int, kind: str, lines: list[str], count_w: float, 
     return paint
 
 
-def _slow(result: dict, width: float, cuts: Cuts, limit: int) -> Section:
+def _slow(result: Comparison, width: float, cuts: Cuts, limit: int) -> Section:
     steps = slow_steps(result)
     section = Section("Slower than planned (median)")
     if not steps:
-        has_plan = bool(result.get("expected_days"))
+        has_plan = bool(result.planned)
         section.items.append(_note("No designed step took longer than expected." if has_plan
                                    else "The map gives no expected days to compare with."))
         return section
     for step in steps[:limit]:
-        lines = cuts.wrap(pair_text(step.key), "cond", ROW_PT, width, 2)
+        lines = cuts.wrap(step.text, "cond", ROW_PT, width, 2)
         section.items.append(Item((len(lines) + 1) * LEAD + 3, _slow_painter(step, lines)))
     section.items += _more(min(limit, len(steps)), len(steps), "slow steps", cuts)
     return section
@@ -286,9 +278,9 @@ def _slow(result: dict, width: float, cuts: Cuts, limit: int) -> Section:
 def slow_line(step: SlowStep) -> list[tuple[str, str, float, object]]:
     tail = f"  ·  {count_text(step.cases, 'case')}"
     if step.p90 is not None:
-        tail = f"  ·  p90 {days_text(step.p90)}" + tail
-    return [(f"expected {days_text(step.expected)}, ", "cond", ROW_PT, theme.INK),
-            (f"took {days_text(step.median)}", "cond-bold", ROW_PT, theme.ERROR),
+        tail = f"  ·  p90 {pdf_days(step.p90)}" + tail
+    return [(f"expected {pdf_days(step.expected)}, ", "cond", ROW_PT, theme.INK),
+            (f"took {pdf_days(step.median)}", "cond-bold", ROW_PT, theme.ERROR),
             (tail, "cond", SMALL_PT, theme.MUTED)]
 
 
@@ -303,9 +295,9 @@ def _slow_painter(step: SlowStep, lines: list[str]):
     return paint
 
 
-def _stages(result: dict, width: float, cuts: Cuts) -> Section | None:
+def _stages(result: Comparison, width: float, cuts: Cuts) -> Section | None:
     """One line a stage: name, a bar (median solid, p90 pale, the plan as a tick), figures."""
-    rows = stage_timings(result)
+    rows = stage_timings(result.figures)
     if not rows:
         return None
     section = Section("Time through stages (median)")
@@ -323,13 +315,13 @@ def _stages(result: dict, width: float, cuts: Cuts) -> Section | None:
 
 def stage_summary(row: StageTiming) -> list[tuple[str, str, float, object]]:
     if row.median is None:
-        plan = f"exp. {days_text(row.expected)} · " if row.expected is not None else ""
+        plan = f"exp. {pdf_days(row.expected)} · " if row.expected is not None else ""
         return [(plan + "none went on", "cond", ROW_PT, theme.MUTED)]
     late = row.expected is not None and row.median > row.expected
     segs = []
     if row.expected is not None:
-        segs.append((f"exp. {days_text(row.expected)}, ", "cond", ROW_PT, theme.INK))
-    segs.append((f"took {days_text(row.median)}", "cond-bold", ROW_PT,
+        segs.append((f"exp. {pdf_days(row.expected)}, ", "cond", ROW_PT, theme.INK))
+    segs.append((f"took {pdf_days(row.median)}", "cond-bold", ROW_PT,
                  theme.ERROR if late else (theme.GOOD if row.expected is not None else theme.INK)))
     return segs
 
@@ -366,8 +358,8 @@ def _stage_bar(c, x: float, y: float, w: float, row: StageTiming, scale: float) 
         c.line(tick, y - 2, tick, y + 7)
 
 
-def _unmatched(result: dict, width: float, cuts: Cuts, limit: int) -> Section | None:
-    unmatched = result.get("unmatched_activities") or {}
+def _unmatched(result: Comparison, width: float, cuts: Cuts, limit: int) -> Section | None:
+    unmatched = result.figures.unmatched_activities
     if not unmatched:
         return None
     section = Section("Activities matching no touchpoint")
@@ -388,8 +380,8 @@ def _pair_row(left: str, right: str, width: float):
     return paint
 
 
-def _never_visited(result: dict, width: float, cuts: Cuts, limit: int) -> Section | None:
-    skipped = result.get("skipped") or []
+def _never_visited(result: Comparison, width: float, cuts: Cuts, limit: int) -> Section | None:
+    skipped = result.figures.skipped
     if not skipped:
         return None
     section = Section(f"Never visited · {count_text(len(skipped), 'touchpoint')}")

@@ -10,21 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ...comparison.formatting import count_text
 from ...layout import Rect
 from ..pdf import grid, theme, typeset
 from ..pdf import paint as paint
 from ..pdf.view import CardView, SheetView
 from .cuts import Cuts
-from .figures import (
-    CardFigures,
-    FlowView,
-    StageTiming,
-    Timing,
-    count_text,
-    days_text,
-    share_text,
-    width_for,
-)
+from .figures import CardFigures, FlowView, StageTiming, Timing, pdf_days, pdf_share, width_for
 
 PAD = grid.PAD
 STRIP = grid.STRIP
@@ -67,7 +59,7 @@ def _stage_badges(c, view: SheetView, stages: dict[str, StageTiming]) -> None:
         if timing is None or timing.median is None:
             continue
         head = stage.header
-        text = f"took {days_text(timing.median)}"
+        text = f"took {pdf_days(timing.median)}"
         w = typeset.width(text, "cond-bold", theme.STAGE_META) + 8
         name_w = typeset.width(stage.name, "bold", theme.STAGE_NAME)
         if PAD + 2 + name_w + 8 + w + PAD > head.w:
@@ -182,7 +174,7 @@ def _visit_lines(c, x: float, y: float, room: float, fig: CardFigures, cuts: Cut
     visits = count_text(fig.visits, "visit")
     extra = []
     if fig.ends:
-        share = share_text(fig.ends, fig.visits)
+        share = pdf_share(fig.ends, fig.visits)
         if fig.goal:
             extra.append((f"✓ {fig.ends:,} reached the goal", theme.GOOD))
         else:
@@ -210,10 +202,10 @@ def _visit_lines(c, x: float, y: float, room: float, fig: CardFigures, cuts: Cut
 
 def timing_text(timing: Timing, room: float) -> str:
     if timing.expected is None:
-        return f"median {days_text(timing.median)}"
-    for text in (f"median {days_text(timing.median)} / expected {days_text(timing.expected)}",
-                 f"median {days_text(timing.median)} / exp. {days_text(timing.expected)}",
-                 f"{days_text(timing.median)} / exp. {days_text(timing.expected)}"):
+        return f"median {pdf_days(timing.median)}"
+    for text in (f"median {pdf_days(timing.median)} / expected {pdf_days(timing.expected)}",
+                 f"median {pdf_days(timing.median)} / exp. {pdf_days(timing.expected)}",
+                 f"{pdf_days(timing.median)} / exp. {pdf_days(timing.expected)}"):
         if typeset.width(text, "cond-bold", theme.CARD_META) + 8 <= room:
             return text
     return text

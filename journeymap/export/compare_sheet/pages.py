@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...comparison import Comparison, Figures, Step
+from ...comparison.formatting import MISSING, count_text, fraction_text, step_text
 from ...layout import Rect
 from ..pdf import theme, typeset
 from ..pdf.flow import Line, text_lines
@@ -15,11 +17,10 @@ from .cuts import Cuts, draw
 from .figures import (
     CardFigures,
     SegmentRow,
-    count_text,
-    days_text,
-    pair_text,
+    pdf_days,
+    pdf_share,
     period_text,
-    share_text,
+    segment_row,
     slow_steps,
     stage_timings,
 )
@@ -44,7 +45,7 @@ def _columns(width: float) -> list[tuple[str, float, str]]:
                                                    "left")]
 
 
-def draw_segment_table(c, box: Rect, result: dict, rows: list[SegmentRow], cuts: Cuts) -> float:
+def draw_segment_table(c, box: Rect, result: Comparison, rows: list[SegmentRow], cuts: Cuts) -> float:
     """The table at the top of `box`, an "All cases" row first; returns the height used."""
     columns = _columns(box.w)
     top = box.y + box.h
@@ -57,10 +58,7 @@ def draw_segment_table(c, box: Rect, result: dict, rows: list[SegmentRow], cuts:
     c.setStrokeColor(theme.INK)
     c.setLineWidth(0.8)
     c.line(box.x, top - ROW_H + 1, box.right, top - ROW_H + 1)
-    total = SegmentRow("All cases", int(result.get("cases") or 0),
-                       int(result.get("events") or 0), int(result.get("conforming_cases") or 0),
-                       int(result.get("reached_goal") or 0), int(result.get("variants") or 0),
-                       next(iter(result.get("deviations") or {}), ""))
+    total = segment_row("All cases", result.figures)
     y = top - ROW_H
     for index, row in enumerate([total, *rows]):
         if index % 2 == 0:
@@ -75,10 +73,10 @@ def _table_row(c, x: float, baseline: float, columns, row: SegmentRow, all_cases
                bold: bool, cuts: Cuts) -> None:
     style = "cond-bold" if bold else "cond"
     values = [
-        row.name, f"{row.cases:,}", share_text(row.cases, all_cases),
+        row.name, f"{row.cases:,}", pdf_share(row.cases, all_cases),
         (row.conforming, row.cases), (row.reached, row.cases),
         "–" if row.variants is None else f"{row.variants:,}", f"{row.events:,}",
-        pair_text(row.top_deviation) if row.top_deviation else "–",
+        row.top_deviation or MISSING,
     ]
     for (_, w, align), value in zip(columns, values, strict=True):
         if align == "bar":
@@ -92,7 +90,7 @@ def _table_row(c, x: float, baseline: float, columns, row: SegmentRow, all_cases
 
 
 def _share_bar(c, x: float, baseline: float, w: float, part: int, whole: int) -> None:
-    text = share_text(part, whole)
+    text = pdf_share(part, whole)
     bar_w = w - 38
     c.setFillColor(theme.RULE)
     c.rect(x, baseline, bar_w, 4, fill=1, stroke=0)
@@ -107,10 +105,10 @@ def matrix_height(rows: int) -> float:
     return 22 + ROW_H * (rows + 1) + 6
 
 
-def draw_stage_matrix(c, box: Rect, result: dict, names: list[str], cuts: Cuts) -> float:
+def draw_stage_matrix(c, box: Rect, result: Comparison, names: list[str], cuts: Cuts) -> float:
     """Median days through each stage per segment, on red where slower than the stage's
     expected days and on green where within them; returns the height used."""
-    stages = list((result.get("stage_days") or {}).items())
+    stages = result.figures.stage_days
     if not stages:
         return 0.0
     top = box.y + box.h
@@ -120,23 +118,24 @@ def draw_stage_matrix(c, box: Rect, result: dict, names: list[str], cuts: Cuts) 
     cell_w = (box.w - name_w - 18) / len(stages)
     y = top - 20
     x = box.x + name_w + 18
-    for name, fig in stages:
-        plan = f" · exp. {days_text(fig.get('expected'))}" if fig.get("expected") is not None else ""
-        text = cuts.fit(name + plan, "cond-bold", PT, cell_w - 8)
+    for stage in stages:
+        plan = f" · exp. {pdf_days(stage.expected)}" if stage.expected is not None else ""
+        text = cuts.fit(stage.name + plan, "cond-bold", PT, cell_w - 8)
         draw(c, x + cell_w / 2, y - 10, text, "cond-bold", PT, theme.INK, "center")
         x += cell_w
     c.setStrokeColor(theme.INK)
     c.setLineWidth(0.8)
     c.line(box.x, y - ROW_H + 1, x, y - ROW_H + 1)
     y -= ROW_H
-    segments = result.get("segments") or {}
-    for label, source in [("All cases", result)] + [(n, segments[n]) for n in names]:
+    segments = result.segments
+    for label, source in [("All cases", result.figures)] + [(n, segments[n]) for n in names]:
         draw(c, box.x, y - ROW_H + 4.5, cuts.fit(label, "cond", PT, name_w), "cond", PT, theme.INK)
         x = box.x + name_w + 18
-        for stage, plan in stages:
-            fig = (source.get("stage_days") or {}).get(stage) or {}
+        by_name = {s.name: s for s in source.stage_days}
+        for plan in stages:
+            fig = by_name.get(plan.name)
             _matrix_cell(c, Rect(x + 1, y - ROW_H + 1, cell_w - 2, ROW_H - 2),
-                         fig.get("median"), plan.get("expected"), int(fig.get("cases") or 0))
+                         fig.median if fig else None, plan.expected, fig.cases if fig else 0)
             x += cell_w
         y -= ROW_H
     return top - y + 6
@@ -150,7 +149,7 @@ def _matrix_cell(c, cell: Rect, median, expected, cases: int) -> None:
     colour = theme.ERROR if late else (theme.GOOD if expected is not None else theme.ACCENT)
     c.setFillColor(theme.tint(colour, 0.86))
     c.rect(cell.x, cell.y, cell.w, cell.h, fill=1, stroke=0)
-    draw(c, cell.x + cell.w / 2 - 2, cell.y + 3.5, days_text(median), "cond-bold", PT, colour,
+    draw(c, cell.x + cell.w / 2 - 2, cell.y + 3.5, pdf_days(median), "cond-bold", PT, colour,
          "right")
     draw(c, cell.x + cell.w / 2 + 2, cell.y + 3.5, count_text(cases, "case"), "cond", SMALL,
          theme.MUTED)
@@ -175,23 +174,21 @@ class _Block:
         return LABEL_H + sum(h for h, _ in self.rows[:n]) if n else LABEL_H + ROW
 
 
-def _panel_blocks(fig: dict, result: dict, cuts: Cuts) -> list[_Block]:
-    deviations = list((fig.get("deviations") or {}).items())
-    kinds = fig.get("deviation_kinds") or {}
-    slow = slow_steps({**fig, "expected_days": result.get("expected_days") or {}})
-    cases = int(fig.get("cases") or 0)
+def _panel_blocks(fig: Figures, result: Comparison, cuts: Cuts) -> list[_Block]:
+    deviations = fig.deviations
+    slow = slow_steps(result, fig)
+    cases = fig.cases
     return [
         _Block(f"DEVIATIONS · {len(deviations):,}",
-               [(ROW, _deviation_row(key, n, kinds.get(key, ""), cuts))
-                for key, n in deviations[:8]], 2, 8),
+               [(ROW, _deviation_row(step, cuts)) for step in deviations[:8]], 2, 8),
         _Block("SLOWER THAN PLANNED", [(SLOW_ROW, _slow_row(step, cuts)) for step in slow[:2]],
                1, 2),
         _Block("MOST COMMON PATHS",
-               [(ROW, _text_row(f"{100 * v['share']:.0f} %", " › ".join(v["activities"]), cuts))
-                for v in (fig.get("variant_list") or [])[:3]], 0, 3),
+               [(ROW, _text_row(fraction_text(v.share, 0), " › ".join(v.activities), cuts))
+                for v in fig.variant_list[:3]], 0, 3),
         _Block("WHERE CASES END",
-               [(ROW, _text_row(share_text(int(n), cases), name, cuts))
-                for name, n in list((fig.get("drop_off") or {}).items())[:4]], 0, 4),
+               [(ROW, _text_row(pdf_share(int(n), cases), name, cuts))
+                for name, n in list(fig.drop_off.items())[:4]], 0, 4),
     ]
 
 
@@ -217,7 +214,7 @@ def panel_columns(width: float) -> int:
 PANEL_MIN = PANEL_TOP + LABEL_H + 2 * ROW + LABEL_H + SLOW_ROW + 2 * PANEL_PAD
 
 
-def draw_panels(c, box: Rect, result: dict, names: list[str], cuts: Cuts) -> list[str]:
+def draw_panels(c, box: Rect, result: Comparison, names: list[str], cuts: Cuts) -> list[str]:
     """Panels of the named segments in rows across the box, as tall as the room allows
     (their lists grow with it); returns the names that did not fit."""
     columns = panel_columns(box.w)
@@ -227,7 +224,7 @@ def draw_panels(c, box: Rect, result: dict, names: list[str], cuts: Cuts) -> lis
     if rows <= 0:
         return names
     room = (box.h + gap) / rows - gap
-    panels = [(name, _panel_blocks(result["segments"][name], result, cuts))
+    panels = [(name, _panel_blocks(result.segments[name], result, cuts))
               for name in names[:rows * columns]]
     # One height for all: the tallest any panel needs, within the room.
     need = max(PANEL_TOP + 2 * PANEL_PAD + sum(b.height(n) for b, n in
@@ -239,11 +236,11 @@ def draw_panels(c, box: Rect, result: dict, names: list[str], cuts: Cuts) -> lis
         row, col = divmod(index, columns)
         top = box.y + box.h - row * (h + gap)
         _panel(c, Rect(box.x + col * (w + gap), top - h, w, h), name,
-               result["segments"][name], blocks, cuts)
+               result.segments[name], blocks, cuts)
     return names[rows * columns:]
 
 
-def _panel(c, box: Rect, name: str, fig: dict, blocks: list[_Block], cuts: Cuts) -> None:
+def _panel(c, box: Rect, name: str, fig: Figures, blocks: list[_Block], cuts: Cuts) -> None:
     c.setFillColor(theme.PANEL)
     c.roundRect(box.x, box.y, box.w, box.h, 4, fill=1, stroke=0)
     c.setFillColor(theme.ACCENT)
@@ -251,10 +248,10 @@ def _panel(c, box: Rect, name: str, fig: dict, blocks: list[_Block], cuts: Cuts)
     x, w = box.x + 10, box.w - 18
     top = box.y + box.h
     draw(c, x, top - 15, cuts.fit(name, "bold", 10, w), "bold", 10, theme.INK)
-    cases = int(fig.get("cases") or 0)
+    cases = fig.cases
     facts = (f"{count_text(cases, 'case')} · "
-             f"{share_text(int(fig.get('conforming_cases') or 0), cases)} conforming · "
-             f"{share_text(int(fig.get('reached_goal') or 0), cases)} reached a goal")
+             f"{pdf_share(fig.conforming_cases, cases)} conforming · "
+             f"{pdf_share(fig.reached_goal, cases)} reached a goal")
     draw(c, x, top - 28, cuts.fit(facts, "cond", PT, w), "cond", PT, theme.INK)
     y = top - PANEL_TOP
     shown = _allot(blocks, box.h - PANEL_TOP - 2 * PANEL_PAD)
@@ -273,11 +270,14 @@ def _panel(c, box: Rect, name: str, fig: dict, blocks: list[_Block], cuts: Cuts)
             cuts.shortened = True
 
 
-def _deviation_row(key: str, count: int, kind: str, cuts: Cuts):
+def _deviation_row(step: Step, cuts: Cuts):
+    kind = step.kind or ""
+
     def paint(c, x, y, w):
         kind_w = typeset.width(kind, "cond-bold", SMALL) + 4
-        draw(c, x + 26, y, f"{count:,}", "cond-bold", PT, theme.ERROR, "right")
-        draw(c, x + 32, y, cuts.fit(pair_text(key), "cond", PT, w - 32 - kind_w - 4), "cond",
+        draw(c, x + 26, y, f"{step.count:,}", "cond-bold", PT, theme.ERROR, "right")
+        text = step_text(step.source, step.target)
+        draw(c, x + 32, y, cuts.fit(text, "cond", PT, w - 32 - kind_w - 4), "cond",
              PT, theme.INK)
         draw(c, x + w, y, kind, "cond-bold", SMALL, KIND_COLOURS.get(kind, theme.MUTED), "right")
 
@@ -286,7 +286,7 @@ def _deviation_row(key: str, count: int, kind: str, cuts: Cuts):
 
 def _slow_row(step, cuts: Cuts):
     def paint(c, x, y, w):
-        draw(c, x, y, cuts.fit(pair_text(step.key), "cond", PT, w), "cond", PT, theme.INK)
+        draw(c, x, y, cuts.fit(step.text, "cond", PT, w), "cond", PT, theme.INK)
         typeset.draw_segments(c, x + 8, y - 10, slow_line(step))
 
     return paint
@@ -301,58 +301,58 @@ def _text_row(lead: str, text: str, cuts: Cuts):
 
 
 # -- figures in full --------------------------------------------------------------------------------
-def full_blocks(result: dict, cards: list[tuple[str, str, CardFigures]], width: float
+def full_blocks(result: Comparison, cards: list[tuple[str, str, CardFigures]], width: float
                 ) -> list[Block]:
     """Every text of the sheet whole, and the longer lists (each bounded)."""
     blocks: list[Block] = [(heading("Comparison", width), _facts(result, width))]
+    figures = result.figures
     blocks += _listed("Most common paths", [
-        (f"{100 * v['share']:.1f} % · {count_text(v['cases'], 'case')}",
-         " › ".join(v["activities"])) for v in result.get("variant_list") or []][:30],
-        width, int(result.get("variants") or 0))
-    kinds = result.get("deviation_kinds") or {}
+        (f"{fraction_text(v.share)} · {count_text(v.cases, 'case')}",
+         " › ".join(v.activities)) for v in figures.variant_list][:30],
+        width, figures.variants)
+    deviations = figures.deviations
     blocks += _listed("Deviations", [
-        (f"{count:,}" + (f" {kinds[key]}" if key in kinds else ""), pair_text(key))
-        for key, count in (result.get("deviations") or {}).items()][:60], width,
-        len(result.get("deviations") or {}))
+        (f"{s.count:,}" + (f" {s.kind}" if s.kind is not None else ""),
+         step_text(s.source, s.target)) for s in deviations][:60], width, len(deviations))
     blocks += _listed("Slower than planned (median)", [
-        ("", pair_text(s.key) + " — " + "".join(t for t, *_ in slow_line(s)))
+        ("", s.text + " — " + "".join(t for t, *_ in slow_line(s)))
         for s in slow_steps(result)], width)
     blocks += _listed("Time through stages", [
-        (row.name, _stage_text(row)) for row in stage_timings(result)], width)
+        (row.name, _stage_text(row)) for row in stage_timings(figures)], width)
     blocks += _listed("Where cases end", [
-        (f"{n:,}", name) for name, n in (result.get("drop_off") or {}).items()][:40], width,
-        len(result.get("drop_off") or {}))
+        (f"{n:,}", name) for name, n in figures.drop_off.items()][:40], width,
+        len(figures.drop_off))
+    unmatched = figures.unmatched_activities
     blocks += _listed("Activities matching no touchpoint", [
-        (count_text(int(n), "event"), name)
-        for name, n in (result.get("unmatched_activities") or {}).items()][:60], width,
-        len(result.get("unmatched_activities") or {}))
-    skipped = result.get("skipped") or []
+        (count_text(int(n), "event"), name) for name, n in unmatched.items()][:60], width,
+        len(unmatched))
+    skipped = figures.skipped
     if skipped:
         blocks.append((heading(f"Never visited · {count_text(len(skipped), 'touchpoint')}",
                                width), text_lines(" · ".join(skipped), width, indent=4)))
     blocks += _touchpoints(cards, width)
-    segments = result.get("segments") or {}
+    segments = result.segments
     blocks += _listed("Segments", [
-        (count_text(int(fig.get("cases") or 0), "case"), name)
-        for name, fig in segments.items()][:60], width, len(segments))
+        (count_text(fig.cases, "case"), name) for name, fig in segments.items()][:60], width,
+        len(segments))
     return blocks
 
 
-def _facts(result: dict, width: float) -> list[Line]:
+def _facts(result: Comparison, width: float) -> list[Line]:
+    figures = result.figures
     rows = [
-        ("Map", str(result.get("map") or "")),
-        ("Event log", str(result.get("log") or "")),
+        ("Map", str(result.map_name or "")),
+        ("Event log", str(result.log or "")),
         ("Period", period_text(result)),
-        ("Cases", f"{int(result.get('cases') or 0):,}"),
-        ("Events", f"{int(result.get('events') or 0):,}"),
-        ("Rows skipped", f"{int(result.get('skipped_rows') or 0):,}"
-         + (f" (first: row {result['first_skipped_row']})"
-            if result.get("first_skipped_row") else "")),
-        ("Exact duplicates", f"{int(result.get('duplicate_events') or 0):,} (kept)"),
-        ("Goal touchpoints", " · ".join(result.get("goal") or []) or "none"),
+        ("Cases", f"{figures.cases:,}"),
+        ("Events", f"{figures.events:,}"),
+        ("Rows skipped", f"{result.skipped_rows:,}"
+         + (f" (first: row {result.first_skipped_row})" if result.first_skipped_row else "")),
+        ("Exact duplicates", f"{figures.duplicate_events or 0:,} (kept)"),
+        ("Goal touchpoints", " · ".join(result.goal) or "none"),
     ]
-    if result.get("segment"):
-        rows.append(("Segments by", str(result["segment"])))
+    if result.segment:
+        rows.append(("Segments by", str(result.segment)))
     label_w = max(typeset.width(label + "  ", "cond-bold", theme.BODY_PT) for label, _ in rows)
     lines: list[Line] = []
     for label, value in rows:
@@ -389,10 +389,10 @@ def _touchpoints(cards: list[tuple[str, str, CardFigures]], width: float) -> lis
 
 
 def _stage_text(row) -> str:
-    plan = f"expected {days_text(row.expected)}" if row.expected is not None else "no plan"
+    plan = f"expected {pdf_days(row.expected)}" if row.expected is not None else "no plan"
     if row.median is None:
         return f"{plan} · no case went on to a later stage"
-    return (f"{plan}, took {days_text(row.median)} · p90 {days_text(row.p90)} · "
+    return (f"{plan}, took {pdf_days(row.median)} · p90 {pdf_days(row.p90)} · "
             f"{count_text(row.cases, 'case')}")
 
 
@@ -406,6 +406,6 @@ def _card_text(fig: CardFigures) -> str:
         parts.append(f"{fig.repeats:,} repeated straight away")
     if fig.timing is not None:
         t = fig.timing
-        plan = f", expected {days_text(t.expected)}" if t.expected is not None else ""
-        parts.append(f"busiest step → {t.target}: median {days_text(t.median)}{plan}")
+        plan = f", expected {pdf_days(t.expected)}" if t.expected is not None else ""
+        parts.append(f"busiest step → {t.target}: median {pdf_days(t.median)}{plan}")
     return " · ".join(parts)

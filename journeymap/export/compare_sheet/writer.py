@@ -10,8 +10,8 @@ with segments, a page with a table of the headline figures per segment, their ti
 the stages, and a panel of each large segment's deviations; then, when the sheet shortened
 any text or list, "Figures in full".
 
-`write_compare_pdf(m, result, out)` takes the `compare` result as it is (see
-journeymap/compare.py); it reads nothing else.
+`write_compare_pdf(m, result, out)` takes the `Comparison` as `compare` gives it (see
+journeymap/comparison/); it reads nothing else.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
+from ...comparison import Comparison
 from ...layout import Metrics, Rect
 from ...model import Map
 from ..pdf import chrome, theme, typeset
@@ -56,7 +57,7 @@ BAND_MIN, BAND_MAX = 270.0, 360.0
 TABLE_ROWS = 30  # segments beyond this are merged into one row
 
 
-def write_compare_pdf(m: Map, result: dict, out: Path, paper: str = "A3", *,
+def write_compare_pdf(m: Map, result: Comparison, out: Path, paper: str = "A3", *,
                       portrait: bool = False, compared: str | None = None) -> None:
     """Write the planned-vs-actual report of `result` (from `compare(m, log)`) to `out`.
 
@@ -89,7 +90,7 @@ class CompareSheetPlan:
 class CompareSheetWriter(PageWriter):
     note = "planned vs actual"
 
-    def __init__(self, canvas: Canvas, view: SheetView, m: Map, result: dict,
+    def __init__(self, canvas: Canvas, view: SheetView, m: Map, result: Comparison,
                  page: tuple[float, float], portrait: bool, compared: str) -> None:
         super().__init__(canvas, view, page, portrait, legend_height)
         self.result = result
@@ -106,7 +107,7 @@ class CompareSheetWriter(PageWriter):
         self._sheet(plan)
         if plan.band is None:
             self._band_page()
-        if self.result.get("segments"):
+        if self.result.segments:
             self._segment_pages()
         if self.cuts.any or not plan.labels:
             self._full_pages()
@@ -168,7 +169,7 @@ class CompareSheetWriter(PageWriter):
         c.scale(plan.scale, plan.scale)
         if plan.labels:
             draw_grid(c, self.view, self.figures, self.flows, self.deviations,
-                      {s.name: s for s in stage_timings(self.result)}, self.cuts)
+                      {s.name: s for s in stage_timings(self.result.figures)}, self.cuts)
         else:
             draw_shapes(c, self.view, self.figures, self.flows, self.deviations)
         c.restoreState()
@@ -197,7 +198,7 @@ class CompareSheetWriter(PageWriter):
         draw(c, box.x, top - 18, name, "bold", theme.TITLE_PT, theme.INK)
         x = box.x + draw(c, box.x, top - 33, "Planned vs actual  ", "bold", theme.SUBTITLE_PT,
                          theme.ACCENT)
-        source = f"the map against the event log {result.get('log') or ''}"
+        source = f"the map against the event log {result.log or ''}"
         if "COMPARED" not in [label for label, _, _ in facts]:
             source += f" · compared on {self.compared}"
         draw(c, x, top - 33, self.cuts.fit(source, "regular", theme.SUBTITLE_PT, box.right - x),
@@ -213,8 +214,8 @@ class CompareSheetWriter(PageWriter):
         result = self.result
         facts = [("EVENT LOG", log_name(result), 4), ("PERIOD", period_text(result), 2),
                  ("COMPARED", self.compared, 3),
-                 ("CASES", f"{int(result.get('cases') or 0):,}", 0),
-                 ("EVENTS", f"{int(result.get('events') or 0):,}", 1)]
+                 ("CASES", f"{result.figures.cases:,}", 0),
+                 ("EVENTS", f"{result.figures.events:,}", 1)]
         sized = []
         for label, value, rank in facts:
             value = self.cuts.fit(value, "bold", theme.VALUE_PT, chrome.FACT_VALUE_W)
@@ -224,9 +225,9 @@ class CompareSheetWriter(PageWriter):
         return [(label, value, w) for label, value, w, _ in sized]
 
     def _goal_line(self, box: Rect, y: float) -> None:
-        goals = " · ".join(self.result.get("goal") or []) or "none"
+        goals = " · ".join(self.result.goal) or "none"
         x = box.x + draw(self.c, box.x, y, "Goal  ", "cond-bold", theme.BODY_PT, theme.ACCENT)
-        segment = self.result.get("segment") if self.result.get("segments") else None
+        segment = self.result.segment if self.result.segments else None
         tail = f"   Segments by {segment}" if segment else ""
         tail_w = typeset.width(tail, "cond", theme.BODY_PT)
         x += draw(self.c, x, y, self.cuts.fit(goals, "cond", theme.BODY_PT, box.right - x - tail_w),
@@ -247,14 +248,14 @@ class CompareSheetWriter(PageWriter):
     def _segment_pages(self) -> None:
         """A table of every segment (past the room, the rest merged into one row), the
         time through stages of the largest ones, then a panel of each largest segment."""
-        segments = self.result["segments"]
+        segments = self.result.segments
         area = self._text_area()
         names = list(segments)[:PANELS]
         fit = int((area.h * 0.45) // 15) - 2
         rows = segment_rows(self.result, max(4, min(TABLE_ROWS, fit)))
         if len(segments) > len(rows) or len(names) < len(segments):
             self.cuts.shortened = True
-        title = f"Segments by {self.result.get('segment') or 'segment'}"
+        title = f"Segments by {self.result.segment or 'segment'}"
         self._headed_page(title, f"{title} — {len(segments):,} segments, largest first")
         used = draw_segment_table(self.c, area, self.result, rows, self.cuts)
         box = Rect(area.x, area.y, area.w, area.h - used - GAP)

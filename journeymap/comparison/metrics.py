@@ -1,6 +1,8 @@
-"""Planned vs actual: a journey map against an event log (polars; no loop over events).
+"""Planned vs actual: the figures of a journey map against an event log (polars; no loop
+over events).
 
-`compare(m, log)` returns the `compare --json` object of the product contract. Definitions:
+`compare(m, log)` returns a `Comparison` (see `result`); `json_form.to_json_dict` makes it
+the `compare --json` object of the product contract, whose keys the definitions name:
 
 - Events are ordered by (case, time, row): by time within a case, file order on equal times.
   An activity stands for the touchpoint `journeymap.mapping.resolve` finds; its label is that
@@ -46,111 +48,30 @@
 from __future__ import annotations
 
 import math
-from collections import deque
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import ImportFileError
-from .eventlog import EventLog
-from .mapping import read_mapping, resolve
-from .model import Map
+from ..errors import ImportFileError
+from ..eventlog import EventLog
+from ..model import Map
+from .matching import Plan, make_plan
+from .result import (
+    Comparison,
+    Figures,
+    OtherVariants,
+    Period,
+    PlannedStep,
+    StageTime,
+    Step,
+    Variant,
+)
 
 if TYPE_CHECKING:
     import polars
 
-__all__ = ["compare", "format_comparison", "read_mapping"]
+__all__ = ["compare"]
 
 VARIANT_LIMIT = 100
 NO_SEGMENT = "(none)"
-
-
-# -- what the map designs ----------------------------------------------------------------
-@dataclass
-class _Plan:
-    """The map seen by titles, and the code of every label in the log."""
-
-    names: list[str] = field(default_factory=list)  # code -> label
-    code_of: dict[str, int] = field(default_factory=dict)  # activity -> code
-    matched: set[int] = field(default_factory=set)  # codes that are touchpoint titles
-    titles: list[str] = field(default_factory=list)  # display order, each once
-    stage_of: dict[str, int] = field(default_factory=dict)  # title -> stage position
-    successors: dict[str, set[str]] = field(default_factory=dict)
-    designed: set[tuple[str, str]] = field(default_factory=set)
-    expected: dict[str, float] = field(default_factory=dict)
-    goals: list[str] = field(default_factory=list)
-    stages: list[tuple[int, str, float | None]] = field(default_factory=list)  # pos, name, days
-
-    def __post_init__(self) -> None:
-        self._index: dict[str, int] = {}  # label -> code
-        self._reach: dict[str, set[str]] = {}  # title -> titles it leads to
-
-    def label_code(self, label: str) -> int:
-        if label not in self._index:
-            self._index[label] = len(self.names)
-            self.names.append(label)
-        return self._index[label]
-
-    def code_of_pair(self, source: str, target: str, n: int) -> int | None:
-        """The pair code of two titles, or None when one of them is not in the log."""
-        a, b = self._index.get(source), self._index.get(target)
-        if a is None or b is None or a not in self.matched or b not in self.matched:
-            return None
-        return a * n + b
-
-    def leads_to(self, source: str, target: str) -> bool:
-        """Whether designed connections lead from title `source` to title `target`."""
-        if source not in self._reach:
-            seen: set[str] = set()
-            queue = deque([source])
-            while queue:
-                for nxt in self.successors.get(queue.popleft(), ()):
-                    if nxt not in seen:
-                        seen.add(nxt)
-                        queue.append(nxt)
-            self._reach[source] = seen
-        return target in self._reach[source]
-
-
-def _plan(m: Map, activities: list[str], mapping: dict[str, str] | None) -> _Plan:
-    from .analysis import goal_touchpoints
-    from .mapping import normalise
-
-    plan = _Plan()
-    # Titles equal but for case or spacing are one title: the first in map order.
-    canon: dict[str, str] = {}
-    for tp in m.touchpoints:
-        canon.setdefault(normalise(tp.title), tp.title)
-
-    def title(tp) -> str:
-        return canon[normalise(tp.title)]
-
-    stage_pos = m.stage_index()
-    for tp in m.touchpoints_in_display_order():
-        if title(tp) not in plan.stage_of:
-            plan.titles.append(title(tp))
-            plan.stage_of[title(tp)] = stage_pos.get(tp.stage, 0)
-            plan.successors[title(tp)] = set()
-    by_id = {tp.id: tp for tp in m.touchpoints}
-    for conn in m.connections:
-        source, target = by_id.get(conn.source), by_id.get(conn.target)
-        if source is None or target is None:
-            continue
-        plan.designed.add((title(source), title(target)))
-        plan.successors[title(source)].add(title(target))
-        days = conn.days if conn.days is not None else source.days
-        if days is not None:
-            plan.expected.setdefault(f"{title(source)} -> {title(target)}", days)
-    plan.goals = list(dict.fromkeys(title(tp) for tp in goal_touchpoints(m)))
-    used = {tp.stage for tp in m.touchpoints}
-    plan.stages = [(i, s.name, s.days) for i, s in enumerate(m.stages) if s.id in used]
-    matches = resolve(m, activities, mapping)
-    for activity in activities:
-        tp = matches.get(activity)
-        code = plan.label_code(title(tp) if tp else activity)
-        plan.code_of[activity] = code
-        if tp is not None:
-            plan.matched.add(code)
-    return plan
 
 
 # -- entry point -------------------------------------------------------------------------
@@ -160,8 +81,8 @@ def compare(
     *,
     segment: str | None = None,
     mapping: dict[str, str] | None = None,
-) -> dict:
-    """Compare map `m` with `log`; the result is JSON-ready (see the module docstring).
+) -> Comparison:
+    """Compare map `m` with `log` (see the module docstring).
 
     `mapping` is {activity: touchpoint title} (e.g. from `read_mapping`); it comes before the
     map's saved mapping. Raises `ValidationError` when it names a title the map lacks, and
@@ -173,22 +94,23 @@ def compare(
     segment_col = _segment_column(frame, segment, log.source) if segment else None
     activities = frame["activity"].cast(_private_categorical())
     distinct = activities.unique()
-    plan = _plan(m, sorted(distinct.to_list()), mapping)
+    plan = make_plan(m, sorted(distinct.to_list()), mapping)
     # Label code per categorical code: a gather instead of hashing a million strings.
     lookup = [0] * (int(distinct.to_physical().max() or 0) + 1)
     for physical, activity in zip(distinct.to_physical(), distinct, strict=True):
         lookup[physical] = plan.code_of[activity]
     codes = pl.Series(lookup, dtype=pl.UInt32).gather(activities.to_physical())
     events = _prepare(frame.with_columns(code=codes), segment_col)
-    figures = _figures(events, plan)
-    result: dict = {"map": m.name, "map_id": m.id, "log": log.source}
-    result.update(cases=figures.pop("cases"), events=figures.pop("events"))
-    result.update(skipped_rows=log.skipped_rows, first_skipped_row=log.first_skipped_row)
-    result.update(figures)
-    result.update(goal=plan.goals, expected_days=plan.expected, period=_period(log, events))
-    if segment_col is not None:
-        result.update(segment=segment_col, segments=_segments(events, plan))
-    return result
+    index = plan.index
+    planned = tuple(PlannedStep(a, b, days, index.touchpoint(a), index.touchpoint(b))
+                    for a, b, days in plan.expected.values())
+    return Comparison(
+        map_name=m.name, map_id=m.id, log=log.source, skipped_rows=log.skipped_rows,
+        first_skipped_row=log.first_skipped_row, figures=_figures(events, plan),
+        goal=tuple(plan.goals), planned=planned, period=_period(log, events),
+        segment=segment_col,
+        segments=_segments(events, plan) if segment_col is not None else {},
+    )
 
 
 def _private_categorical():
@@ -200,7 +122,7 @@ def _private_categorical():
 
 
 def _segment_column(frame, segment: str, source: str) -> str:
-    from .eventlog import CORE_COLUMNS
+    from ..eventlog import CORE_COLUMNS
 
     others = [c for c in frame.columns if c not in CORE_COLUMNS]
     if segment in others:
@@ -238,26 +160,26 @@ def _prepare(frame, segment_col: str | None) -> polars.DataFrame:
     return events.select(["case_idx", "code", "time"] + (["segment"] if segment_col else []))
 
 
-def _segments(events, plan: _Plan) -> dict:
+def _segments(events, plan: Plan) -> dict[str, Figures]:
     parts = events.partition_by("segment", as_dict=True, include_key=False)
     figures = {key[0]: _figures(part, plan) for key, part in parts.items()}
-    order = sorted(figures, key=lambda value: (-figures[value]["cases"], value))
+    order = sorted(figures, key=lambda value: (-figures[value].cases, value))
     return {value: figures[value] for value in order}
 
 
-def _period(log: EventLog, events) -> dict:
+def _period(log: EventLog, events) -> Period:
     first, last = events["time"].min(), events["time"].max()
-    return {
-        "since": log.since.isoformat() if log.since else None,
-        "until": log.until.isoformat() if log.until else None,
-        "first_event": first.isoformat() if first else None,
-        "last_event": last.isoformat() if last else None,
-        "outside_period": log.outside_period,
-    }
+    return Period(
+        since=log.since.isoformat() if log.since else None,
+        until=log.until.isoformat() if log.until else None,
+        first_event=first.isoformat() if first else None,
+        last_event=last.isoformat() if last else None,
+        outside_period=log.outside_period,
+    )
 
 
 # -- the figures -------------------------------------------------------------------------
-def _figures(events, plan: _Plan) -> dict:
+def _figures(events, plan: Plan) -> Figures:
     """Every figure of one set of sorted events (the whole log or one segment)."""
     import polars as pl
 
@@ -287,15 +209,17 @@ def _figures(events, plan: _Plan) -> dict:
         _duplicate_query(lazy),
     ]
     transitions, deviating, last, variants, per_code, stages, dup = pl.collect_all(queries)
-    cases = last["len"].sum()
-    result = {"cases": int(cases), "events": events.height, "duplicate_events": int(dup["n"][0])}
-    result.update(_variant_figures(variants, plan, cases))
-    result.update(_transition_figures(transitions, plan, n))
-    result["conforming_cases"] = int(cases) - int(deviating["n"][0])
-    result.update(_end_figures(last, plan))
-    result["skipped"], result["unmatched_activities"] = _visits(per_code, plan)
-    result["stage_days"] = _stage_figures(stages, plan)
-    return result
+    cases = int(last["len"].sum())
+    variant_list, other = _variant_figures(variants, plan, cases)
+    reached, drop_off = _end_figures(last, plan)
+    skipped, unmatched = _visits(per_code, plan)
+    return Figures(
+        cases=cases, events=events.height, duplicate_events=int(dup["n"][0]),
+        variants=variants.height, variant_list=variant_list, other_variants=other,
+        steps=_steps(transitions, plan, n), conforming_cases=cases - int(deviating["n"][0]),
+        reached_goal=reached, drop_off=drop_off, skipped=skipped,
+        unmatched_activities=unmatched, stage_days=_stage_figures(stages, plan),
+    )
 
 
 def _duplicate_query(lazy):
@@ -326,7 +250,8 @@ def _by_count(counts: dict[str, int]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _variant_figures(variants, plan: _Plan, cases: int) -> dict:
+def _variant_figures(variants, plan: Plan, cases: int
+                     ) -> tuple[tuple[Variant, ...], OtherVariants | None]:
     import polars as pl
 
     total = variants.height
@@ -335,37 +260,27 @@ def _variant_figures(variants, plan: _Plan, cases: int) -> dict:
         ranked = ranked.filter(pl.col("len") >= ranked["len"][VARIANT_LIMIT - 1])
     rows = [([plan.names[c] for c in codes], n) for codes, n in ranked.iter_rows()]
     rows.sort(key=lambda row: (-row[1], row[0]))
-    listed = [
-        {"activities": acts, "cases": n, "share": n / cases} for acts, n in rows[:VARIANT_LIMIT]
-    ]
-    result = {"variants": total, "variant_list": listed}
-    if total > len(listed):
-        result["other_variants"] = {
-            "variants": total - len(listed),
-            "cases": cases - sum(v["cases"] for v in listed),
-        }
-    return result
+    listed = tuple(Variant(tuple(acts), n, n / cases) for acts, n in rows[:VARIANT_LIMIT])
+    if total <= len(listed):
+        return listed, None
+    return listed, OtherVariants(total - len(listed), cases - sum(v.cases for v in listed))
 
 
-def _transition_figures(transitions, plan: _Plan, n: int) -> dict:
-    rows = []
+def _steps(transitions, plan: Plan, n: int) -> tuple[Step, ...]:
+    steps = []
     for pair, count, designed, med_lo, med_hi, p90_lo, p90_hi in transitions.iter_rows():
         a, b = divmod(pair, n)
-        key = f"{plan.names[a]} -> {plan.names[b]}"
-        median, p90 = _median(med_lo, med_hi), _p90(count, p90_lo, p90_hi)
-        rows.append((key, count, a, b, median, p90, designed))
-    rows.sort(key=lambda row: (-row[1], row[0]))
-    deviations = [row for row in rows if not row[6]]
-    return {
-        "transitions": {row[0]: row[1] for row in rows},
-        "deviations": {row[0]: row[1] for row in deviations},
-        "deviation_kinds": {row[0]: _kind(plan, row[2], row[3]) for row in deviations},
-        "median_days": {row[0]: row[4] for row in rows},
-        "p90_days": {row[0]: row[5] for row in rows},
-    }
+        steps.append(Step(
+            plan.names[a], plan.names[b], count, _median(med_lo, med_hi),
+            _p90(count, p90_lo, p90_hi), designed=designed,
+            kind=None if designed else _kind(plan, a, b),
+            source_id=plan.touchpoint_id(a), target_id=plan.touchpoint_id(b),
+        ))
+    steps.sort(key=lambda step: (-step.count, step.key))
+    return tuple(steps)
 
 
-def _kind(plan: _Plan, a: int, b: int) -> str:
+def _kind(plan: Plan, a: int, b: int) -> str:
     if a not in plan.matched or b not in plan.matched:
         return "unmatched"
     source, target = plan.names[a], plan.names[b]
@@ -379,16 +294,16 @@ def _kind(plan: _Plan, a: int, b: int) -> str:
     return "skip" if forward else "unplanned"
 
 
-def _end_figures(last, plan: _Plan) -> dict:
+def _end_figures(last, plan: Plan) -> tuple[int, dict[str, int]]:
     counts = {plan.names[code]: n for code, n in last.iter_rows()}
     goals = set(plan.goals)
     reached = sum(
         n for code, n in last.iter_rows() if code in plan.matched and plan.names[code] in goals
     )
-    return {"reached_goal": int(reached), "drop_off": _by_count(counts)}
+    return int(reached), _by_count(counts)
 
 
-def _visits(per_code, plan: _Plan) -> tuple[list[str], dict[str, int]]:
+def _visits(per_code, plan: Plan) -> tuple[tuple[str, ...], dict[str, int]]:
     visited = set()
     unmatched = {}
     for code, n in per_code.iter_rows():
@@ -396,11 +311,11 @@ def _visits(per_code, plan: _Plan) -> tuple[list[str], dict[str, int]]:
             visited.add(plan.names[code])
         else:
             unmatched[plan.names[code]] = n
-    return [t for t in plan.titles if t not in visited], _by_count(unmatched)
+    return tuple(t for t in plan.titles if t not in visited), _by_count(unmatched)
 
 
 # -- time through stages -----------------------------------------------------------------
-def _stage_query(lazy, plan: _Plan):
+def _stage_query(lazy, plan: Plan):
     """Per stage: days from a case's first event in it to its first event in the next stage
     (map order) it visits, when that comes later."""
     import polars as pl
@@ -449,147 +364,15 @@ def _median(low_us: float, high_us: float) -> float:
     return (_day(low_us) + _day(high_us)) / 2
 
 
-def _stage_figures(stages, plan: _Plan) -> dict:
+def _stage_figures(stages, plan: Plan) -> tuple[StageTime, ...]:
     rows = {row[0]: row for row in stages.iter_rows()}
-    result = {}
+    result: dict[str, StageTime] = {}  # a stage name used twice: the first stage's figures
     for position, name, expected in plan.stages:
         row = rows.get(position)
-        figures = {"expected": expected, "cases": 0, "median": None, "p90": None}
+        figures = StageTime(name, expected, 0, None, None)
         if row is not None:
             _, count, med_lo, med_hi, p90_lo, p90_hi = row
-            figures.update(
-                cases=count, median=_median(med_lo, med_hi), p90=_p90(count, p90_lo, p90_hi)
-            )
+            figures = StageTime(name, expected, count, _median(med_lo, med_hi),
+                                _p90(count, p90_lo, p90_hi))
         result.setdefault(name, figures)
-    return result
-
-
-# -- text summary ------------------------------------------------------------------------
-TOP = 5
-
-
-def format_comparison(result: dict) -> str:
-    """A human-readable summary of a `compare` result, for the command line."""
-    lines = _summary_lines(result)
-    unmatched = result.get("unmatched_activities", {})
-    for title, block in (
-        ("Most common paths", _variant_lines(result)),
-        ("Most frequent deviations", _deviation_lines(result)),
-        ("Slower than planned (median)", _slow_lines(result)),
-        ("Time through stages (median)", _stage_lines(result)),
-        ("Where cases end (cases)", _count_lines(result.get("drop_off", {}))),
-        ("Activities matching no touchpoint (events)", _count_lines(unmatched)),
-        ("Segments", _segment_lines(result)),
-    ):
-        if block:
-            lines += ["", f"{title}:", *block]
-    if result.get("skipped"):
-        lines += ["", f"Never visited: {', '.join(result['skipped'])}."]
-    return "\n".join(lines) + "\n"
-
-
-def _summary_lines(result: dict) -> list[str]:
-    cases = result["cases"]
-    head = (
-        f"{result.get('map', 'The map')} vs {result.get('log', 'the event log')}: "
-        f"{_count(cases, 'case')}, {_count(result['events'], 'event')}"
-    )
-    notes = []
-    if result.get("skipped_rows"):
-        notes.append(f"{_count(result['skipped_rows'], 'row')} skipped")
-    if result.get("duplicate_events"):
-        notes.append(f"{_count(result['duplicate_events'], 'exact duplicate')} kept")
-    lines = [head + (f" ({'; '.join(notes)})" if notes else "") + "."]
-    period = result.get("period") or {}
-    if period.get("first_event"):
-        lines.append(f"Events from {period['first_event']} to {period['last_event']}.")
-    goals = ", ".join(result.get("goal", [])) or "none"
-    lines.append(
-        f"Conformance: {_share(result['conforming_cases'], cases)} of cases "
-        f"({result['conforming_cases']:,}) took only designed steps; "
-        f"{_share(result['reached_goal'], cases)} ({result['reached_goal']:,}) reached a goal "
-        f"({goals})."
-    )
-    return lines
-
-
-def _variant_lines(result: dict) -> list[str]:
-    lines = [
-        f"  {_share(v['cases'], result['cases']):>7}  {v['cases']:>9,}  "
-        + " > ".join(v["activities"])
-        for v in result.get("variant_list", [])[:TOP]
-    ]
-    if lines and result.get("variants", 0) > TOP:
-        lines.append(f"  ... {result['variants']:,} distinct paths in all")
-    return lines
-
-
-def _deviation_lines(result: dict) -> list[str]:
-    kinds = result.get("deviation_kinds", {})
-    return [
-        f"  {count:>9,}  {key}" + (f"  ({kinds[key]})" if key in kinds else "")
-        for key, count in list(result.get("deviations", {}).items())[:TOP]
-    ]
-
-
-def _slow_lines(result: dict) -> list[str]:
-    expected = result.get("expected_days", {})
-    median, p90 = result.get("median_days", {}), result.get("p90_days", {})
-    late = [(median[k] - days, k) for k, days in expected.items() if k in median]
-    late = sorted((item for item in late if item[0] > 0), key=lambda item: (-item[0], item[1]))
-    return [
-        f"  {key}: expected {_days(expected[key])}, took {_days(median[key])} "
-        f"(p90 {_days(p90[key])})"
-        for _, key in late[:TOP]
-    ]
-
-
-def _stage_lines(result: dict) -> list[str]:
-    lines = []
-    for name, figures in result.get("stage_days", {}).items():
-        if figures["median"] is None:
-            continue
-        plan = f"expected {_days(figures['expected'])}, " if figures["expected"] is not None else ""
-        lines.append(
-            f"  {name}: {plan}took {_days(figures['median'])} "
-            f"(p90 {_days(figures['p90'])}, {_count(figures['cases'], 'case')})"
-        )
-    return lines
-
-
-def _count_lines(counts: dict[str, int]) -> list[str]:
-    lines = [f"  {n:>9,}  {name}" for name, n in list(counts.items())[:TOP]]
-    if len(counts) > TOP:
-        lines.append(f"  ... and {len(counts) - TOP:,} more")
-    return lines
-
-
-def _segment_lines(result: dict) -> list[str]:
-    lines = []
-    for value, figures in (result.get("segments") or {}).items():
-        cases = figures["cases"]
-        lines.append(
-            f"  {value}: {_count(cases, 'case')}, {_share(figures['conforming_cases'], cases)} "
-            f"conforming, {_share(figures['reached_goal'], cases)} reached a goal"
-        )
-    return lines
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f} %" if whole else "0.0 %"
-
-
-def _days(days: float | None) -> str:
-    """'7 days', '2.5 days', '1 day', '5 h', '20 min'."""
-    if days is None:
-        return "?"
-    if days >= 1 or days == 0:
-        text = f"{days:.1f}".removesuffix(".0")
-        return f"{text} day" + ("" if text == "1" else "s")
-    if days * 24 >= 1:
-        return f"{days * 24:.1f}".removesuffix(".0") + " h"
-    return f"{max(days * 1440, 0):.0f} min"
+    return tuple(result.values())
