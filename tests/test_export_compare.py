@@ -12,10 +12,10 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from journeymap.compare import compare
+from journeymap.comparison import compare, from_json_dict, to_json_dict
 from journeymap.document import Document
 from journeymap.eventlog import read_log
-from journeymap.export.compare_sheet.writer import write_compare_pdf
+from journeymap.export.compare_sheet.writer import write_compare_pdf as write_sheet
 from journeymap.model import Map
 from journeymap.templates import build_template
 from tests.synthetic_maps import sample_map
@@ -42,8 +42,14 @@ def write_log(path: Path, cases: list[tuple[list[str], str, float]]) -> Path:
 
 
 def result_of(m: Map, path: Path, segment: str | None = None) -> dict:
+    """The comparison in the contract's JSON form (the tests edit it to make hard cases)."""
     log, _ = read_log(path, attributes=[segment] if segment else [])
-    return compare(m, log, segment=segment)
+    return to_json_dict(compare(m, log, segment=segment))
+
+
+def write_compare_pdf(m: Map, result: dict, out: Path, *args, **options) -> None:
+    """The PDF of a comparison given in its JSON form, read back against its map."""
+    write_sheet(m, from_json_dict(result, m), out, *args, **options)
 
 
 def acquisition_cases() -> list[tuple[list[str], str, float]]:

@@ -13,6 +13,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
+from journeymap.comparison import from_json_dict, to_json_dict  # noqa: E402
 from journeymap.document import Document  # noqa: E402
 from journeymap.model import Map  # noqa: E402
 from journeymap.storage import Workspace  # noqa: E402
@@ -102,9 +103,10 @@ def finished(qtbot, panel):
 
 
 def run_log(qtbot, panel, path: Path) -> dict:
+    """The comparison the run shows, in the contract's JSON form."""
     with finished(qtbot, panel) as blocker:
         panel.load_log(path)
-    return blocker.args[0]
+    return to_json_dict(blocker.args[0])
 
 
 def figures(panel) -> dict[str, str]:
@@ -160,7 +162,7 @@ def test_bad_log_shows_one_sentence_and_offers_its_columns(qtbot, panel, tmp_pat
         box.setCurrentIndex(box.findData(column))
     with finished(qtbot, panel) as blocker:
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    assert blocker.args[0]["cases"] == 5
+    assert to_json_dict(blocker.args[0])["cases"] == 5
 
 
 def test_missing_log_file_is_reported_in_the_panel(qtbot, panel, tmp_path):
@@ -183,12 +185,12 @@ def test_switching_segment_shows_its_figures_and_redraws_the_overlay(qtbot, pane
     panel.segment_box.setCurrentIndex(panel.segment_box.findData("channel"))
     with finished(qtbot, panel) as blocker:
         panel.segment_box.activated.emit(panel.segment_box.currentIndex())
-    assert set(blocker.args[0]["segments"]) == {"partner", "web"}
+    assert set(to_json_dict(blocker.args[0])["segments"]) == {"partner", "web"}
     assert panel.show_box.itemText(1) == "partner (3 cases)"
 
     panel.show_box.setCurrentIndex(1)
     panel.show_box.activated.emit(1)
-    assert panel.shown()["cases"] == 3
+    assert panel.shown().figures.cases == 3
     assert figures(panel)["cases"] == "3" and figures(panel)["conforming"] == "33.3 %"
     assert len(panel.overlay.items("deviation")) == 1
 
@@ -217,13 +219,13 @@ def test_mapping_an_unmatched_activity_is_one_undo_step_and_runs_again(
         combo.activated.emit(index)
     assert doc.map.mapping == {"Price page": "tp-news"}
     assert undo_stack.count() == steps + 1
-    assert blocker.args[0]["unmatched_activities"] == {}
+    assert to_json_dict(blocker.args[0])["unmatched_activities"] == {}
     assert panel.unmatched_table.rowCount() == 0
 
     with finished(qtbot, panel) as blocker:
         undo_stack.undo()
     assert doc.map.mapping == {}
-    assert blocker.args[0]["unmatched_activities"] == {"Price page": 1}
+    assert to_json_dict(blocker.args[0])["unmatched_activities"] == {"Price page": 1}
 
 
 # -- cancel ------------------------------------------------------------------------------------
@@ -333,7 +335,7 @@ def test_overlay_without_relayout_signal_follows_document_changes(qtbot, doc, vi
             return getattr(self.real, name)
 
     overlay = CompareOverlay(PlainScene(view.scene()))
-    overlay.set_result({"cases": 1, "skipped": ["Newsletter"]})
+    overlay.set_result(from_json_dict({"cases": 1, "skipped": ["Newsletter"]}, doc.map))
     first = overlay.items()[0]
     doc.move_touchpoints(["tp-news"], "st-retain", "ln-sales")
     assert overlay.items() and overlay.items()[0] is not first
