@@ -1,6 +1,6 @@
 """The typed comparison and its JSON form (the `compare --json` object): one is the other.
 
-`from_json_dict(to_json_dict(r)) == r` for results of `compare` and for any result the type
+`from_json_dict(to_json_dict(r)) == r` for results of `compare` and for any comparison the type
 can hold, and `to_json_dict(from_json_dict(d))` gives back the same bytes for the objects
 stored in a workspace's history, also as earlier versions stored them.
 """
@@ -14,18 +14,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap.comparison import compare, from_json_dict, to_json_dict
-from journeymap.comparison.result import (
-    DEVIATION_KINDS,
-    Comparison,
-    Figures,
-    OtherVariants,
-    Period,
-    PlannedStep,
-    StageTime,
-    Step,
-    Variant,
-)
+from journeymap.comparison import compare, from_json_dict, result, to_json_dict
 from journeymap.document import Document
 from journeymap.eventlog import EventLog
 from journeymap.model import Map
@@ -78,23 +67,23 @@ def same_bytes(a: dict, b: dict) -> bool:
 @given(events, st.booleans())
 def test_a_comparison_reads_back_from_its_json_form(rows, segmented):
     m = journey()
-    result = compare(m, log_of(rows), segment="channel" if segmented else None)
-    data = to_json_dict(result)
-    assert from_json_dict(data, m) == result
+    compared = compare(m, log_of(rows), segment="channel" if segmented else None)
+    data = to_json_dict(compared)
+    assert from_json_dict(data, m) == compared
     assert same_bytes(to_json_dict(from_json_dict(data)), data)
 
 
 def test_steps_name_the_touchpoints_they_join():
     m = journey()
-    result = compare(m, log_of([("a", "Sees ad", 0, ""), ("a", "plan -> build", 1, ""),
+    compared = compare(m, log_of([("a", "Sees ad", 0, ""), ("a", "plan -> build", 1, ""),
                                 ("a", "DEMO", 2, ""), ("a", "Plan", 3, "")]))
     by_id = {tp.title: tp.id for tp in m.touchpoints}
-    step = result.figures.step("Plan -> Build", "Demo")
+    step = compared.figures.step("Plan -> Build", "Demo")
     assert (step.source_id, step.target_id, step.designed) == (by_id["Plan -> Build"],
                                                                by_id["Demo"], True)
-    out = result.figures.step("Demo", "Plan")
+    out = compared.figures.step("Demo", "Plan")
     assert (out.target_id, out.kind) == (None, "unmatched")
-    assert [(p.key, p.days) for p in result.planned] == [
+    assert [(p.key, p.days) for p in compared.planned] == [
         ("Sees ad -> Plan -> Build", 3), ("Demo -> Renews", 0.25)]
 
 
@@ -141,12 +130,12 @@ def test_comparisons_stored_before_duplicates_were_counted_read_back_as_they_are
     for data in stored_in_workspace(run_cli, tmp_path):
         for figures in [data, *(data.get("segments") or {}).values()]:
             del figures["duplicate_events"]
-        result = from_json_dict(data)
-        assert result.figures.duplicate_events is None
-        assert same_bytes(to_json_dict(result), data)
+        compared = from_json_dict(data)
+        assert compared.figures.duplicate_events is None
+        assert same_bytes(to_json_dict(compared), data)
 
 
-# -- any result the type holds ------------------------------------------------------------------
+# -- any compared the type holds ------------------------------------------------------------------
 labels = st.lists(st.text(st.sampled_from("ab ->é\n"), min_size=1, max_size=6)
                   .filter(lambda t: " -> " not in t), min_size=1, max_size=5, unique=True)
 counts = st.integers(min_value=0, max_value=10**6)
@@ -154,26 +143,27 @@ days = st.one_of(st.none(), st.integers(0, 90), st.floats(0, 90, allow_nan=False
 
 
 @st.composite
-def figures_of(draw, names: list[str]) -> Figures:
+def figures_of(draw, names: list[str]) -> result.Figures:
     pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)),
                           unique=True, max_size=6))
     steps = []
     for source, target in pairs:
         designed = draw(st.booleans())
-        kind = None if designed else draw(st.one_of(st.none(), st.sampled_from(DEVIATION_KINDS)))
-        steps.append(Step(source, target, draw(counts), draw(st.floats(0, 99)),
+        kinds = st.one_of(st.none(), st.sampled_from(result.DEVIATION_KINDS))
+        kind = None if designed else draw(kinds)
+        steps.append(result.Step(source, target, draw(counts), draw(st.floats(0, 99)),
                           draw(st.floats(0, 99)), designed, kind))
     steps.sort(key=lambda s: (-s.count, s.key))
-    variants = tuple(Variant(tuple(draw(st.lists(st.sampled_from(names), max_size=4))),
-                             draw(counts), draw(st.floats(0, 1)))
+    paths = st.lists(st.sampled_from(names), max_size=4)
+    variants = tuple(result.Variant(tuple(draw(paths)), draw(counts), draw(st.floats(0, 1)))
                      for _ in range(draw(st.integers(0, 3))))
-    stages = tuple(StageTime(name, draw(days), draw(counts), draw(days), draw(days))
+    stages = tuple(result.StageTime(name, draw(days), draw(counts), draw(days), draw(days))
                    for name in draw(st.lists(st.text(max_size=4), unique=True, max_size=3)))
-    return Figures(
+    return result.Figures(
         cases=draw(counts), events=draw(counts),
         duplicate_events=draw(st.one_of(st.none(), counts)), variants=draw(counts),
         variant_list=variants,
-        other_variants=draw(st.one_of(st.none(), st.builds(OtherVariants, counts, counts))),
+        other_variants=draw(st.none() | st.builds(result.OtherVariants, counts, counts)),
         steps=tuple(steps), conforming_cases=draw(counts), reached_goal=draw(counts),
         drop_off={name: draw(counts) for name in names},  # every label is named somewhere
         skipped=tuple(draw(st.lists(st.sampled_from(names), unique=True, max_size=3))),
@@ -184,20 +174,20 @@ def figures_of(draw, names: list[str]) -> Figures:
 
 
 @st.composite
-def comparisons(draw) -> Comparison:
+def comparisons(draw) -> result.Comparison:
     names = draw(labels)
     planned = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)),
                             unique=True, max_size=3))
     segmented = draw(st.booleans())
     text = st.text(max_size=8)
-    return Comparison(
+    return result.Comparison(
         map_name=draw(text), map_id=draw(text), log=draw(text), skipped_rows=draw(counts),
         first_skipped_row=draw(st.one_of(st.none(), counts)), figures=draw(figures_of(names)),
         goal=tuple(draw(st.lists(st.sampled_from(names), unique=True, max_size=2))),
-        planned=tuple(PlannedStep(a, b, draw(st.integers(0, 30) | st.floats(0, 30)))
+        planned=tuple(result.PlannedStep(a, b, draw(st.integers(0, 30) | st.floats(0, 30)))
                       for a, b in planned),
         period=draw(st.one_of(st.none(), st.builds(
-            Period, st.none() | text, st.none() | text, st.none() | text, st.none() | text,
+            result.Period, st.none() | text, st.none() | text, st.none() | text, st.none() | text,
             counts))),
         segment=draw(text) if segmented else None,
         segments={draw(text): draw(figures_of(names)) for _ in range(2)} if segmented else {},
@@ -206,7 +196,7 @@ def comparisons(draw) -> Comparison:
 
 @settings(max_examples=60, deadline=None)
 @given(comparisons())
-def test_any_comparison_survives_its_json_form(result):
-    data = json.loads(json.dumps(to_json_dict(result)))  # as stored: through JSON text
-    assert from_json_dict(data) == result
+def test_any_comparison_survives_its_json_form(compared):
+    data = json.loads(json.dumps(to_json_dict(compared)))  # as stored: through JSON text
+    assert from_json_dict(data) == compared
     assert same_bytes(to_json_dict(from_json_dict(data)), data)

@@ -53,17 +53,8 @@ from typing import TYPE_CHECKING
 from ..errors import ImportFileError
 from ..eventlog import EventLog
 from ..model import Map
+from . import result
 from .matching import Plan, make_plan
-from .result import (
-    Comparison,
-    Figures,
-    OtherVariants,
-    Period,
-    PlannedStep,
-    StageTime,
-    Step,
-    Variant,
-)
 
 if TYPE_CHECKING:
     import polars
@@ -81,7 +72,7 @@ def compare(
     *,
     segment: str | None = None,
     mapping: dict[str, str] | None = None,
-) -> Comparison:
+) -> result.Comparison:
     """Compare map `m` with `log` (see the module docstring).
 
     `mapping` is {activity: touchpoint title} (e.g. from `read_mapping`); it comes before the
@@ -102,9 +93,9 @@ def compare(
     codes = pl.Series(lookup, dtype=pl.UInt32).gather(activities.to_physical())
     events = _prepare(frame.with_columns(code=codes), segment_col)
     index = plan.index
-    planned = tuple(PlannedStep(a, b, days, index.touchpoint(a), index.touchpoint(b))
+    planned = tuple(result.PlannedStep(a, b, days, index.touchpoint(a), index.touchpoint(b))
                     for a, b, days in plan.expected.values())
-    return Comparison(
+    return result.Comparison(
         map_name=m.name, map_id=m.id, log=log.source, skipped_rows=log.skipped_rows,
         first_skipped_row=log.first_skipped_row, figures=_figures(events, plan),
         goal=tuple(plan.goals), planned=planned, period=_period(log, events),
@@ -160,16 +151,16 @@ def _prepare(frame, segment_col: str | None) -> polars.DataFrame:
     return events.select(["case_idx", "code", "time"] + (["segment"] if segment_col else []))
 
 
-def _segments(events, plan: Plan) -> dict[str, Figures]:
+def _segments(events, plan: Plan) -> dict[str, result.Figures]:
     parts = events.partition_by("segment", as_dict=True, include_key=False)
     figures = {key[0]: _figures(part, plan) for key, part in parts.items()}
     order = sorted(figures, key=lambda value: (-figures[value].cases, value))
     return {value: figures[value] for value in order}
 
 
-def _period(log: EventLog, events) -> Period:
+def _period(log: EventLog, events) -> result.Period:
     first, last = events["time"].min(), events["time"].max()
-    return Period(
+    return result.Period(
         since=log.since.isoformat() if log.since else None,
         until=log.until.isoformat() if log.until else None,
         first_event=first.isoformat() if first else None,
@@ -179,7 +170,7 @@ def _period(log: EventLog, events) -> Period:
 
 
 # -- the figures -------------------------------------------------------------------------
-def _figures(events, plan: Plan) -> Figures:
+def _figures(events, plan: Plan) -> result.Figures:
     """Every figure of one set of sorted events (the whole log or one segment)."""
     import polars as pl
 
@@ -213,7 +204,7 @@ def _figures(events, plan: Plan) -> Figures:
     variant_list, other = _variant_figures(variants, plan, cases)
     reached, drop_off = _end_figures(last, plan)
     skipped, unmatched = _visits(per_code, plan)
-    return Figures(
+    return result.Figures(
         cases=cases, events=events.height, duplicate_events=int(dup["n"][0]),
         variants=variants.height, variant_list=variant_list, other_variants=other,
         steps=_steps(transitions, plan, n), conforming_cases=cases - int(deviating["n"][0]),
@@ -251,7 +242,7 @@ def _by_count(counts: dict[str, int]) -> dict[str, int]:
 
 
 def _variant_figures(variants, plan: Plan, cases: int
-                     ) -> tuple[tuple[Variant, ...], OtherVariants | None]:
+                     ) -> tuple[tuple[result.Variant, ...], result.OtherVariants | None]:
     import polars as pl
 
     total = variants.height
@@ -260,17 +251,17 @@ def _variant_figures(variants, plan: Plan, cases: int
         ranked = ranked.filter(pl.col("len") >= ranked["len"][VARIANT_LIMIT - 1])
     rows = [([plan.names[c] for c in codes], n) for codes, n in ranked.iter_rows()]
     rows.sort(key=lambda row: (-row[1], row[0]))
-    listed = tuple(Variant(tuple(acts), n, n / cases) for acts, n in rows[:VARIANT_LIMIT])
+    listed = tuple(result.Variant(tuple(acts), n, n / cases) for acts, n in rows[:VARIANT_LIMIT])
     if total <= len(listed):
         return listed, None
-    return listed, OtherVariants(total - len(listed), cases - sum(v.cases for v in listed))
+    return listed, result.OtherVariants(total - len(listed), cases - sum(v.cases for v in listed))
 
 
-def _steps(transitions, plan: Plan, n: int) -> tuple[Step, ...]:
+def _steps(transitions, plan: Plan, n: int) -> tuple[result.Step, ...]:
     steps = []
     for pair, count, designed, med_lo, med_hi, p90_lo, p90_hi in transitions.iter_rows():
         a, b = divmod(pair, n)
-        steps.append(Step(
+        steps.append(result.Step(
             plan.names[a], plan.names[b], count, _median(med_lo, med_hi),
             _p90(count, p90_lo, p90_hi), designed=designed,
             kind=None if designed else _kind(plan, a, b),
@@ -364,15 +355,15 @@ def _median(low_us: float, high_us: float) -> float:
     return (_day(low_us) + _day(high_us)) / 2
 
 
-def _stage_figures(stages, plan: Plan) -> tuple[StageTime, ...]:
+def _stage_figures(stages, plan: Plan) -> tuple[result.StageTime, ...]:
     rows = {row[0]: row for row in stages.iter_rows()}
-    result: dict[str, StageTime] = {}  # a stage name used twice: the first stage's figures
+    by_name: dict[str, result.StageTime] = {}  # a name used twice: the first stage's figures
     for position, name, expected in plan.stages:
         row = rows.get(position)
-        figures = StageTime(name, expected, 0, None, None)
+        figures = result.StageTime(name, expected, 0, None, None)
         if row is not None:
             _, count, med_lo, med_hi, p90_lo, p90_hi = row
-            figures = StageTime(name, expected, count, _median(med_lo, med_hi),
+            figures = result.StageTime(name, expected, count, _median(med_lo, med_hi),
                                 _p90(count, p90_lo, p90_hi))
-        result.setdefault(name, figures)
-    return tuple(result.values())
+        by_name.setdefault(name, figures)
+    return tuple(by_name.values())
