@@ -36,7 +36,7 @@ from journeymap.errors import JourneymapError
 
 from ..canvas.overlay import CompareOverlay
 from ..compare_worker import CompareJob
-from .compare_options import CompareOptions
+from .compare_options import CompareOptions, panel_sentence
 from .compare_results import CompareResults
 from .compare_tables import (
     is_dark,
@@ -48,22 +48,6 @@ log = logging.getLogger(__name__)
 
 LOG_FILTER = "Event logs (*.csv *.xlsx *.parquet *.xes *.gz);;All files (*)"
 ALL_CASES = "All cases"
-# The core's errors name command-line options; here they are boxes of this panel.
-OPTION_NAMES = {
-    "--case-col": "the Case column box",
-    "--activity-col": "the Activity column box",
-    "--timestamp-col": "the Timestamp column box",
-    "--since": "Since",
-    "--until": "Until",
-    "--segment": "Segment by",
-}
-
-
-# -- text ----------------------------------------------------------------------------------
-def panel_sentence(message: str) -> str:
-    for option, name in OPTION_NAMES.items():
-        message = message.replace(option, name)
-    return message
 
 
 # -- the panel -----------------------------------------------------------------------------

@@ -20,6 +20,23 @@ COLUMNS = (("case", "Case column", "caseColumn"), ("activity", "Activity column"
            ("time", "Timestamp column", "timestampColumn"))
 
 
+# The core's errors name command-line options; here they are boxes of this panel.
+OPTION_NAMES = {
+    "--case-col": "the Case column box",
+    "--activity-col": "the Activity column box",
+    "--timestamp-col": "the Timestamp column box",
+    "--since": "Since",
+    "--until": "Until",
+    "--segment": "Segment by",
+}
+
+
+def panel_sentence(message: str) -> str:
+    for option, name in OPTION_NAMES.items():
+        message = message.replace(option, name)
+    return message
+
+
 class CompareOptions(QGroupBox):
     run_requested = Signal()  # Return in a period box
     segment_chosen = Signal()  # the user picked a segment column
