@@ -41,6 +41,7 @@ from .figures import (
     segment_rows,
     stage_timings,
 )
+from .full import full_blocks
 from .grid import draw_grid, draw_shape_names, draw_shapes
 from .legend import draw_legend, legend_height
 from .pages import (
@@ -49,7 +50,6 @@ from .pages import (
     draw_panels,
     draw_segment_table,
     draw_stage_matrix,
-    full_blocks,
     matrix_height,
 )
 
