@@ -3,9 +3,10 @@
 A map name, a card title or a log's activity can hold anything a workspace stored before the
 text rule, or anything an event log brings; printed raw, ESC or BEL could retitle or rewrite
 the user's terminal, and a line break could forge a line. So the values a report quotes are
-escaped before the report is built (`shown_map`, `shown_values`: a line break inside a title
-becomes `\\x0a`), and the finished text once more (see `journeymap.text_rules`). JSON is
-printed with the same characters as `\\uNNNN` escapes, so it stays the same JSON value.
+escaped before the report is built (`shown_map`, and `format_comparison(shown=escaped)` for
+a comparison: a line break inside a title becomes `\\x0a`), and the finished text once more
+(see `journeymap.text_rules`). JSON is printed with the same characters as `\\uNNNN` escapes,
+so it stays the same JSON value.
 """
 
 from __future__ import annotations
@@ -48,14 +49,3 @@ def _escape_fields(item) -> None:
         value = getattr(item, f.name)
         if isinstance(value, str) and f.name != "id":
             setattr(item, f.name, escaped(value, keep_newlines=is_multiline(f.name)))
-
-
-def shown_values(value):
-    """A JSON-like value (a comparison) with every string in it, keys too, escaped."""
-    if isinstance(value, str):
-        return escaped(value)
-    if isinstance(value, dict):
-        return {shown_values(key): shown_values(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [shown_values(item) for item in value]
-    return value

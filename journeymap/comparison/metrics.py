@@ -113,13 +113,12 @@ def _private_categorical():
 
 
 def _segment_column(frame, segment: str, source: str) -> str:
-    from ..eventlog import CORE_COLUMNS
+    from ..eventlog import CORE_COLUMNS, by_folded_name
 
     others = [c for c in frame.columns if c not in CORE_COLUMNS]
     if segment in others:
         return segment
-    folded = {c.strip().casefold(): c for c in reversed(others)}
-    found = folded.get(segment.strip().casefold())
+    found = by_folded_name(others).get(segment.strip().casefold())
     if found is None:
         listing = ", ".join(others) if others else "none"
         raise ImportFileError(

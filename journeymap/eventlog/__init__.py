@@ -48,7 +48,7 @@ them), `normalise` (the event frame, skipped rows), `periods` (`--since` / `--un
 `reading` (`read_log`, which runs them in turn).
 """
 
-from .columns import CORE_COLUMNS, detect_columns
+from .columns import CORE_COLUMNS, by_folded_name, detect_columns
 from .readers import log_columns
 from .reading import EventLog, read_log
 from .sniffing import log_format
@@ -57,6 +57,7 @@ from .timestamps import parse_times
 __all__ = [
     "CORE_COLUMNS",
     "EventLog",
+    "by_folded_name",
     "detect_columns",
     "log_columns",
     "log_format",

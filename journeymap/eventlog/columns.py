@@ -18,7 +18,7 @@ _ROLES = (  # role, default names, the option that overrides them
 )
 
 
-def _by_folded_name(columns: list[str]) -> dict[str, str]:
+def by_folded_name(columns: list[str]) -> dict[str, str]:
     """{trimmed, case-folded name: the first column with it}."""
     folded: dict[str, str] = {}
     for column in columns:
@@ -33,7 +33,7 @@ def detect_columns(
     timestamp_col: str | None = None,
 ) -> dict[str, str | None]:
     """{"case", "activity", "time": the column `read_log` would use, or None if none fits}."""
-    folded = _by_folded_name(available)
+    folded = by_folded_name(available)
     overrides = (case_col, activity_col, timestamp_col)
     found = {}
     for (role, defaults, _), override in zip(_ROLES, overrides, strict=True):
@@ -68,7 +68,7 @@ def resolve_columns(
 def attribute_columns(available: list[str], wanted, name: str) -> list[str]:
     if wanted is None:
         return list(available)
-    folded = _by_folded_name(available)
+    folded = by_folded_name(available)
     found = []
     for column in wanted:
         match = column if column in available else folded.get(column.strip().casefold())

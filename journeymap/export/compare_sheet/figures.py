@@ -17,7 +17,7 @@ from ...comparison.formatting import days_text, share_text, step_text
 from ...comparison.matching import TitleIndex
 from ...comparison.result import step_key
 from ...layout import Layout, Route, route_between
-from ...model import Map
+from ...model import Map, goes_back
 
 
 # -- numbers as text: the sheet's compact look ---------------------------------------------------
@@ -113,11 +113,14 @@ class FlowView:
     loop: bool = False
     backward: bool = False
     kind: str = ""  # deviation kind; empty for a designed connection
+    warning: bool = False  # to an earlier stage, not marked a loop: the check's backward-flow
 
 
 def designed_flows(m: Map, layout: Layout, result: Comparison) -> list[FlowView]:
     """Every drawn connection with its traffic; loops and backward ones first (underneath)."""
     titles = TitleIndex(m).title_of
+    stage_pos = m.stage_index()
+    stage_of = {tp.id: tp.stage for tp in m.touchpoints}
     flows = []
     for conn in m.connections:
         src, dst = layout.card_rects.get(conn.source), layout.card_rects.get(conn.target)
@@ -125,8 +128,10 @@ def designed_flows(m: Map, layout: Layout, result: Comparison) -> list[FlowView]
             continue
         route = route_between(src, dst, layout.metrics)
         source, target = titles[conn.source], titles[conn.target]
+        warning = not conn.loop and goes_back(stage_pos, stage_of[conn.source],
+                                              stage_of[conn.target])
         flows.append(FlowView(source, target, route, result.figures.count(source, target),
-                              conn.loop, route.backward))
+                              conn.loop, route.backward, warning=warning))
     flows.sort(key=lambda flow: not (flow.loop or flow.backward))
     return flows
 

@@ -85,7 +85,7 @@ def _flow_colour(flow: FlowView):
         return UNUSED
     if flow.loop:
         return theme.LOOP
-    return theme.BACKWARD if flow.backward else TRAFFIC
+    return theme.BACKWARD if flow.warning else TRAFFIC
 
 
 def _draw_flow(c, flow: FlowView, top: int) -> None:
