@@ -1,5 +1,5 @@
 """The rules that tie a map's items together: ids unique within their list, references that
-point at an item the map has, one role per name, one connection per pair of touchpoints.
+point at an item the map has; for edits also one role per name, one connection per pair.
 
 The document asks them of every edit (`find`, `check_new_id`, `check_role_name`,
 `check_new_connection`); `whole_map` asks them of a map that comes in whole, where a broken
@@ -98,7 +98,9 @@ def check_new_connection(m: Map, source: str, target: str) -> None:
 
 # -- for a whole map -------------------------------------------------------------------------
 def structure_problems(m: Map) -> Iterator[MapProblem]:
-    """Every broken structure rule, ids first, then references, then names and pairs."""
+    """Every broken structure rule, ids first, then references. Two roles of one name or two
+    connections between the same cards are refused as edits but kept in a whole map, as
+    a map file may hold them."""
     first_index: dict[str, dict[str, int]] = {}
     for collection in COLLECTIONS:
         seen: dict[str, int] = {}
@@ -124,22 +126,8 @@ def structure_problems(m: Map) -> Iterator[MapProblem]:
             if absent(role_id, "roles"):
                 yield MapProblem(("touchpoints", index, "raci", Key(role_id)),
                                  missing("role", role_id))
-    pairs: dict[tuple[str, str], int] = {}
     for index, conn in enumerate(m.connections):
         for end in ("source", "target"):
             if absent(getattr(conn, end), "touchpoints"):
                 yield MapProblem(("connections", index, end),
                                  missing("touchpoint", getattr(conn, end)))
-        pair = (conn.source, conn.target)
-        if pair in pairs:
-            yield MapProblem(("connections", index),
-                             "these two touchpoints are already connected by "
-                             f"map.connections[{pairs[pair]}]")
-        pairs.setdefault(pair, index)
-    names: dict[str, int] = {}
-    for index, role in enumerate(m.roles):
-        if role.name in names:
-            yield MapProblem(("roles", index, "name"),
-                             f"there is already a role named {shown_key(role.name)} "
-                             f"(map.roles[{names[role.name]}])")
-        names.setdefault(role.name, index)
