@@ -6,6 +6,7 @@ A card's place in its stage x lane cell is its place among that cell's cards in
 
 from __future__ import annotations
 
+from .errors import ValidationError
 from .model import Map
 
 
@@ -36,3 +37,23 @@ def order_with(m: Map, ids: list[str], stage: str, lane: str, index: int | None)
     order = list(cells)
     position = insert_position(m, order, cells, (stage, lane), index)
     return order[:position] + list(ids) + order[position:]
+
+
+def shifted_cells(m: Map, ids: list[str], stages: int, lanes: int) -> dict[str, tuple[str, str]]:
+    """Each card's cell once moved by `stages` and `lanes`; refused whole (ValidationError)
+    when any card would leave the grid."""
+    stage_ids = [s.id for s in m.stages]
+    lane_ids = [ln.id for ln in m.lanes]
+    targets: dict[str, tuple[str, str]] = {}
+    for tp_id in ids:
+        tp = m.touchpoint(tp_id)
+        s = stage_ids.index(tp.stage) + stages
+        ln = lane_ids.index(tp.lane) + lanes
+        if not 0 <= s < len(stage_ids):
+            end = "last" if stages > 0 else "first"
+            raise ValidationError(f"'{tp.title}' would go past the {end} stage; nothing was moved.")
+        if not 0 <= ln < len(lane_ids):
+            end = "last" if lanes > 0 else "first"
+            raise ValidationError(f"'{tp.title}' would go past the {end} lane; nothing was moved.")
+        targets[tp_id] = (stage_ids[s], lane_ids[ln])
+    return targets

@@ -1,7 +1,8 @@
 """The document: the only place that mutates a Map.
 
-Every public method validates first, then builds one `Command` and runs it, so an edit is
-applied whole or refused whole (`ValidationError`, map untouched). `changed` is emitted with
+Every public method validates first (the rules live in `journeymap.validation`), then builds
+one `Command` and runs it, so an edit is applied whole or refused whole (`ValidationError`,
+map untouched). `changed` is emitted with
 the list of `Change`s after every do, undo and redo; the canvas and the autosave listen to it.
 
 By default the document keeps its own undo and redo stacks. The Qt layer replaces `executor`
@@ -13,7 +14,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 
-from .card_order import insert_position, order_with
+from .card_order import insert_position, order_with, shifted_cells
 from .commands import Change, Command, Insert, Move, Remove, Reorder, Update, UpdateMap
 from .errors import ValidationError, WorkspaceError
 from .events import Event
@@ -208,22 +209,7 @@ class Document:
         others go to the end of theirs. Refused whole when any card would leave the grid.
         """
         ids = self._ordered_ids(ids)
-        stage_ids = [s.id for s in self.map.stages]
-        lane_ids = [ln.id for ln in self.map.lanes]
-        targets: dict[str, tuple[str, str]] = {}
-        for tp_id in ids:
-            tp = self.map.touchpoint(tp_id)
-            s = stage_ids.index(tp.stage) + stages
-            ln = lane_ids.index(tp.lane) + lanes
-            if not 0 <= s < len(stage_ids):
-                end = "last" if stages > 0 else "first"
-                raise ValidationError(
-                    f"'{tp.title}' would go past the {end} stage; nothing was moved.")
-            if not 0 <= ln < len(lane_ids):
-                end = "last" if lanes > 0 else "first"
-                raise ValidationError(
-                    f"'{tp.title}' would go past the {end} lane; nothing was moved.")
-            targets[tp_id] = (stage_ids[s], lane_ids[ln])
+        targets = shifted_cells(self.map, ids, stages, lanes)
         cells = {t.id: (t.stage, t.lane) for t in self.map.touchpoints}
         ops: list = [Update("touchpoint", tp_id, {"stage": cell[0], "lane": cell[1]})
                      for tp_id, cell in targets.items() if cell != cells[tp_id]]

@@ -153,10 +153,8 @@ def read_any(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
     if suffix in (".csv", ".xlsx"):
         from .sheet_read import read_sheet
 
-        journey_map, warnings = read_sheet(path, name)
-        if name is None:  # named after the file, whose name may hold anything
-            journey_map.name = _name_from_file(path)
-        return journey_map, warnings
+        # Named after the file unless given a name; a file's name may hold anything.
+        return read_sheet(path, name or _name_from_file(path))
     if suffix == ".json":
         journey_map = read_map_file(path)
         if name:
