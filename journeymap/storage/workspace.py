@@ -32,7 +32,7 @@ from ..errors import (
 )
 from ..events import Event
 from ..model import Map, new_id
-from ..validation import validate_map
+from ..validation import check_structure
 from . import (
     change_writes,
     codec,
@@ -219,7 +219,7 @@ class Workspace:
     def add_map(self, m: Map) -> Map:
         """Store a whole map in one transaction; returns the stored copy (maybe a fresh id)."""
         self._check_writer()
-        validate_map(m)  # the rules of an edit, for the whole map
+        check_structure(m)  # ids unique, references resolve
         with self._transaction(f"add the map '{m.name}'") as conn:
             map_id = m.id
             while not map_id or map_rows.map_exists(conn, map_id):

@@ -5,8 +5,9 @@
 - `values`: each field's rule (names, amounts, experience, choices, colours, votes, RACI,
   the log mapping), as the document applies it to an edit and the paste to a pasted card.
 - `structure`: ids, references between items, one role per name, one connection per pair.
-- `whole_map`: all of them for a map that comes in whole - an imported sheet or map file,
-  a map stored in a workspace - so an import is held to exactly the rules of an edit.
+- `whole_map`: all of them for a map that comes in whole - an imported sheet or map file -
+  so an import is held to exactly the rules of an edit; the structure's rules for a map
+  stored in a workspace (storage keeps any text, as older workspaces hold it).
 
 Callers: `journeymap.document` (every edit), `io.sheet_read` and `io.mapfile` (imports),
 `storage.workspace` (storing a map), the editor's clipboard and form fields.
@@ -41,7 +42,7 @@ from .values import (
     experience_problem,
     typed_amount,
 )
-from .whole_map import MapValidationError, map_problems, validate_map
+from .whole_map import MapValidationError, check_structure, map_problems, validate_map
 
 __all__ = [
     "NOT_AN_EXPERIENCE",
@@ -52,6 +53,7 @@ __all__ = [
     "cell_problem",
     "check_item",
     "check_new_connection",
+    "check_structure",
     "check_new_id",
     "check_role_name",
     "checked",

@@ -97,10 +97,10 @@ def check_new_connection(m: Map, source: str, target: str) -> None:
 
 
 # -- for a whole map -------------------------------------------------------------------------
-def structure_problems(m: Map) -> Iterator[MapProblem]:
-    """Every broken structure rule, ids first, then references. Two roles of one name or two
-    connections between the same cards are refused as edits but kept in a whole map, as
-    a map file may hold them."""
+def structure_problems(m: Map, *, raci: bool = True) -> Iterator[MapProblem]:
+    """Every broken structure rule, ids first, then references (those of RACI letters only
+    with `raci`). Two roles of one name or two connections between the same cards are
+    refused as edits but kept in a whole map, as a map file may hold them."""
     first_index: dict[str, dict[str, int]] = {}
     for collection in COLLECTIONS:
         seen: dict[str, int] = {}
@@ -122,7 +122,7 @@ def structure_problems(m: Map) -> Iterator[MapProblem]:
             yield MapProblem(("touchpoints", index, "stage"), missing("stage", tp.stage))
         if absent(tp.lane, "lanes"):
             yield MapProblem(("touchpoints", index, "lane"), missing("lane", tp.lane))
-        for role_id in tp.raci:
+        for role_id in tp.raci if raci else ():
             if absent(role_id, "roles"):
                 yield MapProblem(("touchpoints", index, "raci", Key(role_id)),
                                  missing("role", role_id))

@@ -1,5 +1,6 @@
-"""A map that comes in whole - from a workshop sheet, a map file, or to be stored in a
-workspace - is held to the same rules as an edit, item by item, before anything uses it.
+"""A map that comes in whole - from a workshop sheet or a map file - is held to the same
+rules as an edit, item by item, before anything uses it (`validate_map`); a map to be stored
+in a workspace to the structure's rules (`check_structure`).
 
 The first broken rule is a `MapProblem` naming its place in the map; `validate_map` raises
 it as `MapValidationError`, whose `problem` the importers turn into their own sentence (a
@@ -31,6 +32,15 @@ class MapValidationError(ValidationError):
 def validate_map(m: Map, source: str | None = None) -> None:
     """Refuse `m` (`MapValidationError`) unless every item follows the rules of an edit."""
     problem = next(map_problems(m), None)
+    if problem is not None:
+        raise MapValidationError(problem, source or f"The map '{m.name}'")
+
+
+def check_structure(m: Map, source: str | None = None) -> None:
+    """Refuse `m` (`MapValidationError`) if its ids repeat or its cards and connections point
+    nowhere: what a workspace needs to store a map. Storage keeps any text and value, and
+    RACI letters of roles gone (older workspaces hold what today's edits refuse)."""
+    problem = next(structure_problems(m, raci=False), None)
     if problem is not None:
         raise MapValidationError(problem, source or f"The map '{m.name}'")
 
