@@ -174,13 +174,12 @@ def test_a_sheet_whose_map_breaks_a_rule_names_the_row(tmp_path, monkeypatch):
     # The cells pass their own checks; the rule the whole map breaks is still named by row.
     from journeymap.validation import whole_map
 
-    real = whole_map.map_problems
+    real = whole_map.first_problem
 
     def one_more_rule(m: Map):
-        yield from real(m)
-        yield whole_map.MapProblem(("touchpoints", 1, "title"), "the title is taken")
+        return real(m) or whole_map.MapProblem(("touchpoints", 1, "title"), "the title is taken")
 
-    monkeypatch.setattr(whole_map, "map_problems", one_more_rule)
+    monkeypatch.setattr(whole_map, "first_problem", one_more_rule)
     sheet = write_sheet(tmp_path, ["Reach", "Web", "Ad", "", "", ""],
                         ["Reach", "Web", "Call", "", "", ""])
     with pytest.raises(ImportFileError, match=r"^sheet\.csv, row 3: the title is taken\.$"):

@@ -42,7 +42,7 @@ from .values import (
     experience_problem,
     typed_amount,
 )
-from .whole_map import MapValidationError, check_structure, map_problems, validate_map
+from .whole_map import MapValidationError, check_structure, first_problem, validate_map
 
 __all__ = [
     "NOT_AN_EXPERIENCE",
@@ -64,9 +64,9 @@ __all__ = [
     "checked_text",
     "experience_problem",
     "find",
+    "first_problem",
     "json_path",
     "line_problem",
-    "map_problems",
     "missing",
     "required_text",
     "shown_key",

@@ -10,14 +10,13 @@ characters of every text, then each field's own rule, so a file's first problem 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import fields
 
 from ..errors import ValidationError
-from ..model import COLLECTIONS, KIND_OF_COLLECTION, Map
-from ..text_rules import is_multiline
+from ..model import CLASS_OF_KIND, COLLECTIONS, KIND_OF_COLLECTION, Map
+from ..text_rules import is_multiline, problem
 from .structure import MapProblem, structure_problems
-from .text import cell_problem, line_problem
+from .text import TEXT_LIMIT, cell_problem, line_problem
 from .values import REFERENCE_FIELDS, checked_map_values, checked_value, is_plain_text
 
 
@@ -31,7 +30,7 @@ class MapValidationError(ValidationError):
 
 def validate_map(m: Map, source: str | None = None) -> None:
     """Refuse `m` (`MapValidationError`) unless every item follows the rules of an edit."""
-    problem = next(map_problems(m), None)
+    problem = first_problem(m)
     if problem is not None:
         raise MapValidationError(problem, source or f"The map '{m.name}'")
 
@@ -45,63 +44,113 @@ def check_structure(m: Map, source: str | None = None) -> None:
         raise MapValidationError(problem, source or f"The map '{m.name}'")
 
 
-def map_problems(m: Map) -> Iterator[MapProblem]:
-    yield from structure_problems(m)
-    yield from _text_problems(m)
-    yield from _value_problems(m)
+def first_problem(m: Map) -> MapProblem | None:
+    """The first rule `m` breaks: structure, then texts, then values; None if it has none."""
+    return next(structure_problems(m), None) or _text_problem(m) or _value_problem(m)
 
 
-def _text_problems(m: Map) -> Iterator[MapProblem]:
-    """Every string of the map (values, and the keys of votes, RACI and the log mapping)
-    against the length and `text_rules`; multi-line only in multi-line fields."""
-    for name, value in _fields(m):
-        yield from _text_of((name,), name, value)
-    for collection in COLLECTIONS:
+def _text_problem(m: Map) -> MapProblem | None:
+    """The first string of the map (values, and the keys of votes, RACI and the log
+    mapping) that the length or `text_rules` refuse; multi-line only in multi-line fields."""
+    for name in _MAP_FIELDS:
+        found = _text_of((name,), name, getattr(m, name))
+        if found is not None:
+            return found
+    for collection, kind in KIND_OF_COLLECTION.items():
+        names = _ITEM_FIELDS[kind]
         for index, item in enumerate(getattr(m, collection)):
-            for name, value in _fields(item):
-                yield from _text_of((collection, index, name), name, value)
+            if _plainly_fine(kind, item):
+                continue
+            for name in names:
+                found = _text_of((collection, index, name), name, getattr(item, name))
+                if found is not None:
+                    return found
+    return None
 
 
-def _text_of(path: tuple, name: str, value) -> Iterator[MapProblem]:
+def _plainly_fine(kind: str, item) -> bool:
+    """All of an item's texts pass, asked in one go (a shortcut for large maps: the field
+    at fault is looked for only when this says no). Tabs join the texts, as any text may
+    hold them; the one-line texts and the keys and values of its dicts must not break."""
+    try:
+        lines = "\t".join([getattr(item, name) for name in _ONE_LINE[kind]]
+                          + [key for name in _DICTS[kind] for key in getattr(item, name)]
+                          + [text for name in _TEXT_DICTS[kind] for text in getattr(item, name)
+                             .values()])
+        multi = "\t".join([getattr(item, name) for name in _MULTI_LINE[kind]])
+    except (TypeError, AttributeError):  # a value of another type: asked field by field
+        return False
+    return (len(lines) + len(multi) <= TEXT_LIMIT and problem(lines) is None
+            and problem(multi, multiline=True) is None)
+
+
+def _text_of(path: tuple, name: str, value) -> MapProblem | None:
     if isinstance(value, str):
         clause = cell_problem(value, value, multiline=is_multiline(name))
         if clause is not None:
-            yield MapProblem(path, f"the text {clause}")
+            return MapProblem(path, f"the text {clause}")
     elif isinstance(value, dict):
         for key, inner in value.items():
             for text in (key, inner):
                 if isinstance(text, str):
                     clause = line_problem(text, text, multiline=False)
                     if clause is not None:
-                        yield MapProblem((*path, key), f"the text {clause}")
+                        return MapProblem((*path, key), f"the text {clause}")
+    return None
 
 
-def _value_problems(m: Map) -> Iterator[MapProblem]:
-    """Each field's own rule (names not empty, numbers in range, known choices ...), as
-    `values` applies it to an edit; texts already passed `_text_problems`."""
-    for name, value in _fields(m):
-        if name not in COLLECTIONS and not (isinstance(value, str) and is_plain_text("map", name)):
-            yield from _refusal((name,), checked_map_values, {name: value})
-    for collection in COLLECTIONS:
-        kind = KIND_OF_COLLECTION[collection]
+def _value_problem(m: Map) -> MapProblem | None:
+    """The first field whose own rule (names not empty, numbers in range, known choices ...)
+    `values` refuses, as for an edit; texts already passed `_text_problem`."""
+    for name in _MAP_FIELDS:
+        value = getattr(m, name)
+        if not (isinstance(value, str) and is_plain_text("map", name)):
+            found = _refusal((name,), checked_map_values, {name: value})
+            if found is not None:
+                return found
+    for collection, kind in KIND_OF_COLLECTION.items():
+        judged, plain = _JUDGED[kind], _PLAIN[kind]
         for index, item in enumerate(getattr(m, collection)):
-            for name, value in _fields(item):
-                if name in REFERENCE_FIELDS or (
-                    isinstance(value, str) and is_plain_text(kind, name)
-                ):
-                    continue
-                yield from _refusal((collection, index, name), checked_value, kind, name, value)
+            for name in judged:
+                found = _refusal((collection, index, name), checked_value, kind, name,
+                                 getattr(item, name))
+                if found is not None:
+                    return found
+            for name in plain:  # free text of another type than str (a broken source)
+                value = getattr(item, name)
+                if not isinstance(value, str):
+                    found = _refusal((collection, index, name), checked_value, kind, name, value)
+                    if found is not None:
+                        return found
+    return None
 
 
-def _refusal(path: tuple, check, *args) -> Iterator[MapProblem]:
+def _refusal(path: tuple, check, *args) -> MapProblem | None:
     try:
         check(*args)
     except ValidationError as error:
-        yield MapProblem(path, str(error).rstrip("."))
+        return MapProblem(path, str(error).rstrip("."))
+    return None
 
 
-def _fields(obj) -> Iterator[tuple[str, object]]:
-    """The fields of a map or an item; a map's own id belongs to the workspace, not to it."""
-    for f in fields(obj):
-        if not (f.name == "id" and isinstance(obj, Map)):
-            yield f.name, getattr(obj, f.name)
+# Field names, looked up once: a map's own fields (its id belongs to the workspace, and its
+# lists are walked item by item), each kind's fields, and those with a rule beyond text.
+_MAP_FIELDS = tuple(f.name for f in fields(Map) if f.name != "id" and f.name not in COLLECTIONS)
+_ITEM_FIELDS = {kind: tuple(f.name for f in fields(cls)) for kind, cls in CLASS_OF_KIND.items()}
+_ONE_LINE = {kind: tuple(f.name for f in fields(cls) if f.type == "str" and not is_multiline(f.name))
+             for kind, cls in CLASS_OF_KIND.items()}
+_MULTI_LINE = {kind: tuple(f.name for f in fields(cls) if f.type == "str" and is_multiline(f.name))
+               for kind, cls in CLASS_OF_KIND.items()}
+_DICTS = {kind: tuple(f.name for f in fields(cls) if f.type.startswith("dict"))
+          for kind, cls in CLASS_OF_KIND.items()}
+_TEXT_DICTS = {kind: tuple(f.name for f in fields(cls) if f.type == "dict[str, str]")
+               for kind, cls in CLASS_OF_KIND.items()}
+_JUDGED = {  # true or false fields are left out: any value is read as one
+    kind: tuple(f.name for f in fields(cls) if f.name not in REFERENCE_FIELDS
+                and f.type != "bool" and not is_plain_text(kind, f.name))
+    for kind, cls in CLASS_OF_KIND.items()
+}
+_PLAIN = {
+    kind: tuple(n for n in names if n not in REFERENCE_FIELDS and is_plain_text(kind, n))
+    for kind, names in _ITEM_FIELDS.items()
+}
