@@ -28,6 +28,7 @@ from journeymap.number_rules import AMOUNT_MAXIMUM, VOTES_MAXIMUM
 from journeymap.resources import resource_path
 from journeymap.storage import Workspace
 from journeymap.text_rules import escaped, json_safe, problem
+from journeymap.validation import TEXT_LIMIT
 
 HEADER = "Stage,Lane,Touchpoint,Description,Days,Experience,R,Next"
 
@@ -249,6 +250,7 @@ def test_the_schema_states_the_same_limits_as_the_code():
     assert defs["cost"]["maximum"] == AMOUNT_MAXIMUM["cost"]
     votes = defs["touchpoint"]["properties"]["votes"]["additionalProperties"]
     assert votes["maximum"] == VOTES_MAXIMUM
+    assert defs["name"]["maxLength"] == defs["text"]["maxLength"] == TEXT_LIMIT
 
 
 # -- command-line arguments ---------------------------------------------------------------------

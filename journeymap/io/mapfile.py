@@ -4,8 +4,9 @@
 (personas, stages, lanes, roles, touchpoints, connections) in display order, each item with
 all of its fields. Amounts (days, volume, cost, capacity) are always written as floats
 (`3.0`) and read back as floats, so export -> import -> export gives the same bytes. The JSON
-Schema in `resources/journeymap.schema.json` documents each field; reading checks it and the
-references between items, and names the JSON path of the first problem.
+Schema in `resources/journeymap.schema.json` documents each field; reading checks it, then
+holds the map to the rules of an edit (`journeymap.validation`: references between items,
+text, each field's rule), and names the JSON path of the first problem.
 """
 
 from __future__ import annotations
@@ -13,16 +14,21 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 import sys
 from dataclasses import fields
 from pathlib import Path
 
 from ..errors import ImportFileError, ValidationError
 from ..model import CLASS_OF_KIND, COLLECTIONS, KIND_OF_COLLECTION, Map, new_id
-from ..number_rules import shown_number
 from ..resources import resource_path
-from ..text_rules import is_multiline, json_safe, normalise_line_breaks, problem, quoted
+from ..text_rules import is_multiline, normalise_line_breaks, quoted
+from ..validation import (
+    MapValidationError,
+    checked_map_name,
+    json_path,
+    shown_key,
+    validate_map,
+)
 
 FORMAT = "journeymap"
 FORMAT_VERSION = 1
@@ -126,12 +132,14 @@ def map_from_dict(data: dict, source: str = "map file") -> Map:
     _check_envelope(data, source)
     error = _first_schema_error(data)
     if error is not None:
-        path = _json_path(error.absolute_path)
+        path = json_path(error.absolute_path)
         raise ImportFileError(f"{source}, at {path}: {_schema_message(error)}.")
-    body = data["map"]
-    _check_references(body, source)
-    _check_text(body, ["map"], None, source)
-    return _build_map(body)
+    journey_map = _build_map(data["map"])
+    try:  # the rules of an edit, for every item of the map
+        validate_map(journey_map, source)
+    except MapValidationError as error:
+        raise ImportFileError(str(error)) from None
+    return journey_map
 
 
 def read_any(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
@@ -139,18 +147,14 @@ def read_any(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
 
     A map file keeps its own name unless `name` is given.
     """
-    from ..document import checked_map_name
-
     path = Path(path)
     suffix = path.suffix.lower()
     name = checked_map_name(name, "The map name given") if name and name.strip() else None
     if suffix in (".csv", ".xlsx"):
         from .sheet_read import read_sheet
 
-        journey_map, warnings = read_sheet(path, name)
-        if name is None:  # named after the file, whose name may hold anything
-            journey_map.name = _name_from_file(path)
-        return journey_map, warnings
+        # Named after the file unless given a name; a file's name may hold anything.
+        return read_sheet(path, name or _name_from_file(path))
     if suffix == ".json":
         journey_map = read_map_file(path)
         if name:
@@ -164,8 +168,6 @@ def read_any(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
 
 
 def _name_from_file(path: Path) -> str:
-    from ..document import checked_map_name
-
     try:
         return checked_map_name(path.stem, f"The file name {quoted(path.name)}")
     except ValidationError as exc:
@@ -181,7 +183,7 @@ def _check_envelope(data, source: str) -> None:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ImportFileError(
             f"{source} has no valid map file version (a whole number from 1), "
-            f"but {_shown(version)}."
+            f"but {shown_key(version)}."
         )
     if version > FORMAT_VERSION:
         raise ImportFileError(
@@ -221,22 +223,6 @@ def _first_schema_error(data):
     return best_match(_validator().iter_errors(data))
 
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _json_path(parts) -> str:
-    """`map.touchpoints[3].experience` style; odd keys in brackets (`votes["Ana M."]`)."""
-    text = ""
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif _IDENTIFIER.fullmatch(part):
-            text += f".{part}" if text else part
-        else:
-            text += f"[{json_safe(json.dumps(part, ensure_ascii=False))}]"
-    return text or "the top level"
-
-
 _TYPE_WORDS = {
     "string": "text",
     "number": "a number",
@@ -248,13 +234,6 @@ _TYPE_WORDS = {
 }
 
 
-def _shown(value) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return shown_number(value)
-    text = json_safe(json.dumps(value, ensure_ascii=False))
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def _schema_message(error) -> str:
     """One plain clause for a JSON Schema error."""
     keyword, value, instance = error.validator, error.validator_value, error.instance
@@ -262,13 +241,13 @@ def _schema_message(error) -> str:
         return "the number is too large to hold (beyond about 1.8e308)"
     if keyword == "type":
         expected = [value] if isinstance(value, str) else value
-        return f"{_shown(instance)} is not {' or '.join(_TYPE_WORDS[t] for t in expected)}"
+        return f"{shown_key(instance)} is not {' or '.join(_TYPE_WORDS[t] for t in expected)}"
     if keyword == "minimum":
-        return f"{_shown(instance)} is below the minimum of {value}"
+        return f"{shown_key(instance)} is below the minimum of {value}"
     if keyword == "maximum":
-        return f"{_shown(instance)} is above the maximum of {value}"
+        return f"{shown_key(instance)} is above the maximum of {value}"
     if keyword == "enum":
-        return f"{_shown(instance)} is not one of {', '.join(_shown(v) for v in value)}"
+        return f"{shown_key(instance)} is not one of {', '.join(shown_key(v) for v in value)}"
     if keyword == "required":
         missing = next((n for n in value if n not in instance), value[0])
         return f'the field "{missing}" is missing'
@@ -278,74 +257,18 @@ def _schema_message(error) -> str:
     if keyword in ("pattern", "minLength") and isinstance(instance, str) and not instance.strip():
         return "it must not be empty"
     if keyword == "pattern" and value in _PATTERN_WORDS:
-        return f"{_shown(instance)} is not {_PATTERN_WORDS[value]}"
+        return f"{shown_key(instance)} is not {_PATTERN_WORDS[value]}"
     if keyword == "maxLength":
         return f"the text is longer than {value} characters"
     return error.message
 
 
-def _check_references(body: dict, source: str) -> None:
-    ids = {}
-    for collection in COLLECTIONS:
-        seen: dict[str, int] = {}
-        for index, item in enumerate(body.get(collection, [])):
-            if item["id"] in seen:
-                raise ImportFileError(
-                    f'{source}, at map.{collection}[{index}].id: the id "{item["id"]}" is '
-                    f"already used by map.{collection}[{seen[item['id']]}]."
-                )
-            seen[item["id"]] = index
-        ids[collection] = seen
-
-    def expect(value: str, collection: str, where: str) -> None:
-        if value not in ids[collection]:
-            kind = KIND_OF_COLLECTION[collection]
-            raise ImportFileError(f'{source}, at {where}: there is no {kind} with id "{value}".')
-
-    for index, tp in enumerate(body.get("touchpoints", [])):
-        where = f"map.touchpoints[{index}]"
-        expect(tp["stage"], "stages", f"{where}.stage")
-        expect(tp["lane"], "lanes", f"{where}.lane")
-        for role_id in tp.get("raci", {}):
-            expect(role_id, "roles", f"{where}.raci[{_shown(role_id)}]")
-    for index, conn in enumerate(body.get("connections", [])):
-        expect(conn["source"], "touchpoints", f"map.connections[{index}].source")
-        expect(conn["target"], "touchpoints", f"map.connections[{index}].target")
-
-
-def _check_text(node, path: list, field: str | None, source: str) -> None:
-    """Apply text_rules to every string of the map body (values and keys), with CR/CRLF
-    turned into newline in multi-line fields, in place; the first refused one is an error
-    naming its JSON path. `field` is the map or item field `node` belongs to (None for the
-    map and its items themselves, whose keys are field names)."""
-    if isinstance(node, list):
-        for index, item in enumerate(node):
-            _check_text(item, [*path, index], None if field in COLLECTIONS else field, source)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            where = [*path, key]
-            if field is not None:  # a key of votes, raci or mapping: a name or an id
-                _refuse_text(key, where, False, source)
-            child = key if field is None else field
-            if isinstance(value, str):
-                multiline = is_multiline(child)
-                text = normalise_line_breaks(value) if multiline else value
-                _refuse_text(text, where, multiline, source)
-                node[key] = text
-            elif isinstance(value, list | dict):
-                _check_text(value, where, child, source)
-
-
-def _refuse_text(text: str, where: list, multiline: bool, source: str) -> None:
-    clause = problem(text, multiline=multiline)
-    if clause is not None:
-        raise ImportFileError(f"{source}, at {_json_path(where)}: the text {clause}.")
-
-
 def _build_item(kind: str, data: dict):
     values = {}
     for name, value in data.items():
-        if name in _AMOUNT_FIELDS and value is not None:
+        if isinstance(value, str) and is_multiline(name):
+            value = normalise_line_breaks(value)
+        elif name in _AMOUNT_FIELDS and value is not None:
             value = float(value)
         elif name == "experience" and value is not None:
             value = int(value)
@@ -364,7 +287,9 @@ def _build_map(body: dict) -> Map:
     for name, value in body.items():
         if name == "id":
             continue
-        if name in COLLECTIONS:
+        if isinstance(value, str) and is_multiline(name):
+            value = normalise_line_breaks(value)
+        elif name in COLLECTIONS:
             kind = KIND_OF_COLLECTION[name]
             value = [_build_item(kind, item) for item in value]
         elif isinstance(value, dict):

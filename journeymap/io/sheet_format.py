@@ -30,7 +30,6 @@ SHEET_COLUMNS = (
 REQUIRED_COLUMNS = ("Stage", "Lane", "Touchpoint")
 RACI_COLUMNS = ("R", "A", "C", "I")
 NUMBER_COLUMNS = ("Days", "Volume", "Cost")
-TEXT_LIMIT = 20_000  # the document's limit for one text field
 
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SPACES = re.compile(r"\s+")

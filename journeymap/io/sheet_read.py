@@ -21,34 +21,40 @@ rules. Errors name the file, the 1-based spreadsheet row (the header is row 1) a
   a line break outside the Description and extra (notes) columns - between the items of
   R, A, C, I, Next and Loops it only separates them, as spaces would.
 - Numbers must be finite and within `number_rules` (Days up to 36,500 ...).
+- The map built is then held to the rules of an edit (`journeymap.validation`), like every
+  map that comes in whole. The files' bytes become cells in `sheet_files`.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ImportFileError
-from ..model import EXPERIENCE_RANGE, Connection, Lane, Map, Role, Stage, Touchpoint, new_id
+from ..model import Connection, Lane, Map, Role, Stage, Touchpoint, new_id
 from ..number_rules import amount_problem
-from ..text_rules import normalise_line_breaks, problem, quoted
+from ..text_rules import quoted
+from ..validation import (
+    NOT_AN_EXPERIENCE,
+    TEXT_LIMIT,
+    MapValidationError,
+    cell_problem,
+    experience_problem,
+    line_problem,
+    validate_map,
+)
+from .sheet_files import cell_text, csv_rows, xlsx_rows
 from .sheet_format import (
     NUMBER_COLUMNS,
     RACI_COLUMNS,
     REQUIRED_COLUMNS,
-    TEXT_LIMIT,
     column_for_header,
-    format_number,
     parse_decimal,
     parse_whole,
     split_roles,
     split_titles,
     split_titles_escaped,
 )
-from .spreadsheet_safety import unescape_csv_text
 
 _TEXT_COLUMNS = {"Channel": "channel", "Description": "description", "Owner": "owner", "KPI": "kpi"}
 # Cells that may hold line breaks: Description, and lists (R, A, C, I, Next, Loops), where a
@@ -61,9 +67,9 @@ def read_sheet(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        rows, delimiter = _csv_rows(path)
+        rows, delimiter = csv_rows(path)
     elif suffix == ".xlsx":
-        rows, delimiter = _xlsx_rows(path), None
+        rows, delimiter = xlsx_rows(path), None
     else:
         raise ImportFileError(
             f"{path.name}: a workshop sheet must be a .csv or .xlsx file, not '{path.suffix}'."
@@ -72,90 +78,20 @@ def read_sheet(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
     return reader.build(rows, name or path.stem)
 
 
-# -- reading cells from files ----------------------------------------------------------------
-def _read_bytes(path: Path) -> bytes:
+def _validated(journey_map: Map, rows: list[_Row], file: str) -> Map:
+    """The map, held to the rules of an edit (the cells passed their own checks already,
+    which name the column); a problem is named by the row it came from."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
-
-
-def _csv_rows(path: Path) -> tuple[list[list[str]], str]:
-    from .guards import csv_limited
-
-    data = _read_bytes(path)
-    if data.startswith(b"PK\x03\x04"):
-        raise ImportFileError(
-            f"{path.name} is a zip or Excel file, not CSV text; give it the .xlsx extension."
-        )
-    if b"\x00" in data:
-        raise ImportFileError(f"{path.name} is a binary file, not a CSV text file.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"{path.name} must be UTF-8 text, but line {line} is not; "
-            "save it as \"CSV UTF-8\" and import it again."
-        ) from exc
-    if not text.strip():
-        raise ImportFileError(f"{path.name} is empty.")
-    delimiter = _detect_delimiter(text)
-    # strict: an unclosed quote is an error, instead of swallowing the rest of the file.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[list[str]] = []
-    try:
-        for row in csv_limited(reader, path.name):
-            rows.append(row)
-    except csv.Error as exc:
-        raise ImportFileError(
-            f"{path.name}, row {len(rows) + 1}: a quoted cell is not closed properly ({exc})."
-        ) from exc
-    # Less the one `'` Journeymap's writer puts before formula-like text (spreadsheet safety).
-    return [[unescape_csv_text(cell) for cell in row] for row in rows], delimiter
-
-
-def _detect_delimiter(text: str) -> str:
-    """`;` if the header line has more semicolons than commas outside quotes, else `,`."""
-    counts = {",": 0, ";": 0}
-    quoted = False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in "\r\n":
-            break
-        elif not quoted and char in counts:
-            counts[char] += 1
-    return ";" if counts[";"] > counts[","] else ","
-
-
-def _xlsx_rows(path: Path) -> list[list]:
-    """The first worksheet's rows; the archive and its XML are checked against the import
-    limits (sizes, rows, cell length, nesting, no DTD) before openpyxl reads them."""
-    from .guards import open_workbook, worksheet_rows
-
-    with open_workbook(path, path.name) as sheet:
-        sheet.reset_dimensions()  # some writers store wrong dimensions
-        return list(worksheet_rows(sheet, path.name))
+        validate_map(journey_map, file)
+    except MapValidationError as error:
+        path, clause = error.problem.path, error.problem.clause
+        if path[0] == "touchpoints":
+            raise ImportFileError(f"{file}, row {rows[path[1]].number}: {clause}.") from None
+        raise ImportFileError(f"{file}: {clause}.") from None
+    return journey_map
 
 
 # -- from cells to a map ---------------------------------------------------------------------
-def cell_text(value) -> str:
-    """The text of a cell value, whatever type the file gave it, CR/CRLF as newline (other
-    control characters are left for the row's checks to refuse, never silently dropped)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return normalise_line_breaks(value)
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return format_number(value)
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return normalise_line_breaks(str(value))
-
-
 def _shown(value) -> str:
     """A cell value as an error message quotes it (escaped, at most 40 characters)."""
     text = cell_text(value).strip()
@@ -205,7 +141,7 @@ class _SheetReader:
         journey_map.touchpoints = [row.touchpoint for row in parsed]
         journey_map.roles = _assign_roles(parsed, self._new_id)
         journey_map.connections = self._connections(parsed)
-        return journey_map, self._warnings(parsed)
+        return _validated(journey_map, parsed, self.file), self._warnings(parsed)
 
     def _is_order_row(self, cells: list) -> bool:
         """Stage and Lane filled and nothing else: it only fixes stage and lane order. Such
@@ -245,7 +181,7 @@ class _SheetReader:
             header = cell_text(value).strip()
             if not header:
                 continue  # an empty header cell: the column is ignored
-            clause = _text_problem(cell_text(value), header, multiline=False)
+            clause = line_problem(cell_text(value), header, multiline=False)
             if clause is not None:
                 raise ImportFileError(
                     f"{self.file}, row {number} (the header), column {index + 1}: the text {clause}."
@@ -276,11 +212,8 @@ class _SheetReader:
     def _text(self, cells: list, column: str, number: int, trimmed: bool = False) -> str:
         """The cell's text, trimmed if asked, once it passes the length and text rules."""
         raw = cell_text(self._cell(cells, column))
-        if len(raw) > TEXT_LIMIT:
-            raise self._error(number, column, f"the text is longer than {TEXT_LIMIT} characters.")
         text = raw.strip() if trimmed else raw
-        multiline = column in _MULTILINE_COLUMNS
-        clause = _text_problem(raw, text, multiline=multiline)
+        clause = cell_problem(raw, text, multiline=column in _MULTILINE_COLUMNS)
         if clause is not None:
             raise self._error(number, column, f"the text {clause}.")
         return text
@@ -323,11 +256,9 @@ class _SheetReader:
         value = self._cell(cells, "Experience")
         if not cell_text(value).strip():
             return None
-        low, high = EXPERIENCE_RANGE
         whole = parse_whole(value)
-        if whole is None or not low <= whole <= high:
-            message = f"{_shown(value)} is not a whole number from {low} to {high}."
-            raise self._error(number, "Experience", message)
+        if whole is None or experience_problem(whole) is not None:
+            raise self._error(number, "Experience", f"{_shown(value)} {NOT_AN_EXPERIENCE}.")
         return whole
 
     def _number(self, cells: list, column: str, number: int) -> float | None:
@@ -347,16 +278,14 @@ class _SheetReader:
         for index, header in self.extra:
             value = cell_text(cells[index]) if index < len(cells) else ""
             if value.strip():
-                clause = _text_problem(value, value, multiline=True)
+                clause = line_problem(value, value, multiline=True)
                 if clause is not None:
                     raise self._error(number, header, f"the text {clause}.")
                 lines.append(f"{header}: {value}")
         notes = "\n".join(lines)
         if len(notes) > TEXT_LIMIT:
-            header = self.extra[0][1]
-            raise self._error(
-                number, header, f"the notes are longer than {TEXT_LIMIT} characters."
-            )
+            raise self._error(number, self.extra[0][1], f"the notes are longer than {TEXT_LIMIT} "
+                              "characters.")
         return notes
 
     # -- connections ----------------------------------------------------------------------------
@@ -435,15 +364,6 @@ class _SheetReader:
         if not rows:
             warnings.append(f"{self.file} has a header row but no touchpoints.")
         return warnings
-
-
-def _text_problem(raw: str, kept: str, *, multiline: bool) -> str | None:
-    """Why a cell's text is refused (text_rules), or None. The control characters are looked
-    for in the whole cell, as str.strip would silently drop some at the ends of `kept`."""
-    clause = problem(raw, multiline=True)
-    if clause is None and not multiline and "\n" in kept:
-        clause = problem(kept, multiline=False)
-    return clause
 
 
 def _listed(names: list[str]) -> str:

@@ -32,6 +32,7 @@ from ..errors import (
 )
 from ..events import Event
 from ..model import Map, new_id
+from ..validation import check_structure
 from . import (
     change_writes,
     codec,
@@ -218,7 +219,7 @@ class Workspace:
     def add_map(self, m: Map) -> Map:
         """Store a whole map in one transaction; returns the stored copy (maybe a fresh id)."""
         self._check_writer()
-        _check_consistent(m)
+        check_structure(m)  # ids unique, references resolve
         with self._transaction(f"add the map '{m.name}'") as conn:
             map_id = m.id
             while not map_id or map_rows.map_exists(conn, map_id):
@@ -373,28 +374,3 @@ class Workspace:
     def _check_map_exists(self, conn: Connection, map_id: str) -> None:
         if not map_rows.map_exists(conn, map_id):
             raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
-
-
-def _check_consistent(m: Map) -> None:
-    """Refuse a map whose ids repeat or whose references point nowhere (before writing)."""
-    for kind in ITEM_TABLES:
-        seen: set[str] = set()
-        for item in m.collection(kind):
-            if item.id in seen:
-                raise ValidationError(f"The map '{m.name}' has two {kind}s with id '{item.id}'.")
-            seen.add(item.id)
-    stage_ids = {s.id for s in m.stages}
-    lane_ids = {ln.id for ln in m.lanes}
-    for tp in m.touchpoints:
-        if tp.stage not in stage_ids or tp.lane not in lane_ids:
-            raise ValidationError(
-                f"Touchpoint '{tp.title}' of map '{m.name}' is in a stage or lane the map "
-                f"does not have ('{tp.stage}', '{tp.lane}')."
-            )
-    tp_ids = {tp.id for tp in m.touchpoints}
-    for conn in m.connections:
-        if conn.source not in tp_ids or conn.target not in tp_ids:
-            raise ValidationError(
-                f"Connection '{conn.id}' of map '{m.name}' links a touchpoint the map does "
-                f"not have ('{conn.source}' -> '{conn.target}')."
-            )

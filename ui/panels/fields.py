@@ -16,11 +16,12 @@ burst waiting for its timer, or refused text), so the window can say "Unsaved ch
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from journeymap.errors import ValidationError
+from journeymap.validation import typed_amount
 
 from ..safety import guarded
 from .wheel import guard_wheel, has_focus
@@ -310,18 +311,11 @@ def format_number(value) -> str:
 
 
 def parse_number(text: str, label: str) -> float | None:
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not cleaned:
-        return None
-    if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")  # a decimal comma
+    """The amount typed, by the core's rule for typed amounts (`InputError` if refused)."""
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise InputError(f"{label} must be a number, like 3 or 2.5, not '{text.strip()}'.") from None
-    if math.isnan(value) or math.isinf(value) or value < 0:
-        raise InputError(f"{label} must be a number of zero or more, not '{text.strip()}'.")
-    return value
+        return typed_amount(text, label)
+    except ValidationError as error:
+        raise InputError(str(error)) from None
 
 
 class FieldSet(QObject):
