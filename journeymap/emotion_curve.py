@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .layout import Layout
-from .model import Map
+from .layout import Layout, Rect
+from .model import EXPERIENCE_RANGE, Map
 
 LOW_LABEL_AT = -1  # a stage's lowest points are labelled when they are this low or lower
+BAND_TOP, BAND_BOTTOM = 14.0, 26.0  # the band's padding above +2 and below -2 (low labels)
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,14 @@ class CurvePoint:
 
     @property
     def label(self) -> str:
-        """What a low point is labelled with: its index number and title."""
-        return f"#{self.number} {self.title.strip()}"
+        """What a low point is tagged with: its value, its card's index number and title
+        ("−2 #7 Internal budget approval"), so a reader finds the card."""
+        return f"{self.label_key} {' '.join(self.title.split())}"
+
+    @property
+    def label_key(self) -> str:
+        """The part of the label kept when the title must be cut: value and index number."""
+        return f"{signed(self.value)} #{self.number}"
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,18 @@ class EmotionCurve:
     def source(self) -> str:
         """Which touchpoints the curve plots, for a caption."""
         return "customer lanes" if self.customer_lanes else "all lanes (no customer lane)"
+
+
+def signed(value: int) -> str:
+    """+1, −2, 0: with a true minus sign."""
+    return f"{value:+d}".replace("-", "\u2212") if value else "0"
+
+
+def value_y(band: Rect, value: float) -> float:
+    """The y of an experience value in the curve's band (layout units, y grows down), the
+    same on the sheet and the canvas."""
+    low, high = EXPERIENCE_RANGE
+    return band.y + BAND_TOP + (high - value) / (high - low) * (band.h - BAND_TOP - BAND_BOTTOM)
 
 
 def emotion_curve(m: Map, layout: Layout) -> EmotionCurve:

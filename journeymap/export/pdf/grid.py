@@ -7,6 +7,7 @@ function takes the layout region to draw, so a tiled sheet draws only what it sh
 
 from __future__ import annotations
 
+from ...emotion_curve import value_y
 from ...label_placement import LabelRequest, bezier_point, place_labels, route_spots
 from ...layout import Rect
 from . import paint as paint
@@ -114,7 +115,7 @@ def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
             draw_text(c, 12, y, line, "cond", theme.LANE_META, theme.MUTED)
             y += theme.LANE_META + 2
         for value in (2, 0, -2):
-            draw_text(c, x - 6, curve_y(emotion, value) + 3, theme.experience_label(value), "cond",
+            draw_text(c, x - 6, value_y(emotion, value) + 3, theme.experience_label(value), "cond",
                   theme.CURVE_LABEL, theme.MUTED, "right")
 
 
@@ -338,13 +339,8 @@ def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
 
 
 # -- the emotion curve -----------------------------------------------------------------------
-CURVE_TOP, CURVE_BOTTOM = 14.0, 26.0  # band padding above +2 and below -2 (room for low labels)
 DOT_R = 5.0
 LOW_TAG_H = 13.0
-
-
-def curve_y(rect: Rect, value: float) -> float:
-    return rect.y + CURVE_TOP + (2 - value) / 4 * (rect.h - CURVE_TOP - CURVE_BOTTOM)
 
 
 def _draw_emotion(c, view: SheetView) -> None:
@@ -357,7 +353,7 @@ def _draw_emotion(c, view: SheetView) -> None:
     paint.rect(c, rect.x, -rect.bottom, rect.w, rect.h)
     paint.line_width(c, 0.5)
     for value in (-2, -1, 0, 1, 2):
-        y = curve_y(rect, value)
+        y = value_y(rect, value)
         paint.stroke(c, theme.FAINT if value == 0 else theme.RULE)
         if value == 0:
             c.setDash(3, 2)
@@ -367,7 +363,7 @@ def _draw_emotion(c, view: SheetView) -> None:
         _draw_gap(c, rect, gap)
     for band in curve.ranges:
         if band.high > band.low:
-            top, bottom = curve_y(rect, band.high), curve_y(rect, band.low)
+            top, bottom = value_y(rect, band.high), value_y(rect, band.low)
             paint.fill(c, theme.tint(theme.ACCENT, 0.8))
             paint.round_rect(c, band.x0, -(bottom + DOT_R + 3), band.x1 - band.x0,
                              bottom - top + 2 * DOT_R + 6, 4)
@@ -376,19 +372,20 @@ def _draw_emotion(c, view: SheetView) -> None:
     for run in curve.runs:
         if len(run) > 1:
             path = c.beginPath()
-            path.moveTo(run[0].x, -curve_y(rect, run[0].value))
+            path.moveTo(run[0].x, -value_y(rect, run[0].value))
             for point in run[1:]:
-                path.lineTo(point.x, -curve_y(rect, point.value))
+                path.lineTo(point.x, -value_y(rect, point.value))
             c.drawPath(path, stroke=1, fill=0)
     for point in curve.points:
-        x, y = point.x, curve_y(rect, point.value)
+        x, y = point.x, value_y(rect, point.value)
         paint.fill(c, theme.experience_colour(point.value))
         paint.stroke(c, theme.WHITE)
         paint.line_width(c, 1.2)
         c.circle(x, -y, DOT_R, fill=1, stroke=1)
-        above = y - 8 if point.value < 2 else y + 16
-        draw_text(c, x, above, theme.experience_label(point.value), "cond-bold", theme.CURVE_LABEL,
-                  theme.INK, "center")
+        if not point.low:  # a low point's value is on its tag
+            above = y - 8 if point.value < 2 else y + 16
+            draw_text(c, x, above, theme.experience_label(point.value), "cond-bold",
+                      theme.CURVE_LABEL, theme.INK, "center")
     _draw_low_tags(c, view, rect)
 
 
@@ -417,15 +414,25 @@ def _draw_low_tags(c, view: SheetView, rect: Rect) -> None:
         column = columns[point.stage_id]
         room = min([150.0, column.w - 8]
                    + [abs(xs[j] - point.x) - 4 for j in (i - 1, i + 1) if 0 <= j < len(xs)])
-        text = typeset.ellipsize(point.label, "cond-bold", theme.CURVE_LABEL, max(room, 24.0) - 8)
+        text = _low_text(point, room - 8)
         w = typeset.width(text, "cond-bold", theme.CURVE_LABEL) + 8
         x = min(max(point.x, column.x + 4 + w / 2), column.right - 4 - w / 2)
-        top = curve_y(rect, point.value) + DOT_R + 2
+        top = value_y(rect, point.value) + DOT_R + 2
         paint.fill(c, theme.WHITE)
         paint.stroke(c, theme.experience_colour(point.value))
         paint.line_width(c, 0.8)
         paint.round_rect(c, x - w / 2, -(top + LOW_TAG_H), w, LOW_TAG_H, 3, do_stroke=True)
         draw_text(c, x, top + 9.5, text, "cond-bold", theme.CURVE_LABEL, theme.INK, "center")
+
+
+def _low_text(point, room: float) -> str:
+    """The low point's label cut to `room`, but never its value and card number."""
+    if typeset.fits(point.label, "cond-bold", theme.CURVE_LABEL, room):
+        return point.label
+    key = point.label_key
+    rest = room - typeset.width(key + " ", "cond-bold", theme.CURVE_LABEL)
+    title = typeset.ellipsize(point.label[len(key) + 1:], "cond-bold", theme.CURVE_LABEL, rest)
+    return f"{key} {title}" if rest > 0 and title.strip("…") else key
 
 
 def _joined_lines(parts: list[str], sep: str, style: str, size: float, room: float) -> list[str]:

@@ -3,8 +3,9 @@ and the overview page of a tiled map."""
 
 from __future__ import annotations
 
+from ...emotion_curve import value_y
 from ...layout import Rect
-from ..pdf import grid, theme, typeset
+from ..pdf import theme, typeset
 from ..pdf.flow import Line, Seg, text_lines
 from ..pdf.view import IndexEntry, SheetView
 from .tiles import TilePlan
@@ -287,13 +288,13 @@ def _overview_curve(c, view: SheetView, scale: float) -> None:
     for run in view.emotion.runs:
         if len(run) > 1:
             path = c.beginPath()
-            path.moveTo(run[0].x, -grid.curve_y(rect, run[0].value))
+            path.moveTo(run[0].x, -value_y(rect, run[0].value))
             for point in run[1:]:
-                path.lineTo(point.x, -grid.curve_y(rect, point.value))
+                path.lineTo(point.x, -value_y(rect, point.value))
             c.drawPath(path, stroke=1, fill=0)
     for point in view.emotion.points:
         c.setFillColor(theme.experience_colour(point.value))
-        c.circle(point.x, -grid.curve_y(rect, point.value), 3 / scale, fill=1, stroke=0)
+        c.circle(point.x, -value_y(rect, point.value), 3 / scale, fill=1, stroke=0)
 
 
 def _overview_names(c, view: SheetView, area: Rect, scale: float) -> None:
