@@ -196,14 +196,6 @@ def test_hiding_the_emotion_curve_hides_its_item(view, doc):
     assert not view.scene().emotion.isVisible()
 
 
-def test_emotion_curve_averages_the_customer_lanes_per_stage(view, doc):
-    means = {round(p.x): p.value for p in view.scene().emotion.means}
-    layout = view.scene().layout
-    reach = layout.stage_rects["st-reach"]
-    retain = layout.stage_rects["st-retain"]
-    assert means == {round(reach.x + reach.w / 2): 1, round(retain.x + retain.w / 2): -1}
-
-
 def test_a_card_whose_lane_is_missing_is_kept_hidden_instead_of_crashing(qapp):
     from journeymap.model import Lane, Stage, Touchpoint
     from ui.canvas.scene import JourneyScene

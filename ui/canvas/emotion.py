@@ -1,73 +1,38 @@
-"""The emotion curve: the customer's experience stage by stage, under the grid.
+"""The emotion curve under the grid: the same curve the sheet prints.
 
-Each stage's point is the mean experience of the rated touchpoints in customer lanes (all
-lanes when the map has no customer lane); stages with nothing rated are skipped. Single
-touchpoints are drawn as small ticks at their card's x, so the spread shows too.
+The points, stage ranges, low points and gaps all come from `journeymap.emotion_curve`: one
+dot per rated touchpoint of the customer lanes (every lane when the map has no customer
+lane), joined in display order; each stage's range shaded behind its dots; low points tagged
+with their card's index number and title; stages with nothing rated break the line.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from journeymap.emotion_curve import EmotionCurve, emotion_curve, signed, value_y
 from journeymap.layout import Layout
-from journeymap.model import EXPERIENCE_RANGE, Map
+from journeymap.model import EXPERIENCE_RANGE
 
 from .grid import qrect
-from .palette import readable_on
 from .safety import guarded
+from .text import elide, wrap
 
 LOW, HIGH = EXPERIENCE_RANGE
+DOT_R = 5.5
+TAG_H = 16.0
+GAP_TEXT = "gap: no rated touchpoint"
 
 
-@dataclass(frozen=True)
-class CurvePoint:
-    x: float
-    value: float
-
-
-def experience_points(m: Map, layout: Layout) -> tuple[list[CurvePoint], list[CurvePoint]]:
-    """(stage means, single ratings) in scene x and experience value."""
-    lanes = {ln.id for ln in m.lanes if ln.kind == "customer"} or {ln.id for ln in m.lanes}
-    by_stage: dict[str, list[int]] = {}
-    ticks = []
-    for tp in m.touchpoints:
-        if tp.lane in lanes and tp.experience is not None and tp.id in layout.card_rects:
-            by_stage.setdefault(tp.stage, []).append(tp.experience)
-            rect = layout.card_rects[tp.id]
-            ticks.append(CurvePoint(rect.x + rect.w / 2, tp.experience))
-    means = []
-    for stage in m.stages:
-        values = by_stage.get(stage.id)
-        if values and stage.id in layout.stage_rects:
-            rect = layout.stage_rects[stage.id]
-            means.append(CurvePoint(rect.x + rect.w / 2, sum(values) / len(values)))
-    return means, ticks
-
-
-def mean_label(value: float) -> str:
-    """+1, −0.5, 0: whole numbers without decimals, a true minus sign."""
-    value = round(value, 1)
-    if value == 0:
-        return "0"
-    text = f"{value:+.0f}" if value == int(value) else f"{value:+.1f}"
-    return text.replace("-", "\u2212")
-
-
-def smooth_path(points: list[QPointF]) -> QPainterPath:
-    """A Catmull-Rom spline through the points, as cubic Béziers."""
-    path = QPainterPath(points[0])
-    for i in range(len(points) - 1):
-        p0 = points[max(0, i - 1)]
-        p1, p2 = points[i], points[i + 1]
-        p3 = points[min(len(points) - 1, i + 2)]
-        c1 = p1 + (p2 - p0) / 6
-        c2 = p2 - (p3 - p1) / 6
-        path.cubicTo(c1, c2, p2)
-    return path
+def low_text(point, fm, room: float) -> str:
+    """The low point's label elided to `room`, but never its value and card number."""
+    if fm.horizontalAdvance(point.label) <= room:
+        return point.label
+    key = point.label_key
+    title = elide(point.label[len(key) + 1:], fm, room - fm.horizontalAdvance(key + " "))
+    return f"{key} {title}" if title.strip("…") else key
 
 
 class EmotionItem(QGraphicsItem):
@@ -75,30 +40,29 @@ class EmotionItem(QGraphicsItem):
         super().__init__()
         self.host = host
         self.layout: Layout | None = None
-        self.means: list[CurvePoint] = []
-        self.ticks: list[CurvePoint] = []
+        self.curve = EmotionCurve()
         self._bounds = QRectF()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_layout(self, layout: Layout) -> None:
+        """Called on every relayout (a card moved, a rating or a lane changed)."""
         self.prepareGeometryChange()
         self.layout = layout
         band = layout.emotion_rect
         self.setVisible(band is not None and self.host.style.shows("emotion"))
         if band is None:
             self._bounds = QRectF()
+            self.curve = EmotionCurve()
             return
         self._bounds = QRectF(0, band.y, band.right, band.h)
-        self.means, self.ticks = experience_points(self.host.document.map, layout)
+        self.curve = emotion_curve(self.host.document.map, layout)
         self.update()
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def _y(self, value: float) -> float:
-        band = self.layout.emotion_rect
-        top, bottom = band.y + 16, band.bottom - 14
-        return bottom - (value - LOW) / (HIGH - LOW) * (bottom - top)
+        return value_y(self.layout.emotion_rect, value)
 
     @guarded
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -106,9 +70,13 @@ class EmotionItem(QGraphicsItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_frame(painter)
-        self._paint_ticks(painter)
-        if self.means:
-            self._paint_curve(painter)
+        for gap in self.curve.gaps:
+            self._paint_gap(painter, gap)
+        self._paint_ranges(painter)
+        for run in self.curve.runs:
+            self._paint_run(painter, run)
+        self._paint_dots(painter)
+        self._paint_low_tags(painter)
 
     def _paint_frame(self, painter: QPainter) -> None:
         style, band = self.host.style, self.layout.emotion_rect
@@ -121,10 +89,17 @@ class EmotionItem(QGraphicsItem):
         painter.drawLine(QPointF(band.x, band.y), QPointF(band.x, band.bottom))
         painter.setFont(style.fonts.header)
         painter.setPen(theme.header_text)
-        painter.drawText(QPointF(16, band.y + 14 + style.metrics(style.fonts.header).ascent()),
-                         "Experience")
+        head = style.metrics(style.fonts.header)
+        painter.drawText(QPointF(16, band.y + 14 + head.ascent()), "Experience")
         painter.setFont(style.fonts.small)
         fm = style.metrics(style.fonts.small)
+        painter.setPen(theme.header_muted)
+        y = band.y + 18 + head.height() + fm.ascent()
+        caption = wrap("each rated touchpoint", style.fonts.small, band.x - 50, 2)
+        caption += wrap(self.curve.source, style.fonts.small, band.x - 50, 2)
+        for line in caption:
+            painter.drawText(QPointF(16, y), line)
+            y += fm.height()
         for value in range(LOW, HIGH + 1):
             y = self._y(value)
             guide = QPen(theme.divider if value else theme.header_muted, 0)
@@ -132,56 +107,112 @@ class EmotionItem(QGraphicsItem):
             painter.setPen(guide)
             painter.drawLine(QPointF(band.x, y), QPointF(band.right, y))
             if value in (LOW, 0, HIGH):
-                text = f"{value:+d}".replace("-", "\u2212") if value else "0"
+                text = signed(value)
                 painter.setPen(theme.header_muted)
                 width = fm.horizontalAdvance(text)
                 painter.drawText(QPointF(band.x - 8 - width, y + fm.ascent() / 2 - 1), text)
 
-    def _paint_ticks(self, painter: QPainter) -> None:
-        theme = self.host.style.theme
-        colour = QColor(theme.header_muted)
-        colour.setAlpha(150)
-        painter.setPen(QPen(colour, 1.4))
-        for tick in self.ticks:
-            y = self._y(tick.value)
-            painter.drawLine(QPointF(tick.x - 4, y), QPointF(tick.x + 4, y))
-
-    def _paint_curve(self, painter: QPainter) -> None:
-        style = self.host.style
-        theme = style.theme
-        points = [QPointF(p.x, self._y(p.value)) for p in self.means]
-        curve = smooth_path(points) if len(points) > 1 else QPainterPath(points[0])
-        self._paint_area(painter, curve, points)
-        painter.setPen(QPen(theme.curve, 2.6 if style.presentation else 2.2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(curve)
-        fm = style.metrics(style.fonts.small)
+    def _paint_gap(self, painter: QPainter, gap) -> None:
+        """A dashed, blank box: no line runs through a stage with nothing rated."""
+        style, band = self.host.style, self.layout.emotion_rect
+        box = QRectF(gap.x0 + 6, band.y + 6, gap.x1 - gap.x0 - 12, band.h - 12)
+        pen = QPen(style.theme.header_muted, 0)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(style.theme.header)
+        painter.drawRect(box)
         painter.setFont(style.fonts.small)
-        for point, mean in zip(points, self.means, strict=True):
-            fill = theme.experience(round(mean.value))
-            text = mean_label(mean.value)
-            width = max(22.0, fm.horizontalAdvance(text) + 12)
-            pill = QRectF(point.x() - width / 2, point.y() - 9, width, 18)
-            painter.setPen(QPen(theme.card, 2.0))
-            painter.setBrush(fill)
-            painter.drawRoundedRect(pill, 9, 9)
-            painter.setPen(readable_on(fill))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        text = elide(GAP_TEXT, style.metrics(style.fonts.small), box.width() - 8)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _paint_area(self, painter: QPainter, curve: QPainterPath, points: list[QPointF]) -> None:
+    def _paint_ranges(self, painter: QPainter) -> None:
+        colour = QColor(self.host.style.theme.selection)
+        colour.setAlpha(40 if self.host.style.theme.dark else 30)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        for band in self.curve.ranges:
+            if band.high > band.low:
+                top, bottom = self._y(band.high), self._y(band.low)
+                painter.drawRoundedRect(QRectF(band.x0, top - DOT_R - 3, band.x1 - band.x0,
+                                               bottom - top + 2 * DOT_R + 6), 5, 5)
+
+    def _paint_run(self, painter: QPainter, run) -> None:
+        style = self.host.style
+        points = [QPointF(p.x, self._y(p.value)) for p in run]
         if len(points) < 2:
             return
+        line = QPainterPath(points[0])
+        for point in points[1:]:
+            line.lineTo(point)
+        self._paint_area(painter, points)
+        painter.setPen(QPen(style.theme.curve, 2.6 if style.presentation else 2.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(line)
+
+    def _paint_area(self, painter: QPainter, points: list[QPointF]) -> None:
+        """The area between the line and 0, tinted good above and poor below. The two halves
+        are cut out as paths, not painted under a clip: the SVG writer ignores clipping and
+        filled the whole area twice."""
         band = self.layout.emotion_rect
         zero = self._y(0)
-        area = QPainterPath(curve)
+        area = QPainterPath(QPointF(points[0].x(), zero))
+        for point in points:
+            area.lineTo(point)
         area.lineTo(points[-1].x(), zero)
-        area.lineTo(points[0].x(), zero)
         area.closeSubpath()
-        for value, clip in ((HIGH, QRectF(band.x, band.y, band.w, zero - band.y)),
-                            (LOW, QRectF(band.x, zero, band.w, band.bottom - zero))):
+        halves = ((HIGH, QRectF(band.x, band.y, band.w, zero - band.y)),
+                  (LOW, QRectF(band.x, zero, band.w, band.bottom - zero)))
+        painter.setPen(Qt.PenStyle.NoPen)
+        for value, rect in halves:
+            half = QPainterPath()
+            half.addRect(rect)
             colour = QColor(self.host.style.theme.experience(value))
             colour.setAlpha(60 if self.host.style.theme.dark else 45)
-            painter.save()
-            painter.setClipRect(clip)
-            painter.fillPath(area, colour)
-            painter.restore()
+            painter.fillPath(area.intersected(half), colour)
+
+    def _paint_dots(self, painter: QPainter) -> None:
+        style = self.host.style
+        theme = style.theme
+        fm = style.metrics(style.fonts.small)
+        painter.setFont(style.fonts.small)
+        for point in self.curve.points:
+            centre = QPointF(point.x, self._y(point.value))
+            painter.setPen(QPen(theme.card, 2.0))
+            painter.setBrush(theme.experience(point.value))
+            painter.drawEllipse(centre, DOT_R, DOT_R)
+            if point.low:  # its value is on its tag
+                continue
+            text = signed(point.value)
+            below = point.value == HIGH  # +2 sits at the top: its number goes underneath
+            y = centre.y() + DOT_R + 2 + fm.ascent() if below else centre.y() - DOT_R - 3
+            painter.setPen(theme.header_text)
+            painter.drawText(QPointF(centre.x() - fm.horizontalAdvance(text) / 2, y), text)
+
+    def low_tag_rects(self) -> list[tuple[str, QRectF]]:
+        """(text, rect) of each low point's tag: under its dot, inside its stage's column and
+        no wider than the room to the neighbouring low points."""
+        style = self.host.style
+        fm = style.metrics(style.fonts.small)
+        lows = self.curve.lows
+        tags = []
+        for i, point in enumerate(lows):
+            column = self.layout.stage_rects[point.stage_id]
+            room = min([200.0, column.w - 8]
+                       + [abs(lows[j].x - point.x) - 4 for j in (i - 1, i + 1) if 0 <= j < len(lows)])
+            text = low_text(point, fm, room - 10)
+            w = fm.horizontalAdvance(text) + 10
+            x = min(max(point.x, column.x + 4 + w / 2), column.right - 4 - w / 2)
+            top = self._y(point.value) + DOT_R + 2
+            tags.append((text, QRectF(x - w / 2, top, w, TAG_H)))
+        return tags
+
+    def _paint_low_tags(self, painter: QPainter) -> None:
+        theme = self.host.style.theme
+        painter.setFont(self.host.style.fonts.small)
+        for (text, rect), point in zip(self.low_tag_rects(), self.curve.lows, strict=True):
+            fill = theme.experience(point.value)
+            painter.setPen(QPen(fill, 1.2))
+            painter.setBrush(theme.card)
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setPen(theme.card_text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

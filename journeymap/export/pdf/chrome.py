@@ -80,6 +80,8 @@ def _legend_items() -> list[tuple[str, object]]:
               ("moment of truth", ("badge", "◆", theme.LOOP)), ("votes", ("badge", "●", theme.INK)),
               ("leads to", ("line", theme.LINK, False)), ("loop", ("line", theme.LOOP, True)),
               ("goes back, not marked a loop", ("line", theme.BACKWARD, False)),
+              ("experience curve: a dot per rated touchpoint · shade = stage range · gap = no rated touchpoint",
+               ("none",)),
               ("R responsible · A accountable · C consulted · I informed", ("none",)),
               ("card: title · channel · owner · RACI · #index entry", ("none",))]
     return items

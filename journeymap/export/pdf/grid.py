@@ -7,6 +7,7 @@ function takes the layout region to draw, so a tiled sheet draws only what it sh
 
 from __future__ import annotations
 
+from ...emotion_curve import value_y
 from ...label_placement import LabelRequest, bezier_point, place_labels, route_spots
 from ...layout import Rect
 from . import paint as paint
@@ -108,9 +109,13 @@ def draw_lane_headers(c, view: SheetView, region: Rect) -> None:
     if emotion is not None and emotion.bottom > region.y and emotion.y < region.bottom:
         x = metrics.lane_header_w
         draw_text(c, 12, emotion.y + 18, "Experience", "cond-bold", theme.LANE_NAME, theme.INK)
-        draw_text(c, 12, emotion.y + 33, "average per stage", "cond", theme.LANE_META, theme.MUTED)
+        y = emotion.y + 33
+        for line in _joined_lines(["each rated touchpoint", view.emotion.source], " · ", "cond",
+                                  theme.LANE_META, x - 36):
+            draw_text(c, 12, y, line, "cond", theme.LANE_META, theme.MUTED)
+            y += theme.LANE_META + 2
         for value in (2, 0, -2):
-            draw_text(c, x - 6, _curve_y(emotion, value) + 3, theme.experience_label(value), "cond",
+            draw_text(c, x - 6, value_y(emotion, value) + 3, theme.experience_label(value), "cond",
                   theme.CURVE_LABEL, theme.MUTED, "right")
 
 
@@ -334,59 +339,100 @@ def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
 
 
 # -- the emotion curve -----------------------------------------------------------------------
-def _curve_y(rect: Rect, value: float) -> float:
-    pad = 16.0
-    return rect.y + pad + (2 - value) / 4 * (rect.h - 2 * pad)
+DOT_R = 5.0
+LOW_TAG_H = 13.0
 
 
 def _draw_emotion(c, view: SheetView) -> None:
+    """One dot per rated touchpoint (see `journeymap.emotion_curve`), joined in display
+    order; each stage's range shaded behind its dots; low points tagged with their card's
+    index number and title; a stage with nothing rated breaks the line and says so."""
     rect = view.layout.emotion_rect
+    curve = view.emotion
     paint.fill(c, theme.PANEL)
     paint.rect(c, rect.x, -rect.bottom, rect.w, rect.h)
     paint.line_width(c, 0.5)
     for value in (-2, -1, 0, 1, 2):
-        y = _curve_y(rect, value)
+        y = value_y(rect, value)
         paint.stroke(c, theme.FAINT if value == 0 else theme.RULE)
         if value == 0:
             c.setDash(3, 2)
         paint.line(c, rect.x, -y, rect.right, -y)
         c.setDash()
-    points = [(p.x, _curve_y(rect, p.value), p.value) for p in view.emotion if p.value is not None]
-    _draw_curve(c, view, rect)
-    for x, y, value in points:
-        paint.fill(c, theme.experience_colour(value))
-        paint.stroke(c, theme.WHITE)
-        paint.line_width(c, 1.2)
-        c.circle(x, -y, 5, fill=1, stroke=1)
-        above = y - 8 if value < 1.5 else y + 16
-        draw_text(c, x, above, theme.experience_label(value, 1), "cond-bold", theme.CURVE_LABEL, theme.INK,
-              "center")
-
-
-def _draw_curve(c, view: SheetView, rect: Rect) -> None:
-    """Consecutive rated stages are joined by a smooth line; a stage with no rating leaves
-    a dashed bridge, so a gap in the data does not read as a measured value."""
-    pts = [(p.x, _curve_y(rect, p.value)) if p.value is not None else None for p in view.emotion]
+    for gap in curve.gaps:
+        _draw_gap(c, rect, gap)
+    for band in curve.ranges:
+        if band.high > band.low:
+            top, bottom = value_y(rect, band.high), value_y(rect, band.low)
+            paint.fill(c, theme.tint(theme.ACCENT, 0.8))
+            paint.round_rect(c, band.x0, -(bottom + DOT_R + 3), band.x1 - band.x0,
+                             bottom - top + 2 * DOT_R + 6, 4)
     paint.stroke(c, theme.INK)
     paint.line_width(c, 1.6)
-    for i in range(len(pts) - 1):
-        a = pts[i]
-        if a is None:
-            continue
-        j = i + 1
-        while j < len(pts) and pts[j] is None:
-            j += 1
-        if j >= len(pts):
-            break
-        b = pts[j]
-        before = pts[i - 1] if i > 0 and pts[i - 1] is not None else a
-        after = pts[j + 1] if j + 1 < len(pts) and pts[j + 1] is not None else b
-        c1 = (a[0] + (b[0] - before[0]) / 6, a[1] + (b[1] - before[1]) / 6)
-        c2 = (b[0] - (after[0] - a[0]) / 6, b[1] - (after[1] - a[1]) / 6)
-        if j > i + 1:
-            c.setDash(3, 3)
-        c.bezier(a[0], -a[1], c1[0], -c1[1], c2[0], -c2[1], b[0], -b[1])
-        c.setDash()
+    for run in curve.runs:
+        if len(run) > 1:
+            path = c.beginPath()
+            path.moveTo(run[0].x, -value_y(rect, run[0].value))
+            for point in run[1:]:
+                path.lineTo(point.x, -value_y(rect, point.value))
+            c.drawPath(path, stroke=1, fill=0)
+    for point in curve.points:
+        x, y = point.x, value_y(rect, point.value)
+        paint.fill(c, theme.experience_colour(point.value))
+        paint.stroke(c, theme.WHITE)
+        paint.line_width(c, 1.2)
+        c.circle(x, -y, DOT_R, fill=1, stroke=1)
+        if not point.low:  # a low point's value is on its tag
+            above = y - 8 if point.value < 2 else y + 16
+            draw_text(c, x, above, theme.experience_label(point.value), "cond-bold",
+                      theme.CURVE_LABEL, theme.INK, "center")
+    _draw_low_tags(c, view, rect)
+
+
+def _draw_gap(c, rect: Rect, gap) -> None:
+    """A dashed, blank box over the stage's part of the band: no line is drawn through it."""
+    x0, x1 = gap.x0 + 6, gap.x1 - 6
+    top, bottom = rect.y + 6, rect.bottom - 6
+    paint.fill(c, theme.WHITE)
+    paint.stroke(c, theme.FAINT)
+    paint.line_width(c, 0.6)
+    c.setDash(3, 2)
+    paint.rect(c, x0, -bottom, x1 - x0, bottom - top, do_stroke=True)
+    c.setDash()
+    text = typeset.ellipsize("gap: no rated touchpoint", "cond", theme.CURVE_LABEL, x1 - x0 - 8)
+    draw_text(c, (x0 + x1) / 2, (top + bottom) / 2 + 3.5, text, "cond", theme.CURVE_LABEL,
+              theme.MUTED, "center")
+
+
+def _draw_low_tags(c, view: SheetView, rect: Rect) -> None:
+    """A white tag under each low point, kept inside its stage's column and no wider than
+    the room to the neighbouring low points."""
+    columns = {stage.id: stage.column for stage in view.stages}
+    lows = view.emotion.lows
+    xs = [p.x for p in lows]
+    for i, point in enumerate(lows):
+        column = columns[point.stage_id]
+        room = min([150.0, column.w - 8]
+                   + [abs(xs[j] - point.x) - 4 for j in (i - 1, i + 1) if 0 <= j < len(xs)])
+        text = _low_text(point, room - 8)
+        w = typeset.width(text, "cond-bold", theme.CURVE_LABEL) + 8
+        x = min(max(point.x, column.x + 4 + w / 2), column.right - 4 - w / 2)
+        top = value_y(rect, point.value) + DOT_R + 2
+        paint.fill(c, theme.WHITE)
+        paint.stroke(c, theme.experience_colour(point.value))
+        paint.line_width(c, 0.8)
+        paint.round_rect(c, x - w / 2, -(top + LOW_TAG_H), w, LOW_TAG_H, 3, do_stroke=True)
+        draw_text(c, x, top + 9.5, text, "cond-bold", theme.CURVE_LABEL, theme.INK, "center")
+
+
+def _low_text(point, room: float) -> str:
+    """The low point's label cut to `room`, but never its value and card number."""
+    if typeset.fits(point.label, "cond-bold", theme.CURVE_LABEL, room):
+        return point.label
+    key = point.label_key
+    rest = room - typeset.width(key + " ", "cond-bold", theme.CURVE_LABEL)
+    title = typeset.ellipsize(point.label[len(key) + 1:], "cond-bold", theme.CURVE_LABEL, rest)
+    return f"{key} {title}" if rest > 0 and title.strip("…") else key
 
 
 def _joined_lines(parts: list[str], sep: str, style: str, size: float, room: float) -> list[str]:

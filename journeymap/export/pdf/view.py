@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...emotion_curve import EmotionCurve, emotion_curve
 from ...layout import Layout, Metrics, Rect, Route, compute_layout, route_connection
 from ...model import Map, Touchpoint, goes_back
 
@@ -75,13 +76,6 @@ class LinkTag:
 
 
 @dataclass
-class EmotionPoint:
-    x: float
-    value: float | None
-    rated: int  # touchpoints averaged
-
-
-@dataclass
 class IndexEntry:
     number: int
     title: str
@@ -112,8 +106,7 @@ class SheetView:
     lanes: list[LaneView] = field(default_factory=list)
     cards: list[CardView] = field(default_factory=list)
     links: list[LinkView] = field(default_factory=list)
-    emotion: list[EmotionPoint] = field(default_factory=list)
-    emotion_source: str = ""  # which touchpoints the curve averages
+    emotion: EmotionCurve = field(default_factory=EmotionCurve)  # the experience curve
     index: list[IndexEntry] = field(default_factory=list)
     # Placed by the drawing code (it measures the text) on first use; not copied by replace().
     link_tags: list[LinkTag] | None = field(default=None, init=False, repr=False,
@@ -148,7 +141,7 @@ def build_view(m: Map, metrics: Metrics | None = None) -> SheetView:
         if tp.id in layout.card_rects:
             view.cards.append(_card(tp, numbers[tp.id], roles, role_order, layout))
     view.links = _links(m, layout)
-    view.emotion, view.emotion_source = _emotion(m, layout)
+    view.emotion = emotion_curve(m, layout)
     view.index = _index(m, ordered, numbers, roles, role_order)
     return view
 
@@ -213,22 +206,6 @@ def _links(m: Map, layout: Layout) -> list[LinkView]:
     # loops and backward links first: they are drawn underneath
     links.sort(key=lambda link: not (link.loop or link.backward))
     return links
-
-
-def _emotion(m: Map, layout: Layout) -> tuple[list[EmotionPoint], str]:
-    customer = {ln.id for ln in m.lanes if ln.kind == "customer"}
-    pool = [tp for tp in m.touchpoints if tp.lane in customer and tp.experience is not None]
-    source = "touchpoints in customer lanes"
-    if not pool:
-        pool = [tp for tp in m.touchpoints if tp.experience is not None]
-        source = "all touchpoints"
-    points = []
-    for stage in m.stages:
-        values = [tp.experience for tp in pool if tp.stage == stage.id]
-        rect = layout.stage_rects[stage.id]
-        mean = sum(values) / len(values) if values else None
-        points.append(EmotionPoint(rect.x + rect.w / 2, mean, len(values)))
-    return points, source
 
 
 def _entry(tp: Touchpoint, number: int, stages, lanes, roles, order, leads_to) -> IndexEntry:

@@ -3,6 +3,7 @@ and the overview page of a tiled map."""
 
 from __future__ import annotations
 
+from ...emotion_curve import value_y
 from ...layout import Rect
 from ..pdf import theme, typeset
 from ..pdf.flow import Line, Seg, text_lines
@@ -276,21 +277,24 @@ def draw_overview(c, view: SheetView, plan: TilePlan, area: Rect) -> None:
 
 
 def _overview_curve(c, view: SheetView, scale: float) -> None:
-    """The emotion curve as a plain line with dots, no numbers."""
+    """The sheet's emotion curve in small: the same points and breaks, no numbers."""
     rect = view.layout.emotion_rect
     if rect is None:
         return
     c.setFillColor(theme.PANEL)
     c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=0)
-    points = [(p.x, rect.y + 16 + (2 - p.value) / 4 * (rect.h - 32), p.value)
-              for p in view.emotion if p.value is not None]
     c.setStrokeColor(theme.INK)
     c.setLineWidth(1.2 / scale)
-    for (x0, y0, _), (x1, y1, _) in zip(points, points[1:], strict=False):
-        c.line(x0, -y0, x1, -y1)
-    for x, y, value in points:
-        c.setFillColor(theme.experience_colour(value))
-        c.circle(x, -y, 3 / scale, fill=1, stroke=0)
+    for run in view.emotion.runs:
+        if len(run) > 1:
+            path = c.beginPath()
+            path.moveTo(run[0].x, -value_y(rect, run[0].value))
+            for point in run[1:]:
+                path.lineTo(point.x, -value_y(rect, point.value))
+            c.drawPath(path, stroke=1, fill=0)
+    for point in view.emotion.points:
+        c.setFillColor(theme.experience_colour(point.value))
+        c.circle(point.x, -value_y(rect, point.value), 3 / scale, fill=1, stroke=0)
 
 
 def _overview_names(c, view: SheetView, area: Rect, scale: float) -> None:
