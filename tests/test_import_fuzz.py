@@ -206,6 +206,17 @@ def test_an_xlsx_sheet_with_flipped_bytes_is_imported_or_refused_in_one_line(
     importer("sheet.xlsx", flipped(originals["xlsx"], flips))
 
 
+@pytest.mark.parametrize("version", [0x40, 0xFF])
+def test_an_xlsx_whose_directory_claims_an_unknown_zip_version_is_refused_in_one_line(
+    importer, originals, version
+):
+    # Found by the byte-flip test above: zipfile raises NotImplementedError for it.
+    data = bytearray(originals["xlsx"])
+    entry = data.rfind(b"PK\x01\x02")  # the last central-directory entry
+    data[entry + 6] = version  # "version needed to extract"
+    assert importer("sheet.xlsx", bytes(data)) == 2
+
+
 @settings(FUZZ, max_examples=20)
 @given(rows=st.lists(st.lists(xlsx_value, max_size=6), max_size=6))
 def test_an_xlsx_workbook_of_any_cells_is_imported_or_refused_in_one_line(importer, rows):

@@ -36,6 +36,10 @@ def check_zip(path: Path, file: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ImportFileError(f"{file} is not a readable Excel workbook (.xlsx): {exc}.") from None
+    except NotImplementedError as exc:  # a damaged directory claims an unknown ZIP version
+        raise ImportFileError(
+            f"{file} is not a readable Excel workbook (.xlsx): it is damaged ({exc})."
+        ) from None
     try:
         total = 0
         inflated, ratio = limits.INFLATED.value(), limits.COMPRESSION.value()
