@@ -19,7 +19,6 @@ from .commands import Change, Command, Insert, Move, Remove, Reorder, Update, Up
 from .errors import ValidationError, WorkspaceError
 from .events import Event
 from .model import Connection, Lane, Map, Persona, Role, Stage, Touchpoint, new_id, normalise_raci
-from .number_rules import VOTES_MAXIMUM
 from .validation import (
     check_item,
     check_new_connection,
@@ -32,6 +31,7 @@ from .validation import (
     find,
     required_text,
 )
+from .validation.numbers import VOTES_MAXIMUM
 
 __all__ = ["Document", "checked_map_name", "duplicate_map"]
 

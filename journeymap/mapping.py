@@ -13,7 +13,7 @@ A mapping file is either
   row; or
 - JSON: one object `{"activity": "touchpoint title", ...}`.
 
-Activities and titles are one-line text that follows `text_rules` (no control characters but
+Activities and titles are one-line text that follows `characters` (no control characters but
 tab); a refused one is an error naming the row (CSV) or the activity (JSON).
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import ImportFileError, ValidationError
 from .model import Map, Touchpoint
-from .text_rules import escaped, problem
+from .validation.characters import escaped, problem
 
 
 def normalise(name: str) -> str:
@@ -122,7 +122,7 @@ def _mapping_from_csv(text: str, name: str) -> dict[str, str]:
 
 
 def _check_text(text: str, where: str) -> None:
-    """Refuse text against text_rules: control characters anywhere (str.strip would drop some
+    """Refuse text against validation.characters: control characters anywhere (str.strip would drop some
     at the ends), a line break inside the name."""
     clause = problem(text, multiline=True) or problem(text.strip(), multiline=False)
     if clause is not None:

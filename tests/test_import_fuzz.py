@@ -24,7 +24,7 @@ from openpyxl import Workbook, load_workbook
 from journeymap.io.mapfile import map_to_json
 from journeymap.io.sheet import write_sheet_csv, write_sheet_xlsx
 from journeymap.templates import build_template
-from journeymap.text_rules import problem
+from journeymap.validation.characters import problem
 
 FUZZ = settings(
     max_examples=60,

@@ -38,7 +38,7 @@ DATA = Path(__file__).parent / "data" / "io"
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # -- strategies --------------------------------------------------------------------------------
-# Text Journeymap accepts (text_rules): no control characters but tab, and newline only in
+# Text Journeymap accepts (validation.characters): no control characters but tab, and newline only in
 # multi-line fields; format characters and every script welcome.
 accepted_chars = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
 line_text = st.text(accepted_chars | st.just("\t"), max_size=24)

@@ -18,7 +18,7 @@ from journeymap.storage import Autosave, Workspace
 
 TEXT = st.text(max_size=12)  # any Unicode, NUL included
 NAME = st.text(min_size=1, max_size=10).map(lambda s: "n" + s)
-# What the Document accepts (text_rules): no control characters but tab, and newline only in
+# What the Document accepts (validation.characters): no control characters but tab, and newline only in
 # multi-line fields. Storage itself keeps anything (TEXT above), as older workspaces hold it.
 DOC_CHARS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff")
 DOC_LINE = st.text(DOC_CHARS | st.just("\t"), max_size=12)

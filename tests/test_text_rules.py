@@ -24,11 +24,11 @@ from journeymap.errors import ValidationError
 from journeymap.io.mapfile import map_to_json, read_any
 from journeymap.io.sheet import read_sheet
 from journeymap.model import Lane, Map, Stage, Touchpoint, new_id
-from journeymap.number_rules import AMOUNT_MAXIMUM, VOTES_MAXIMUM
 from journeymap.resources import resource_path
 from journeymap.storage import Workspace
-from journeymap.text_rules import escaped, json_safe, problem
 from journeymap.validation import TEXT_LIMIT
+from journeymap.validation.characters import escaped, json_safe, problem
+from journeymap.validation.numbers import AMOUNT_MAXIMUM, VOTES_MAXIMUM
 
 HEADER = "Stage,Lane,Touchpoint,Description,Days,Experience,R,Next"
 

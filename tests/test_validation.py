@@ -19,7 +19,6 @@ from journeymap.io.mapfile import map_to_dict, read_any
 from journeymap.model import EXPERIENCE_RANGE, Map
 from journeymap.storage import Workspace
 from journeymap.templates import build_template, list_templates
-from journeymap.text_rules import problem
 from journeymap.validation import (
     NOT_AN_EXPERIENCE,
     TEXT_LIMIT,
@@ -27,6 +26,7 @@ from journeymap.validation import (
     missing,
     validate_map,
 )
+from journeymap.validation.characters import problem
 
 SHEET_HEADER = ["Stage", "Lane", "Touchpoint", "Description", "Experience", "Next"]
 

@@ -128,7 +128,7 @@ _PATH_ARGUMENTS = {"file", "log", "mapping", "output", "workspace"}
 def _check_text_arguments(args) -> None:
     """Every other argument is text Journeymap would store or compare with stored text (a
     name, a column, a date): invalid UTF-8 or a control character in it is refused here."""
-    from ..text_rules import escaped, problem
+    from ..validation.characters import escaped, problem
 
     for dest, value in vars(args).items():
         if dest in _PATH_ARGUMENTS or not isinstance(value, str):

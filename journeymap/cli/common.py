@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..text_rules import escaped
+from ..validation.characters import escaped
 
 WORKSPACE_ENV = "JOURNEYMAP_WORKSPACE"
 WORKSPACE_FILE = "workspace.journeymap"

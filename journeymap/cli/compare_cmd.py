@@ -66,7 +66,7 @@ def compare(args) -> int:
     from ..compare_job import compare_log
     from ..comparison import format_comparison, to_json_dict
     from ..mapping import read_mapping, resolve
-    from ..text_rules import escaped
+    from ..validation.characters import escaped
 
     log_path = existing_file(args.log, "event log file")
     out = _checked_output(args)

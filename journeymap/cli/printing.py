@@ -5,7 +5,7 @@ text rule, or anything an event log brings; printed raw, ESC or BEL could retitl
 the user's terminal, and a line break could forge a line. So the values a report quotes are
 escaped before the report is built (`shown_map`, and `format_comparison(shown=escaped)` for
 a comparison: a line break inside a title becomes `\\x0a`), and the finished text once more
-(see `journeymap.text_rules`). JSON is printed with the same characters as `\\uNNNN` escapes,
+(see `journeymap.validation.characters`). JSON is printed with the same characters as `\\uNNNN` escapes,
 so it stays the same JSON value.
 """
 
@@ -17,7 +17,7 @@ import sys
 from dataclasses import fields
 
 from ..model import COLLECTIONS, Map
-from ..text_rules import escaped, is_multiline, json_safe
+from ..validation.characters import escaped, is_multiline, json_safe
 
 
 def write_report(text: str) -> None:

@@ -21,7 +21,6 @@ from pathlib import Path
 from ..errors import ImportFileError, ValidationError
 from ..model import CLASS_OF_KIND, COLLECTIONS, KIND_OF_COLLECTION, Map, new_id
 from ..resources import resource_path
-from ..text_rules import is_multiline, normalise_line_breaks, quoted
 from ..validation import (
     MapValidationError,
     checked_map_name,
@@ -29,6 +28,7 @@ from ..validation import (
     shown_key,
     validate_map,
 )
+from ..validation.characters import is_multiline, normalise_line_breaks, quoted
 
 FORMAT = "journeymap"
 FORMAT_VERSION = 1

@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 
 from ..errors import ImportFileError
-from ..text_rules import normalise_line_breaks
+from ..validation.characters import normalise_line_breaks
 from .sheet_format import format_number
 from .spreadsheet_safety import unescape_csv_text
 

@@ -17,10 +17,10 @@ rules. Errors name the file, the 1-based spreadsheet row (the header is row 1) a
   writer writes such titles.
 - A title named in both Next and Loops of a row gives one connection, marked as a loop.
 - Line breaks inside cells become `\\n`; other text is kept verbatim, and must follow
-  `text_rules`: a control character (but tab) is an error naming row and column, and so is
+  `characters`: a control character (but tab) is an error naming row and column, and so is
   a line break outside the Description and extra (notes) columns - between the items of
   R, A, C, I, Next and Loops it only separates them, as spaces would.
-- Numbers must be finite and within `number_rules` (Days up to 36,500 ...).
+- Numbers must be finite and within `validation.numbers` (Days up to 36,500 ...).
 - The map built is then held to the rules of an edit (`journeymap.validation`), like every
   map that comes in whole. The files' bytes become cells in `sheet_files`.
 """
@@ -32,8 +32,6 @@ from pathlib import Path
 
 from ..errors import ImportFileError
 from ..model import Connection, Lane, Map, Role, Stage, Touchpoint, new_id
-from ..number_rules import amount_problem
-from ..text_rules import quoted
 from ..validation import (
     NOT_AN_EXPERIENCE,
     TEXT_LIMIT,
@@ -43,6 +41,8 @@ from ..validation import (
     line_problem,
     validate_map,
 )
+from ..validation.characters import quoted
+from ..validation.numbers import amount_problem
 from .sheet_files import cell_text, csv_rows, xlsx_rows
 from .sheet_format import (
     NUMBER_COLUMNS,

@@ -1,7 +1,10 @@
 """What a valid map is: the one set of rules every way into a map goes through.
 
-- `text`: the length of a text field (`TEXT_LIMIT`) and the characters it may hold
-  (`text_rules`), worded for an edit or for a file's cell.
+- `characters`: the characters any text may hold, for every way text comes in (also CLI
+  arguments and mapping files), and text as it is shown on a terminal.
+- `numbers`: the finite ranges of amounts (days, volume, cost) and votes.
+- `text`: the length of a text field (`TEXT_LIMIT`) and the `characters` rule, worded for an
+  edit or for a file's cell.
 - `values`: each field's rule (names, amounts, experience, choices, colours, votes, RACI,
   the log mapping), as the document applies it to an edit and the paste to a pasted card.
 - `structure`: ids, references between items, one role per name, one connection per pair.

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from ..errors import NotFoundError, ValidationError
 from ..model import CLASS_OF_KIND, COLLECTIONS, Map
-from ..number_rules import shown_number
-from ..text_rules import json_safe
+from .characters import json_safe
+from .numbers import shown_number
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

@@ -1,6 +1,6 @@
 """The rules for text fields: how long one may be, and which characters it may hold.
 
-The characters are `text_rules`' (one rule for every way text comes in); this module adds the
+The characters are `characters`' (one rule for every way text comes in); this module adds the
 length and the wording of a refused field, for an edit ("The description is longer than
 20000 characters.") and for a file's cell or JSON value ("the text is longer than ...").
 """
@@ -8,7 +8,7 @@ length and the wording of a refused field, for an edit ("The description is long
 from __future__ import annotations
 
 from ..errors import ValidationError
-from ..text_rules import is_multiline, normalise_line_breaks, problem
+from .characters import is_multiline, normalise_line_breaks, problem
 
 TEXT_LIMIT = 20_000  # characters in one text field: a name, a title, a description ...
 TOO_LONG = f"is longer than {TEXT_LIMIT} characters"
@@ -39,7 +39,7 @@ def required_text(value, what: str) -> str:
 
 
 def accepted(text: str, what: str, *, multiline: bool) -> str:
-    """`text` (line breaks normalised when multi-line) if `text_rules` accept it."""
+    """`text` (line breaks normalised when multi-line) if `characters` accept it."""
     if multiline:
         text = normalise_line_breaks(text)
     clause = problem(text, multiline=multiline)
@@ -63,7 +63,7 @@ def cell_problem(raw: str, kept: str, *, multiline: bool) -> str | None:
 
 
 def line_problem(raw: str, kept: str, *, multiline: bool) -> str | None:
-    """Why a file's text value is refused by `text_rules` (the predicate of "the text ..."),
+    """Why a file's text value is refused by `characters` (the predicate of "the text ..."),
     or None. `kept` is what will be stored (maybe trimmed); the control characters are
     looked for in the whole of `raw`, as str.strip would silently drop some at the ends."""
     clause = problem(raw, multiline=True)

@@ -22,8 +22,8 @@ from ..model import (
     LANE_KINDS,
     normalise_raci,
 )
-from ..number_rules import VOTES_MAXIMUM, amount_problem, shown_number
-from ..text_rules import escaped
+from .characters import escaped
+from .numbers import VOTES_MAXIMUM, amount_problem, shown_number
 from .text import accepted, checked_map_name, checked_text, required_text
 
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -14,7 +14,7 @@ from dataclasses import fields
 
 from ..errors import ValidationError
 from ..model import CLASS_OF_KIND, COLLECTIONS, KIND_OF_COLLECTION, Map
-from ..text_rules import is_multiline, problem
+from .characters import is_multiline, problem
 from .structure import MapProblem, structure_problems
 from .text import TEXT_LIMIT, cell_problem, line_problem
 from .values import REFERENCE_FIELDS, checked_map_values, checked_value, is_plain_text
@@ -51,7 +51,7 @@ def first_problem(m: Map) -> MapProblem | None:
 
 def _text_problem(m: Map) -> MapProblem | None:
     """The first string of the map (values, and the keys of votes, RACI and the log
-    mapping) that the length or `text_rules` refuse; multi-line only in multi-line fields."""
+    mapping) that the length or `characters` refuse; multi-line only in multi-line fields."""
     for name in _MAP_FIELDS:
         found = _text_of((name,), name, getattr(m, name))
         if found is not None:
