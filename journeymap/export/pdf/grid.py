@@ -369,13 +369,7 @@ def _draw_emotion(c, view: SheetView) -> None:
                              bottom - top + 2 * DOT_R + 6, 4)
     paint.stroke(c, theme.INK)
     paint.line_width(c, 1.6)
-    for run in curve.runs:
-        if len(run) > 1:
-            path = c.beginPath()
-            path.moveTo(run[0].x, -value_y(rect, run[0].value))
-            for point in run[1:]:
-                path.lineTo(point.x, -value_y(rect, point.value))
-            c.drawPath(path, stroke=1, fill=0)
+    draw_curve_line(c, rect, curve)
     for point in curve.points:
         x, y = point.x, value_y(rect, point.value)
         paint.fill(c, theme.experience_colour(point.value))
@@ -447,3 +441,14 @@ def _joined_lines(parts: list[str], sep: str, style: str, size: float, room: flo
         else:
             lines += typeset.wrap(part, style, size, room)[0]
     return lines
+
+
+def draw_curve_line(c, rect, curve) -> None:
+    """The curve's line through its points, broken at its gaps, in the current stroke."""
+    for run in curve.runs:
+        if len(run) > 1:
+            path = c.beginPath()
+            path.moveTo(run[0].x, -value_y(rect, run[0].value))
+            for point in run[1:]:
+                path.lineTo(point.x, -value_y(rect, point.value))
+            c.drawPath(path, stroke=1, fill=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...emotion_curve import value_y
 from ...layout import Rect
-from ..pdf import theme, typeset
+from ..pdf import grid, theme, typeset
 from ..pdf.flow import Line, Seg, text_lines
 from ..pdf.view import IndexEntry, SheetView
 from .tiles import TilePlan
@@ -285,13 +285,7 @@ def _overview_curve(c, view: SheetView, scale: float) -> None:
     c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=0)
     c.setStrokeColor(theme.INK)
     c.setLineWidth(1.2 / scale)
-    for run in view.emotion.runs:
-        if len(run) > 1:
-            path = c.beginPath()
-            path.moveTo(run[0].x, -value_y(rect, run[0].value))
-            for point in run[1:]:
-                path.lineTo(point.x, -value_y(rect, point.value))
-            c.drawPath(path, stroke=1, fill=0)
+    grid.draw_curve_line(c, rect, view.emotion)
     for point in view.emotion.points:
         c.setFillColor(theme.experience_colour(point.value))
         c.circle(point.x, -value_y(rect, point.value), 3 / scale, fill=1, stroke=0)
