@@ -388,7 +388,8 @@ def _printed_runs(cell) -> list[tuple[str, bool, str]]:
     for piece in pieces:
         text = getattr(piece, "text", piece)
         font = getattr(piece, "font", None) or cell.font
-        colour = font.color.rgb[-6:] if font.color is not None and font.color.rgb else "000000"
+        rgb = font.color is not None and font.color.type == "rgb"
+        colour = font.color.rgb[-6:] if rgb else "000000"  # the default text colour
         out.append((text, bool(font.b), colour))
     return out
 
