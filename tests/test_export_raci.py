@@ -376,3 +376,31 @@ def test_raci_xlsx_prints_on_a4_unless_asked_otherwise(tmp_path):
     out2 = tmp_path / "a1.xlsx"
     write_raci_xlsx(small_map(), out2, paper="A1")  # Excel has no code for A1
     assert openpyxl.load_workbook(out2).active.page_setup.paperSize == 9
+
+
+def _printed_runs(cell) -> list[tuple[str, bool, str]]:
+    """(text, bold, ink) of each piece of a cell as Excel shows it: a rich-text run without
+    its own font takes the cell's."""
+    from openpyxl.cell.rich_text import CellRichText
+
+    pieces = cell.value if isinstance(cell.value, CellRichText) else [cell.value]
+    out = []
+    for piece in pieces:
+        text = getattr(piece, "text", piece)
+        font = getattr(piece, "font", None) or cell.font
+        rgb = font.color is not None and font.color.type == "rgb"
+        colour = font.color.rgb[-6:] if rgb else "000000"  # the default text colour
+        out.append((text, bool(font.b), colour))
+    return out
+
+
+def test_raci_xlsx_letters_print_in_their_letters_ink_and_weight(tmp_path):
+    from journeymap.export.raci.palette import LETTER_STYLES
+
+    out = tmp_path / "raci.xlsx"
+    write_raci_xlsx(small_map(), out)
+    ws = openpyxl.load_workbook(out, rich_text=True)["RACI"]
+    ink = {x: (x, style.bold, style.ink) for x, style in LETTER_STYLES.items()}
+    assert _printed_runs(ws["D3"]) == [ink["R"]]  # Ops on "Check credit"
+    assert _printed_runs(ws["C2"]) == [ink["R"], ("/", False, "000000"), ink["A"]]  # Sales, Order
+    assert _printed_runs(ws["E3"]) == [ink["C"], ("/", False, "000000"), ink["I"]]

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -84,28 +86,6 @@ class _Lines(Flowable):
             y -= self.size * LEADING
 
 
-class _Letters(Flowable):
-    """A cell with several letters ("R/A"): each letter in its own ink and weight."""
-
-    def __init__(self, value: str, size: float) -> None:
-        super().__init__()
-        self.value = value
-        self.segments = []
-        for index, letter in enumerate(value.split("/")):
-            if index:
-                self.segments.append(("/", "regular", size, theme.MUTED))
-            self.segments.append((letter, LETTER_FONTS[letter], size, INKS[letter]))
-        self.size = size
-
-    def wrap(self, avail_w, avail_h):
-        self.width, self.height = avail_w, self.size * LEADING
-        return avail_w, self.height
-
-    def draw(self):
-        typeset.draw_segments(self.canv, self.width / 2, self.height - self.size, self.segments,
-                              "center")
-
-
 def letters_width(value: str, size: float) -> float:
     parts = value.split("/")
     return (sum(typeset.width(p, LETTER_FONTS[p], size) for p in parts)
@@ -153,7 +133,7 @@ def _row_height(lines: int, size: float, pad: float = ROW_PAD) -> float:
 
 @dataclass
 class _Row:
-    cells: list  # values, or a ("stage", name) marker until the chunk is known
+    cells: list  # the cells, or ("stage", name, lines) for a stage row of the matrix
     height: float
 
     @property
@@ -224,48 +204,56 @@ def _layout(matrix: RaciMatrix, width: float, size: float) -> _Layout:
     return _Layout(size, pad, title_w, role_w, groups)
 
 
+def _lines(text: str, style: str, size: float, width: float) -> list[str]:
+    """The whole text wrapped to `width`, never cut."""
+    return typeset.wrap(text, style, size, width)[0] or [""]
+
+
 def _header(matrix: RaciMatrix, lay: _Layout, group: list[int]) -> tuple[list, float]:
+    """Each header cell's lines, and the header row's height."""
     size, inner = lay.head_size, lay.role_w - 2 * lay.pad
-    cells = [_wrapped("Touchpoint", "cond-bold", size, lay.title_w - 2 * lay.pad, theme.WHITE)[0]]
-    lines = 1
-    for i in group:
-        cell, count = _wrapped(matrix.roles[i], "cond-bold", size, inner, theme.WHITE, "center")
-        cells.append(cell)
-        lines = max(lines, count)
-    return cells, _row_height(lines, size, ROW_PAD + 0.4)
+    cells = [_lines("Touchpoint", "cond-bold", size, lay.title_w - 2 * lay.pad)]
+    cells += [_lines(matrix.roles[i], "cond-bold", size, inner) for i in group]
+    return cells, _row_height(max(len(lines) for lines in cells), size, ROW_PAD + 0.4)
 
 
 def _body(matrix: RaciMatrix, lay: _Layout, group: list[int]) -> list[_Row]:
-    """The rows with a stage row before each stage's touchpoints."""
+    """The rows (the title's lines, then the group's letters) with a stage row before each
+    stage's touchpoints."""
     size, inner = lay.size, lay.title_w - 2 * lay.pad
     out: list[_Row] = []
     stage = None
     for row in matrix.rows:
         if row.stage_id != stage:
             stage = row.stage_id
-            out.append(_Row(("stage", row.stage), _stage_height(row.stage, lay, group)))
-        title, lines = _wrapped(row.title, "cond", size, inner)
-        cells = [title] + [_letter_cell(row.cells[i], size) for i in group]
-        out.append(_Row(cells, _row_height(lines, size, lay.row_pad)))
+            out.append(_stage_row(row.stage, lay, group))
+        title = _lines(row.title, "cond", size, inner)
+        out.append(_Row([title] + [row.cells[i] for i in group],
+                        _row_height(len(title), size, lay.row_pad)))
     return out
-
-
-def _letter_cell(value: str, size: float):
-    return value if "/" not in value else _Letters(value, size)
 
 
 def _table_w(lay: _Layout, group: list[int]) -> float:
     return lay.title_w + lay.role_w * len(group)
 
 
-def _stage_height(name: str, lay: _Layout, group: list[int]) -> float:
-    lines = len(typeset.wrap(name, "cond-bold", lay.size, _table_w(lay, group) - 2 * lay.pad)[0])
-    return _row_height(max(1, lines), lay.size, lay.row_pad)
+def _stage_row(name: str, lay: _Layout, group: list[int]) -> _Row:
+    lines = _lines(name, "cond-bold", lay.size, _table_w(lay, group) - 2 * lay.pad)
+    return _Row(("stage", name, lines), _row_height(len(lines), lay.size, lay.row_pad))
+
+
+def _group_height(matrix: RaciMatrix, lay: _Layout, group: list[int]) -> tuple[float, int]:
+    """A group's whole matrix: its height and its number of rows (stage rows included)."""
+    body = _body(matrix, lay, group)
+    return _header(matrix, lay, group)[1] + sum(r.height for r in body), len(body)
 
 
 def _fits_one_page(matrix: RaciMatrix, lay: _Layout, height: float) -> bool:
-    return all(_header(matrix, lay, g)[1] + sum(r.height for r in _body(matrix, lay, g)) <= height
-               for g in lay.groups)
+    # every row has at least one line: a matrix too long even so needs no wrapping to know
+    rows = len(matrix.rows) + len({row.stage_id for row in matrix.rows})
+    if rows * _row_height(1, lay.size, lay.row_pad) > height:
+        return False
+    return all(_group_height(matrix, lay, g)[0] <= height for g in lay.groups)
 
 
 def _fit(matrix: RaciMatrix, width: float, height: float, page) -> _Layout:
@@ -285,9 +273,9 @@ def _fit(matrix: RaciMatrix, width: float, height: float, page) -> _Layout:
     else:
         lay = base
     # stretch the rows into the space left, up to MAX_ROW_PAD
-    tallest = max(_header(matrix, lay, g)[1] + sum(r.height for r in _body(matrix, lay, g))
-                  for g in lay.groups)
-    count = max(len(_body(matrix, lay, g)) for g in lay.groups)
+    measured = [_group_height(matrix, lay, g) for g in lay.groups]
+    tallest = max(h for h, _count in measured)
+    count = max(n for _h, n in measured)
     if count:
         lay.row_pad = min(MAX_ROW_PAD, ROW_PAD + (height - tallest) / count / lay.size * 0.999)
     return lay
@@ -304,48 +292,177 @@ def _matrix_story(matrix: RaciMatrix, width: float, height: float, page) -> list
 
         def continued(start: int, body=body, group=group) -> _Row:
             name = next(r.cells[1] for r in reversed(body[:start]) if r.is_stage)
-            text = f"{name} (continued)"
-            return _Row(("stage", text), _stage_height(text, lay, group))
+            return _stage_row(f"{name} (continued)", lay, group)
 
         room = height - head_h
         widths = [lay.title_w] + [lay.role_w] * len(group)
-        story += [_matrix_table(header, head_h, chunk, widths, lay)
+        story += [_MatrixPage(header, head_h, chunk, widths, lay)
                   for chunk in _pages(body, room, room, continued)]
     return story
 
 
-def _matrix_table(header: list, head_h: float, chunk: list[_Row], widths: list[float],
-                  lay: _Layout) -> Table:
-    data = [header]
-    heights = [head_h]
-    style = _base_style(lay.size, lay.pad) + [
-        ("FONTSIZE", (0, 0), (-1, 0), lay.head_size),
-        ("LEADING", (0, 0), (-1, 0), lay.head_size * LEADING),
-        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-        ("LINEAFTER", (0, 0), (-2, -1), 0.25, theme.RULE),
-        ("BOX", (0, 0), (-1, -1), 0.5, theme.CARD_EDGE),
-    ]
-    for item in chunk:
-        row = len(data)
-        heights.append(item.height)
-        if item.is_stage:
-            text, _lines = _wrapped(item.cells[1], "cond-bold", lay.size, sum(widths) - 2 * lay.pad)
-            data.append([text] + [""] * (len(widths) - 1))
-            style += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), theme.PANEL),
-                      ("FONTNAME", (0, row), (-1, row), font_name("cond-bold")),
-                      ("ALIGN", (0, row), (-1, row), "LEFT")]
-            continue
-        data.append(item.cells)
-        for col, value in enumerate(item.cells[1:], start=1):
-            if not value:
+# -- drawing a page of the matrix ------------------------------------------------------------
+def _rgb(colour, op: str) -> str:
+    return f"{colour.red:.3f} {colour.green:.3f} {colour.blue:.3f} {op}"
+
+
+def _letter_segments(value: str, size: float) -> tuple:
+    """A letter cell ("R/A"): each letter in its own ink and weight, the slashes muted."""
+    segments = []
+    for index, letter in enumerate(value.split("/")):
+        if index:
+            segments.append(("/", "regular", size, theme.MUTED))
+        segments.append((letter, LETTER_FONTS[letter], size, INKS[letter]))
+    return tuple(segments)
+
+
+def _text_ops(canvas, segments) -> tuple[str | None, float]:
+    """The operators that draw (text, style, size, colour) segments after a text origin,
+    and their width; None for text that needs shaping (reportlab's text object draws it).
+    Written as `typeset` writes a line: reportlab's text object formats each number in pure
+    Python, and a matrix draws tens of thousands of cells."""
+    doc, escape = canvas._doc, canvas._escape
+    code, total = [], 0.0
+    for text, style, size, colour in segments:
+        code.append(_rgb(colour, "rg"))
+        for run in typeset.runs(text, style):
+            if isinstance(run.text, ShapedStr):
+                return None, 0.0
+            total += run.width * size
+            font = getFont(run.font)
+            for subset, chunk in font.splitString(run.text, doc):
+                code.append(f"{font.getSubsetInternalName(subset, doc)} {size:.3f} Tf "
+                            f"({escape(chunk)}) Tj")
+    return " ".join(code), total
+
+
+class _Ops:
+    """The PDF operators of one matrix page, collected and written to the canvas at once."""
+
+    def __init__(self, canvas) -> None:
+        self.canvas = canvas
+        self.code: list[str] = []
+        self.fill = None
+        self.letters: dict[str, tuple[str | None, float]] = {}  # per document: font subsets
+
+    def rect(self, colour, x: float, y: float, w: float, h: float) -> None:
+        if colour is not self.fill:
+            self.code.append(_rgb(colour, "rg"))
+            self.fill = colour
+        self.code.append(f"n {x:.3f} {y:.3f} {w:.3f} {h:.3f} re f")
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.code.append(f"n {x0:.3f} {y0:.3f} m {x1:.3f} {y1:.3f} l S")
+
+    def text(self, x: float, y: float, segments, align: str, ops=None) -> None:
+        """One line with its baseline at y; `ops`: its `_text_ops`, when already known."""
+        self.fill = None
+        ops, total = ops or _text_ops(self.canvas, segments)
+        if ops is None:
+            self.flush()
+            typeset.draw_segments(self.canvas, x, y, segments, align)
+        elif total:
+            x -= {"left": 0.0, "center": total / 2}[align]
+            self.code.append(f"BT 1 0 0 1 {x:.3f} {y:.3f} Tm {ops} ET")
+
+    def letter(self, x: float, y: float, value: str, size: float) -> None:
+        ops = self.letters.get(value)
+        if ops is None:
+            ops = self.letters[value] = _text_ops(self.canvas, _letter_segments(value, size))
+        self.text(x, y, _letter_segments(value, size), "center", ops)
+
+    def flush(self) -> None:
+        if self.code:
+            self.canvas._code.append("\n".join(self.code))
+            self.code = []
+
+
+class _MatrixPage(Flowable):
+    """A page of the matrix: the header row and a chunk of rows, drawn straight on the canvas.
+    reportlab's Table applies style commands cell by cell and draws every string through its
+    text object, which made the letter cells the bulk of a big matrix's time. This draws what
+    that Table drew, in its order (fills, text, rules): each cell's lines centred in its row
+    as reportlab centres a string cell, the touchpoint column and stage rows left-aligned,
+    rules below each row and between columns (not across a stage row), a box around."""
+
+    def __init__(self, header: list[list[str]], head_h: float, rows: list[_Row],
+                 widths: list[float], lay: _Layout) -> None:
+        super().__init__()
+        self.header, self.head_h, self.rows, self.widths, self.lay = header, head_h, rows, widths, lay
+        self.width = sum(widths)
+        self.height = head_h + sum(row.height for row in rows)
+
+    def wrap(self, avail_w, avail_h):
+        return self.width, self.height
+
+    def draw(self):
+        widths = self.widths
+        xs = [0.0]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        full = xs[-1]
+        bottoms = [self.height - self.head_h]
+        for row in self.rows:
+            bottoms.append(bottoms[-1] - row.height)
+        ops = _Ops(self.canv)
+        self.canv.saveState()
+        ops.rect(theme.INK, 0, bottoms[0], full, self.head_h)
+        for row, bottom in zip(self.rows, bottoms[1:], strict=True):
+            if row.is_stage:
+                ops.rect(theme.PANEL, 0, bottom, full, row.height)
                 continue
-            letter = cell_letter(value if isinstance(value, str) else value.value)
-            style.append(("BACKGROUND", (col, row), (col, row), FILLS[letter]))
-            if isinstance(value, str):
-                style += [("TEXTCOLOR", (col, row), (col, row), INKS[letter]),
-                          ("FONTNAME", (col, row), (col, row), font_name(LETTER_FONTS[letter]))]
-    return Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, style=style,
-                 hAlign="LEFT")
+            for col, value in enumerate(row.cells[1:], start=1):
+                if value:
+                    ops.rect(FILLS[cell_letter(value)], xs[col], bottom, widths[col], row.height)
+        self._text(ops, xs, bottoms)
+        self._rules(ops, xs, bottoms, full)
+        ops.flush()
+        self.canv.restoreState()
+
+    def _text(self, ops: _Ops, xs: list[float], bottoms: list[float]) -> None:
+        lay, widths = self.lay, self.widths
+        size, head = lay.size, lay.head_size
+
+        def lines(cell: list[str], style: str, size: float, colour, x: float, bottom: float,
+                  h: float, align: str) -> None:
+            y = bottom + (h + len(cell) * size * LEADING) / 2 - size
+            for line in cell:
+                ops.text(x, y, ((line, style, size, colour),), align)
+                y -= size * LEADING
+
+        for col, cell in enumerate(self.header):
+            x, align = (xs[0] + lay.pad, "left") if col == 0 else (xs[col] + widths[col] / 2, "center")
+            lines(cell, "cond-bold", head, theme.WHITE, x, bottoms[0], self.head_h, align)
+        for row, bottom in zip(self.rows, bottoms[1:], strict=True):
+            if row.is_stage:
+                lines(row.cells[2], "cond-bold", size, theme.INK, lay.pad, bottom, row.height,
+                      "left")
+                continue
+            lines(row.cells[0], "cond", size, theme.INK, lay.pad, bottom, row.height, "left")
+            y = bottom + (row.height + size * LEADING) / 2 - size
+            for col, value in enumerate(row.cells[1:], start=1):
+                if value:
+                    ops.letter(xs[col] + widths[col] / 2, y, value, size)
+
+    def _rules(self, ops: _Ops, xs: list[float], bottoms: list[float], full: float) -> None:
+        ops.code.append("1 J 1 j 0.25 w " + _rgb(theme.RULE, "RG"))
+        for y in bottoms:
+            ops.line(0, y, full, y)
+        top = self.height  # column rules run from the top down, broken by each stage row
+        for row, bottom in zip(self.rows, bottoms[1:], strict=True):
+            if row.is_stage:
+                if top > bottom + row.height:
+                    for x in xs[1:-1]:
+                        ops.line(x, top, x, bottom + row.height)
+                top = bottom
+        if top > 0:
+            for x in xs[1:-1]:
+                ops.line(x, top, x, 0)
+        ops.code.append("0.5 w " + _rgb(theme.CARD_EDGE, "RG"))
+        ops.line(0, self.height, full, self.height)
+        ops.line(0, 0, full, 0)
+        ops.line(0, 0, 0, self.height)
+        ops.line(full, 0, full, self.height)
 
 
 # -- summary and checks --------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 """The RACI matrix as a formatted workbook: the whole matrix, one sheet per stage, a
 "Summary" sheet (one row per role) and a "Checks" sheet.
 
-Letter cells are filled per letter in the PDF's colours (`palette`); every sheet prints
-landscape, one page wide, with its header row repeated on each page, on the paper the
-export asked for (A4 when Excel has no code for it).
+Letter cells are filled per letter in the PDF's colours (`palette`): a single letter is a
+string in its letter's ink and weight, several letters ("R/A") are rich text with each letter
+in its own. The matrix's cell formats are named styles registered once per workbook: openpyxl
+hashes every format object assigned to a cell, which made per-cell formats the bulk of a
+2,000-row matrix's time. Every sheet prints landscape, one page wide, with its header row
+repeated on each page, on the paper the export asked for (A4 when Excel has no code for it).
 
 Every text goes through `_put`: a string cell (never a formula, whatever it starts with),
 without the control characters an XLSX cell cannot hold (left out, with one warning)."""
@@ -16,7 +19,7 @@ import re
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...io.safe_output import binary_output
@@ -27,6 +30,11 @@ from .palette import LETTER_STYLES, cell_letter
 
 LETTER_FILLS = {letter: PatternFill("solid", fgColor=style.fill)
                 for letter, style in LETTER_STYLES.items()}
+LETTER_FONTS = {letter: Font(bold=style.bold, color=style.ink)
+                for letter, style in LETTER_STYLES.items()}
+INLINE_FONTS = {letter: InlineFont(b=style.bold, color=style.ink)
+                for letter, style in LETTER_STYLES.items()}
+SLASH_FONT = InlineFont(b=False, color="000000")  # plain, not the cell's letter font
 # Excel's paper codes (ECMA-376 part 1, 18.3.1.63); papers without one print on A4.
 PAPER_CODES = {"A4": 9, "A3": 8, "A2": 66, "Letter": 1, "Tabloid": 3}
 TITLE_WIDTH = (24, 60)  # characters: the touchpoint column's narrowest and widest
@@ -55,16 +63,38 @@ def sheet_title(name: str, taken: set[str], fallback: str) -> str:
     return title
 
 
-def _letters(value: str):
-    if not value:
-        return None
-    parts = []
-    for index, letter in enumerate(value.split("/")):
-        if index:
-            parts.append("/")
-        style = LETTER_STYLES[letter]
-        parts.append(TextBlock(InlineFont(b=style.bold, color=style.ink), letter))
-    return CellRichText(parts)
+def _styles(wb) -> dict[str, str]:
+    """Register the matrix's cell formats as named styles; their names by use."""
+    made = {f"letter {x}": NamedStyle(f"RACI {x}", font=LETTER_FONTS[x], fill=LETTER_FILLS[x],
+                                      alignment=CENTRE) for x in LETTER_STYLES}
+    made["text"] = NamedStyle("RACI text", alignment=WRAP_TEXT)
+    made["striped text"] = NamedStyle("RACI striped text", alignment=WRAP_TEXT, fill=STRIPE)
+    for style in made.values():
+        wb.add_named_style(style)
+    return {use: style.name for use, style in made.items()}
+
+
+class _LetterCells:
+    """A letter cell's value and style; several letters are rich text, made once per value."""
+
+    def __init__(self, styles: dict[str, str]) -> None:
+        self.styles = styles
+        self.rich: dict[str, CellRichText] = {}
+
+    def put(self, cell, value: str) -> None:
+        cell.style = self.styles[f"letter {cell_letter(value)}"]
+        if "/" not in value:
+            cell.value = value
+            return
+        rich = self.rich.get(value)
+        if rich is None:
+            parts = []
+            for index, letter in enumerate(value.split("/")):
+                if index:
+                    parts.append(TextBlock(SLASH_FONT, "/"))
+                parts.append(TextBlock(INLINE_FONTS[letter], letter))
+            rich = self.rich[value] = CellRichText(parts)
+        cell.value = rich
 
 
 def _put(ws, row: int, col: int, value, dropped: DroppedCharacters, where: str = "a cell"):
@@ -77,7 +107,7 @@ def _put(ws, row: int, col: int, value, dropped: DroppedCharacters, where: str =
 
 
 def _matrix_sheet(ws, roles: list[str], rows: list[RaciRow], with_stage: bool,
-                  dropped: DroppedCharacters) -> None:
+                  dropped: DroppedCharacters, letters: _LetterCells) -> None:
     # Cells are addressed one by one: ws[row] and ws.append rescan the whole sheet each time.
     lead = ["Stage", "Touchpoint"] if with_stage else ["Touchpoint"]
     width = len(lead) + len(roles)
@@ -85,19 +115,15 @@ def _matrix_sheet(ws, roles: list[str], rows: list[RaciRow], with_stage: bool,
         cell = _put(ws, 1, col, title, dropped, "the role")
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP_HEAD
     first_role = len(lead) + 1
+    text = (letters.styles["text"], letters.styles["striped text"])
     for index, row in enumerate(rows, start=2):
-        if index % 2:  # stripes on the text columns; letter cells carry their own fill
-            for col in range(1, first_role):
-                ws.cell(index, col).fill = STRIPE
+        style = text[index % 2]  # stripes on the text columns; letter cells have their fill
         if with_stage:
-            _put(ws, index, 1, row.stage, dropped, "the stage").alignment = WRAP_TEXT
-        _put(ws, index, len(lead), row.title, dropped, "the touchpoint").alignment = WRAP_TEXT
+            _put(ws, index, 1, row.stage, dropped, "the stage").style = style
+        _put(ws, index, len(lead), row.title, dropped, "the touchpoint").style = style
         for offset, value in enumerate(row.cells):
             if value:
-                cell = ws.cell(index, first_role + offset)
-                cell.value = _letters(value)
-                cell.alignment = CENTRE
-                cell.fill = LETTER_FILLS[cell_letter(value)]
+                letters.put(ws.cell(index, first_role + offset), value)
     ws.freeze_panes = ws.cell(2, first_role)
     if with_stage:
         ws.column_dimensions["A"].width = _text_width([row.stage for row in rows], (14, 30))
@@ -139,8 +165,7 @@ def _summary_sheet(ws, matrix: RaciMatrix, dropped: DroppedCharacters) -> None:
                 cell.fill = OVERLOAD_FILL
         ws.cell(index, 7).number_format = "0%"
         for col, letter in enumerate("RACI", start=2):
-            style = LETTER_STYLES[letter]
-            ws.cell(index, col).font = Font(bold=style.bold, color=style.ink)
+            ws.cell(index, col).font = LETTER_FONTS[letter]
         if load.overloaded:
             ws.cell(index, 8).font = Font(bold=True, color=LETTER_STYLES["A"].ink)
     ws.column_dimensions["A"].width = 28
@@ -172,13 +197,14 @@ def write_xlsx(matrix: RaciMatrix, m: Map, out, *, paper: str = "A4") -> None:
     wb = Workbook()
     taken: set[str] = set()
     names = {key: sheet_title(key, taken, key) for key in ("RACI", "Summary", "Checks")}
+    letters = _LetterCells(_styles(wb))
     ws = wb.active
     ws.title = names["RACI"]
-    _matrix_sheet(ws, matrix.roles, matrix.rows, True, dropped)
+    _matrix_sheet(ws, matrix.roles, matrix.rows, True, dropped, letters)
     for number, stage in enumerate(m.stages, start=1):
         rows = [row for row in matrix.rows if row.stage_id == stage.id]
         ws = wb.create_sheet(sheet_title(stage.name, taken, f"Stage {number}"))
-        _matrix_sheet(ws, matrix.roles, rows, False, dropped)
+        _matrix_sheet(ws, matrix.roles, rows, False, dropped, letters)
     _summary_sheet(wb.create_sheet(names["Summary"]), matrix, dropped)
     _checks_sheet(wb.create_sheet(names["Checks"]), matrix, dropped)
     for sheet in wb.worksheets:
