@@ -325,17 +325,31 @@ def link_tags(view: SheetView) -> list[LinkTag]:
 
 
 def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
-    """Each placed label on a white tag in its link's colour."""
+    """Each placed label on a white tag in its link's colour. A tile shows a tag only
+    whole: one its edge cuts moves inside when it lands clear of the cards there, else it is
+    left to the neighbouring sheet (and the index, which lists every label in full)."""
     for tag in link_tags(view):
         if not overlaps(tag.rect, region):
             continue
-        colour, rect = _link_colour(tag.link), tag.rect
+        rect = _inside(tag.rect, region)
+        if rect is None or (rect != tag.rect and any(overlaps(rect, card.rect) for card in view.cards)):
+            continue
+        colour = _link_colour(tag.link)
         paint.fill(c, theme.WHITE)
         paint.stroke(c, colour)
         paint.line_width(c, 0.5)
         paint.round_rect(c, rect.x, -rect.bottom, rect.w, rect.h, 3, do_stroke=True)
         draw_text(c, rect.x + rect.w / 2, rect.y + 10, tag.text, "cond", theme.LINK_LABEL, colour,
                   "center")
+
+
+def _inside(rect: Rect, region: Rect) -> Rect | None:
+    """`rect` moved the least way to lie wholly in `region`, or None when it is larger."""
+    if rect.w > region.w or rect.h > region.h:
+        return None
+    x = min(max(rect.x, region.x), region.right - rect.w)
+    y = min(max(rect.y, region.y), region.bottom - rect.h)
+    return rect if (x, y) == (rect.x, rect.y) else Rect(x, y, rect.w, rect.h)
 
 
 # -- the emotion curve -----------------------------------------------------------------------
