@@ -8,8 +8,8 @@ curve, the filled A3 sections in a side band (landscape) or bottom band (portrai
 Otherwise: a cover (title block, A3 report, a thumbnail of the whole map with its sheets,
 personas, list of sheets), an overview (the whole map in shapes with the tile grid and every
 stage and lane named), one page per tile with repeated headers and "continued" markers (the
-canvas's geometry, smallest text 6.5 pt). Then, when anything was cut or is not shown on the
-cards, a touchpoint index with every title whole on one line; then the journey-check
+canvas's geometry, smallest text 6.5 pt). Then the touchpoint index with every title whole on one
+line and every field in full; then the journey-check
 summary when asked for and available — on the index's last page when it is short.
 
 Bigger paper is read from further away, but not as far as its size would say: the page's
@@ -89,7 +89,6 @@ class MapSheetWriter(PageWriter):
         # Scales in virtual points per layout unit; the thresholds are in real points.
         self.min_scale = theme.FIT_MIN_SCALE / self.zoom
         self.max_scale = theme.FIT_MAX_SCALE * paper_ratio(page) / self.zoom
-        self.cut = False  # a card title was shortened: the index says it whole
         self.sections_cut = False
         self.tiled = False
         self.flow: Flow | None = None  # the appendix's flow, which a short summary joins
@@ -152,11 +151,9 @@ class MapSheetWriter(PageWriter):
             blocks += report_blocks(self.view, width, personas=False)
         if not self.tiled and any(details for _, details in self.view.persona_details):
             blocks += report_blocks(self.view, width, sections=False)
-        # The sheet shows the description's first line and the stage goals cut to a line:
-        # the index carries them in full.
-        texts = (self.view.description.strip() or any(st.goal.strip() for st in self.view.stages)
-                 or any(e.details for e in self.view.index))
-        if self.view.index and (self.cut or blocks or texts):
+        # The sheet shows the description's first line, the stage goals cut to a line and
+        # on a card what fits of its roles: the index always carries them in full.
+        if self.view.index:
             blocks += index_blocks(self.view, width)
         if blocks:
             self.flow = self._text_pages(self.flow_title, blocks, columns)
@@ -219,8 +216,6 @@ class MapSheetWriter(PageWriter):
                 used = chrome.sections_height(self.view.sections, band.w, 1) + GAP
                 chrome.draw_glance(self.c, Rect(band.x, band.y, band.w, band.h - used), self.view)
         self._legend_and_footer(number)
-        self.cut |= any(not typeset.fits(card.title, "cond-bold", theme.CARD_TITLE, grid.title_room(card.rect.w))
-                        for card in self.view.cards)
 
     def _place(self, x: float, top: float, scale: float) -> None:
         self.c.saveState()
@@ -240,7 +235,7 @@ class MapSheetWriter(PageWriter):
     def _tiled(self) -> None:
         area = self._tile_area()
         plan = plan_tiles(self.view.layout, area.w, area.h, theme.TILE_SCALE / self.zoom)
-        self.cut = self.tiled = True
+        self.tiled = True
         self._cover(plan)
         number = self._new_page("Overview")
         self._small_header(f"Overview — the whole map on {len(plan.tiles)} sheets")
