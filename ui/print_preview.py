@@ -3,7 +3,7 @@ export decides (same thresholds, same tile cutter in `journeymap.export.sheet.ti
 
 Pure geometry in points on a *virtual* page: like the PDF, sheets larger than A3 are drawn on
 a virtual page scaled up by `sheet_zoom` (the square root of the paper's size: A1 x1.4, A0
-x2), and the one-sheet threshold (7 pt text, 9 pt titles) is in real points, so a bigger
+x2), and the one-sheet threshold (the tiles' 6.5 pt) is in real points, so a bigger
 sheet holds more. The canvas's own layout is printed (the export may also re-pack and widen
 cards for the sheet; printing renders the canvas scene as it is). No Qt here, so the plan is
 easy to test and reason about.
@@ -53,7 +53,7 @@ def plan_sheets(layout: Layout, paper: tuple[float, float], printable: Rect) -> 
     top = HEADER_H + GAP
     area = Rect(0, top, page.w, page.h - top - FOOTER_H - GAP)
     fit = fit_scale(layout, area.w, area.h)
-    if fit >= theme.FIT_MIN_SCALE / zoom or not layout.card_rects:
+    if fit >= theme.TILE_SCALE / zoom or not layout.card_rects:  # as legible as a tile
         cap = theme.FIT_MAX_SCALE * paper_ratio(paper) / zoom
         return SheetPlan(zoom, page, area, min(fit, cap), None)
     room = Rect(area.x + GUTTER, area.y + GUTTER, area.w - 2 * GUTTER, area.h - 2 * GUTTER)

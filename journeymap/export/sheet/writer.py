@@ -1,7 +1,8 @@
 """The journey map as a PDF: an A3-report sheet, or a tiled set for maps too big for one.
 
 One sheet when the map fits at a scale where its smallest text prints at 7 pt and its card
-titles at 9 pt or more (`theme.FIT_MIN_SCALE`, in real points whatever the paper): title
+titles at 9 pt or more (`theme.FIT_MIN_SCALE`, in real points whatever the paper), or else
+at the tiles' 6.5 pt (one sheet is better than a set of one tile): title
 block, the stage x lane grid fitted to the sheet (`fit.fit_sheet`: the canvas's geometry with
 cards packed and widened for the sheet's aspect, type growing up to a poster size), emotion
 curve, the filled A3 sections in a side band (landscape) or bottom band (portrait), legend.
@@ -89,6 +90,7 @@ class MapSheetWriter(PageWriter):
         # Scales in virtual points per layout unit; the thresholds are in real points.
         self.min_scale = theme.FIT_MIN_SCALE / self.zoom
         self.max_scale = theme.FIT_MAX_SCALE * paper_ratio(page) / self.zoom
+        self.tile_scale = theme.TILE_SCALE / self.zoom
         self.sections_cut = False
         self.tiled = False
         self.flow: Flow | None = None  # the appendix's flow, which a short summary joins
@@ -161,20 +163,24 @@ class MapSheetWriter(PageWriter):
     def _choose_sheet(self) -> tuple[Rect | None, int, Rect, SheetFit] | None:
         """Where the A3 sections go: a band beside or under the grid, whichever lets the grid
         print larger; the band takes the room the grid leaves. Without room for a band at
-        a legible scale, the sections get a page of their own; without a legible scale at
-        all, None (the map goes on tiles)."""
+        a legible scale, the sections get a page of their own. A map legible on one sheet
+        only in the tiles' smaller type (6.5 pt) still gets one sheet rather than a set of
+        one tile; smaller than that, None (the map goes on tiles)."""
         mid = self.frame.middle
-        bare = self._fit(mid.w, mid.h)
-        legible = bare.scale >= self.min_scale or not self.view.cards
-        if not self.view.sections or not legible:  # a band only leaves less room
-            return (None, 1, mid, bare) if legible else None
-        options = [self._side_band(), self._bottom_band()]
-        if self.portrait:
-            options.reverse()
-        best = max(options, key=lambda option: option[3].scale)  # first wins a tie
-        if best[3].scale >= self.min_scale:
-            return best
-        return (None, 1, mid, bare) if legible else None
+        bare = (None, 1, mid, self._fit(mid.w, mid.h))
+        if not self.view.cards:
+            return bare
+        options = []
+        if self.view.sections and bare[3].scale >= self.tile_scale:  # a band leaves less room
+            options = [self._side_band(), self._bottom_band()]
+            if self.portrait:
+                options.reverse()
+        best = max(options, key=lambda option: option[3].scale) if options else None  # first wins a tie
+        for floor in (self.min_scale, self.tile_scale):
+            for option in (best, bare):
+                if option is not None and option[3].scale >= floor:
+                    return option
+        return None
 
     def _fit(self, width: float, height: float) -> SheetFit:
         return fit_sheet(self.map, max(width, 1.0), max(height, 1.0), self.max_scale)
@@ -234,7 +240,7 @@ class MapSheetWriter(PageWriter):
 
     def _tiled(self) -> None:
         area = self._tile_area()
-        plan = plan_tiles(self.view.layout, area.w, area.h, theme.TILE_SCALE / self.zoom)
+        plan = plan_tiles(self.view.layout, area.w, area.h, self.tile_scale)
         self.tiled = True
         self._cover(plan)
         number = self._new_page("Overview")
