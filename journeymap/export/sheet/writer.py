@@ -76,6 +76,15 @@ def _analyse(m: Map):
         return None
 
 
+def sheet_layout(m: Map, paper: str = "A3", portrait: bool = False):
+    """The layout the map's PDF draws: fitted to the sheet (see `fit`) on one sheet, the
+    canvas's own on tiles and their overview."""
+    ensure_fonts()
+    writer = MapSheetWriter(None, m, theme.page_size(paper, portrait), portrait)
+    choice = writer._choose_sheet()
+    return writer.view.layout if choice is None else choice[3].layout
+
+
 def sheet_zoom(page: tuple[float, float]) -> float:
     """Virtual points -> real points on a journey sheet (see the module docstring)."""
     return paper_ratio(page) ** MapSheetWriter.chrome_growth
