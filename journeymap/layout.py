@@ -48,6 +48,7 @@ class Metrics:
     lane_header_w: float = 136.0
     emotion_h: float = 96.0  # the emotion-curve band under the grid (0 = none)
     min_rows: int = 3  # cards stacked in a cell before a second column opens
+    max_rows: int = 0  # > 0: at most this many cards stacked, then a new column (print fit)
 
 
 @dataclass
@@ -81,7 +82,9 @@ class Layout:
         return row * cols + col
 
 
-def _columns_for(count: int, min_rows: int) -> int:
+def _columns_for(count: int, min_rows: int, max_rows: int = 0) -> int:
+    if max_rows > 0:
+        return max(1, math.ceil(count / max_rows))
     if count <= min_rows:
         return 1
     rows = max(min_rows, math.ceil(math.sqrt(count)))
@@ -99,7 +102,8 @@ def compute_layout(m: Map, metrics: Metrics | None = None) -> Layout:
         return len(cells.get((stage_id, lane_id), ()))
 
     columns = {
-        s.id: _columns_for(max((count(s.id, ln.id) for ln in m.lanes), default=0), metrics.min_rows)
+        s.id: _columns_for(max((count(s.id, ln.id) for ln in m.lanes), default=0), metrics.min_rows,
+                           metrics.max_rows)
         for s in m.stages
     }
     rows = {

@@ -57,8 +57,9 @@ def test_a_right_to_left_role_name_keeps_its_space_after_the_letters(tmp_path):
 
 
 def test_a_card_with_more_roles_than_room_says_how_many_it_leaves_out(tmp_path):
-    names = [f"Regional team {n}" for n in range(1, 21)]
-    m = one_card_map(names, ["R", "A", *"C" * 8, *"I" * 10])
+    # 40: more than even a one-card map's poster-sized card has room for
+    names = [f"Regional team {n}" for n in range(1, 41)]
+    m = one_card_map(names, ["R", "A", *"C" * 18, *"I" * 20])
     write_map_pdf(m, tmp_path / "m.pdf")
     sheet = page_texts(tmp_path / "m.pdf")[0]
     shown = [name for name in names if re.search(rf"{name}\b", sheet)]

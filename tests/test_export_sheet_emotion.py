@@ -9,8 +9,7 @@ import pytest
 
 from journeymap.emotion_curve import emotion_curve, value_y
 from journeymap.export.pdf import theme
-from journeymap.export.sheet.writer import write_map_pdf
-from journeymap.layout import Metrics, compute_layout
+from journeymap.export.sheet.writer import sheet_layout, write_map_pdf
 from journeymap.model import Lane, Map, Stage, Touchpoint
 from journeymap.templates import build_template
 
@@ -49,7 +48,7 @@ def sheet(request, tmp_path_factory):
 def _band(page, m: Map):
     """The emotion band's panel on the page: the lowest panel-coloured rect as wide as the
     grid (the stage headers use the same colour, further up)."""
-    layout = compute_layout(m, Metrics())
+    layout = sheet_layout(m, "A3")  # the sheet fits its own layout (wider cards) to the paper
     panels = [r for r in page.rects if r.get("fill")
               and _colour(r, "non_stroking_color") == _rgb(theme.PANEL)]
     band = max(panels, key=lambda r: r["top"])
@@ -127,7 +126,7 @@ def test_the_overview_of_a_tiled_sheet_draws_the_same_points(tmp_path):
     m = sample_map(stages=10, lanes=5, per_cell=10, roles=8)
     out = tmp_path / "big.pdf"
     write_map_pdf(m, out, paper="A3")
-    layout = compute_layout(m, Metrics())
+    layout = sheet_layout(m)  # tiles: the canvas's layout
     curve = emotion_curve(m, layout)
     with pdfplumber.open(out) as pdf:
         page = next(p for p in pdf.pages if "Overview" in p.extract_text())

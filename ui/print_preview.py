@@ -2,8 +2,11 @@
 export decides (same thresholds, same tile cutter in `journeymap.export.sheet.tiles`).
 
 Pure geometry in points on a *virtual* page: like the PDF, sheets larger than A3 are drawn on
-a page of A3's short side and scaled up (A2 x1.4 ... A0 x2.8), since a bigger sheet is read
-from further away. No Qt here, so the plan is easy to test and reason about.
+a virtual page scaled up by `sheet_zoom` (the square root of the paper's size: A1 x1.4, A0
+x2), and the one-sheet threshold (the tiles' 6.5 pt) is in real points, so a bigger
+sheet holds more. The canvas's own layout is printed (the export may also re-pack and widen
+cards for the sheet; printing renders the canvas scene as it is). No Qt here, so the plan is
+easy to test and reason about.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeymap.export.pdf import theme
+from journeymap.export.pdf.frame import paper_ratio
 from journeymap.export.sheet.tiles import Tile, TilePlan, fit_scale, plan_tiles
+from journeymap.export.sheet.writer import sheet_zoom
 from journeymap.layout import Layout, Rect
 from journeymap.model import Map
 
-A3_SHORT = 841.89  # points
 HEADER_H = 24.0  # map name and the sheet line, with a rule under them
 FOOTER_H = 12.0
 GAP = 10.0
@@ -44,13 +48,14 @@ class SheetPlan:
 def plan_sheets(layout: Layout, paper: tuple[float, float], printable: Rect) -> SheetPlan:
     """`paper` is the sheet's (width, height) and `printable` the area inside the printer's
     margins, both in points."""
-    zoom = max(1.0, min(paper) / A3_SHORT)
+    zoom = sheet_zoom(paper)
     page = Rect(0, 0, printable.w / zoom, printable.h / zoom)
     top = HEADER_H + GAP
     area = Rect(0, top, page.w, page.h - top - FOOTER_H - GAP)
     fit = fit_scale(layout, area.w, area.h)
-    if fit >= theme.MIN_GRID_SCALE / zoom or not layout.card_rects:
-        return SheetPlan(zoom, page, area, min(fit, theme.MAX_GRID_SCALE), None)
+    if fit >= theme.TILE_SCALE / zoom or not layout.card_rects:  # as legible as a tile
+        cap = theme.FIT_MAX_SCALE * paper_ratio(paper) / zoom
+        return SheetPlan(zoom, page, area, min(fit, cap), None)
     room = Rect(area.x + GUTTER, area.y + GUTTER, area.w - 2 * GUTTER, area.h - 2 * GUTTER)
     tiles = plan_tiles(layout, room.w, room.h, theme.TILE_SCALE / zoom)
     return SheetPlan(zoom, page, room, tiles.scale, tiles)

@@ -101,11 +101,14 @@ def test_smaller_paper_chosen_in_the_dialog_gives_more_sheets_of_that_size(qtbot
     assert set(page_sizes(out)) == {(595, 842)}
 
 
-def test_a_stage_or_lane_cut_by_the_sheet_edge_is_named_again(qtbot, tmp_path, big_map):
-    plan = plan_sheets(compute_layout(big_map), (1190.55, 841.89), Rect(0, 0, 1134, 785))
-    cut = next(t for t in plan.tiles.tiles if t.row > 0)  # rows split the 500-card lanes
+def test_a_stage_or_lane_cut_by_the_sheet_edge_is_named_again(qtbot, tmp_path):
+    # Sheets are cut between stages and lanes; only a lane taller than a sheet (here one
+    # cell of 200 cards) is cut inside.
+    huge = sample_map(stages=2, lanes=1, per_cell=200)
+    plan = plan_sheets(compute_layout(huge), (1190.55, 841.89), Rect(0, 0, 1134, 785))
+    cut = next(t for t in plan.tiles.tiles if t.row > 0)  # rows split the 200-card lane
     out = tmp_path / "big.pdf"
-    printing.paint_map(pdf_printer(out), big_map)
+    printing.paint_map(pdf_printer(out), huge)
     text = page_text(out, cut.number)  # page 1 is the overview
     assert f"Sheet {cut.number} of" in text
     assert "continued" in text.replace("continued:", "")

@@ -42,18 +42,25 @@ def sheet_frame(page: tuple[float, float], legend_height: Callable[[float], floa
     return Frame(content, title, footer, legend, middle)
 
 
+def paper_ratio(page: tuple[float, float]) -> float:
+    """How many times A3's short side the paper's short side is (1 for A3 and smaller)."""
+    return max(1.0, min(page) / A3_SHORT)
+
+
 class PageWriter:
     """A canvas, the sheet's view and its pages. Bigger sheets are read from further away:
-    everything is drawn on a virtual page of A3's short side, scaled up to the paper
-    (A2 x1.4 ... A0 x2.8)."""
+    everything is drawn on a virtual page, scaled up to the paper by `zoom` =
+    paper_ratio ** `chrome_growth` (1: a page of A3's short side, A2 x1.4 ... A0 x2.8; a
+    writer with a smaller growth keeps more of a big sheet's real size for its content)."""
 
     note = ""  # said in every footer before the page number
+    chrome_growth = 1.0
 
     def __init__(self, canvas: Canvas, view: SheetView, page: tuple[float, float],
                  portrait: bool, legend_height: Callable[[float], float]) -> None:
         self.c = canvas
         self.view = view
-        self.zoom = max(1.0, min(page) / A3_SHORT)
+        self.zoom = paper_ratio(page) ** self.chrome_growth
         self.page = (page[0] / self.zoom, page[1] / self.zoom)
         self.min_scale = theme.MIN_GRID_SCALE / self.zoom
         self.portrait = portrait

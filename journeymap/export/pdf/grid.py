@@ -7,6 +7,8 @@ function takes the layout region to draw, so a tiled sheet draws only what it sh
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...emotion_curve import value_y
 from ...label_placement import LabelRequest, bezier_point, place_labels, route_spots
 from ...layout import Rect
@@ -131,7 +133,24 @@ def draw_body(c, view: SheetView, region: Rect) -> None:
             draw_card(c, card)
     _draw_link_labels(c, view, region)
     if view.layout.emotion_rect is not None and overlaps(view.layout.emotion_rect, region):
-        _draw_emotion(c, view)
+        _draw_emotion(c, _emotion_in(view, region))
+
+
+def _emotion_in(view: SheetView, region: Rect) -> SheetView:
+    """The view with only the curve's points a tile shows: the labels of the others would
+    be drawn (clipped away, but in the file's text) off the sheet."""
+    whole = view.layout.grid_rect
+    if region.x <= whole.x and region.right >= whole.right:
+        return view
+    def shown(x0: float, x1: float) -> bool:
+        return x0 >= region.x - 0.5 and x1 <= region.right + 0.5
+
+    curve = view.emotion
+    runs = tuple(run for run in (tuple(p for p in run if shown(p.x, p.x)) for run in curve.runs) if run)
+    curve = replace(curve, points=tuple(p for p in curve.points if shown(p.x, p.x)),
+                    ranges=tuple(b for b in curve.ranges if shown(b.x0, b.x1)),
+                    gaps=tuple(g for g in curve.gaps if shown(g.x0, g.x1)), runs=runs)
+    return replace(view, emotion=curve)
 
 
 def _draw_rows(c, view: SheetView, region: Rect) -> None:
@@ -325,17 +344,31 @@ def link_tags(view: SheetView) -> list[LinkTag]:
 
 
 def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
-    """Each placed label on a white tag in its link's colour."""
+    """Each placed label on a white tag in its link's colour. A tile shows a tag only
+    whole: one its edge cuts moves inside when it lands clear of the cards there, else it is
+    left to the neighbouring sheet (and the index, which lists every label in full)."""
     for tag in link_tags(view):
         if not overlaps(tag.rect, region):
             continue
-        colour, rect = _link_colour(tag.link), tag.rect
+        rect = _inside(tag.rect, region)
+        if rect is None or (rect != tag.rect and any(overlaps(rect, card.rect) for card in view.cards)):
+            continue
+        colour = _link_colour(tag.link)
         paint.fill(c, theme.WHITE)
         paint.stroke(c, colour)
         paint.line_width(c, 0.5)
         paint.round_rect(c, rect.x, -rect.bottom, rect.w, rect.h, 3, do_stroke=True)
         draw_text(c, rect.x + rect.w / 2, rect.y + 10, tag.text, "cond", theme.LINK_LABEL, colour,
                   "center")
+
+
+def _inside(rect: Rect, region: Rect) -> Rect | None:
+    """`rect` moved the least way to lie wholly in `region`, or None when it is larger."""
+    if rect.w > region.w or rect.h > region.h:
+        return None
+    x = min(max(rect.x, region.x), region.right - rect.w)
+    y = min(max(rect.y, region.y), region.bottom - rect.h)
+    return rect if (x, y) == (rect.x, rect.y) else Rect(x, y, rect.w, rect.h)
 
 
 # -- the emotion curve -----------------------------------------------------------------------

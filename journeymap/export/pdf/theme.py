@@ -117,14 +117,21 @@ SMALLEST_GRID_TEXT = 10.0  # the grid must print at a scale where this is >= MIN
 MIN_GRID_SCALE = MIN_PT / SMALLEST_GRID_TEXT * 1.001  # a hair above, against rounding
 TILE_SCALE = 0.65  # tiled sheets: the smallest card text prints at 6.5 pt
 MAX_GRID_SCALE = 1.6
+# A map on one sheet (a poster on the wall) is readable from a step back: its smallest text
+# prints at 7 pt or more and its card titles at 9 pt or more, else it goes on tiles. It grows
+# up to card titles of 14 pt on A3, and with the paper's real size beyond (A1: 28 pt).
+FIT_MIN_PT = 7.0
+FIT_TITLE_PT = 9.0
+FIT_MIN_SCALE = max(FIT_MIN_PT / SMALLEST_GRID_TEXT, FIT_TITLE_PT / CARD_TITLE) * 1.001
+FIT_MAX_SCALE = 14.0 / CARD_TITLE
 
 # -- type sizes on the sheet, in points ----------------------------------------------------
 TITLE_PT = 20.0
 SUBTITLE_PT = 9.0
-LABEL_PT = 6.5
+LABEL_PT = 7.0
 VALUE_PT = 10.0
 SECTION_HEAD_PT = 9.0
 SECTION_TEXT_PT = 8.0
 LEGEND_PT = 7.0
-FOOTER_PT = 6.5
+FOOTER_PT = 7.0
 BODY_PT = 8.0

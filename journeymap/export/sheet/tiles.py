@@ -1,8 +1,12 @@
 """Cutting a map too big for one sheet into tiles.
 
-Cuts fall between stages and lanes where possible, else between card columns or rows inside
-a stage or lane, never through a card. Every tile repeats the stage and lane headers, so a
-tile read on its own still says where it is.
+Cuts fall between stages and between lanes (the experience band counts as a lane), never
+through one. Only a stage wider than a whole tile (or a lane taller than one) is cut inside,
+between two of its card columns (rows), and only as often as its size needs; its header
+then says "(continued)" on the sheets after the first. No cut goes through a card. Every
+tile repeats the stage and lane headers, so a tile read on its own still says where it is.
+The pieces are evened out so the last sheet is not a sliver, and greedy filling means two
+neighbouring pieces never fit on one sheet together.
 """
 
 from __future__ import annotations
@@ -61,52 +65,79 @@ def plan_tiles(layout: Layout, width: float, height: float, scale: float,
     return TilePlan(max(scale, grown), columns, rows, tiles)
 
 
-def _cuts(bounds: list[float], start: float, end: float, room: float) -> list[tuple[float, float]]:
+Bounds = tuple[list[float], list[float]]  # (between stages or lanes, inside one)
+
+
+def _cuts(bounds: Bounds, start: float, end: float, room: float) -> list[tuple[float, float]]:
     """Fewest pieces no longer than room, then evened out: the smallest room that still
-    needs no more pieces, so the last sheet is not a sliver."""
-    count = len(_greedy(bounds, start, end, room))
+    needs no more pieces and no more cuts inside a stage or lane, so the last sheet is not
+    a sliver."""
+    first = _greedy(bounds, start, end, room)
+    count, inside = len(first), _inside(bounds, first)
     low, high = (end - start) / count, room
     for _ in range(30):
         mid = (low + high) / 2
-        if len(_greedy(bounds, start, end, mid)) <= count:
+        trial = _greedy(bounds, start, end, mid)
+        if len(trial) <= count and _inside(bounds, trial) <= inside:
             high = mid
         else:
             low = mid
     return _greedy(bounds, start, end, high)
 
 
-def _greedy(bounds: list[float], start: float, end: float, room: float) -> list[tuple[float, float]]:
+def _inside(bounds: Bounds, cuts: list[tuple[float, float]]) -> int:
+    edges = set(bounds[0])
+    return sum(1 for _, b in cuts[:-1] if b not in edges)
+
+
+def _greedy(bounds: Bounds, start: float, end: float, room: float) -> list[tuple[float, float]]:
+    """Each piece as long as fits: up to the furthest stage (lane) edge within room, and
+    only when no edge is within room, to the furthest card column (row) inside."""
+    edges, inner = bounds
     cuts = []
     a = start
     while a < end - 0.5:
-        fitting = [b for b in bounds if a + 0.5 < b <= a + room]
-        b = max(fitting) if fitting else min(a + room, end)
+        b = _furthest(edges, a, room) or _furthest(inner, a, room) or min(a + room, end)
         cuts.append((a, b))
         a = b
     return cuts or [(start, end)]
 
 
-def _x_bounds(layout: Layout) -> list[float]:
+def _furthest(bounds: list[float], a: float, room: float) -> float | None:
+    fitting = [b for b in bounds if a + 0.5 < b <= a + room]
+    return max(fitting) if fitting else None
+
+
+def _x_bounds(layout: Layout) -> Bounds:
     m = layout.metrics
     step = m.card_w + m.gap
-    bounds = [layout.grid_rect.right]
+    edges = [layout.grid_rect.right]
+    inner = []
     for stage_id, rect in layout.stage_rects.items():
-        bounds.append(rect.x)
+        edges.append(rect.x)
         for k in range(1, layout.stage_columns.get(stage_id, 1)):
-            bounds.append(rect.x + m.gap / 2 + k * step)
-    return sorted(set(bounds))
+            inner.append(rect.x + m.gap / 2 + k * step)
+    return sorted(set(edges)), sorted(set(inner))
 
 
-def _y_bounds(layout: Layout) -> list[float]:
+def _y_bounds(layout: Layout) -> Bounds:
     m = layout.metrics
     step = m.card_h + m.gap
-    bounds = [layout.height]
+    edges = [layout.height]
+    inner = []
     if layout.emotion_rect is not None:
-        bounds.append(layout.emotion_rect.y)
+        edges.append(layout.emotion_rect.y)
     for rect in layout.lane_rects.values():
-        bounds.append(rect.y)
+        edges.append(rect.y)
         y = rect.y + m.gap / 2 + step
         while y < rect.bottom - m.gap:
-            bounds.append(y)
+            inner.append(y)
             y += step
-    return sorted(set(bounds))
+    return sorted(set(edges)), sorted(set(inner))
+
+
+def is_edge(layout: Layout, axis: str, position: float) -> bool:
+    """Whether a cut at `position` ("x" or "y", layout units) falls between two stages
+    (lanes) or at the grid's edge, rather than inside one."""
+    edges = (_x_bounds if axis == "x" else _y_bounds)(layout)[0]
+    return any(abs(position - edge) < 0.01 for edge in edges + [layout.grid_rect.x, layout.grid_rect.y])

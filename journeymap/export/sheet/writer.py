@@ -1,12 +1,22 @@
 """The journey map as a PDF: an A3-report sheet, or a tiled set for maps too big for one.
 
-One sheet when the map fits at a scale where its smallest text prints at 6 pt or more:
-title block, the stage x lane grid (same geometry as the canvas, scaled), emotion curve,
-the filled A3 sections in a side band (landscape) or bottom band (portrait), legend.
-Otherwise: a cover (title block, A3 report, personas, list of sheets), an overview (the whole
-map in shapes with the tile grid), one page per tile with repeated headers and "continued"
-markers. Then, when anything was cut or is not shown on the cards, a touchpoint index with
-every title whole on one line; then the journey-check summary when asked for and available.
+One sheet when the map fits at a scale where its smallest text prints at 7 pt and its card
+titles at 9 pt or more (`theme.FIT_MIN_SCALE`, in real points whatever the paper), or else
+at the tiles' 6.5 pt (one sheet is better than a set of one tile): title
+block, the stage x lane grid fitted to the sheet (`fit.fit_sheet`: the canvas's geometry with
+cards packed and widened for the sheet's aspect, type growing up to a poster size), emotion
+curve, the filled A3 sections in a side band (landscape) or bottom band (portrait), legend.
+Otherwise: a cover (title block, A3 report, a thumbnail of the whole map with its sheets,
+personas, list of sheets), an overview (the whole map in shapes with the tile grid and every
+stage and lane named), one page per tile with repeated headers and "continued" markers (the
+canvas's geometry, smallest text 6.5 pt). Then the touchpoint index with every title whole on one
+line and every field in full; then the journey-check
+summary when asked for and available — on the index's last page when it is short.
+
+Bigger paper is read from further away, but not as far as its size would say: the page's
+chrome (title block, legend, footer) grows with the square root of the paper's size (A1
+x1.4, A0 x2), and the grid's sizes and the one-sheet/tiles decision are in real points, so
+an A1 sheet holds more cards, or the same cards in bigger type, than an A3 one.
 """
 
 from __future__ import annotations
@@ -20,20 +30,31 @@ from ...layout import Rect
 from ...model import Map
 from ..pdf import chrome, grid, theme, typeset
 from ..pdf.canvas import binary_streams, new_canvas, save
+from ..pdf.flow import Flow
 from ..pdf.fonts import ensure_fonts
-from ..pdf.frame import GAP, PageWriter
+from ..pdf.frame import GAP, PageWriter, paper_ratio
 from ..pdf.view import SheetView, build_view
-from .pages import draw_overview, index_blocks, report_blocks, summary_blocks, summary_tiles
-from .tiles import TilePlan, fit_scale, plan_tiles
+from .fit import SheetFit, fit_sheet
+from .pages import (
+    draw_overview,
+    draw_thumbnail,
+    heading,
+    index_blocks,
+    report_blocks,
+    summary_blocks,
+    summary_tiles,
+)
+from .tiles import TilePlan, plan_tiles
 
 log = logging.getLogger(__name__)
+
+SHORT_SUMMARY = 0.4  # a summary under this share of a text page joins the page before
 
 
 def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False,
                   summary: bool = True) -> None:
     page = theme.page_size(paper, portrait)
     ensure_fonts()
-    view = build_view(m)
     report = _analyse(m) if summary else None
     subject = f"{m.kind} journey map"
     if m.description.strip():
@@ -41,7 +62,7 @@ def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = Fals
     with binary_streams():
         canvas = new_canvas(out, page, title=m.name, author=m.owner, subject=subject,
                             keywords=["journey map", m.kind] + [s.name for s in m.stages][:20])
-        MapSheetWriter(canvas, view, page, portrait).write(report)
+        MapSheetWriter(canvas, m, page, portrait).write(report)
         save(canvas, out)
 
 
@@ -55,19 +76,42 @@ def _analyse(m: Map):
         return None
 
 
+def sheet_layout(m: Map, paper: str = "A3", portrait: bool = False):
+    """The layout the map's PDF draws: fitted to the sheet (see `fit`) on one sheet, the
+    canvas's own on tiles and their overview."""
+    ensure_fonts()
+    writer = MapSheetWriter(None, m, theme.page_size(paper, portrait), portrait)
+    choice = writer._choose_sheet()
+    return writer.view.layout if choice is None else choice[3].layout
+
+
+def sheet_zoom(page: tuple[float, float]) -> float:
+    """Virtual points -> real points on a journey sheet (see the module docstring)."""
+    return paper_ratio(page) ** MapSheetWriter.chrome_growth
+
+
 class MapSheetWriter(PageWriter):
-    def __init__(self, canvas: Canvas, view: SheetView, page: tuple[float, float],
-                 portrait: bool) -> None:
-        super().__init__(canvas, view, page, portrait, chrome.legend_height)
-        self.cut = False  # a card title was shortened: the index says it whole
+    chrome_growth = 0.5
+
+    def __init__(self, canvas: Canvas, m: Map, page: tuple[float, float], portrait: bool) -> None:
+        super().__init__(canvas, build_view(m), page, portrait, chrome.legend_height)
+        self.map = m
+        # Scales in virtual points per layout unit; the thresholds are in real points.
+        self.min_scale = theme.FIT_MIN_SCALE / self.zoom
+        self.max_scale = theme.FIT_MAX_SCALE * paper_ratio(page) / self.zoom
+        self.tile_scale = theme.TILE_SCALE / self.zoom
         self.sections_cut = False
         self.tiled = False
+        self.flow: Flow | None = None  # the appendix's flow, which a short summary joins
+        self.flow_title = ["Touchpoint index"]
 
     # -- the whole document --------------------------------------------------------------
     def write(self, report) -> None:
-        band, columns, grid_area, scale = self._choose_sheet()
-        if scale >= self.min_scale or not self.view.cards:
-            self._single_sheet(band, columns, grid_area, min(scale, theme.MAX_GRID_SCALE))
+        choice = self._choose_sheet()
+        if choice is not None:
+            band, columns, grid_area, fit = choice
+            self.view = build_view(self.map, fit.metrics)
+            self._single_sheet(band, columns, grid_area, fit.scale)
             if self.view.sections and band is None:
                 self._text_pages("A3 report", report_blocks(self.view, self._flow_width(1)), 1)
         else:
@@ -77,16 +121,35 @@ class MapSheetWriter(PageWriter):
             self._summary(report)
 
     def _summary(self, report) -> None:
-        """A row of key-figure tiles, then the figures and problems in columns."""
+        """A row of key-figure tiles, then the figures and problems in columns; a short one
+        (no tiles then: the figures say the same) goes on after the index on its page."""
+        columns = self._text_columns()
+        blocks = summary_blocks(report, self._flow_width(columns))
+        if self.flow is not None and self._short(blocks, columns):
+            self.flow_title[0] = "Journey check"
+            flow = self.flow
+            head, body = blocks[0]
+            flow.heading(_band_heading("Journey check", flow.width))
+            flow.heading(head)
+            flow.add(body)
+            key = f"check{self.pages}"
+            self.c.bookmarkPage(key)  # the page the check begins on, now it is placed
+            self.c.addOutlineEntry("Journey check", key, level=0, closed=False)
+            for head, body in blocks[1:]:
+                flow.heading(head)
+                flow.add(body)
+            return
         self._headed_page("Journey check")
         top = self.frame.title.bottom - 30
         tiles_h = chrome.draw_tiles(self.c, Rect(self.frame.content.x, top - 48, self.frame.content.w,
                                             48), summary_tiles(report))
-        columns = self._text_columns()
         area = Rect(self.frame.content.x, self.frame.footer.bottom + GAP, self.frame.content.w,
                     top - tiles_h - GAP - self.frame.footer.bottom - GAP)
-        self._text_pages("Journey check", summary_blocks(report, self._flow_width(columns)),
-                         columns, first_area=area)
+        self._text_pages("Journey check", blocks, columns, first_area=area)
+
+    def _short(self, blocks, columns: int) -> bool:
+        lines = sum(line.height + line.space_before for head, body in blocks for line in head + body)
+        return lines <= self._text_area().h * columns * SHORT_SUMMARY
 
     def _appendix(self) -> None:
         """Everything the sheets shortened or do not show, in full: the A3 sections (when
@@ -99,49 +162,56 @@ class MapSheetWriter(PageWriter):
             blocks += report_blocks(self.view, width, personas=False)
         if not self.tiled and any(details for _, details in self.view.persona_details):
             blocks += report_blocks(self.view, width, sections=False)
-        # The sheet shows the description's first line and the stage goals cut to a line:
-        # the index carries them in full.
-        texts = (self.view.description.strip() or any(st.goal.strip() for st in self.view.stages)
-                 or any(e.details for e in self.view.index))
-        if self.view.index and (self.cut or blocks or texts):
+        # The sheet shows the description's first line, the stage goals cut to a line and
+        # on a card what fits of its roles: the index always carries them in full.
+        if self.view.index:
             blocks += index_blocks(self.view, width)
         if blocks:
-            self._text_pages("Touchpoint index", blocks, columns)
+            self.flow = self._text_pages(self.flow_title, blocks, columns)
 
-    def _choose_sheet(self) -> tuple[Rect | None, int, Rect, float]:
+    def _choose_sheet(self) -> tuple[Rect | None, int, Rect, SheetFit] | None:
         """Where the A3 sections go: a band beside or under the grid, whichever lets the grid
         print larger; the band takes the room the grid leaves. Without room for a band at
-        a legible scale, the sections get a page of their own."""
-        layout = self.view.layout
+        a legible scale, the sections get a page of their own. A map legible on one sheet
+        only in the tiles' smaller type (6.5 pt) still gets one sheet rather than a set of
+        one tile; smaller than that, None (the map goes on tiles)."""
         mid = self.frame.middle
-        bare = fit_scale(layout, mid.w, mid.h)
-        if not self.view.sections:
-            return None, 1, mid, bare
-        options = [self._side_band(), self._bottom_band()]
-        if self.portrait:
-            options.reverse()
-        best = max(options, key=lambda option: option[3])  # first wins a tie
-        if best[3] >= self.min_scale:
-            return best
-        return None, 1, mid, bare
+        bare = (None, 1, mid, self._fit(mid.w, mid.h))
+        if not self.view.cards:
+            return bare
+        options = []
+        if self.view.sections and bare[3].scale >= self.tile_scale:  # a band leaves less room
+            options = [self._side_band(), self._bottom_band()]
+            if self.portrait:
+                options.reverse()
+        best = max(options, key=lambda option: option[3].scale) if options else None  # first wins a tie
+        for floor in (self.min_scale, self.tile_scale):
+            for option in (best, bare):
+                if option is not None and option[3].scale >= floor:
+                    return option
+        return None
 
-    def _side_band(self) -> tuple[Rect, int, Rect, float]:
-        layout, mid = self.view.layout, self.frame.middle
+    def _fit(self, width: float, height: float) -> SheetFit:
+        return fit_sheet(self.map, max(width, 1.0), max(height, 1.0), self.max_scale)
+
+    def _side_band(self) -> tuple[Rect, int, Rect, SheetFit]:
+        mid = self.frame.middle
         gap = GAP * 1.5
-        scale = min(mid.h / layout.height, (mid.w - 190 - gap) / layout.width, theme.MAX_GRID_SCALE)
-        band_w = max(190.0, min(mid.w - layout.width * scale - gap, mid.w * 0.42))
+        probe = self._fit(mid.w - 190 - gap, mid.h)
+        band_w = max(190.0, min(mid.w - probe.natural[0] - gap, mid.w * 0.42))
         band = Rect(mid.right - band_w, mid.y, band_w, mid.h)
-        return band, 1, Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), scale
+        area = Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h)
+        return band, 1, area, self._fit(area.w, area.h)
 
-    def _bottom_band(self) -> tuple[Rect, int, Rect, float]:
-        layout, mid = self.view.layout, self.frame.middle
+    def _bottom_band(self) -> tuple[Rect, int, Rect, SheetFit]:
+        mid = self.frame.middle
         gap = GAP * 1.5
-        scale = min(mid.w / layout.width, (mid.h - 130 - gap) / layout.height, theme.MAX_GRID_SCALE)
-        band_h = max(130.0, min(mid.h - layout.height * scale - gap, mid.h * 0.45))
+        probe = self._fit(mid.w, mid.h - 130 - gap)
+        band_h = max(130.0, min(mid.h - probe.natural[1] - gap, mid.h * 0.45))
         band = Rect(mid.x, mid.y, mid.w, band_h)
         columns = max(2, min(4, int(mid.w // 260), len(self.view.sections)))
         area = Rect(mid.x, mid.y + band_h + gap, mid.w, mid.h - band_h - gap)
-        return band, columns, area, scale
+        return band, columns, area, self._fit(area.w, area.h)
 
     # -- one sheet -----------------------------------------------------------------------
     def _single_sheet(self, band: Rect | None, columns: int, area: Rect, scale: float) -> None:
@@ -161,8 +231,6 @@ class MapSheetWriter(PageWriter):
                 used = chrome.sections_height(self.view.sections, band.w, 1) + GAP
                 chrome.draw_glance(self.c, Rect(band.x, band.y, band.w, band.h - used), self.view)
         self._legend_and_footer(number)
-        self.cut |= any(not typeset.fits(card.title, "cond-bold", theme.CARD_TITLE, grid.title_room(card.rect.w))
-                        for card in self.view.cards)
 
     def _place(self, x: float, top: float, scale: float) -> None:
         self.c.saveState()
@@ -181,8 +249,8 @@ class MapSheetWriter(PageWriter):
 
     def _tiled(self) -> None:
         area = self._tile_area()
-        plan = plan_tiles(self.view.layout, area.w, area.h, theme.TILE_SCALE / self.zoom)
-        self.cut = self.tiled = True
+        plan = plan_tiles(self.view.layout, area.w, area.h, self.tile_scale)
+        self.tiled = True
         self._cover(plan)
         number = self._new_page("Overview")
         self._small_header(f"Overview — the whole map on {len(plan.tiles)} sheets")
@@ -192,8 +260,8 @@ class MapSheetWriter(PageWriter):
             self._tile_page(plan, tile, area)
 
     def _cover(self, plan: TilePlan) -> None:
-        """Title block, the A3 sections across the top, then personas and the list of
-        sheets in columns."""
+        """Title block, the A3 sections across the top, a thumbnail of the whole map with
+        its sheets, then personas and the list of sheets in columns."""
         number = self._new_page(self.view.name or "Cover")
         chrome.draw_title_block(self.c, self.view, self.frame.title)
         self._legend_and_footer(number)
@@ -206,10 +274,20 @@ class MapSheetWriter(PageWriter):
             self.sections_cut = chrome.draw_sections(self.c, Rect(mid.x, top - band_h, mid.w, band_h),
                                                 self.view.sections, columns)
             top -= band_h + GAP * 2
+        # A thumbnail of the whole map with its sheets, across the page under the sections.
+        layout = self.view.layout
+        thumb_h = min(mid.h * 0.4, (top - mid.y) * 0.6, mid.w * layout.height / max(layout.width, 1))
+        if thumb_h > 60:
+            c = self.c
+            c.setFillColor(theme.INK)
+            typeset.draw(c, mid.x, top - 9, f"The whole map on {len(plan.tiles)} sheets", "bold",
+                         theme.SECTION_HEAD_PT)
+            used = draw_thumbnail(c, self.view, plan, Rect(mid.x, top - 14 - thumb_h, mid.w, thumb_h))
+            top -= 14 + used + GAP * 2
         sheets = [f"Sheet {t.number}: {_tile_caption(self.view, t.region)}" for t in plan.tiles]
         width = self._flow_width(columns)
         blocks = report_blocks(self.view, width, sheets, sections=False)
-        self._text_pages("Cover (continued)", blocks, columns,
+        self._text_pages("Cover", blocks, columns,
                          first_area=Rect(mid.x, mid.y, mid.w, top - mid.y))
 
     def _tile_page(self, plan: TilePlan, tile, area: Rect) -> None:
@@ -270,18 +348,33 @@ class MapSheetWriter(PageWriter):
     def _cover_columns(self) -> int:
         return max(1, min(3, int(self.frame.content.w // 330)))
 
-    def _text_pages(self, title: str, blocks, columns: int, *, first_area: Rect | None = None
-                    ) -> None:
+    def _text_pages(self, title: str | list[str], blocks, columns: int, *,
+                    first_area: Rect | None = None) -> Flow:
         """Flow blocks over pages with a small header; with `first_area` the flow starts in
-        that part of the current page."""
-        flow = self._flow(title, columns, continued_level=1)
+        that part of the current page. `title` may be a one-item list, so what flows on
+        later (a short summary) can change the heading of the pages it opens."""
+        holder = title if isinstance(title, list) else [title]
+        state = {"first": True, "title": holder[0]}
+
+        def start_page() -> None:
+            first = state["first"] or holder[0] != state["title"]
+            state["first"], state["title"] = False, holder[0]
+            self._headed_page(holder[0] if first else f"{holder[0]} (continued)",
+                              level=0 if first else 1)
+
+        flow = Flow(self.c, self._text_area(), start_page, columns=columns)
         if first_area is not None:
             flow.continue_in(first_area)
+            state["first"] = False
         elif not blocks:
             flow.start_page()
         for head, body in blocks:
             flow.heading(head)
             flow.add(body)
+        return flow
+
+def _band_heading(text: str, width: float):
+    return heading(text, width, size=11.0)
 
 
 def _edge_arrow(c, body: Rect, dr: int, dc: int) -> None:
