@@ -14,7 +14,7 @@ from journeymap.export.pdf import chrome, theme
 from journeymap.export.pdf.fonts import ensure_fonts
 from journeymap.export.pdf.frame import sheet_frame
 from journeymap.export.pdf.view import build_view
-from journeymap.export.sheet.pages import badge_rect, free_spots
+from journeymap.export.sheet.overview import badge_rect, free_spots
 from journeymap.export.sheet.tiles import is_edge, plan_tiles
 from journeymap.export.sheet.writer import sheet_zoom, write_map_pdf
 from journeymap.io.sheet_read import read_sheet

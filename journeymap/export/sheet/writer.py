@@ -35,9 +35,8 @@ from ..pdf.fonts import ensure_fonts
 from ..pdf.frame import GAP, PageWriter, paper_ratio
 from ..pdf.view import SheetView, build_view
 from .fit import SheetFit, fit_sheet
+from .overview import draw_overview, draw_thumbnail
 from .pages import (
-    draw_overview,
-    draw_thumbnail,
     heading,
     index_blocks,
     report_blocks,
