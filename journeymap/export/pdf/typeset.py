@@ -5,8 +5,11 @@ cached per (text, style) with their width at 1 pt, so measuring and drawing the 
 at several sizes costs one analysis. No markup is ever interpreted: `<b>R&D</b>` prints as
 written.
 
-Right-to-left text (Arabic, Hebrew) is put in visual order by `bidi` (a subset of the
-Unicode bidirectional algorithm); Arabic runs are shaped (joined letter forms) with HarfBuzz through reportlab's `shapeStr`.
+Right-to-left text (Arabic, Hebrew) is put in visual order by `bidi` (the Unicode
+Bidirectional Algorithm of python-bidi) with the direction of its paragraph: `wrap` marks a
+line whose paragraph runs the other way than its own first word. Each run of one embedding
+level and one font is then shaped by HarfBuzz (through reportlab's `shapeStr`), which joins
+Arabic letters, lays right-to-left runs out right to left and mirrors their brackets.
 """
 
 from __future__ import annotations
@@ -19,14 +22,14 @@ from functools import lru_cache
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 
-from .bidi import direction, visual_order
+from . import bidi
 from .fonts import font_for_char, font_name
 
 ELLIPSIS = "\u2026"
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+# scripts HarfBuzz lays out right to left (it guesses a run's direction from its script)
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 _NEEDS_SHAPING = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u0300-\u036f\u0483-\u0489]")
 _WHITESPACE = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
-_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +55,13 @@ def runs(text: str, style: str) -> tuple[Run, ...]:
     if text.isascii():
         name = font_name(style)
         return (Run(text, name, stringWidth(text, name, 1.0)),)
-    pieces = _font_pieces(text, style)
-    if not _RTL.search(text):
-        return tuple(_make_run(t, f, 0) for t, f in pieces)
-    return tuple(_make_run(t, f, level) for t, f, level in visual_order(pieces))
+    if not bidi.has_right_to_left(text):
+        return tuple(_make_run(t, f, 0) for t, f, _ in _font_pieces(text, style))
+    # a line is resolved as its own paragraph: a wrapped line carries its paragraph's
+    # direction as a leading mark (see `wrap`)
+    levels = bidi.embedding_levels(text, bidi.paragraph_direction(text))
+    pieces = bidi.visual_order(_font_pieces(text, style, levels))
+    return tuple(_make_run(t, f, level) for t, f, level in pieces)
 
 
 def width(text: str, style: str, size: float) -> float:
@@ -122,18 +128,24 @@ def _draw_with_textobject(canvas, x: float, y: float, laid) -> None:
 
 
 def ellipsize(text: str, style: str, size: float, max_width: float) -> str:
-    """The text itself if it fits, else its longest prefix that fits with an ellipsis."""
+    """The text itself if it fits, else its longest prefix that fits with an ellipsis; the
+    prefix keeps the text's direction even when it is cut before its first strong letter."""
     text = clean(text)
     if width(text, style, size) <= max_width:
         return text
+    direction = bidi.paragraph_direction(text)
+
+    def cut(end: int) -> str:
+        return bidi.with_direction(text[:end].rstrip() + ELLIPSIS, direction)
+
     low, high = 0, len(text)
     while low < high:
         mid = (low + high + 1) // 2
-        if width(text[:mid].rstrip() + ELLIPSIS, style, size) <= max_width:
+        if width(cut(mid), style, size) <= max_width:
             low = mid
         else:
             high = mid - 1
-    return (text[:low].rstrip() + ELLIPSIS) if low else ""
+    return cut(low) if low else ""
 
 
 def fits(text: str, style: str, size: float, max_width: float) -> bool:
@@ -173,32 +185,50 @@ def wrap(text: str, style: str, size: float, max_width: float,
          max_lines: int | None = None) -> tuple[list[str], bool]:
     """Break text into lines no wider than max_width; explicit line breaks are kept.
 
+    Each line keeps the direction of its paragraph (text up to a line break): a line that
+    would take the other direction by itself starts with an invisible direction mark, so
+    it is drawn in its paragraph's order by whoever draws it.
+
     Returns (lines, truncated): past max_lines the last line ends with an ellipsis."""
-    lines: list[str] = []
+    lines: list[tuple[str, str]] = []  # (line, its paragraph's direction)
     for paragraph in (text or "").replace("\r\n", "\n").split("\n"):
-        lines.extend(_wrap_paragraph(clean(paragraph), style, size, max_width) or [""])
-    while lines and not lines[-1].strip():
+        paragraph = clean(paragraph)
+        direction = bidi.paragraph_direction(paragraph)
+        lines.extend((line, direction) for line in
+                     _wrap_paragraph(paragraph, direction, style, size, max_width) or [""])
+    while lines and not lines[-1][0].strip():
         lines.pop()
-    if max_lines is not None and len(lines) > max_lines:
-        rest = " ".join(line.strip() for line in lines[max_lines - 1:])
-        last = ellipsize(rest + " " + ELLIPSIS * 2, style, size, max_width)
-        return lines[: max_lines - 1] + [last], True
-    return lines, False
+    truncated = max_lines is not None and len(lines) > max_lines
+    if truncated:
+        rest = " ".join(line.strip() for line, _ in lines[max_lines - 1:])
+        direction = lines[max_lines - 1][1]
+        last = ellipsize(bidi.with_direction(rest + " " + ELLIPSIS * 2, direction), style, size,
+                         max_width)
+        lines = lines[: max_lines - 1] + [(last, direction)]
+    return [bidi.with_direction(line, direction) for line, direction in lines], truncated
 
 
-def _wrap_paragraph(paragraph: str, style: str, size: float, max_width: float) -> list[str]:
+def _wrap_paragraph(paragraph: str, direction: str, style: str, size: float,
+                    max_width: float) -> list[str]:
+    """Lines as they stand in the paragraph, each measured as it will be drawn."""
+    marked = bidi.has_right_to_left(paragraph)  # else left to right throughout: no marks
+
+    def fits_line(line: str) -> bool:
+        shown = bidi.with_direction(line, direction) if marked else line
+        return width(shown, style, size) <= max_width
+
     lines: list[str] = []
     line = ""
     for token in _tokens(paragraph):
         candidate = line + token
-        if width(candidate.rstrip(), style, size) <= max_width:
+        if fits_line(candidate.rstrip()):
             line = candidate
             continue
         if line.strip():
             lines.append(line.rstrip())
         line = token.lstrip()
-        while line and width(line.rstrip(), style, size) > max_width:
-            head = _longest_prefix(line, style, size, max_width)
+        while line and not fits_line(line.rstrip()):
+            head = _longest_prefix(line, fits_line)
             lines.append(head)
             line = line[len(head):]
     if line.strip():
@@ -206,11 +236,11 @@ def _wrap_paragraph(paragraph: str, style: str, size: float, max_width: float) -
     return lines
 
 
-def _longest_prefix(text: str, style: str, size: float, max_width: float) -> str:
+def _longest_prefix(text: str, fits_line) -> str:
     low, high = 1, len(text)
     while low < high:
         mid = (low + high + 1) // 2
-        if width(text[:mid], style, size) <= max_width:
+        if fits_line(text[:mid]):
             low = mid
         else:
             high = mid - 1
@@ -218,36 +248,43 @@ def _longest_prefix(text: str, style: str, size: float, max_width: float) -> str
 
 
 # -- runs and shaping ----------------------------------------------------------------------
-def _font_pieces(text: str, style: str) -> list[tuple[str, str]]:
-    """Split text into (substring, font) by which font draws each character; characters no
-    font has are dropped. Spaces stay with the font around them."""
-    pieces: list[tuple[str, str]] = []
-    current, buf = None, []
+def _font_pieces(text: str, style: str,
+                 levels: list[int] | None = None) -> list[tuple[str, str, int]]:
+    """Split text into (substring, font, embedding level) by which font draws each character
+    and, given levels, where the level changes. Characters no font has are dropped, and so
+    are the invisible direction controls. Spaces stay with the font around them."""
+    pieces: list[tuple[str, str, int]] = []
+    current, level, buf = None, 0, []
     dropped = False
-    for ch in text:
-        if ch == " " and current is not None:
+    for index, ch in enumerate(text):
+        if ch in bidi.CONTROLS:
+            continue
+        at = levels[index] if levels is not None else 0
+        if ch == " " and current is not None and at == level:
             if not (dropped and buf and buf[-1] == " "):  # no double space where a char went
                 buf.append(ch)
             continue
-        font = font_for_char(style, ch)
+        font = current if ch == " " and current is not None else font_for_char(style, ch)
         dropped = font is None
         if dropped:
             continue
-        if font != current and buf:
-            pieces.append(("".join(buf), current))
+        if (font != current or at != level) and buf:
+            pieces.append(("".join(buf), current, level))
             buf = []
-        current = font
+        current, level = font, at
         buf.append(ch)
     if buf:
-        pieces.append(("".join(buf), current))
+        pieces.append(("".join(buf), current, level))
     return pieces
 
 
 def _make_run(text: str, font: str, level: int) -> Run:
     if level % 2:
-        if any(direction(ch) == "R" for ch in text):
+        if _RTL_SCRIPT.search(text):  # HarfBuzz shapes it right to left and mirrors brackets
             return _shaped(text, font)
-        mirrored = text[::-1].translate(_MIRROR)
+        # neutrals only (a bracket in another font than the letters beside it): HarfBuzz
+        # would take them as left to right, so reverse and mirror them here
+        mirrored = bidi.mirrored(text[::-1])
         return Run(mirrored, font, stringWidth(mirrored, font, 1.0))
     if _NEEDS_SHAPING.search(text):
         return _shaped(text, font)
