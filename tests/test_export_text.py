@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from bidi import get_display
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from journeymap.export.pdf import fonts, typeset
+from journeymap.export.pdf import bidi, fonts, typeset
 
 
 def setup_module():
@@ -74,3 +75,44 @@ def test_wrapped_lines_never_overflow(text, style, width):
     for line in lines:
         # a single character wider than the line is the only allowed overflow
         assert typeset.width(line, style, 8) <= width or len(typeset.clean(line)) == 1
+
+
+# -- bidirectional order: python-bidi decides it, HarfBuzz draws it -------------------------
+BIDI_ALPHABET = ("abcXYZ 019.,-+%()[]<>!?" + "אבגדהו" + "ابتحدرسعمنهوي" + "١٢٣"
+                 + "\u200e\u200f\u2066\u2067\u2068\u2069")  # marks and isolates steer it
+
+
+def _folded(text: str) -> str:
+    """A mirrored bracket counts as the bracket; direction controls are never drawn."""
+    pairs = str.maketrans(")]>", "([<")
+    return "".join(ch for ch in text if ch not in bidi.CONTROLS).translate(pairs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=BIDI_ALPHABET, max_size=30), st.sampled_from(["regular", "cond"]))
+def test_runs_follow_the_order_python_bidi_gives(text, style):
+    """Each line is drawn in the visual order of the Unicode algorithm as python-bidi
+    implements it (the Arabic here has no lam-alef, the one ligature that joins two
+    letters into one glyph)."""
+    assert _folded(visual(text, style)) == _folded(get_display(typeset.clean(text)))
+
+
+def test_a_line_keeps_its_paragraphs_direction_and_nothing_else_changes():
+    text = "Customers told us in interviews ينتظرون 24 يوما before it arrives"
+    lines, _ = typeset.wrap(text, "regular", 10, typeset.width("Customers told us in", "regular", 10))
+    assert " ".join(_unmarked(line) for line in lines) == text
+    assert all(bidi.paragraph_direction(line) == bidi.LTR for line in lines)
+    second = next(line for line in lines if _unmarked(line).startswith("24"))
+    # after Arabic across the break 24 is an Arabic number, as inside the paragraph
+    assert visual(second) == "اموي 24 before it"
+
+
+def _unmarked(line: str) -> str:
+    return "".join(ch for ch in line if ch not in bidi.CONTROLS)
+
+
+def test_paragraph_direction_is_the_first_strong_letters():
+    assert bidi.paragraph_direction("24 يوما, then English") == bidi.RTL
+    assert bidi.paragraph_direction("(2) Refund طلب") == bidi.LTR
+    assert bidi.paragraph_direction("123 — !") == bidi.LTR
+    assert bidi.paragraph_direction("\u2067عربي\u2069 text") == bidi.LTR  # an isolate is skipped

@@ -1,24 +1,28 @@
 """Right-to-left text among left-to-right text, by the Unicode Bidirectional Algorithm
 (UAX #9) as implemented by python-bidi, which wraps the Rust `unicode-bidi` crate.
 
-The direction belongs to the *paragraph*: its first strong character decides it (rules P2,
-P3), and every line the paragraph is broken into is resolved with that direction. A line
-that must keep a direction its own first strong character would not give it (the second
-line of an English paragraph that happens to start with an Arabic word) starts with an
-invisible LRM or RLM mark, the means UAX #9 gives plain text for this, so the line carries
-its paragraph's direction wherever it is drawn.
+UAX #9 resolves a whole paragraph, then reorders it line by line. Lines here travel as
+plain strings (every exporter wraps and draws them), so a line of a paragraph carries
+what it needs of its paragraph in invisible marks, the means UAX #9 gives plain text:
+a leading LRM or RLM when the line would not take its paragraph's direction by itself
+(the second line of an English paragraph starting with an Arabic word), and marks of the
+strong letters just before and after it (so a number that follows an Arabic word across
+the break is still an Arabic number). Each line is then resolved on its own with the
+paragraph's direction and comes out as it would inside the paragraph.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TypeVar
 
 from bidi import get_base_level, get_display
 from bidi.mirror import MIRRORED
 
 LTR, RTL = "L", "R"
-_MARK = {LTR: "\u200e", RTL: "\u200f"}  # LRM, RLM: strong, invisible, zero width
+# strong, invisible, zero-width characters of each strong bidi class: LRM, RLM, ALM
+_MARK = {"L": "\u200e", "R": "\u200f", "AL": "\u061c"}
 
 # Explicit directional formatting characters and marks: they steer the algorithm and are
 # never drawn (rule X9 removes them from the display).
@@ -33,6 +37,10 @@ _RIGHT_TO_LEFT = re.compile(
 # the display string; its `levels` hold one embedding level per UTF-8 byte of the text.
 _LEVELS = re.compile(r"levels: \[(.*?)\],\s*paragraphs:", re.S)
 _LEVEL = re.compile(r"Level\(\s*(\d+)")
+# bidi classes rule L1 resets at the end of a line: whitespace, isolate controls, and the
+# characters rule X9 removes
+_TRAILING = frozenset({"WS", "S", "B", "FSI", "LRI", "RLI", "PDI",
+                       "BN", "LRE", "RLE", "LRO", "RLO", "PDF"})
 
 _MIRROR = str.maketrans(MIRRORED)  # the Bidi_Mirroring_Glyph pairs python-bidi ships
 
@@ -58,6 +66,45 @@ def with_direction(line: str, direction: str) -> str:
     return _MARK[direction] + line
 
 
+class Paragraph:
+    """One paragraph, and each of its lines as a string that resolves as inside it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.direction = paragraph_direction(text)
+        self._mixed = has_right_to_left(text)
+        if not self._mixed:
+            return
+        # the strong class before each position and from each position on (sos, eos: the
+        # paragraph's direction)
+        strong = [_strong_class(ch) for ch in text]
+        self._before = [self.direction]
+        for kind in strong:
+            self._before.append(kind or self._before[-1])
+        self._after = [self.direction]
+        for kind in reversed(strong):
+            self._after.append(kind or self._after[-1])
+        self._after.reverse()
+
+    def line(self, start: int, end: int, text: str | None = None) -> str:
+        """text[start:end] (or `text` standing in for it) with the marks it needs."""
+        line = self.text[start:end] if text is None else text
+        if not self._mixed:
+            return line
+        before, after = self._before[start], self._after[end]
+        lead = ""
+        if before != self.direction:
+            lead = _MARK[self.direction] + _MARK[before]
+        elif paragraph_direction(line) != self.direction:
+            lead = _MARK[self.direction]
+        return lead + line + (_MARK[after] if after != self.direction else "")
+
+
+def _strong_class(ch: str) -> str | None:
+    kind = unicodedata.bidirectional(ch)
+    return kind if kind in ("L", "R", "AL") else None
+
+
 def embedding_levels(line: str, direction: str) -> list[int]:
     """The resolved embedding level of each character of one line laid out in a paragraph
     of `direction` (rules X1 to I2, and L1 for the whitespace the line ends with)."""
@@ -72,10 +119,10 @@ def embedding_levels(line: str, direction: str) -> list[int]:
     for ch in line:
         levels.append(per_byte[offset])
         offset += len(ch.encode("utf-8"))
-    # L1: whitespace (and controls) at the end of the line go back to the paragraph level
+    # L1: the whitespace the line ends with goes back to the paragraph level
     base = 1 if direction == RTL else 0
     end = len(line)
-    while end and (line[end - 1].isspace() or line[end - 1] in CONTROLS):
+    while end and unicodedata.bidirectional(line[end - 1]) in _TRAILING:
         end -= 1
         levels[end] = base
     return levels

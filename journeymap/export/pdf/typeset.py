@@ -61,7 +61,7 @@ def runs(text: str, style: str) -> tuple[Run, ...]:
     # direction as a leading mark (see `wrap`)
     levels = bidi.embedding_levels(text, bidi.paragraph_direction(text))
     pieces = bidi.visual_order(_font_pieces(text, style, levels))
-    return tuple(_make_run(t, f, level) for t, f, level in pieces)
+    return tuple(_make_run(t, f, level) for t, f, level in pieces if t)
 
 
 def width(text: str, style: str, size: float) -> float:
@@ -185,81 +185,90 @@ def wrap(text: str, style: str, size: float, max_width: float,
          max_lines: int | None = None) -> tuple[list[str], bool]:
     """Break text into lines no wider than max_width; explicit line breaks are kept.
 
-    Each line keeps the direction of its paragraph (text up to a line break): a line that
-    would take the other direction by itself starts with an invisible direction mark, so
-    it is drawn in its paragraph's order by whoever draws it.
+    A line of mixed-direction text may carry invisible marks that keep its paragraph's
+    direction and context (see `bidi`), so whoever draws it draws it in the paragraph's order.
 
     Returns (lines, truncated): past max_lines the last line ends with an ellipsis."""
-    lines: list[tuple[str, str]] = []  # (line, its paragraph's direction)
-    for paragraph in (text or "").replace("\r\n", "\n").split("\n"):
-        paragraph = clean(paragraph)
-        direction = bidi.paragraph_direction(paragraph)
-        lines.extend((line, direction) for line in
-                     _wrap_paragraph(paragraph, direction, style, size, max_width) or [""])
-    while lines and not lines[-1][0].strip():
-        lines.pop()
+    spans: list[tuple[bidi.Paragraph, int, int]] = []
+    for raw in (text or "").replace("\r\n", "\n").split("\n"):
+        paragraph = bidi.Paragraph(clean(raw))
+        spans.extend(_wrap_paragraph(paragraph, style, size, max_width) or [(paragraph, 0, 0)])
+    while spans and not spans[-1][0].text[spans[-1][1]:spans[-1][2]].strip():
+        spans.pop()
+    lines = [paragraph.line(start, end) for paragraph, start, end in spans]
     truncated = max_lines is not None and len(lines) > max_lines
     if truncated:
-        rest = " ".join(line.strip() for line, _ in lines[max_lines - 1:])
-        direction = lines[max_lines - 1][1]
-        last = ellipsize(bidi.with_direction(rest + " " + ELLIPSIS * 2, direction), style, size,
-                         max_width)
-        lines = lines[: max_lines - 1] + [(last, direction)]
-    return [bidi.with_direction(line, direction) for line, direction in lines], truncated
+        rest = " ".join(p.text[start:end].strip() for p, start, end in spans[max_lines - 1:])
+        paragraph, start, _ = spans[max_lines - 1]
+        last = paragraph.line(start, len(paragraph.text), rest + " " + ELLIPSIS * 2)
+        lines = lines[: max_lines - 1] + [ellipsize(last, style, size, max_width)]
+    return lines, truncated
 
 
-def _wrap_paragraph(paragraph: str, direction: str, style: str, size: float,
-                    max_width: float) -> list[str]:
-    """Lines as they stand in the paragraph, each measured as it will be drawn."""
-    marked = bidi.has_right_to_left(paragraph)  # else left to right throughout: no marks
+def _wrap_paragraph(paragraph: bidi.Paragraph, style: str, size: float,
+                    max_width: float) -> list[tuple[bidi.Paragraph, int, int]]:
+    """The lines as (paragraph, start, end), each measured as it will be drawn."""
+    text = paragraph.text
 
-    def fits_line(line: str) -> bool:
-        shown = bidi.with_direction(line, direction) if marked else line
-        return width(shown, style, size) <= max_width
+    def fits_span(start: int, end: int) -> bool:
+        end = start + len(text[start:end].rstrip())
+        return width(paragraph.line(start, end), style, size) <= max_width
 
-    lines: list[str] = []
-    line = ""
-    for token in _tokens(paragraph):
-        candidate = line + token
-        if fits_line(candidate.rstrip()):
-            line = candidate
+    spans: list[tuple[bidi.Paragraph, int, int]] = []
+
+    def emit(start: int, end: int) -> None:
+        spans.append((paragraph, start, start + len(text[start:end].rstrip())))
+
+    start = end = 0  # the line being filled, text[start:end], its trailing spaces included
+    for token in _tokens(text):
+        token_end = end + len(token)
+        if fits_span(start, token_end):
+            end = token_end
             continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line = token.lstrip()
-        while line and not fits_line(line.rstrip()):
-            head = _longest_prefix(line, fits_line)
-            lines.append(head)
-            line = line[len(head):]
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+        if text[start:end].strip():
+            emit(start, end)
+        start, end = token_end - len(token.lstrip()), token_end
+        while start < end and not fits_span(start, end):
+            head = _longest_prefix(start, end, fits_span)
+            emit(start, head)
+            start = head
+    if text[start:end].strip():
+        emit(start, end)
+    return spans
 
 
-def _longest_prefix(text: str, fits_line) -> str:
-    low, high = 1, len(text)
+def _longest_prefix(start: int, end: int, fits_span) -> int:
+    """The end of the longest text[start:...] that fits (at least one character)."""
+    low, high = start + 1, end
     while low < high:
         mid = (low + high + 1) // 2
-        if fits_line(text[:mid]):
+        if fits_span(start, mid):
             low = mid
         else:
             high = mid - 1
-    return text[:low]
+    return low
 
 
 # -- runs and shaping ----------------------------------------------------------------------
 def _font_pieces(text: str, style: str,
-                 levels: list[int] | None = None) -> list[tuple[str, str, int]]:
+                 levels: list[int] | None = None) -> list[tuple[str, str | None, int]]:
     """Split text into (substring, font, embedding level) by which font draws each character
-    and, given levels, where the level changes. Characters no font has are dropped, and so
-    are the invisible direction controls. Spaces stay with the font around them."""
-    pieces: list[tuple[str, str, int]] = []
+    and, given levels, where the level changes. Characters no font has are dropped. The
+    invisible direction controls are never drawn, but one whose level differs from the text
+    before it stays as an empty piece: it parts runs in the reordering as it should."""
+    pieces: list[tuple[str, str | None, int]] = []
     current, level, buf = None, 0, []
     dropped = False
     for index, ch in enumerate(text):
-        if ch in bidi.CONTROLS:
-            continue
         at = levels[index] if levels is not None else 0
+        if ch in bidi.CONTROLS:
+            if at != level:
+                if buf:
+                    pieces.append(("".join(buf), current, level))
+                    buf = []
+                pieces.append(("", None, at))
+                level = at
+            continue
         if ch == " " and current is not None and at == level:
             if not (dropped and buf and buf[-1] == " "):  # no double space where a char went
                 buf.append(ch)
@@ -286,7 +295,10 @@ def _make_run(text: str, font: str, level: int) -> Run:
         # would take them as left to right, so reverse and mirror them here
         mirrored = bidi.mirrored(text[::-1])
         return Run(mirrored, font, stringWidth(mirrored, font, 1.0))
-    if _NEEDS_SHAPING.search(text):
+    # left to right: HarfBuzz would lay a right-to-left script out backwards, and what of
+    # one gets here (Arabic-Indic digits; letters only under an explicit override) needs no
+    # joining
+    if _NEEDS_SHAPING.search(text) and not _RTL_SCRIPT.search(text):
         return _shaped(text, font)
     return Run(text, font, stringWidth(text, font, 1.0))
 
