@@ -71,9 +71,9 @@ class Paragraph:
 
     def __init__(self, text: str):
         self.text = text
-        self.direction = paragraph_direction(text)
-        self._mixed = has_right_to_left(text)
-        if not self._mixed:
+        self.mixed = has_right_to_left(text)  # else left to right throughout, no marks
+        self.direction = RTL if self.mixed and get_base_level(text) else LTR
+        if not self.mixed:
             return
         # the strong class before each position and from each position on (sos, eos: the
         # paragraph's direction)
@@ -86,12 +86,13 @@ class Paragraph:
             self._after.append(kind or self._after[-1])
         self._after.reverse()
 
-    def line(self, start: int, end: int, text: str | None = None) -> str:
-        """text[start:end] (or `text` standing in for it) with the marks it needs."""
-        line = self.text[start:end] if text is None else text
-        if not self._mixed:
+    def line(self, start: int, line: str, to_end: bool = False) -> str:
+        """The line that stands at `start` in the paragraph, with the marks it needs;
+        `to_end`: it stands for the rest of the paragraph."""
+        if not self.mixed:
             return line
-        before, after = self._before[start], self._after[end]
+        before = self._before[start]
+        after = self.direction if to_end else self._after[start + len(line)]
         lead = ""
         if before != self.direction:
             lead = _MARK[self.direction] + _MARK[before]

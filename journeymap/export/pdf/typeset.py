@@ -133,10 +133,12 @@ def ellipsize(text: str, style: str, size: float, max_width: float) -> str:
     text = clean(text)
     if width(text, style, size) <= max_width:
         return text
+    mixed = bidi.has_right_to_left(text)
     direction = bidi.paragraph_direction(text)
 
     def cut(end: int) -> str:
-        return bidi.with_direction(text[:end].rstrip() + ELLIPSIS, direction)
+        shown = text[:end].rstrip() + ELLIPSIS
+        return bidi.with_direction(shown, direction) if mixed else shown
 
     low, high = 0, len(text)
     while low < high:
@@ -189,64 +191,65 @@ def wrap(text: str, style: str, size: float, max_width: float,
     direction and context (see `bidi`), so whoever draws it draws it in the paragraph's order.
 
     Returns (lines, truncated): past max_lines the last line ends with an ellipsis."""
-    spans: list[tuple[bidi.Paragraph, int, int]] = []
+    spans: list[tuple[bidi.Paragraph, int, str]] = []  # (paragraph, offset in it, line)
     for raw in (text or "").replace("\r\n", "\n").split("\n"):
         paragraph = bidi.Paragraph(clean(raw))
-        spans.extend(_wrap_paragraph(paragraph, style, size, max_width) or [(paragraph, 0, 0)])
-    while spans and not spans[-1][0].text[spans[-1][1]:spans[-1][2]].strip():
+        spans.extend(_wrap_paragraph(paragraph, style, size, max_width) or [(paragraph, 0, "")])
+    while spans and not spans[-1][2].strip():
         spans.pop()
-    lines = [paragraph.line(start, end) for paragraph, start, end in spans]
+    lines = [paragraph.line(start, line) for paragraph, start, line in spans]
     truncated = max_lines is not None and len(lines) > max_lines
     if truncated:
-        rest = " ".join(p.text[start:end].strip() for p, start, end in spans[max_lines - 1:])
+        rest = " ".join(line.strip() for _, _, line in spans[max_lines - 1:])
         paragraph, start, _ = spans[max_lines - 1]
-        last = paragraph.line(start, len(paragraph.text), rest + " " + ELLIPSIS * 2)
+        last = paragraph.line(start, rest + " " + ELLIPSIS * 2, to_end=True)
         lines = lines[: max_lines - 1] + [ellipsize(last, style, size, max_width)]
     return lines, truncated
 
 
 def _wrap_paragraph(paragraph: bidi.Paragraph, style: str, size: float,
-                    max_width: float) -> list[tuple[bidi.Paragraph, int, int]]:
-    """The lines as (paragraph, start, end), each measured as it will be drawn."""
-    text = paragraph.text
+                    max_width: float) -> list[tuple[bidi.Paragraph, int, str]]:
+    """The lines as (paragraph, offset, line), each measured as it will be drawn."""
+    def fits_marked(start: int, line: str) -> bool:
+        return width(paragraph.line(start, line), style, size) <= max_width
 
-    def fits_span(start: int, end: int) -> bool:
-        end = start + len(text[start:end].rstrip())
-        return width(paragraph.line(start, end), style, size) <= max_width
+    def fits_plain(start: int, line: str) -> bool:
+        return width(line, style, size) <= max_width
 
-    spans: list[tuple[bidi.Paragraph, int, int]] = []
+    fits_at = fits_marked if paragraph.mixed else fits_plain
 
-    def emit(start: int, end: int) -> None:
-        spans.append((paragraph, start, start + len(text[start:end].rstrip())))
-
-    start = end = 0  # the line being filled, text[start:end], its trailing spaces included
-    for token in _tokens(text):
-        token_end = end + len(token)
-        if fits_span(start, token_end):
-            end = token_end
+    spans: list[tuple[bidi.Paragraph, int, str]] = []
+    line, start, pos = "", 0, 0  # the line being filled starts at `start`; next token at pos
+    for token in _tokens(paragraph.text):
+        candidate = line + token
+        pos += len(token)
+        if fits_at(start, candidate.rstrip()):
+            line = candidate
             continue
-        if text[start:end].strip():
-            emit(start, end)
-        start, end = token_end - len(token.lstrip()), token_end
-        while start < end and not fits_span(start, end):
-            head = _longest_prefix(start, end, fits_span)
-            emit(start, head)
-            start = head
-    if text[start:end].strip():
-        emit(start, end)
+        if line.strip():
+            spans.append((paragraph, start, line.rstrip()))
+        line = token.lstrip()
+        start = pos - len(line)
+        while line and not fits_at(start, line.rstrip()):
+            head = _longest_prefix(start, line, fits_at)
+            spans.append((paragraph, start, head.rstrip()))
+            start += len(head)
+            line = line[len(head):]
+    if line.strip():
+        spans.append((paragraph, start, line.rstrip()))
     return spans
 
 
-def _longest_prefix(start: int, end: int, fits_span) -> int:
-    """The end of the longest text[start:...] that fits (at least one character)."""
-    low, high = start + 1, end
+def _longest_prefix(start: int, text: str, fits_at) -> str:
+    """The longest start of text that fits (at least one character)."""
+    low, high = 1, len(text)
     while low < high:
         mid = (low + high + 1) // 2
-        if fits_span(start, mid):
+        if fits_at(start, text[:mid].rstrip()):
             low = mid
         else:
             high = mid - 1
-    return low
+    return text[:low]
 
 
 # -- runs and shaping ----------------------------------------------------------------------
