@@ -201,3 +201,33 @@ def test_a_right_to_left_section_reads_right_to_left_on_every_line(mixed_sheet):
 
 def test_a_card_keeps_the_space_between_its_raci_letters_and_an_arabic_role(mixed_sheet):
     assert any("R/A تاعيبم" in line for line in page_lines(mixed_sheet, 0))
+
+
+# -- Journeymap's own sentences and lists that quote the user's names --------------------------
+@pytest.fixture(scope="module")
+def check_pages(tmp_path_factory) -> list[str]:
+    """A map whose names are Arabic, with its journey-check and index pages."""
+    doc = Document(Map(id="map-check", name="Check"))
+    stage = doc.add_stage("التوصيل")
+    lane = doc.add_lane("Customer", kind="customer")
+    first = doc.add_touchpoint(stage.id, lane.id, "وصول الطرد", experience=-1)
+    second = doc.add_touchpoint(stage.id, lane.id, "Parcel opened", experience=-1)
+    doc.add_connection(first.id, second.id)
+    out = tmp_path_factory.mktemp("check") / "check.pdf"
+    write_map_pdf(doc.map, out)
+    return page_lines(out)
+
+
+def test_a_check_message_quoting_an_arabic_title_stays_an_english_sentence(check_pages):
+    assert any(line.startswith('"درطلا لوصو" has no accountable role') for line in check_pages)
+
+
+def test_a_figure_after_an_arabic_stage_name_keeps_its_sign(check_pages):
+    assert "Experience  ليصوتلا −1.0" in check_pages
+
+
+def test_a_list_of_titles_keeps_its_order(check_pages):
+    """Arabic then English title joined by an arrow: each reads in its own direction and the
+    arrow still points from the first to the second."""
+    row = next(line for line in check_pages if line.startswith("Critical path"))
+    assert "درطلا لوصو → Parcel opened" in row

@@ -59,6 +59,13 @@ def paragraph_direction(paragraph: str) -> str:
     return RTL if get_base_level(paragraph) else LTR
 
 
+def isolate(text: str) -> str:
+    """User text set into a sentence or list of Journeymap's, between FSI and PDI: it takes
+    its own direction and leaves the text around it alone ("+0.5" after an Arabic stage
+    name stays "+0.5"; two Arabic titles joined by an arrow keep their order)."""
+    return "\u2068" + text + "\u2069" if has_right_to_left(text) else text
+
+
 def with_direction(line: str, direction: str) -> str:
     """The line, led by a direction mark if it would not take `direction` by itself."""
     if paragraph_direction(line) == direction:
@@ -69,15 +76,20 @@ def with_direction(line: str, direction: str) -> str:
 class Paragraph:
     """One paragraph, and each of its lines as a string that resolves as inside it."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, direction: str | None = None):
+        """`direction`: the paragraph's direction when it is known (an English sentence
+        of Journeymap's that quotes a user's Arabic title, rule HL1); None finds it."""
         self.text = text
-        self.mixed = has_right_to_left(text)  # else left to right throughout, no marks
-        self.direction = RTL if self.mixed and get_base_level(text) else LTR
+        letters = has_right_to_left(text)
+        if direction is None:
+            direction = RTL if letters and get_base_level(text) else LTR
+        self.direction = direction
+        self.mixed = letters or (direction == RTL and bool(text))  # else no line needs marks
         if not self.mixed:
             return
         # the strong class before each position and from each position on (sos, eos: the
         # paragraph's direction)
-        strong = [_strong_class(ch) for ch in text]
+        strong = _strong_classes(text)
         self._before = [self.direction]
         for kind in strong:
             self._before.append(kind or self._before[-1])
@@ -101,9 +113,25 @@ class Paragraph:
         return lead + line + (_MARK[after] if after != self.direction else "")
 
 
-def _strong_class(ch: str) -> str | None:
-    kind = unicodedata.bidirectional(ch)
-    return kind if kind in ("L", "R", "AL") else None
+def _strong_classes(text: str) -> list[str | None]:
+    """Each character's strong class (L, R, AL) as the text around an isolate sees it: the
+    isolate's content counts for nothing outside it."""
+    out: list[str | None] = []
+    depth = 0
+    for ch in text:
+        if ch in _ISOLATE_START:
+            depth += 1
+            out.append(None)
+        elif ch == "\u2069" and depth:
+            depth -= 1
+            out.append(None)
+        else:
+            kind = unicodedata.bidirectional(ch)
+            out.append(kind if depth == 0 and kind in ("L", "R", "AL") else None)
+    return out
+
+
+_ISOLATE_START = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI; PDI ends them
 
 
 def embedding_levels(line: str, direction: str) -> list[int]:

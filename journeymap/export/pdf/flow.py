@@ -31,13 +31,16 @@ class Line:
 
 def text_lines(text: str, width: float, *, style: str = "cond", size: float = theme.BODY_PT,
                colour=theme.INK, indent: float = 0.0, label: str = "",
-               label_w: float | None = None) -> list[Line]:
+               label_w: float | None = None, direction: str | None = None) -> list[Line]:
     """Wrap text into Lines; a label, if given, leads in bold with the text hanging beside it
-    (at `label_w` when given, so labels of several blocks line up)."""
+    (at `label_w` when given, so labels of several blocks line up). `direction`: see
+    `typeset.wrap` (bidi.LTR for Journeymap's own sentences and lists; None for a user's
+    text, whose first strong letter decides)."""
     lead = size * 1.25
     natural = typeset.width(label + "  ", "cond-bold", size) if label else 0.0
     label_w = natural if label_w is None or natural > label_w else label_w
-    lines, _ = typeset.wrap(text, style, size, max(width - indent - label_w, 40))
+    lines, _ = typeset.wrap(text, style, size, max(width - indent - label_w, 40),
+                            direction=direction)
     out: list[Line] = []
     for index, line in enumerate(lines or [""]):
         segs = [Seg(line, style, size, colour)]

@@ -12,8 +12,8 @@ from dataclasses import replace
 from ...emotion_curve import value_y
 from ...label_placement import LabelRequest, bezier_point, place_labels, route_spots
 from ...layout import Rect
+from . import bidi, theme, typeset
 from . import paint as paint
-from . import theme, typeset
 from .view import CardView, LinkTag, LinkView, SheetView
 
 PAD = 6.0
@@ -199,7 +199,7 @@ def draw_card(c, card: CardView) -> None:
         draw_text(c, left, y, line, "cond-bold", theme.CARD_TITLE, theme.INK)
         y += 13
     room = x + w - PAD - left
-    meta = " · ".join(filter(None, [card.channel.strip(), card.owner.strip()]))
+    meta = " · ".join(bidi.isolate(t) for t in filter(None, [card.channel.strip(), card.owner.strip()]))
     if meta:
         draw_text(c, left, y, typeset.ellipsize(meta, "cond", theme.CARD_META, room), "cond", theme.CARD_META,
               theme.MUTED)

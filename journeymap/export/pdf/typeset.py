@@ -184,16 +184,18 @@ def _tokens(paragraph: str) -> list[str]:
 
 
 def wrap(text: str, style: str, size: float, max_width: float,
-         max_lines: int | None = None) -> tuple[list[str], bool]:
+         max_lines: int | None = None, direction: str | None = None) -> tuple[list[str], bool]:
     """Break text into lines no wider than max_width; explicit line breaks are kept.
 
     A line of mixed-direction text may carry invisible marks that keep its paragraph's
     direction and context (see `bidi`), so whoever draws it draws it in the paragraph's order.
+    `direction` (bidi.LTR or RTL) is the paragraphs' direction when the caller knows it (a
+    sentence of Journeymap's own); by default each paragraph's first strong letter decides.
 
     Returns (lines, truncated): past max_lines the last line ends with an ellipsis."""
     spans: list[tuple[bidi.Paragraph, int, str]] = []  # (paragraph, offset in it, line)
     for raw in (text or "").replace("\r\n", "\n").split("\n"):
-        paragraph = bidi.Paragraph(clean(raw))
+        paragraph = bidi.Paragraph(clean(raw), direction)
         spans.extend(_wrap_paragraph(paragraph, style, size, max_width) or [(paragraph, 0, "")])
     while spans and not spans[-1][2].strip():
         spans.pop()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..pdf import theme, typeset
+from ..pdf import bidi, theme, typeset
 from ..pdf.flow import Line, Seg, text_lines
 from ..pdf.view import IndexEntry, SheetView
 
@@ -108,18 +108,20 @@ def _title_line(entry: IndexEntry, width: float) -> list[Line]:
 def _entry_lines(entry: IndexEntry, width: float) -> list[Line]:
     indent = 14.0
     lines = _title_line(entry, width)
-    facts = " · ".join(filter(None, [
+    facts = " · ".join(bidi.isolate(fact) for fact in filter(None, [
         entry.lane, entry.channel.strip(),
         f"owner {entry.owner.strip()}" if entry.owner.strip() else "", entry.evidence]))
-    lines += text_lines(facts, width, size=SMALL, colour=theme.MUTED, indent=indent)
+    lines += text_lines(facts, width, size=SMALL, colour=theme.MUTED, indent=indent,
+                        direction=bidi.LTR)
     if entry.raci:
-        raci = " · ".join(f"{letter} {', '.join(names)}" for letter, names in entry.raci)
-        lines += text_lines(raci, width, size=SMALL, indent=indent, label="RACI")
+        raci = " · ".join(f"{letter} {_listed(names, ', ')}" for letter, names in entry.raci)
+        lines += text_lines(raci, width, size=SMALL, indent=indent, label="RACI",
+                            direction=bidi.LTR)
     for label, text in entry.details:
         lines += text_lines(text, width, size=SMALL + 0.5, indent=indent, label=label)
     if entry.leads_to:
-        lines += text_lines("; ".join(entry.leads_to), width, size=SMALL, colour=theme.MUTED,
-                            indent=indent, label="Leads to")
+        lines += text_lines(_listed(entry.leads_to), width, size=SMALL, colour=theme.MUTED,
+                            indent=indent, label="Leads to", direction=bidi.LTR)
     return lines
 
 
@@ -136,7 +138,7 @@ def summary_blocks(report, width: float) -> list[Block]:
     head = heading("Key figures", width)
     for label, value in rows:
         blocks.append((head, text_lines(value, width, size=theme.BODY_PT, indent=4, label=label,
-                                        label_w=label_w)))
+                                        label_w=label_w, direction=bidi.LTR)))
         head = []
     head = heading(f"Problems ({len(problems)})" if problems else "Problems — none found", width)
     if not problems:
@@ -175,11 +177,12 @@ def _problem_lines(problem, width: float) -> list[Line]:
     code = str(getattr(problem, "code", ""))
     lines = [Line([Seg("● ", "bold", theme.BODY_PT, colour), Seg(code, "cond-bold", theme.BODY_PT, colour),
                    Seg(f"  {severity}", "cond", SMALL, theme.MUTED)], 12.0, 4, 4)]
-    lines += text_lines(str(getattr(problem, "message", "")), width, size=theme.BODY_PT, indent=14)
+    lines += text_lines(str(getattr(problem, "message", "")), width, size=theme.BODY_PT, indent=14,
+                        direction=bidi.LTR)
     titles = list(getattr(problem, "touchpoints", []) or [])
     if titles:
-        lines += text_lines("; ".join(titles), width, size=SMALL, colour=theme.MUTED, indent=14,
-                            label="Touchpoints")
+        lines += text_lines(_listed(titles), width, size=SMALL, colour=theme.MUTED, indent=14,
+                            label="Touchpoints", direction=bidi.LTR)
     return lines
 
 
@@ -195,8 +198,8 @@ def _figure_rows(figures: dict) -> list[tuple[str, str]]:
         add("Connections", f"{figures['connections']} (loops {figures.get('loops', 0)})")
     add("Stages · lanes · roles", " · ".join(str(figures.get(k, "–"))
                                             for k in ("stages", "lanes", "roles")))
-    add("Entries", "; ".join(figures.get("entries", []) or []))
-    add("Goals", "; ".join(figures.get("goals", []) or []))
+    add("Entries", _listed(figures.get("entries", []) or []))
+    add("Goals", _listed(figures.get("goals", []) or []))
     add("Depth", f"{figures['depth']} stages reached" if "depth" in figures else None)
     reach = figures.get("reach") or {}
     for key, label in (("main_path", "Reach, main path"), ("reachable", "Reach, all paths")):
@@ -210,11 +213,13 @@ def _figure_rows(figures: dict) -> list[tuple[str, str]]:
         add("Evidence", " · ".join(f"{k} {v * 100:.0f} %" for k, v in evidence.items()))
     experience = figures.get("experience") or {}
     if experience:
-        add("Experience", " · ".join(f"{k} {theme.experience_label(v, 1) if v is not None else '–'}"
-                                     for k, v in experience.items()))
+        add("Experience", " · ".join(
+            f"{bidi.isolate(k)} {theme.experience_label(v, 1) if v is not None else '–'}"
+            for k, v in experience.items()))
     per_lane = figures.get("touchpoints_per_lane") or {}
     if per_lane:
-        add("Touchpoints per lane", " · ".join(f"{k} {v}" for k, v in per_lane.items()))
+        add("Touchpoints per lane", " · ".join(f"{bidi.isolate(k)} {v}"
+                                               for k, v in per_lane.items()))
     return rows
 
 
@@ -222,7 +227,7 @@ def _reach_text(part: dict | None) -> str | None:
     if not part:
         return None
     return (f"{part.get('touchpoints', 0)} touchpoints in {part.get('lanes', 0)} "
-            f"lanes ({', '.join(part.get('lane_names', []))})")
+            f"lanes ({_listed(part.get('lane_names', []), ', ')})")
 
 
 def _critical_path_text(path: dict) -> str | None:
@@ -232,4 +237,9 @@ def _critical_path_text(path: dict) -> str | None:
     planned = path.get("planned_stage_days")
     extra = f" — {days:g} days" if days is not None else ""
     extra += f" (stages planned: {planned:g} days)" if planned is not None else ""
-    return " → ".join(path["titles"]) + extra
+    return _listed(path["titles"], " → ") + extra
+
+
+def _listed(names, separator: str = "; ") -> str:
+    """The user's names in a list of Journeymap's, each isolated so the list keeps its order."""
+    return separator.join(bidi.isolate(name) for name in names)
