@@ -200,7 +200,21 @@ def test_a_right_to_left_section_reads_right_to_left_on_every_line(mixed_sheet):
 
 
 def test_a_card_keeps_the_space_between_its_raci_letters_and_an_arabic_role(mixed_sheet):
-    assert any("R/A تاعيبم" in line for line in page_lines(mixed_sheet, 0))
+    """The letters, then a space's width of paper, then the role's name."""
+    with pdfplumber.open(mixed_sheet) as pdf:
+        chars = pdf.pages[0].chars
+    rows: dict[float, list] = {}
+    for ch in chars:
+        rows.setdefault(round(ch["matrix"][5], 1), []).append(ch)
+    for row in rows.values():
+        row.sort(key=lambda ch: ch["x0"])
+        text = "".join(ch["text"] for ch in row)
+        if "R/A" in text and "تاعيبم" in unicodedata.normalize("NFKC", text):
+            a, name = row[text.index("R/A") + 2], row[text.index("R/A") + 3]
+            assert unicodedata.bidirectional(name["text"]) == "AL"  # the name follows at once
+            assert name["x0"] - a["x1"] >= 0.25 * a["size"]  # DejaVu's space is 0.29 em
+            return
+    pytest.fail("no R/A chip with the Arabic role on the sheet")
 
 
 # -- Journeymap's own sentences and lists that quote the user's names --------------------------
