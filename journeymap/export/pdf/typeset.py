@@ -212,20 +212,18 @@ def wrap(text: str, style: str, size: float, max_width: float,
 def _wrap_paragraph(paragraph: bidi.Paragraph, style: str, size: float,
                     max_width: float) -> list[tuple[bidi.Paragraph, int, str]]:
     """The lines as (paragraph, offset, line), each measured as it will be drawn."""
-    def fits_marked(start: int, line: str) -> bool:
-        return width(paragraph.line(start, line), style, size) <= max_width
+    marked = paragraph.mixed  # else no line needs marks: measure the text as it is
 
-    def fits_plain(start: int, line: str) -> bool:
-        return width(line, style, size) <= max_width
-
-    fits_at = fits_marked if paragraph.mixed else fits_plain
+    def fits_at(start: int, line: str) -> bool:
+        return width(paragraph.line(start, line) if marked else line, style, size) <= max_width
 
     spans: list[tuple[bidi.Paragraph, int, str]] = []
     line, start, pos = "", 0, 0  # the line being filled starts at `start`; next token at pos
     for token in _tokens(paragraph.text):
         candidate = line + token
         pos += len(token)
-        if fits_at(start, candidate.rstrip()):
+        shown = candidate.rstrip()
+        if width(paragraph.line(start, shown) if marked else shown, style, size) <= max_width:
             line = candidate
             continue
         if line.strip():
