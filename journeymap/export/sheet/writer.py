@@ -406,3 +406,53 @@ def _tile_caption(view: SheetView, region: Rect) -> str:
     if emotion is not None and emotion.bottom > region.y + 1 and emotion.y < region.bottom - 1:
         parts.append("experience curve")
     return " · ".join(parts)
+
+
+# -- the whole map on one page: what PNG and SVG show --------------------------------------
+def write_whole_map_page(m: Map, out, *, paper: str = "A3", portrait: bool = False
+                         ) -> SheetView:
+    """A one-page PDF of the sheet (title block, grid, A3 sections, legend): the PDF's own
+    first page when the map fits the paper as one sheet; for a map the PDF tiles, the same
+    sheet on a page of the paper's shape grown just enough to hold it all at the tiles'
+    type size. The picture formats render it. Returns the view drawn."""
+    ensure_fonts()
+    page = theme.page_size(paper, portrait)
+    writer = MapSheetWriter(None, m, page, portrait)
+    choice = writer._choose_sheet()
+    if choice is None:
+        page, writer, choice = _grown_sheet(m, page, portrait)
+    band, columns, area, fit = choice
+    with binary_streams():
+        writer.c = new_canvas(out, page, title=m.name, author=m.owner,
+                              subject=f"{m.kind} journey map")
+        writer.view = build_view(m, fit.metrics)
+        writer._single_sheet(band, columns, area, fit.scale)
+        save(writer.c, out)
+    return writer.view
+
+
+def _grown_sheet(m: Map, paper: tuple[float, float], portrait: bool):
+    """The smallest growth of the paper (to 1 %) on which the map is one sheet, with its A3
+    sections in a band when it has any: (page, writer, its choice)."""
+
+    def attempt(k: float):
+        page = (paper[0] * k, paper[1] * k)
+        writer = MapSheetWriter(None, m, page, portrait)
+        choice = writer._choose_sheet()
+        if choice is None or (choice[0] is None and writer.view.sections):
+            return None
+        return page, writer, choice
+
+    low, high = 1.0, 2.0
+    found = attempt(high)
+    while found is None:  # each step doubles the page's sides; a map has finitely many cards
+        low, high = high, high * 2
+        found = attempt(high)
+    while high / low > 1.01:
+        middle = (low * high) ** 0.5
+        better = attempt(middle)
+        if better is None:
+            low = middle
+        else:
+            high, found = middle, better
+    return found
