@@ -1,4 +1,4 @@
-"""`journeymap …`: the command line, with the editor and the image renderer plugged in.
+"""`journeymap …`: the command line, with the editor plugged in.
 
 `gui` goes to `ui`, every other command to `journeymap.cli`; the core never imports `ui`.
 """
@@ -12,16 +12,10 @@ def _run_gui(workspace_path, map_name_or_id=None) -> int:
     return run_gui(workspace_path, map_name_or_id)
 
 
-def _export_image(journey_map, path, fmt: str, **options) -> None:
-    from ui.render import export_image
-
-    export_image(journey_map, path, fmt, **options)
-
-
 def register_frontends() -> None:
     from journeymap.cli import frontends
 
-    frontends.register(gui=_run_gui, image=_export_image)
+    frontends.register(gui=_run_gui)
 
 
 def main(argv: list[str] | None = None) -> int:

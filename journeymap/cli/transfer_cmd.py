@@ -17,13 +17,6 @@ from .common import (
 )
 
 
-def _write(journey_map, fmt: str, out, **options) -> None:
-    from .frontends import get
-
-    render = get("image") if fmt in ("png", "svg") else None
-    write(journey_map, fmt, out, render_image=render, **options)
-
-
 def register(subparsers) -> None:
     p = add_command(
         subparsers,
@@ -89,8 +82,8 @@ def export(args) -> int:
     with open_workspace(args, readonly=True) as workspace:
         journey_map = workspace.load_map(workspace.find_map(args.map).id)
     with replacing(out) as stream:
-        _write(journey_map, args.format, stream, paper=paper, portrait=args.portrait,
-              dpi=args.dpi, summary=not args.no_summary)
+        write(journey_map, args.format, stream, paper=paper, portrait=args.portrait,
+             dpi=args.dpi, summary=not args.no_summary)
     return 0
 
 
@@ -106,8 +99,8 @@ def _export_to_stdout(args, paper: str) -> int:
     with open_workspace(args, readonly=True) as workspace:
         journey_map = workspace.load_map(workspace.find_map(args.map).id)
     buffer = io.BytesIO()  # all or nothing: a refused export prints nothing
-    _write(journey_map, args.format, buffer, paper=paper, portrait=args.portrait,
-          dpi=args.dpi, summary=not args.no_summary)
+    write(journey_map, args.format, buffer, paper=paper, portrait=args.portrait,
+         dpi=args.dpi, summary=not args.no_summary)
     sys.stdout.flush()
     stream.write(buffer.getvalue())
     stream.flush()

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..errors import ValidationError
 
 SHEET_AND_FILE_FORMATS = ("json", "csv", "xlsx")
 PRINT_FORMATS = ("pdf", "raci-pdf", "raci-csv", "raci-xlsx")
-IMAGE_FORMATS = ("png", "svg")
+IMAGE_FORMATS = ("png", "svg")  # the sheet's page as a picture (see image/)
 FORMATS = SHEET_AND_FILE_FORMATS + PRINT_FORMATS + IMAGE_FORMATS
 PAPERS = ("A4", "A3", "A2", "A1", "A0", "Letter", "Tabloid")
 
 
 def write(journey_map, fmt: str, out, *, paper: str = "A3", portrait: bool = False,
-          dpi: int = 150, summary: bool = True, render_image: Callable | None = None) -> None:
+          dpi: int = 150, summary: bool = True) -> None:
     """Write `journey_map` as `fmt` to `out`: a binary stream, or a path (then replaced all
     or nothing through `safe_output.replacing`)."""
     if fmt == "json":
@@ -48,9 +46,9 @@ def write(journey_map, fmt: str, out, *, paper: str = "A3", portrait: bool = Fal
 
         write_raci_xlsx(journey_map, out, paper=paper)
     elif fmt in IMAGE_FORMATS:
-        if render_image is None:  # drawing an image needs Qt, which the core never imports
-            raise ValidationError(f"{fmt} export needs the editor's renderer.")
-        render_image(journey_map, out, fmt, dpi=dpi)
+        from .image import write_image
+
+        write_image(journey_map, out, fmt, dpi=dpi, paper=paper, portrait=portrait)
     else:
         raise ValidationError(f"Unknown export format '{fmt}'; use one of {', '.join(FORMATS)}.")
 

@@ -88,8 +88,6 @@ class TransferController(QObject):
         from journeymap.io.safe_output import check_output
         from journeymap.storage.guarded_files import workspace_files
 
-        from ..render import export_image
-
         window = self.window
         document = window.document()
         if document is None:
@@ -102,8 +100,7 @@ class TransferController(QObject):
             if session is not None:  # never over the workspace, its files or backups
                 check_output(path, workspace_files(session.path))
             write(document.map, fmt, path, paper=self.export_paper,
-                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True,
-                  render_image=export_image)
+                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
         except (JourneymapError, OSError) as error:
             window.report("error", "Export failed", str(error))
             return False
