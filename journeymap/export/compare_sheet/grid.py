@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ...comparison.formatting import count_text
 from ...layout import Rect
-from ..pdf import grid, theme, typeset
+from ..pdf import grid, links, theme, typeset
 from ..pdf import paint as paint
 from ..pdf.view import CardView, SheetView
 from .cuts import Cuts
@@ -101,7 +101,7 @@ def _draw_flow(c, flow: FlowView, top: int) -> None:
     elif flow.loop:
         c.setDash(8, 4)
     head = 6.0 + width * 0.8
-    grid.draw_arrow(c, flow.route, head, head * 0.5)
+    links.draw_arrow(c, flow.route, head, head * 0.5)
 
 
 def _text_zone(card: CardView) -> Rect:
@@ -120,7 +120,7 @@ def _draw_tags(c, view: SheetView, flows: list[FlowView]) -> None:
         text = f"×{flow.count:,}" if flow.kind else f"{flow.count:,}"
         w = typeset.width(text, "cond-bold", theme.LINK_LABEL) + 8
         for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
-            mx, my = grid.bezier_at(flow.route, t)
+            mx, my = links.bezier_at(flow.route, t)
             tag = Rect(mx - w / 2, my - TAG_H / 2, w, TAG_H)
             if not any(grid.overlaps(tag, rect) for rect in blocked):
                 blocked.append(tag)

@@ -7,34 +7,24 @@ function takes the layout region to draw, so a tiled sheet draws only what it sh
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ...emotion_curve import value_y
-from ...label_placement import LabelRequest, bezier_point, place_labels, route_spots
 from ...layout import Rect
 from . import bidi, theme, typeset
 from . import paint as paint
-from .view import CardView, LinkTag, LinkView, SheetView
+from .curve import draw_emotion, emotion_in
+from .links import draw_link, draw_link_labels, link_in
+from .shapes import draw_text, overlaps
+from .view import CardView, SheetView
 
 PAD = 6.0
 STRIP = 5.0
 RADIUS = 4.0
 CHIP_W, CHIP_H = 26.0, 14.0
-TAG_H = 13.0  # a link label's tag
 
 
 def title_room(card_w: float = 168.0) -> float:
     """Width for a card title beside the experience chip, layout units."""
     return card_w - STRIP - PAD * 2 - CHIP_W - 4
-
-
-def overlaps(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
-
-
-def draw_text(c, x, y, text, style, size, colour, align="left") -> float:
-    paint.fill(c, colour)
-    return typeset.draw(c, x, -y, text, style, size, align)
 
 
 def draw_corner(c, view: SheetView) -> None:
@@ -126,31 +116,15 @@ def draw_body(c, view: SheetView, region: Rect) -> None:
     """Cells, links, cards and the emotion curve that fall in the region."""
     _draw_rows(c, view, region)
     for link in view.links:
-        if _link_in(link, region):
-            _draw_link(c, link)
+        if link_in(link, region):
+            draw_link(c, link)
     for card in view.cards:
         if overlaps(card.rect, region):
             draw_card(c, card)
-    _draw_link_labels(c, view, region)
+    draw_link_labels(c, view, region)
     if view.layout.emotion_rect is not None and overlaps(view.layout.emotion_rect, region):
-        _draw_emotion(c, _emotion_in(view, region))
+        draw_emotion(c, emotion_in(view, region))
 
-
-def _emotion_in(view: SheetView, region: Rect) -> SheetView:
-    """The view with only the curve's points a tile shows: the labels of the others would
-    be drawn (clipped away, but in the file's text) off the sheet."""
-    whole = view.layout.grid_rect
-    if region.x <= whole.x and region.right >= whole.right:
-        return view
-    def shown(x0: float, x1: float) -> bool:
-        return x0 >= region.x - 0.5 and x1 <= region.right + 0.5
-
-    curve = view.emotion
-    runs = tuple(run for run in (tuple(p for p in run if shown(p.x, p.x)) for run in curve.runs) if run)
-    curve = replace(curve, points=tuple(p for p in curve.points if shown(p.x, p.x)),
-                    ranges=tuple(b for b in curve.ranges if shown(b.x0, b.x1)),
-                    gaps=tuple(g for g in curve.gaps if shown(g.x0, g.x1)), runs=runs)
-    return replace(view, emotion=curve)
 
 
 def _draw_rows(c, view: SheetView, region: Rect) -> None:
@@ -278,190 +252,6 @@ def _draw_badges(c, x: float, baseline: float, right: float, card: CardView) -> 
     draw_text(c, right, baseline, number, "cond", theme.CARD_META, theme.FAINT, "right")
 
 
-# -- links ---------------------------------------------------------------------------------
-def _link_in(link: LinkView, region: Rect) -> bool:
-    xs = [p[0] for p in (link.route.start, link.route.c1, link.route.c2, link.route.end)]
-    ys = [p[1] for p in (link.route.start, link.route.c1, link.route.c2, link.route.end)]
-    return overlaps(Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), region)
-
-
-def _link_colour(link: LinkView):
-    if link.loop:
-        return theme.LOOP
-    return theme.BACKWARD if link.warning else theme.LINK
-
-
-def _draw_link(c, link: LinkView) -> None:
-    route = link.route
-    colour = _link_colour(link)
-    paint.stroke(c, colour)
-    paint.fill(c, colour)
-    paint.line_width(c, 1.2)
-    if link.loop:
-        c.setDash(5, 3)
-    draw_arrow(c, route, 7.0, 7.0 * 0.45)
-
-
-def draw_arrow(c, route, head: float, half: float) -> None:
-    """The route's curve in the current stroke (and dash) ending in a solid arrowhead `head`
-    long and `2 * half` wide in the current fill colour; the dash ends with the curve."""
-    tip = route.end
-    back = route.c2 if route.c2 != route.end else route.c1
-    dx, dy = tip[0] - back[0], tip[1] - back[1]
-    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
-    ux, uy = dx / length, dy / length
-    base = (tip[0] - ux * head, tip[1] - uy * head)
-    paint.curve(c, (route.start[0], -route.start[1]), (route.c1[0], -route.c1[1]),
-                (route.c2[0], -route.c2[1]), (base[0], -base[1]))
-    c.setDash()
-    paint.polygon(c, [(tip[0], -tip[1]),
-                      (base[0] - uy * half, -(base[1] + ux * half)),
-                      (base[0] + uy * half, -(base[1] - ux * half))])
-
-
-def bezier_at(route, t: float) -> tuple[float, float]:
-    """The point at parameter t of a route's Bézier."""
-    return bezier_point(route, t)
-
-
-def link_tags(view: SheetView) -> list[LinkTag]:
-    """Where the link labels go, placed once for the whole sheet (tiles agree on them) by
-    the rule the canvas uses: along the link, clear of the cards and of each other. A label
-    with no clear spot is left out: on a card it would hide text and garble the text layer."""
-    if view.link_tags is None:
-        requests, texts = [], {}
-        for number, link in enumerate(view.links):
-            if not link.label:
-                continue
-            text = typeset.ellipsize(link.label, "cond", theme.LINK_LABEL, 110)
-            w = typeset.width(text, "cond", theme.LINK_LABEL) + 6
-            requests.append(LabelRequest(number, w, TAG_H, route_spots(link.route, w / 2 - 3)))
-            texts[number] = text
-        placed = place_labels((card.rect for card in view.cards), requests, only_clear=True)
-        view.link_tags = [LinkTag(view.links[number], texts[number], label.rect)
-                          for number, label in placed.labels.items()]
-    return view.link_tags
-
-
-def _draw_link_labels(c, view: SheetView, region: Rect) -> None:
-    """Each placed label on a white tag in its link's colour. A tile shows a tag only
-    whole: one its edge cuts moves inside when it lands clear of the cards there, else it is
-    left to the neighbouring sheet (and the index, which lists every label in full)."""
-    for tag in link_tags(view):
-        if not overlaps(tag.rect, region):
-            continue
-        rect = _inside(tag.rect, region)
-        if rect is None or (rect != tag.rect and any(overlaps(rect, card.rect) for card in view.cards)):
-            continue
-        colour = _link_colour(tag.link)
-        paint.fill(c, theme.WHITE)
-        paint.stroke(c, colour)
-        paint.line_width(c, 0.5)
-        paint.round_rect(c, rect.x, -rect.bottom, rect.w, rect.h, 3, do_stroke=True)
-        draw_text(c, rect.x + rect.w / 2, rect.y + 10, tag.text, "cond", theme.LINK_LABEL, colour,
-                  "center")
-
-
-def _inside(rect: Rect, region: Rect) -> Rect | None:
-    """`rect` moved the least way to lie wholly in `region`, or None when it is larger."""
-    if rect.w > region.w or rect.h > region.h:
-        return None
-    x = min(max(rect.x, region.x), region.right - rect.w)
-    y = min(max(rect.y, region.y), region.bottom - rect.h)
-    return rect if (x, y) == (rect.x, rect.y) else Rect(x, y, rect.w, rect.h)
-
-
-# -- the emotion curve -----------------------------------------------------------------------
-DOT_R = 5.0
-LOW_TAG_H = 13.0
-
-
-def _draw_emotion(c, view: SheetView) -> None:
-    """One dot per rated touchpoint (see `journeymap.emotion_curve`), joined in display
-    order; each stage's range shaded behind its dots; low points tagged with their card's
-    index number and title; a stage with nothing rated breaks the line and says so."""
-    rect = view.layout.emotion_rect
-    curve = view.emotion
-    paint.fill(c, theme.PANEL)
-    paint.rect(c, rect.x, -rect.bottom, rect.w, rect.h)
-    paint.line_width(c, 0.5)
-    for value in (-2, -1, 0, 1, 2):
-        y = value_y(rect, value)
-        paint.stroke(c, theme.FAINT if value == 0 else theme.RULE)
-        if value == 0:
-            c.setDash(3, 2)
-        paint.line(c, rect.x, -y, rect.right, -y)
-        c.setDash()
-    for gap in curve.gaps:
-        _draw_gap(c, rect, gap)
-    for band in curve.ranges:
-        if band.high > band.low:
-            top, bottom = value_y(rect, band.high), value_y(rect, band.low)
-            paint.fill(c, theme.tint(theme.ACCENT, 0.8))
-            paint.round_rect(c, band.x0, -(bottom + DOT_R + 3), band.x1 - band.x0,
-                             bottom - top + 2 * DOT_R + 6, 4)
-    paint.stroke(c, theme.INK)
-    paint.line_width(c, 1.6)
-    draw_curve_line(c, rect, curve)
-    for point in curve.points:
-        x, y = point.x, value_y(rect, point.value)
-        paint.fill(c, theme.experience_colour(point.value))
-        paint.stroke(c, theme.WHITE)
-        paint.line_width(c, 1.2)
-        c.circle(x, -y, DOT_R, fill=1, stroke=1)
-        if not point.low:  # a low point's value is on its tag
-            above = y - 8 if point.value < 2 else y + 16
-            draw_text(c, x, above, theme.experience_label(point.value), "cond-bold",
-                      theme.CURVE_LABEL, theme.INK, "center")
-    _draw_low_tags(c, view, rect)
-
-
-def _draw_gap(c, rect: Rect, gap) -> None:
-    """A dashed, blank box over the stage's part of the band: no line is drawn through it."""
-    x0, x1 = gap.x0 + 6, gap.x1 - 6
-    top, bottom = rect.y + 6, rect.bottom - 6
-    paint.fill(c, theme.WHITE)
-    paint.stroke(c, theme.FAINT)
-    paint.line_width(c, 0.6)
-    c.setDash(3, 2)
-    paint.rect(c, x0, -bottom, x1 - x0, bottom - top, do_stroke=True)
-    c.setDash()
-    text = typeset.ellipsize("gap: no rated touchpoint", "cond", theme.CURVE_LABEL, x1 - x0 - 8)
-    draw_text(c, (x0 + x1) / 2, (top + bottom) / 2 + 3.5, text, "cond", theme.CURVE_LABEL,
-              theme.MUTED, "center")
-
-
-def _draw_low_tags(c, view: SheetView, rect: Rect) -> None:
-    """A white tag under each low point, kept inside its stage's column and no wider than
-    the room to the neighbouring low points."""
-    columns = {stage.id: stage.column for stage in view.stages}
-    lows = view.emotion.lows
-    xs = [p.x for p in lows]
-    for i, point in enumerate(lows):
-        column = columns[point.stage_id]
-        room = min([150.0, column.w - 8]
-                   + [abs(xs[j] - point.x) - 4 for j in (i - 1, i + 1) if 0 <= j < len(xs)])
-        text = _low_text(point, room - 8)
-        w = typeset.width(text, "cond-bold", theme.CURVE_LABEL) + 8
-        x = min(max(point.x, column.x + 4 + w / 2), column.right - 4 - w / 2)
-        top = value_y(rect, point.value) + DOT_R + 2
-        paint.fill(c, theme.WHITE)
-        paint.stroke(c, theme.experience_colour(point.value))
-        paint.line_width(c, 0.8)
-        paint.round_rect(c, x - w / 2, -(top + LOW_TAG_H), w, LOW_TAG_H, 3, do_stroke=True)
-        draw_text(c, x, top + 9.5, text, "cond-bold", theme.CURVE_LABEL, theme.INK, "center")
-
-
-def _low_text(point, room: float) -> str:
-    """The low point's label cut to `room`, but never its value and card number."""
-    if typeset.fits(point.label, "cond-bold", theme.CURVE_LABEL, room):
-        return point.label
-    key = point.label_key
-    rest = room - typeset.width(key + " ", "cond-bold", theme.CURVE_LABEL)
-    title = typeset.ellipsize(point.label[len(key) + 1:], "cond-bold", theme.CURVE_LABEL, rest)
-    return f"{key} {title}" if rest > 0 and title.strip("…") else key
-
-
 def _joined_lines(parts: list[str], sep: str, style: str, size: float, room: float) -> list[str]:
     """Parts joined by `sep` while they fit, each part kept whole (wrapped only if it alone
     is too wide)."""
@@ -474,14 +264,3 @@ def _joined_lines(parts: list[str], sep: str, style: str, size: float, room: flo
         else:
             lines += typeset.wrap(part, style, size, room)[0]
     return lines
-
-
-def draw_curve_line(c, rect, curve) -> None:
-    """The curve's line through its points, broken at its gaps, in the current stroke."""
-    for run in curve.runs:
-        if len(run) > 1:
-            path = c.beginPath()
-            path.moveTo(run[0].x, -value_y(rect, run[0].value))
-            for point in run[1:]:
-                path.lineTo(point.x, -value_y(rect, point.value))
-            c.drawPath(path, stroke=1, fill=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...emotion_curve import value_y
 from ...layout import Rect
-from ..pdf import grid, theme, typeset
+from ..pdf import curve, theme, typeset
 from ..pdf.view import SheetView
 from .tiles import TilePlan
 
@@ -76,7 +76,7 @@ def _overview_curve(c, view: SheetView, scale: float) -> None:
     c.rect(rect.x, -rect.bottom, rect.w, rect.h, fill=1, stroke=0)
     c.setStrokeColor(theme.INK)
     c.setLineWidth(1.2 / scale)
-    grid.draw_curve_line(c, rect, view.emotion)
+    curve.draw_curve_line(c, rect, view.emotion)
     for point in view.emotion.points:
         c.setFillColor(theme.experience_colour(point.value))
         c.circle(point.x, -value_y(rect, point.value), 3 / scale, fill=1, stroke=0)
