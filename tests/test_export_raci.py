@@ -310,6 +310,35 @@ def test_a_small_raci_matrix_grows_to_use_the_sheet(tmp_path):
     assert max(sizes) <= 24 and min(sizes) >= 6
 
 
+def _matrix_span(out) -> tuple[float, float, float, float]:
+    """The matrix's left and right edge on page 1 (its rules), the text width, the page's."""
+    import pdfplumber
+
+    from journeymap.export.pdf import theme
+
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        head = [r for r in page.rects if _hex(r["non_stroking_color"]) == "1F2933"]  # header row
+        xs = [x for r in head for x in (r["x0"], r["x1"])]
+        margin = theme.margin((page.width, page.height))
+        return min(xs), max(xs), page.width - 2 * margin, page.width
+
+
+def test_a_raci_matrix_of_six_roles_uses_the_sheets_width(tmp_path):
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(build_template("acquisition"), out)
+    left, right, text_w, _width = _matrix_span(out)
+    assert (right - left) / text_w >= 0.95
+
+
+def test_a_raci_matrix_of_few_roles_is_centred_not_stretched(tmp_path):
+    out = tmp_path / "raci.pdf"
+    write_raci_pdf(small_map(), out)  # three roles: wide columns would look empty
+    left, right, text_w, width = _matrix_span(out)
+    assert (right - left) / text_w < 0.9
+    assert abs((left + right) / 2 - width / 2) <= 1.0
+
+
 @pytest.mark.parametrize("make", [lambda: build_template("acquisition"), long_text_map,
                                   lambda: sample_map(stages=10, lanes=5, per_cell=10, roles=12)],
                          ids=["template", "long-texts", "500-cards"])

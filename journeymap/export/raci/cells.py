@@ -24,6 +24,7 @@ GROW_PT = 12.0  # a small matrix's type grows up to this on A4/A3, more on bigge
 SIDE_PAD = 0.4  # left and right cell padding, times the type size
 MIN_ROLE_W = 3.5  # a role column's narrowest and widest, times the type size
 MAX_ROLE_W = 9.0
+FILL_ROLE_W = 16.0  # ... and how wide one may grow so that a few roles still use the page
 HEADER_BAND = 34.0
 FOOTER_BAND = 18.0
 HEADING_H = 30.0  # a section heading: title and note

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..pdf import typeset
 from .cells import (
     BASE_PT,
+    FILL_ROLE_W,
     GROW_PT,
     MAX_ROLE_W,
     MAX_ROW_PAD,
@@ -59,7 +60,9 @@ def _layout(matrix: RaciMatrix, width: float, size: float) -> Layout:
     per_group = math.ceil(n_roles / count)  # balanced: 7 + 7 rather than 11 + 3
     indices = list(range(len(matrix.roles)))
     groups = [indices[i:i + per_group] for i in range(0, len(indices), per_group)] or [[]]
-    role_w = max(min_role, min(MAX_ROLE_W * size, (width - title_w) / per_group))
+    # the role columns share the rest of the width (a matrix that leaves a third of the sheet
+    # blank looks unfinished); only a very few roles stop at FILL_ROLE_W and are centred
+    role_w = max(min_role, min(FILL_ROLE_W * size, (width - title_w) / per_group))
     return Layout(size, pad, title_w, role_w, groups)
 
 

@@ -107,6 +107,7 @@ class MatrixPage(Flowable):
         super().__init__()
         self.header, self.head_h, self.rows, self.widths, self.lay = header, head_h, rows, widths, lay
         self.width = sum(widths)
+        self.hAlign = "CENTER"  # a narrow matrix (a few roles) sits in the middle of the page
         self.height = head_h + sum(row.height for row in rows)
 
     def wrap(self, avail_w, avail_h):
