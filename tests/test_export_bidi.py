@@ -245,3 +245,59 @@ def test_a_list_of_titles_keeps_its_order(check_pages):
     arrow still points from the first to the second."""
     row = next(line for line in check_pages if line.startswith("Critical path"))
     assert "درطلا لوصو → Parcel opened" in row
+
+
+def edges_of(pdf: Path, english: list[str], arabic: list[str]) -> list[tuple[float, float]]:
+    """(left, right) of each line of page 1 that holds only these words."""
+    words = set(english) | {w[::-1] for w in arabic}
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        rows: dict[float, list] = {}
+        for ch in doc.pages[0].chars:
+            rows.setdefault(round(ch["matrix"][5], 1), []).append(ch)
+    for chars in rows.values():
+        chars.sort(key=lambda ch: ch["x0"])
+        text = unicodedata.normalize("NFKC", "".join(ch["text"] for ch in chars))
+        if text.split() and all(w in words for w in text.split()):
+            out.append((chars[0]["x0"], chars[-1]["x1"]))
+    return out
+
+
+def test_a_right_to_left_section_lines_up_on_the_right_and_a_left_to_right_one_on_the_left(
+        mixed_sheet):
+    rtl = edges_of(mixed_sheet, RTL_ENGLISH, RTL_ARABIC)
+    ltr = edges_of(mixed_sheet, LTR_ENGLISH, LTR_ARABIC)
+    assert len(rtl) >= 2 and len(ltr) >= 2
+    assert max(r for _, r in rtl) - min(r for _, r in rtl) <= 1.0  # one right edge
+    assert max(left for left, _ in rtl) - min(left for left, _ in rtl) > 5  # ragged left
+    assert max(left for left, _ in ltr) - min(left for left, _ in ltr) <= 1.0
+
+
+def test_a_right_to_left_paragraph_of_the_index_lines_up_on_its_columns_right(tmp_path):
+    doc = Document(Map(id="map-index", name="Index"))
+    stage = doc.add_stage("Delivery")
+    lane = doc.add_lane("Customer", kind="customer")
+    doc.add_touchpoint(stage.id, lane.id, "Parcel arrives",
+                       description=interleaved(RTL_ARABIC * 8, RTL_ENGLISH))
+    out = tmp_path / "index.pdf"
+    write_map_pdf(doc.map, out, summary=False)
+    with pdfplumber.open(out) as pdf:
+        pages = len(pdf.pages)
+    assert pages >= 2
+    arabic = {w[::-1] for w in RTL_ARABIC}
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[-1]
+        rows: dict[float, list] = {}
+        for ch in page.chars:
+            rows.setdefault(round(ch["matrix"][5], 1), []).append(ch)
+    rights, lefts = [], []
+    for chars in rows.values():
+        chars.sort(key=lambda ch: ch["x0"])
+        text = unicodedata.normalize("NFKC", "".join(ch["text"] for ch in chars))
+        if any(w in arabic for w in text.split()):
+            body = [ch for ch in chars if ch["fontname"].split("+")[-1].lower().find("bold") < 0]
+            rights.append(body[-1]["x1"])
+            lefts.append(body[0]["x0"])
+    assert len(rights) >= 2
+    assert max(rights) - min(rights) <= 1.0
+    assert max(lefts) - min(lefts) > 5

@@ -251,7 +251,10 @@ def _draw_section(c, x, top, width, room, number, title, lines) -> bool:
                                 width - 4)
     y = top - 17 - SECTION_LEAD
     for line in shown:
-        _text(c, x + 2, y + 2, line, "cond", theme.SECTION_TEXT_PT, theme.INK)
+        if typeset.starts_right(line):  # a right-to-left paragraph lines up on the right
+            _text(c, x + width - 2, y + 2, line, "cond", theme.SECTION_TEXT_PT, theme.INK, "right")
+        else:
+            _text(c, x + 2, y + 2, line, "cond", theme.SECTION_TEXT_PT, theme.INK)
         y -= SECTION_LEAD
     return cut
 

@@ -127,7 +127,23 @@ class Flow:
             c.rect(self._x(), self._cursor - line.height, self.width, line.height, fill=1, stroke=0)
         size = max(seg.size for seg in line.segs)
         baseline = self._cursor - line.height / 2 - size * 0.35
+        right = _right_to_left(line)
         for seg in line.segs:
             c.setFillColor(seg.colour)
+            if seg is right:
+                typeset.draw(c, self._x() + self.width, baseline, seg.text, seg.style, seg.size,
+                             "right")
+                continue
             drawn = typeset.draw(c, x, baseline, seg.text, seg.style, seg.size)
             x += drawn if seg.advance is None else seg.advance
+
+
+def _right_to_left(line: Line) -> Seg | None:
+    """The line's text when it is a line of a right-to-left paragraph, which lines up on the
+    column's right edge; a label in front of it stays on the left. Lines of several pieces
+    (a number, a title, a chip) keep their left-to-right order."""
+    text = line.segs[-1]
+    if text.advance is None and all(seg.advance is not None for seg in line.segs[:-1]) \
+            and typeset.starts_right(text.text):
+        return text
+    return None

@@ -183,6 +183,12 @@ def _tokens(paragraph: str) -> list[str]:
     return out
 
 
+def starts_right(line: str) -> bool:
+    """Whether a line `wrap` made belongs to a right-to-left paragraph, and so lines up on
+    the right: the marks `wrap` adds make a line resolve with its paragraph's direction."""
+    return bidi.paragraph_direction(line) == bidi.RTL
+
+
 def wrap(text: str, style: str, size: float, max_width: float,
          max_lines: int | None = None, direction: str | None = None) -> tuple[list[str], bool]:
     """Break text into lines no wider than max_width; explicit line breaks are kept.
