@@ -32,3 +32,7 @@ class WorkspaceLockedError(WorkspaceError):
 class WorkspaceDamagedError(WorkspaceError):
     """The workspace file fails SQLite's integrity check or holds values of the wrong type;
     it is never written to (reading goes on where it can)."""
+
+
+class ReadOnlyVersionError(JourneymapError):
+    """A writing command was given a version of a map (versions never change)."""

@@ -142,7 +142,7 @@ def add_extra_column(conn) -> None:
 def test_an_older_schema_is_backed_up_then_upgraded(path, monkeypatch):
     with Workspace.open(path) as ws:
         ws.add_map(Map(id="map-1", name="One"))
-    monkeypatch.setattr(migrations, "MIGRATIONS", [add_extra_column])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_extra_column])
     with pytest.raises(WorkspaceError, match="older Journeymap"):
         Workspace.open(path, readonly=True)  # readers never upgrade
     with Workspace.open(path) as ws:
@@ -150,8 +150,8 @@ def test_an_older_schema_is_backed_up_then_upgraded(path, monkeypatch):
         assert [m.id for m in ws.list_maps()] == ["map-1"]
     assert [b.reason for b in backups] == ["daily", "before-migration"]
     version = "PRAGMA user_version"
-    assert sqlite3.connect(path).execute(version).fetchone()[0] == 2
-    assert sqlite3.connect(backups[1].path).execute(version).fetchone()[0] == 1
+    assert sqlite3.connect(path).execute(version).fetchone()[0] == 3
+    assert sqlite3.connect(backups[1].path).execute(version).fetchone()[0] == 2
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(maps)")]
     assert "extra" in columns
 
@@ -164,11 +164,11 @@ def test_a_failed_upgrade_leaves_the_file_at_its_old_schema(path, monkeypatch):
         add_extra_column(conn)
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [broken])
-    with pytest.raises(WorkspaceError, match="could not be upgraded from schema 1 to 2"):
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
+    with pytest.raises(WorkspaceError, match="could not be upgraded from schema 2 to 3"):
         Workspace.open(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     assert "extra" not in [row[1] for row in conn.execute("PRAGMA table_info(maps)")]
     conn.close()
     assert not path.with_name("work.journeymap.lock").exists()
@@ -178,9 +178,9 @@ def test_restoring_an_older_backup_upgrades_the_copy_not_the_backup(path, monkey
     with Workspace.open(path) as ws:
         ws.add_map(Map(id="map-old", name="Old"))
         old = ws.backup_now("manual")
-    monkeypatch.setattr(migrations, "MIGRATIONS", [add_extra_column])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_extra_column])
     with Workspace.open(path) as ws:
         ws.add_map(Map(id="map-new", name="New"))
         ws.restore(old.name)
         assert [m.id for m in ws.list_maps()] == ["map-old"]
-    assert sqlite3.connect(old.path).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert sqlite3.connect(old.path).execute("PRAGMA user_version").fetchone()[0] == 2

@@ -21,7 +21,9 @@ from .. import __version__
 from ..errors import JourneymapError
 from .common import CommandError, error_line, warning_line
 
-COMMAND_MODULES = ("maps_cmd", "transfer_cmd", "check_cmd", "compare_cmd", "backup_cmd")
+COMMAND_MODULES = (
+    "maps_cmd", "transfer_cmd", "check_cmd", "compare_cmd", "versions_cmd", "backup_cmd",
+)
 
 log = logging.getLogger("journeymap")
 

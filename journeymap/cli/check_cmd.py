@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import add_command, open_workspace
+from .common import add_command, open_workspace, read_map
 from .printing import shown_map, write_json, write_report
 
 
@@ -16,7 +16,7 @@ def register(subparsers) -> None:
         "capacity, backward flow. Prints the problems and key figures; exits 1 when a problem "
         "is an error.",
     )
-    p.add_argument("map", metavar="MAP", help="map to check (id or name)")
+    p.add_argument("map", metavar="MAP", help="map to check (id or name, or MAP@VERSION)")
     p.add_argument("--json", action="store_true", help="print the problems and figures as JSON")
     p.set_defaults(handler=check)
 
@@ -25,7 +25,7 @@ def check(args) -> int:
     from ..analysis import analyse, format_report
 
     with open_workspace(args, readonly=True) as workspace:
-        journey_map = workspace.load_map(workspace.find_map(args.map).id)
+        journey_map = read_map(workspace, args.map)
     report = analyse(journey_map)
     if args.json:
         write_json(report.to_dict())

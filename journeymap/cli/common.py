@@ -100,3 +100,23 @@ def output_file(args, name: str, inputs: Iterable[tuple[str, str | None]] = ()) 
     guarded = [*workspace_files(workspace_path(args)),
                *(Guarded(Path(path), what) for what, path in inputs if path)]
     return check_output(name, guarded)
+
+
+def read_map(workspace, given: str):
+    """The map or version (MAP@VERSION) a reading command names."""
+    return workspace.load(workspace.find(given))
+
+
+def writable_map(workspace, given: str, alternative: str = ""):
+    """The map a writing command names; a version is refused (versions never change), in
+    one sentence that may offer an `alternative` ("compare it with --no-save")."""
+    from ..errors import ReadOnlyVersionError
+
+    ref = workspace.find(given)
+    if ref.is_version:
+        offer = f"{alternative}, or " if alternative else ""
+        raise ReadOnlyVersionError(
+            f"'{given}' is a version of '{ref.map.name}' and versions are read-only; "
+            f"{offer}start a map from it with 'journeymap new NAME --from \"{given}\"'."
+        )
+    return ref.map

@@ -19,7 +19,9 @@ from .common import (
     note,
     open_workspace,
     output_file,
+    read_map,
     warn,
+    writable_map,
 )
 from .printing import write_json, write_line, write_report
 
@@ -33,7 +35,8 @@ def register(subparsers) -> None:
         "deviations, timing against expected days, drop-off. Saves the comparison in the "
         "map's history unless --no-save is given. Exits 0 whatever it finds.",
     )
-    p.add_argument("map", metavar="MAP", help="map to compare (id or name)")
+    p.add_argument("map", metavar="MAP", help="map to compare (id or name; MAP@VERSION "
+                   "with --no-save)")
     p.add_argument("--log", required=True, metavar="FILE", help="event log: .csv .xlsx "
                    ".parquet .xes .xes.gz")
     p.add_argument("--segment", metavar="COL", help="also give the figures per value of COL "
@@ -57,8 +60,10 @@ def register(subparsers) -> None:
 
     p = add_command(subparsers, "history", "the saved comparisons of a map, oldest first",
                     "List the saved comparisons of a map, oldest first.")
-    p.add_argument("map", metavar="MAP", help="map (id or name)")
-    p.add_argument("--json", action="store_true", help="print JSON: [{id, created, result}]")
+    p.add_argument("map", metavar="MAP", help="map (id or name); MAP@VERSION lists the "
+                   "comparisons that ran against that version")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: [{id, created, version, result}]")
     p.set_defaults(handler=history)
 
 
@@ -106,7 +111,10 @@ def _load_map(args):
 
 def _read_map(args, *, readonly: bool):
     with open_workspace(args, readonly=readonly) as workspace:
-        return workspace.load_map(workspace.find_map(args.map).id)
+        if readonly:
+            return read_map(workspace, args.map)
+        saved_to = writable_map(workspace, args.map, "compare it with --no-save")
+        return workspace.load_map(saved_to.id)
 
 
 def _checked_output(args) -> Path | None:
@@ -137,7 +145,10 @@ def _save(args, journey_map, stored: dict) -> None:
 
 def history(args) -> int:
     with open_workspace(args, readonly=True) as workspace:
-        saved = workspace.comparisons(workspace.find_map(args.map).id)
+        ref = workspace.find(args.map)
+        saved = workspace.comparisons(ref.map.id)
+    if ref.is_version:  # the comparisons that ran against that version
+        saved = [entry for entry in saved if entry["version"] == ref.version.id]
     if args.json:
         write_json(saved)
         return 0

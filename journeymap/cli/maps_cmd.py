@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from .common import add_command, note, open_workspace, print_id, workspace_path
+from .common import (
+    CommandError,
+    add_command,
+    note,
+    open_workspace,
+    print_id,
+    read_map,
+    workspace_path,
+    writable_map,
+)
 from .printing import write_json, write_line
 
 
@@ -18,6 +27,9 @@ def register(subparsers) -> None:
                     "print its id.")
     p.add_argument("name", metavar="NAME", help="name of the map")
     p.add_argument("--template", metavar="KEY", help="start from a template (see 'templates')")
+    p.add_argument("--from", dest="source", metavar="MAP[@VERSION]",
+                   help="start from a map or one of its versions, keeping every item id (a "
+                   "to-be map, or an old state brought back)")
     p.set_defaults(handler=new)
 
     p = add_command(subparsers, "list", "list the maps of the workspace")
@@ -34,7 +46,7 @@ def register(subparsers) -> None:
     p.set_defaults(handler=rename)
 
     p = add_command(subparsers, "duplicate", "copy a map; prints the copy's id")
-    p.add_argument("map", metavar="MAP", help="map to copy (id or name)")
+    p.add_argument("map", metavar="MAP", help="map to copy (id or name, or MAP@VERSION)")
     p.add_argument("--name", metavar="NAME", help="name of the copy (default: '<name> (copy)')")
     p.set_defaults(handler=duplicate)
 
@@ -50,6 +62,8 @@ def gui(args) -> int:
 
 
 def new(args) -> int:
+    if args.source is not None:
+        return _new_from(args)
     if args.template:
         from ..templates import build_template
 
@@ -60,6 +74,18 @@ def new(args) -> int:
         journey_map = blank_map(args.name)
     with open_workspace(args, readonly=False) as workspace:
         stored = workspace.add_map(journey_map)
+    print_id(stored.id)
+    return 0
+
+
+def _new_from(args) -> int:
+    from ..document import duplicate_map
+
+    if args.template:
+        raise CommandError("give either --template or --from, not both.")
+    with open_workspace(args, readonly=False) as workspace:
+        twin = duplicate_map(read_map(workspace, args.source), args.name)
+        stored = workspace.add_map(twin)
     print_id(stored.id)
     return 0
 
@@ -96,8 +122,7 @@ def rename(args) -> int:
 
     name = checked_map_name(args.name)
     with open_workspace(args, readonly=False) as workspace:
-        summary = workspace.find_map(args.map)
-        workspace.rename_map(summary.id, name)
+        workspace.rename_map(writable_map(workspace, args.map).id, name)
     return 0
 
 
@@ -107,7 +132,7 @@ def duplicate(args) -> int:
     if args.name and args.name.strip():
         checked_map_name(args.name)  # refused before the workspace is opened for writing
     with open_workspace(args, readonly=False) as workspace:
-        twin = duplicate_map(workspace.load_map(workspace.find_map(args.map).id), args.name)
+        twin = duplicate_map(read_map(workspace, args.map), args.name)
         stored = workspace.add_map(twin)
     print_id(stored.id)
     return 0
@@ -115,7 +140,7 @@ def duplicate(args) -> int:
 
 def delete(args) -> int:
     with open_workspace(args, readonly=False) as workspace:
-        summary = workspace.find_map(args.map)
+        summary = writable_map(workspace, args.map)
         workspace.backup_now("before-delete")
         workspace.delete_map(summary.id)
     note(f"deleted '{summary.name}' ({summary.id}); 'journeymap backups' lists the copy made first.")

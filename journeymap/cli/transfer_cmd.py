@@ -13,6 +13,7 @@ from .common import (
     open_workspace,
     output_file,
     print_id,
+    read_map,
     warn,
 )
 
@@ -36,7 +37,7 @@ def register(subparsers) -> None:
         "Export a map as a map file (json), a workshop sheet (csv, xlsx), an A3 journey PDF "
         "(pdf), a RACI matrix (raci-pdf, raci-csv, raci-xlsx) or an image (png, svg).",
     )
-    p.add_argument("map", metavar="MAP", help="map to export (id or name)")
+    p.add_argument("map", metavar="MAP", help="map to export (id or name, or MAP@VERSION)")
     p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="F",
                    help=f"one of: {', '.join(FORMATS)}")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
@@ -80,7 +81,7 @@ def export(args) -> int:
 
     out = output_file(args, args.output)
     with open_workspace(args, readonly=True) as workspace:
-        journey_map = workspace.load_map(workspace.find_map(args.map).id)
+        journey_map = read_map(workspace, args.map)
     with replacing(out) as stream:
         write(journey_map, args.format, stream, paper=paper, portrait=args.portrait,
              dpi=args.dpi, summary=not args.no_summary)
@@ -97,7 +98,7 @@ def _export_to_stdout(args, paper: str) -> int:
         raise CommandError(f"{args.format} is binary and standard output is a terminal; "
                            "give a file with -o, or pipe the output.")
     with open_workspace(args, readonly=True) as workspace:
-        journey_map = workspace.load_map(workspace.find_map(args.map).id)
+        journey_map = read_map(workspace, args.map)
     buffer = io.BytesIO()  # all or nothing: a refused export prints nothing
     write(journey_map, args.format, buffer, paper=paper, portrait=args.portrait,
          dpi=args.dpi, summary=not args.no_summary)

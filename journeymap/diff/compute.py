@@ -40,9 +40,11 @@ def diff_maps(old: Map, new: Map, old_name: str | None = None, new_name: str | N
     _touchpoints(result, old, new, tp_pairs, stage_pairs, lane_pairs)
     _raci(result, old, new, tp_pairs, role_pairs)
     _connections(result, old, new, tp_pairs)
+    # The names head the diff (as given); a to-be map is named apart from its as-is map.
     result.map_fields = {
         name: (getattr(old, name), getattr(new, name))
-        for name in MAP_SCALAR_FIELDS if getattr(old, name) != getattr(new, name)
+        for name in MAP_SCALAR_FIELDS
+        if name != "name" and getattr(old, name) != getattr(new, name)
     }
     if figures:
         result.figures = {key: (value, headline(new)[key])

@@ -6,8 +6,11 @@ Public API: `Workspace`, `MapSummary`, `Autosave`, `BackupInfo`, `SCHEMA_VERSION
 from .autosave import Autosave
 from .backups import BackupInfo
 from .migrations import current_version
-from .workspace import MapSummary, Workspace
+from .versions import VersionInfo
+from .workspace import MapRef, MapSummary, Workspace
 
 SCHEMA_VERSION = current_version()
 
-__all__ = ["SCHEMA_VERSION", "Autosave", "BackupInfo", "MapSummary", "Workspace"]
+__all__ = [
+    "SCHEMA_VERSION", "Autosave", "BackupInfo", "MapRef", "MapSummary", "VersionInfo", "Workspace",
+]

@@ -2,8 +2,9 @@
 
 `MIGRATIONS[n]` upgrades a file from schema n+1 to n+2 inside the caller's transaction, so
 a failed upgrade leaves the file as it was (and a backup is made before any upgrade).
-To add schema 2: change the tables in schema.py and append a function here that brings a
-schema-1 file to the same shape (ALTER TABLE ... ADD COLUMN, copying data ...).
+To add a schema: change the tables in schema.py and append a function here that brings a
+file of the schema before to the same shape (ALTER TABLE ... ADD COLUMN, copying data ...).
+Schema 2 added map versions.
 """
 
 from __future__ import annotations
@@ -17,7 +18,24 @@ log = logging.getLogger(__name__)
 
 Migration = Callable[[Connection], None]
 
-MIGRATIONS: list[Migration] = []
+
+
+def _add_versions(conn: Connection) -> None:
+    """Schema 1 -> 2: versions of maps, and the version each saved comparison ran against.
+    Plain DDL (not schema.py's tables), so this step stays what it was when schema.py moves on."""
+    conn.exec_driver_sql(
+        "CREATE TABLE versions ("
+        " seq INTEGER NOT NULL PRIMARY KEY,"
+        " id VARCHAR NOT NULL UNIQUE,"
+        " map_id VARCHAR NOT NULL REFERENCES maps (id) ON DELETE CASCADE,"
+        " label TEXT, created TEXT NOT NULL, author TEXT,"
+        " touchpoints INTEGER NOT NULL, digest VARCHAR NOT NULL, content TEXT NOT NULL)"
+    )
+    conn.exec_driver_sql("CREATE INDEX versions_map ON versions (map_id, digest)")
+    conn.exec_driver_sql("ALTER TABLE comparisons ADD COLUMN version VARCHAR")
+
+
+MIGRATIONS: list[Migration] = [_add_versions]
 
 
 def current_version() -> int:

@@ -166,7 +166,25 @@ comparisons = Table(
     Column("map_id", String, ForeignKey("maps.id", ondelete="CASCADE"), nullable=False),
     Column("created", Text, nullable=False),
     Column("result", Text, nullable=False),  # JSON object
+    Column("version", String),  # the version equal to the map's state then (schema 2)
     Index("comparisons_map", "map_id", "id"),
+)
+
+# A version: a map's whole state as its map file (JSON), read-only once made. `seq` keeps
+# them in the order they were made; `digest` finds an identical state, stored only once.
+versions = Table(
+    "versions",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("id", String, nullable=False, unique=True),
+    Column("map_id", String, ForeignKey("maps.id", ondelete="CASCADE"), nullable=False),
+    Column("label", Text),
+    Column("created", Text, nullable=False),  # ISO-8601 UTC
+    Column("author", Text),
+    Column("touchpoints", Integer, nullable=False),
+    Column("digest", String, nullable=False),  # sha256 of `content`
+    Column("content", Text, nullable=False),  # the map file's canonical JSON
+    Index("versions_map", "map_id", "digest"),
 )
 
 # Item tables by model kind, parents before children (the order to insert in).
@@ -178,5 +196,12 @@ ITEM_TABLES = {
     "touchpoint": touchpoints,
     "connection": connections,
 }
-ALL_TABLES = (maps, *ITEM_TABLES.values(), comparisons)
+ALL_TABLES = (maps, *ITEM_TABLES.values(), versions, comparisons)
 TABLE_NAMES = frozenset(table.name for table in ALL_TABLES)
+# The schema that added a table (the others are there since schema 1).
+TABLE_SINCE = {"versions": 2}
+
+
+def tables_of_schema(version: int) -> frozenset[str]:
+    """The tables a workspace file of schema `version` must have."""
+    return frozenset(name for name in TABLE_NAMES if TABLE_SINCE.get(name, 1) <= version)

@@ -19,7 +19,7 @@ from sqlalchemy.pool import NullPool
 
 from ..errors import WorkspaceError
 from . import migrations
-from .schema import APPLICATION_ID, SQLITE_HEADER, TABLE_NAMES
+from .schema import APPLICATION_ID, SQLITE_HEADER, tables_of_schema
 
 BUSY_TIMEOUT_SECONDS = 5.0
 # FULL: each autosave commit is on disk before the edit is reported saved, also through a
@@ -197,7 +197,7 @@ def _inspect_with(path: Path, *, immutable: bool) -> FileFacts:
     finally:
         conn.close()
     _check_marks(path, app_id, version)
-    if version < 1 or (version == migrations.current_version() and not tables >= TABLE_NAMES):
+    if version < 1 or not tables >= tables_of_schema(version):
         raise WorkspaceError(f"The workspace {path} is damaged: some of its tables are missing.")
     return FileFacts(version, immutable)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -46,6 +47,7 @@ from . import (
     sqlite,
     walcopy,
 )
+from . import versions as map_versions
 from .backups import BackupInfo, BackupStore, valid_reason
 from .lock import WriterLock
 from .schema import ITEM_TABLES, comparisons, maps
@@ -59,6 +61,19 @@ class MapSummary:
     name: str
     touchpoints: int
     updated: str  # ISO-8601 UTC, e.g. "2026-11-23T18:44:11Z"
+
+
+@dataclass(frozen=True)
+class MapRef:
+    """What a MAP argument names: a map, or one of its versions (read-only)."""
+
+    map: MapSummary
+    version: map_versions.VersionInfo | None = None
+    given: str = ""  # as the user wrote it
+
+    @property
+    def is_version(self) -> bool:
+        return self.version is not None
 
 
 class Workspace:
@@ -202,6 +217,36 @@ class Workspace:
             )
         return MapSummary(*found[0])
 
+    def find(self, ref: str) -> MapRef:
+        """MAP or MAP@VERSION: an exact map id, else an exact map name (so a map named
+        `a@b` is found); only then split at the last `@` into a map and a version id or
+        exact label (a label shared by several versions is refused, listing their ids)."""
+        try:
+            return MapRef(self.find_map(ref), None, ref)
+        except NotFoundError as missing:
+            head, at, tail = ref.rpartition("@")
+            if not at or not head or not tail:
+                raise
+            try:
+                summary = self.find_map(head)
+            except NotFoundError:
+                raise missing from None
+        with self._transaction("find a version") as conn:
+            found = map_versions.find(conn, summary.id, summary.name, tail)
+        if found is None:
+            raise NotFoundError(
+                f"The map '{summary.name}' has no version with the id or label '{tail}' "
+                f"('journeymap versions {head}' lists them)."
+            )
+        return MapRef(summary, found, ref)
+
+    def load(self, ref: MapRef) -> Map:
+        """The map, or the state a version holds (same map id, the name it had then)."""
+        if ref.version is None:
+            return self.load_map(ref.map.id)
+        with self._transaction("load a version") as conn:
+            return map_versions.load(conn, ref.version, str(self.path))
+
     def load_map(self, map_id: str) -> Map:
         with self._transaction("load a map") as conn:
             row = conn.execute(select(maps).where(maps.c.id == map_id)).mappings().first()
@@ -267,13 +312,52 @@ class Workspace:
             raise
         change_writes.remember(known, plans)
 
+    # -- versions ------------------------------------------------------------------------------
+    def snapshot(self, map_id: str, label: str | None = None) -> tuple[map_versions.VersionInfo, bool]:
+        """Save the map's stored state as a version; an identical state's existing version
+        is returned instead (with False: nothing was made)."""
+        self._check_writer()
+        label = map_versions.checked_label(label)
+        journey = self.load_map(map_id)
+        with self._transaction(f"save a version of '{journey.name}'") as conn:
+            return map_versions.snapshot(conn, journey, label, map_versions.current_user())
+
+    def versions(self, map_id: str) -> list[map_versions.VersionInfo]:
+        """Oldest first."""
+        with self._transaction("list the versions") as conn:
+            self._check_map_exists(conn, map_id)
+            return map_versions.listed(conn, map_id)
+
+    def stored_versions(self, map_id: str) -> list[map_versions.StoredVersion]:
+        """Every version of a map with its content (kept to undo deleting the map)."""
+        with self._transaction("read the versions") as conn:
+            return map_versions.stored(conn, map_id)
+
+    def delete_version(self, version_id: str) -> map_versions.StoredVersion:
+        """Delete one version; returns it, so `put_versions` can bring it back."""
+        self._check_writer()
+        with self._transaction("delete a version") as conn:
+            return map_versions.remove(conn, version_id, str(self.path))
+
+    def put_versions(self, map_id: str, stored: list[map_versions.StoredVersion]) -> None:
+        """Store versions again as they were (for map `map_id`: a restored map's id)."""
+        self._check_writer()
+        with self._transaction("bring versions back") as conn:
+            self._check_map_exists(conn, map_id)
+            map_versions.put_back(conn, [map_versions.StoredVersion(
+                dataclasses.replace(v.info, map_id=map_id), v.digest, v.content)
+                for v in stored])
+
     # -- comparisons ---------------------------------------------------------------------------
     def save_comparison(self, map_id: str, result: dict) -> int:
+        """Save a comparison with the version equal to the map's stored state (made now if
+        no version holds that state)."""
         self._check_writer()
         text = saved_comparisons.as_text(result)
+        journey = self.load_map(map_id)
         with self._transaction("save a comparison") as conn:
-            self._check_map_exists(conn, map_id)
-            return saved_comparisons.insert(conn, map_id, text, codec.utc_now())
+            version, _made = map_versions.snapshot(conn, journey, None, map_versions.current_user())
+            return saved_comparisons.insert(conn, map_id, text, codec.utc_now(), version.id)
 
     def comparisons(self, map_id: str) -> list[dict]:
         """The saved comparisons of a map, oldest first."""
