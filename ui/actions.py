@@ -61,6 +61,12 @@ def build_actions(window) -> SimpleNamespace:
     a.compare = _action(window, "&Compare with an event log…", window.modes.compare_with_log,
                         "Ctrl+L", "Planned versus actual: read an event log and compare",
                         name="compare")
+    a.snapshot = _action(window, "Save a &version (snapshot)", lambda: window.versions.snapshot(),
+                         "Ctrl+Alt+S", "Keep the map's state now as a read-only version",
+                         name="snapshotMap")
+    a.diff = _action(window, "Compare with &version or map…", window.versions.compare_with_other,
+                     "Ctrl+Alt+D", "Mark on the map what changes from a version or another map",
+                     name="diffMap")
     a.about = _action(window, "About Journeymap", window.modes.show_about)
     a.shortcuts = _action(window, "Keyboard shortcuts", window.modes.show_shortcuts, "F1")
     _menus(window, a)
@@ -232,6 +238,11 @@ def _menus(window, a) -> None:
 
     journey = bar.addMenu("&Journey")
     journey.addAction(a.compare)
+    journey.addSeparator()
+    journey.addAction(a.snapshot)
+    journey.addAction(a.diff)
+    journey.addAction(window.versions_dock.toggleViewAction())
+    journey.addSeparator()
     journey.addAction(window.problems_dock.toggleViewAction())
 
     facilitation = bar.addMenu("F&acilitation")

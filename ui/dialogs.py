@@ -167,3 +167,21 @@ def save_file_dialog(parent, title: str, suggested: str, file_filter: str) -> Pa
 def open_file_dialog(parent, title: str, folder: str, file_filter: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return Path(name) if name else None
+
+
+def text_dialog(parent, title: str, label: str, text: str = "") -> str | None:
+    """One line of text (a map name …), or None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getText(parent, f"Journeymap — {title}", label, text=text)
+    return value if ok else None
+
+
+def choose_dialog(parent, title: str, label: str, choices: list[str]) -> int | None:
+    """The index of one of `choices`, or None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    if not choices:
+        return None
+    value, ok = QInputDialog.getItem(parent, f"Journeymap — {title}", label, choices, 0, False)
+    return choices.index(value) if ok and value in choices else None

@@ -40,6 +40,7 @@ from .controllers.maps import MapsController
 from .controllers.modes import ModesController
 from .controllers.navigator import MapNavigator
 from .controllers.transfer import TransferController
+from .controllers.versions import VersionsController
 from .controllers.workspace import WorkspaceController
 from .panels.compare import ComparePanel
 from .panels.facilitation import CountdownTimer, FacilitationPanel
@@ -47,6 +48,7 @@ from .panels.find_bar import FindBar
 from .panels.inspector import Inspector
 from .panels.map_list import MapListPanel
 from .panels.problems import ProblemsPanel
+from .panels.versions import VersionsPanel
 from .safety import guarded
 
 STATUS_MS = 6000
@@ -62,6 +64,8 @@ class MainWindow(QMainWindow):
     save_file_dialog = staticmethod(dialogs.save_file_dialog)
     open_file_dialog = staticmethod(dialogs.open_file_dialog)
     message_dialog = staticmethod(dialogs.message_dialog)
+    text_dialog = staticmethod(dialogs.text_dialog)
+    choose_dialog = staticmethod(dialogs.choose_dialog)
     # Print hook: a callable (window, journey_map) -> None replacing the system print dialog
     # (ui/printing.py) — for tests and scripts.
     print_backend = None
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self.maps = MapsController(self)
         self.transfer = TransferController(self)
         self.modes = ModesController(self)
+        self.versions = VersionsController(self)
         self._connect_controllers()
         self.setWindowTitle("Journeymap")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
@@ -95,6 +100,7 @@ class MainWindow(QMainWindow):
     def _connect_controllers(self) -> None:
         self.workspace.session_opened.connect(self._session_opened)
         self.navigator.map_opened.connect(self.map_opened)
+        self.navigator.map_opened.connect(self.versions.map_shown)
         self.navigator.canvas_created.connect(self.modes.attach_canvas)
         self.maps.undo_delete_offered.connect(self._offer_undo_delete)
         self.maps.undo_delete_withdrawn.connect(lambda: self.undo_delete_button.hide())
@@ -142,10 +148,15 @@ class MainWindow(QMainWindow):
         self.compare = ComparePanel()
         self.compare.status.connect(self.show_status)
         self.compare_dock = self._dock("Compare with log", "compareDock", self.compare, right)
-        for dock in (self.inspector_dock, self.facilitation_dock, self.compare_dock):
+        self.versions_panel = VersionsPanel()
+        self.versions.attach(self.versions_panel)
+        self.versions_dock = self._dock("Versions", "versionsDock", self.versions_panel, right)
+        for dock in (self.inspector_dock, self.facilitation_dock, self.compare_dock,
+                     self.versions_dock):
             dock.setMinimumWidth(320)  # narrower and the forms would be clipped
         self.tabifyDockWidget(self.inspector_dock, self.facilitation_dock)
         self.tabifyDockWidget(self.facilitation_dock, self.compare_dock)
+        self.tabifyDockWidget(self.compare_dock, self.versions_dock)
         self.inspector_dock.raise_()
         # Problems under the map list: the canvas keeps the full height of the window.
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, left)
@@ -155,7 +166,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.maps_dock, self.problems_dock], [260, 400],
                          Qt.Orientation.Vertical)
         self.docks = (self.maps_dock, self.inspector_dock, self.facilitation_dock,
-                      self.compare_dock, self.problems_dock)
+                      self.compare_dock, self.versions_dock, self.problems_dock)
 
     def _build_central(self) -> None:
         self.pages = QStackedWidget()
@@ -271,6 +282,7 @@ class MainWindow(QMainWindow):
         session.saved.connect(self._saved)
         session.save_failed.connect(self._save_failed)
         session.map_changed.connect(self.navigator.map_changed)
+        session.map_changed.connect(self.versions.map_changed)
         mode = " (read-only, view only)" if session.readonly else ""
         self.workspace_label.setText(f"{session.path}{mode}")
         self.workspace_label.setToolTip(f"Workspace file: {session.path}")
@@ -298,7 +310,10 @@ class MainWindow(QMainWindow):
         parts = []
         document = self.document()
         if document is not None:
-            parts.append(document.map.name)
+            version = self.session.versions_shown.get(self.current_id) if self.session else None
+            parts.append(document.map.name if version is None else
+                         f"{document.map.name} @ {version.label or version.id} (version, "
+                         "read-only)")
         if self.session is not None:
             parts.append(self.session.path.name + (" (read-only)" if self.session.readonly else ""))
         self.setWindowTitle(" — ".join([*parts, "Journeymap"]))

@@ -35,6 +35,11 @@ from .undo import UndoBinding
 log = logging.getLogger(__name__)
 
 
+def version_key(map_id: str, version_id: str) -> str:
+    """The key of an open version in `Session.open_maps` (map ids never hold an `@`)."""
+    return f"{map_id}@{version_id}"
+
+
 @dataclass
 class OpenMap:
     document: Document
@@ -55,6 +60,8 @@ class Session(QObject):
         self.undo_group = undo_group
         self.open_maps: dict[str, OpenMap] = {}
         self.deleted: list[Map] = []
+        self._deleted_versions: dict[str, list] = {}
+        self.versions_shown: dict[str, object] = {}  # open_maps key -> VersionInfo  # deleted map id -> its StoredVersions
         self.autosave = Autosave(workspace, on_saved=self.saved.emit,
                                  on_failed=self.save_failed.emit)
 
@@ -110,11 +117,13 @@ class Session(QObject):
     def delete(self, map_id: str) -> Map:
         """Delete a map, keeping it in memory for `restore_deleted`; returns it."""
         kept = copy.deepcopy(self.current_map(map_id))
+        versions = self.workspace.stored_versions(map_id)
         try:
             self.workspace.backup_now("before-delete")
         except JourneymapError as error:  # a failed backup must not block the user
             log.warning("%s", error)
         self.workspace.delete_map(map_id)
+        self._deleted_versions[map_id] = versions
         self._forget(map_id)
         self.deleted.append(kept)
         return kept
@@ -124,8 +133,28 @@ class Session(QObject):
             return None
         journey_map = self.deleted[-1]
         stored = self.workspace.add_map(journey_map)
+        versions = self._deleted_versions.pop(journey_map.id, [])
+        if versions:  # its versions come back with it
+            self.workspace.put_versions(stored.id, versions)
         self.deleted.pop()
         return stored
+
+    # -- versions (read-only documents, shown like maps under a key of their own) -----------
+    def open_version(self, map_id: str, version) -> str:
+        """Open a version read-only; returns the key `show_map` takes for it."""
+        from journeymap.storage import MapRef
+
+        key = version_key(map_id, version.id)
+        if key not in self.open_maps:
+            summary = next(s for s in self.workspace.list_maps() if s.id == map_id)
+            document = Document(self.workspace.load(MapRef(summary, version)))
+            label = f"'{version.label}'" if version.label else version.id
+            document.read_only = (f"This is the version {label} of '{summary.name}'; versions "
+                                  "are read-only (Versions ▸ Start a to-be from here to edit it).")
+            stack = QUndoStack(self.undo_group)
+            self.open_maps[key] = OpenMap(document, stack, UndoBinding(document, stack))
+            self.versions_shown[key] = version
+        return key
 
     def _forget(self, map_id: str) -> None:
         opened = self.open_maps.pop(map_id, None)

@@ -36,7 +36,8 @@ def diff_maps(old: Map, new: Map, old_name: str | None = None, new_name: str | N
     result.lanes = _named_list(old.lanes, new.lanes, lane_pairs)
     result.roles = _named_list(old.roles, new.roles, role_pairs)
     tp_pairs = match_items(old.touchpoints, new.touchpoints, lambda t: name_key(t.title))
-    result.touchpoint_pairs = tp_pairs
+    result.touchpoint_pairs, result.stage_pairs, result.lane_pairs = (
+        tp_pairs, stage_pairs, lane_pairs)
     _touchpoints(result, old, new, tp_pairs, stage_pairs, lane_pairs)
     _raci(result, old, new, tp_pairs, role_pairs)
     _connections(result, old, new, tp_pairs)
@@ -175,7 +176,8 @@ def _connections(result: MapDiff, old: Map, new: Map, tp_pairs: dict[str, str]) 
     new_by_id = {c.id: c for c in new.connections}
 
     def ends(c, titles) -> Endpoints:
-        return Endpoints(c.id, titles.get(c.source, ""), titles.get(c.target, ""))
+        return Endpoints(c.id, titles.get(c.source, ""), titles.get(c.target, ""), c.source,
+                         c.target)
 
     result.connections_added = [ends(c, new_titles) for c in new.connections
                                 if c.id not in matched_new]

@@ -71,6 +71,8 @@ class Endpoints:
     id: str
     source: str
     target: str
+    source_id: str = ""  # the cards' ids on the connection's side
+    target_id: str = ""
 
 
 @dataclass
@@ -90,8 +92,11 @@ class MapDiff:
     roles: NamedListDiff = field(default_factory=NamedListDiff)
     map_fields: dict[str, tuple] = field(default_factory=dict)  # name, description, A3 ...
     figures: dict[str, tuple] = field(default_factory=dict)  # figure -> (old, new)
-    # old touchpoint id -> new touchpoint id, for every touchpoint in both maps
+    # old id -> new id of every touchpoint, stage and lane in both maps (for drawing the
+    # old places of removed and moved cards on the new map)
     touchpoint_pairs: dict[str, str] = field(default_factory=dict)
+    stage_pairs: dict[str, str] = field(default_factory=dict)
+    lane_pairs: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
