@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -108,7 +109,12 @@ class VersionsPanel(QWidget):
         self.changes.setObjectName("changeList")
         self.changes.setHeaderLabels(["Change", "Item", "Detail"])
         self.changes.setRootIsDecorated(False)
-        self.changes.setWordWrap(True)
+        self.changes.setAlternatingRowColors(True)
+        header = self.changes.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 170)
         self.changes.itemClicked.connect(self._change_chosen)
         self.changes.itemActivated.connect(self._change_chosen)
         bottom = QWidget()
@@ -181,9 +187,9 @@ class VersionsPanel(QWidget):
         for kind, item, detail, ids in change_rows(diff):
             row = QTreeWidgetItem([kind, item, detail])
             row.setData(0, ID_ROLE, ids)
+            row.setToolTip(1, item)
             row.setToolTip(2, detail)
             self.changes.addTopLevelItem(row)
-        self.changes.resizeColumnToContents(0)
 
     # -- internals ------------------------------------------------------------------------------
     def _snapshot(self) -> None:
