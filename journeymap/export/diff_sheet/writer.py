@@ -1,0 +1,252 @@
+"""The current -> target sheet of a diff as a PDF (`journeymap diff OLD NEW -o diff.pdf`).
+
+Page 1: a title block (both maps' names, the date, the headline counts), the to-be map's
+stage x lane grid in the journey sheet's layout with the changes marked on it (see `grid`),
+a legend, and the A3 band beside it (below it when that lets the grid print larger): the
+as-is current condition beside the to-be goal, countermeasures and plan, the figures of both
+maps side by side, and the change list. When the grid would print too small with the band
+beside it, the band gets a page of its own; a map too big to label prints in shapes. The
+change list goes on under "Changes in full" where the band has no room for it, followed by
+any A3 text the band had to shorten, whole.
+
+`write_diff_pdf(old, new, diff, out)` takes the `MapDiff` of `diff_maps(old, new)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ...diff import MapDiff
+from ...layout import Rect
+from ...model import Map
+from ..compare_sheet.cuts import Cuts, draw
+from ..compare_sheet.grid import draw_shape_names
+from ..pdf import bidi, chrome, theme, typeset
+from ..pdf.canvas import binary_streams, new_canvas, save
+from ..pdf.flow import text_lines
+from ..pdf.fonts import ensure_fonts
+from ..pdf.frame import GAP, PageWriter
+from ..sheet.pages import heading
+from .band import (
+    a3_texts,
+    draw_a3_texts,
+    draw_blocks,
+    draw_figures,
+    draw_more_note,
+    draw_no_changes,
+    figures_height,
+    fitting,
+)
+from .changes import blocks, change_sections, positions
+from .grid import draw_diff_grid
+from .legend import draw_legend, legend_height
+from .marks import DiffView, diff_view
+from .shapes import draw_diff_shapes
+from .summary import headline_facts, summary_text
+
+BAND_MIN, BAND_MAX = 300.0, 400.0
+COLUMN_MIN = 230.0  # a column of the change list
+
+
+def write_diff_pdf(old: Map, new: Map, diff: MapDiff, out, *, paper: str = "A3") -> None:
+    """Write the current -> target sheet of `diff` (from `diff_maps(old, new)`) to `out`, a
+    path or a binary stream."""
+    page = theme.page_size(paper, False)
+    ensure_fonts()
+    dv = diff_view(old, new, diff)
+    names = f"{diff.old_name} → {diff.new_name}"
+    with binary_streams():
+        canvas = new_canvas(out, page, title=f"Current → target: {names}", author=new.owner,
+                            subject=f"What changes from {diff.old_name} to {diff.new_name}",
+                            keywords=["journey map", "diff", "current → target", "A3"])
+        DiffSheetWriter(canvas, dv, old, new, diff, page, date.today().isoformat()).write()
+        save(canvas, out)
+
+
+@dataclass
+class DiffSheetPlan:
+    grid: Rect
+    scale: float
+    band: Rect | None  # None: the band has a page of its own
+    wide: bool  # the band is wide (below the grid): the change list in columns beside
+    labels: bool = True  # False: the grid prints too small for text; shapes only
+
+
+class DiffSheetWriter(PageWriter):
+    note = "current → target"
+
+    def __init__(self, canvas: Canvas, dv: DiffView, old: Map, new: Map, diff: MapDiff,
+                 page: tuple[float, float], dated: str) -> None:
+        dv.view.name = f"{diff.old_name} → {diff.new_name}"  # footers and page headers
+        super().__init__(canvas, dv.view, page, False, legend_height)
+        self.dv, self.old, self.new, self.diff = dv, old, new, diff
+        self.dated = dated
+        self.cuts = Cuts()  # the band's and title's texts: printed whole after the sheet
+        self.title_cuts = Cuts()  # names and counts: printed whole after the sheet
+        self.sections = change_sections(old, new, diff, set(dv.unplaced))
+        self.rest = positions(self.sections)  # entries still to print
+
+    def write(self) -> None:
+        plan = self._plan()
+        self._sheet(plan)
+        if plan.band is None:
+            self._headed_page("A3 and figures", "As-is and to-be, the figures and the changes")
+            self._band(self._text_area(), True)
+        self._full_pages()
+
+    # -- the plan ------------------------------------------------------------------------------
+    def _plan(self) -> DiffSheetPlan:
+        layout, mid = self.view.layout, self.frame.middle
+        best = max([self._side(), self._bottom()], key=lambda option: option.scale)
+        if best.scale >= self.min_scale:
+            return best
+        bare = min(mid.w / max(layout.width, 1), mid.h / max(layout.height, 1),
+                   theme.MAX_GRID_SCALE)
+        if bare >= self.min_scale:
+            return DiffSheetPlan(mid, bare, None, True)
+        note = 16.0  # a line under the grid says why it has no text
+        grid = Rect(best.grid.x, best.grid.y + note, best.grid.w, best.grid.h - note)
+        scale = min(grid.w / max(layout.width, 1), grid.h / max(layout.height, 1),
+                    theme.MAX_GRID_SCALE)
+        return DiffSheetPlan(grid, scale, best.band, best.wide, labels=False)
+
+    def _side(self) -> DiffSheetPlan:
+        layout, mid = self.view.layout, self.frame.middle
+        gap = GAP * 1.5
+        band_w = min(BAND_MAX, max(BAND_MIN, mid.w * 0.3))
+        scale = min(mid.h / max(layout.height, 1), (mid.w - band_w - gap) / max(layout.width, 1),
+                    theme.MAX_GRID_SCALE)
+        band_w = max(band_w, min(mid.w - layout.width * scale - gap, mid.w * 0.45))
+        return DiffSheetPlan(Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), scale,
+                             Rect(mid.right - band_w, mid.y, band_w, mid.h), False)
+
+    def _bottom(self) -> DiffSheetPlan:
+        layout, mid = self.view.layout, self.frame.middle
+        gap = GAP * 1.5
+        band_h = min(340.0, max(270.0, mid.h * 0.4))
+        scale = min(mid.w / max(layout.width, 1), (mid.h - band_h - gap) / max(layout.height, 1),
+                    theme.MAX_GRID_SCALE)
+        band_h = max(band_h, min(mid.h - layout.height * scale - gap, mid.h * 0.55))
+        return DiffSheetPlan(Rect(mid.x, mid.y + band_h + gap, mid.w, mid.h - band_h - gap),
+                             scale, Rect(mid.x, mid.y, mid.w, band_h), True)
+
+    # -- the sheet -----------------------------------------------------------------------------
+    def _sheet(self, plan: DiffSheetPlan) -> None:
+        number = self._new_page("Current → target")
+        self._title_block()
+        c = self.c
+        c.saveState()
+        c.translate(plan.grid.x, plan.grid.bottom)
+        c.scale(plan.scale, plan.scale)
+        if plan.labels:
+            draw_diff_grid(c, self.dv, Cuts())  # what a tag shortens, the change list has
+        else:
+            draw_diff_shapes(c, self.dv)
+        c.restoreState()
+        if not plan.labels:
+            draw_shape_names(c, self.view, plan.grid.x, plan.grid.bottom, plan.scale)
+            y = plan.grid.bottom - self.view.layout.height * plan.scale - 11
+            draw(c, plan.grid.x, y, "The map is too large to label on this paper: the change "
+                 "list names every change; a larger paper shows them on the cards.", "cond",
+                 theme.LEGEND_PT, theme.MUTED)
+        if plan.band is not None:
+            self._band(plan.band, plan.wide)
+        draw_legend(c, self.frame.legend)
+        self._footer(number)
+
+    def _title_block(self) -> None:
+        c, box, diff = self.c, self.frame.title, self.diff
+        facts = []
+        for label, value in [*headline_facts(diff), ("DATE", self.dated)]:
+            facts.append((label, value, chrome.fact_width(label, value)))
+        top = box.y + box.h
+        room = chrome.draw_facts(c, box, facts) - box.x - 12
+        x = box.x + draw(c, box.x, top - 18, "Current → target  ", "bold", theme.TITLE_PT,
+                         theme.ACCENT)
+        names = f"{bidi.isolate(diff.old_name)} → {bidi.isolate(diff.new_name)}"
+        draw(c, x, top - 18, self.title_cuts.fit(names, "bold", theme.TITLE_PT, box.x + room - x),
+             "bold", theme.TITLE_PT, theme.INK)
+        subtitle = (f"What changes from the as-is map {bidi.isolate(diff.old_name)} to the "
+                    f"to-be map {bidi.isolate(diff.new_name)} · compared on {self.dated}")
+        draw(c, box.x, top - 33, self.title_cuts.fit(subtitle, "regular", theme.SUBTITLE_PT, room),
+             "regular", theme.SUBTITLE_PT, theme.MUTED)
+        x = box.x + draw(c, box.x, top - 46, "Changes  ", "cond-bold", theme.BODY_PT,
+                         theme.ACCENT)
+        lines, _ = typeset.wrap(summary_text(diff), "cond", theme.BODY_PT, box.right - x)
+        draw(c, x, top - 46, lines[0] if lines else "", "cond", theme.BODY_PT, theme.INK)
+        self.title_cuts.cut |= len(lines) > 1
+        c.setStrokeColor(theme.INK)
+        c.setLineWidth(1.5)
+        c.line(box.x, box.y, box.right, box.y)
+
+    # -- the band ------------------------------------------------------------------------------
+    def _band(self, box: Rect, wide: bool) -> None:
+        """Beside the grid: everything stacked. Wide (below the grid, or a page of its own):
+        the A3 texts and figures on the left, the change list in columns on the right."""
+        if wide:
+            left = Rect(box.x, box.y, min(box.w * 0.42, 520.0), box.h)
+            gap = 18.0
+            rest = Rect(left.right + gap, box.y, box.right - left.right - gap, box.h)
+        else:
+            left = rest = box
+        figures_h = figures_height(self.diff.figures)
+        room = left.h - figures_h - GAP - (0 if wide else 140)
+        used = draw_a3_texts(self.c, left, a3_texts(self.old, self.new), 2, self.cuts,
+                             min(room, left.h * (0.7 if wide else 0.36)))
+        below = Rect(left.x, left.y, left.w, left.h - used - GAP)
+        used += GAP + draw_figures(self.c, below, self.diff.figures, Cuts())
+        if not wide:
+            rest = Rect(box.x, box.y, box.w, box.h - used - GAP)
+        self._changes(rest)
+
+    def _changes(self, box: Rect) -> None:
+        c = self.c
+        total = len(self.rest)
+        top = box.y + box.h
+        title = f"Changes · {self.diff.count():,} in all" if total else "Changes"
+        draw(c, box.x, top - 11, title, "bold", theme.SECTION_HEAD_PT, theme.INK)
+        c.setStrokeColor(theme.INK)
+        c.setLineWidth(0.8)
+        c.line(box.x, top - 15, box.right, top - 15)
+        area = Rect(box.x, box.y, box.w, box.h - 20)
+        if not total:
+            draw_no_changes(c, area)
+            return
+        columns = max(1, int((area.w + 12) // (COLUMN_MIN + 12)))
+        width = (area.w - 12 * (columns - 1)) / columns
+        laid = blocks(self.sections, self.rest, width)
+        shown = fitting(laid, area.h, columns)
+        if shown < total:
+            area = Rect(area.x, area.y + 14, area.w, area.h - 14)
+            shown = fitting(laid, area.h, columns)
+            draw_more_note(c, Rect(box.x, box.y, box.w, 12), total - shown, self.pages + 1)
+        draw_blocks(c, area, columns, laid[:shown])
+        self.rest = self.rest[shown:]
+
+    # -- the pages after -----------------------------------------------------------------------
+    def _full_pages(self) -> None:
+        if not (self.rest or self.cuts.any or self.title_cuts.any):
+            return
+        columns = self._text_columns()
+        width = self._flow_width(columns)
+        flow = self._flow("Changes in full", columns)
+        for head, body in blocks(self.sections, self.rest, width):
+            flow.heading(head)
+            flow.add(body)
+        if self.title_cuts.any:
+            flow.heading(heading("The maps compared", width))
+            diff = self.diff
+            rows = [("As-is", diff.old_name), ("To-be", diff.new_name),
+                    ("Changes", summary_text(diff))]
+            label_w = max(typeset.width(f"{label}  ", "cond-bold", theme.BODY_PT)
+                          for label, _ in rows)
+            for label, text in rows:
+                flow.add(text_lines(text, width, indent=4, label=label, label_w=label_w))
+        if self.cuts.any:
+            for side, title, text in a3_texts(self.old, self.new):
+                flow.heading(heading(f"{title} · {side.lower()}", width))
+                flow.add(text_lines(text or "not filled in", width, indent=4,
+                                    size=theme.SECTION_TEXT_PT), keep=False)
