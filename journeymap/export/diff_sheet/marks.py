@@ -48,6 +48,7 @@ class DiffView:
     marks: dict[str, CardMarks]  # card id -> its marks (cards with none are left out)
     ghosts: dict[str, str]  # ghost card id -> the removed touchpoint's old id
     unplaced: list[str] = field(default_factory=list)  # removed titles with no cell to show
+    display: Map | None = None  # the to-be map with the ghosts, as laid out
     links: list[LinkMark] = field(default_factory=list)  # added, removed, changed
     moves: list[tuple[Route, str]] = field(default_factory=list)  # old cell -> card, card id
     stage_marks: dict[str, str] = field(default_factory=dict)  # new stage id -> "new" / old name
@@ -57,7 +58,11 @@ class DiffView:
         return card.id in self.ghosts
 
 
-def diff_view(old: Map, new: Map, diff: MapDiff) -> DiffView:
+BASE = Metrics(emotion_h=0, card_h=Metrics().card_h + MARK_H)  # no experience band
+
+
+def diff_view(old: Map, new: Map, diff: MapDiff, metrics: Metrics | None = None) -> DiffView:
+    """The view of the to-be map with its ghosts, laid out with `metrics` (default `BASE`)."""
     stage_of = _counterparts(old.stages, new.stages, diff.stages.removed_ids)
     lane_of = _counterparts(old.lanes, new.lanes, diff.lanes.removed_ids)
     ghosts, unplaced, shown = [], [], {}
@@ -72,9 +77,9 @@ def diff_view(old: Map, new: Map, diff: MapDiff) -> DiffView:
         ghosts.append(ghost)
         shown[ghost.id] = old_id
     display = replace(new, touchpoints=[*new.touchpoints, *ghosts])
-    view = build_view(display, Metrics(emotion_h=0, card_h=Metrics().card_h + MARK_H))
+    view = build_view(display, metrics or BASE)
     _renumber(view, new)
-    result = DiffView(view, _card_marks(diff), shown, unplaced)
+    result = DiffView(view, _card_marks(diff), shown, unplaced, display)
     _links(result, old, new, diff, {**diff.touchpoint_pairs, **{v: k for k, v in shown.items()}})
     _moves(result, old_tps, diff, stage_of, lane_of)
     _header_marks(result, old, new, diff)

@@ -6,7 +6,7 @@ colours and line styles as the labelled grid and its legend. The change list nam
 from __future__ import annotations
 
 from ..pdf import paint as paint
-from ..pdf import theme
+from ..pdf import theme, typeset
 from .grid import ADDED, CHANGED, MOVED, RACI, REMOVED, draw_links
 from .marks import MARK_H, DiffView
 
@@ -56,3 +56,24 @@ def draw_diff_shapes(c, dv: DiffView) -> None:
         for index, colour in enumerate(colours):
             paint.fill(c, colour)
             paint.rect(c, r.x + 4 + index * w, -(r.bottom - 3), w - 2, MARK_H * 1.5)
+
+
+def draw_shape_titles(c, dv: DiffView, x0: float, top: float, scale: float,
+                      size: float = theme.MIN_PT + 0.5) -> None:
+    """Card titles in points over a shapes-only grid, on the cards wide and tall enough for a
+    line of them (a title that does not fit whole is cut, marked with an ellipsis: the change
+    list names every changed card whole)."""
+    lead = size * 1.2
+    for card in dv.view.cards:
+        r = card.rect
+        w = r.w * scale - 8
+        room = (r.h - MARK_H * 1.6) * scale - 4  # above the foot's blocks
+        lines = int(room // lead)
+        if w < 30 or lines < 1:
+            continue
+        shown, _ = typeset.wrap(card.title, "cond-bold", size, w, max_lines=min(lines, 3))
+        c.setFillColor(theme.MUTED if dv.is_ghost(card) else theme.INK)
+        y = top - r.y * scale - 3 - size
+        for line in shown:
+            typeset.draw(c, x0 + r.x * scale + 4, y, line, "cond-bold", size)
+            y -= lead

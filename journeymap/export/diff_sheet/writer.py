@@ -20,7 +20,7 @@ from datetime import date
 from reportlab.pdfgen.canvas import Canvas
 
 from ...diff import MapDiff
-from ...layout import Rect
+from ...layout import Metrics, Rect
 from ...model import Map
 from ..compare_sheet.cuts import Cuts, draw
 from ..compare_sheet.grid import draw_shape_names
@@ -29,6 +29,7 @@ from ..pdf.canvas import binary_streams, new_canvas, save
 from ..pdf.flow import text_lines
 from ..pdf.fonts import ensure_fonts
 from ..pdf.frame import GAP, PageWriter
+from ..sheet.fit import fit_sheet
 from ..sheet.pages import heading
 from .band import (
     a3_texts,
@@ -43,8 +44,8 @@ from .band import (
 from .changes import blocks, change_sections, positions
 from .grid import draw_diff_grid
 from .legend import draw_legend, legend_height
-from .marks import DiffView, diff_view
-from .shapes import draw_diff_shapes
+from .marks import BASE, DiffView, diff_view
+from .shapes import draw_diff_shapes, draw_shape_titles
 from .summary import headline_facts, summary_text
 
 BAND_MIN, BAND_MAX = 300.0, 400.0
@@ -73,6 +74,7 @@ class DiffSheetPlan:
     band: Rect | None  # None: the band has a page of its own
     wide: bool  # the band is wide (below the grid): the change list in columns beside
     labels: bool = True  # False: the grid prints too small for text; shapes only
+    metrics: Metrics | None = None  # the grid's, fitted to its area
 
 
 class DiffSheetWriter(PageWriter):
@@ -91,6 +93,10 @@ class DiffSheetWriter(PageWriter):
 
     def write(self) -> None:
         plan = self._plan()
+        name = self.view.name
+        self.dv = diff_view(self.old, self.new, self.diff, plan.metrics)
+        self.view = self.dv.view
+        self.view.name = name
         self._sheet(plan)
         if plan.band is None:
             self._headed_page("A3 and figures", "As-is and to-be, the figures and the changes")
@@ -99,39 +105,57 @@ class DiffSheetWriter(PageWriter):
 
     # -- the plan ------------------------------------------------------------------------------
     def _plan(self) -> DiffSheetPlan:
-        layout, mid = self.view.layout, self.frame.middle
-        best = max([self._side(), self._bottom()], key=lambda option: option.scale)
+        """The band beside or below the grid, whichever lets the grid print larger, the
+        cards packed and stretched to fill the room (as the journey sheet fits its grid); on
+        a page of its own when the grid would otherwise print too small to read. A map too
+        big to label at all prints in shapes, with the band beside it."""
+        mid = self.frame.middle
+        best = max([self._fitted(self._side()), self._fitted(self._bottom())],
+                   key=lambda option: option.scale)  # the first wins a tie
         if best.scale >= self.min_scale:
             return best
-        bare = min(mid.w / max(layout.width, 1), mid.h / max(layout.height, 1),
-                   theme.MAX_GRID_SCALE)
-        if bare >= self.min_scale:
-            return DiffSheetPlan(mid, bare, None, True)
+        bare = self._fitted(DiffSheetPlan(mid, 0.0, None, True))
+        if bare.scale >= self.min_scale:
+            return bare
         note = 16.0  # a line under the grid says why it has no text
         grid = Rect(best.grid.x, best.grid.y + note, best.grid.w, best.grid.h - note)
-        scale = min(grid.w / max(layout.width, 1), grid.h / max(layout.height, 1),
-                    theme.MAX_GRID_SCALE)
-        return DiffSheetPlan(grid, scale, best.band, best.wide, labels=False)
+        plan = self._fitted(DiffSheetPlan(grid, 0.0, best.band, best.wide))
+        plan.labels = False
+        return plan
+
+    def _fitted(self, plan: DiffSheetPlan) -> DiffSheetPlan:
+        """The plan with the metrics that print the grid largest in its area; room the
+        grid leaves (its cards grow only so far) goes to the band."""
+        fit = fit_sheet(self.dv.display, plan.grid.w, plan.grid.h, theme.MAX_GRID_SCALE, BASE)
+        plan.scale, plan.metrics = fit.scale, fit.metrics
+        w, h = fit.layout.width * fit.scale, fit.layout.height * fit.scale
+        mid, band = self.frame.middle, plan.band
+        if band is not None and not plan.wide and plan.grid.w - w > 1:
+            grow = min(plan.grid.w - w, mid.w * 0.45 - band.w)
+            if grow > 0:
+                plan.band = Rect(band.x - grow, band.y, band.w + grow, band.h)
+                plan.grid = Rect(plan.grid.x, plan.grid.y, plan.grid.w - grow, plan.grid.h)
+        elif band is not None and plan.wide and plan.grid.h - h > 1:
+            grow = min(plan.grid.h - h, mid.h * 0.55 - band.h)
+            if grow > 0:
+                plan.band = Rect(band.x, band.y, band.w, band.h + grow)
+                plan.grid = Rect(plan.grid.x, plan.grid.y + grow, plan.grid.w,
+                                 plan.grid.h - grow)
+        return plan
 
     def _side(self) -> DiffSheetPlan:
-        layout, mid = self.view.layout, self.frame.middle
+        mid = self.frame.middle
         gap = GAP * 1.5
         band_w = min(BAND_MAX, max(BAND_MIN, mid.w * 0.3))
-        scale = min(mid.h / max(layout.height, 1), (mid.w - band_w - gap) / max(layout.width, 1),
-                    theme.MAX_GRID_SCALE)
-        band_w = max(band_w, min(mid.w - layout.width * scale - gap, mid.w * 0.45))
-        return DiffSheetPlan(Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), scale,
+        return DiffSheetPlan(Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), 0.0,
                              Rect(mid.right - band_w, mid.y, band_w, mid.h), False)
 
     def _bottom(self) -> DiffSheetPlan:
-        layout, mid = self.view.layout, self.frame.middle
+        mid = self.frame.middle
         gap = GAP * 1.5
         band_h = min(340.0, max(270.0, mid.h * 0.4))
-        scale = min(mid.w / max(layout.width, 1), (mid.h - band_h - gap) / max(layout.height, 1),
-                    theme.MAX_GRID_SCALE)
-        band_h = max(band_h, min(mid.h - layout.height * scale - gap, mid.h * 0.55))
         return DiffSheetPlan(Rect(mid.x, mid.y + band_h + gap, mid.w, mid.h - band_h - gap),
-                             scale, Rect(mid.x, mid.y, mid.w, band_h), True)
+                             0.0, Rect(mid.x, mid.y, mid.w, band_h), True)
 
     # -- the sheet -----------------------------------------------------------------------------
     def _sheet(self, plan: DiffSheetPlan) -> None:
@@ -141,6 +165,10 @@ class DiffSheetWriter(PageWriter):
         c.saveState()
         c.translate(plan.grid.x, plan.grid.bottom)
         c.scale(plan.scale, plan.scale)
+        layout = self.view.layout
+        clip = c.beginPath()  # a loop arching below the bottom lane stays on the grid
+        clip.rect(-2, -layout.height - 2, layout.width + 4, layout.height + 4)
+        c.clipPath(clip, stroke=0, fill=0)
         if plan.labels:
             draw_diff_grid(c, self.dv, Cuts())  # what a tag shortens, the change list has
         else:
@@ -148,9 +176,11 @@ class DiffSheetWriter(PageWriter):
         c.restoreState()
         if not plan.labels:
             draw_shape_names(c, self.view, plan.grid.x, plan.grid.bottom, plan.scale)
+            draw_shape_titles(c, self.dv, plan.grid.x, plan.grid.bottom, plan.scale)
             y = plan.grid.bottom - self.view.layout.height * plan.scale - 11
-            draw(c, plan.grid.x, y, "The map is too large to label on this paper: the change "
-                 "list names every change; a larger paper shows them on the cards.", "cond",
+            draw(c, plan.grid.x, y, "The map is too large to label in full on this paper: a "
+                 "card's foot is blue where it changed, pink where it moved, ochre where its RACI "
+                 "changed; the change list names every change.", "cond",
                  theme.LEGEND_PT, theme.MUTED)
         if plan.band is not None:
             self._band(plan.band, plan.wide)
