@@ -29,9 +29,16 @@ def _named(named: NamedListDiff, one: str) -> list[str]:
 
 
 def summary_text(diff: MapDiff) -> str:
-    """'2 touchpoints added · 1 removed · … · 3 RACI changes'; or that nothing changes."""
+    """'2 touchpoints added · … · 3 RACI changes — 9 changes in all'; or that nothing
+    changes."""
     if diff.empty:
         return "No changes: the two maps are the same."
+    parts, total = summary_parts(diff)
+    return " · ".join(parts) + total
+
+
+def summary_parts(diff: MapDiff) -> tuple[list[str], str]:
+    """The counts one by one, and the total as it follows them."""
     parts = []
     for items, word in ((diff.added, "added"), (diff.removed, "removed"),
                         (diff.moved, "moved"), (diff.changed, "changed")):
@@ -48,4 +55,4 @@ def summary_text(diff: MapDiff) -> str:
         parts += _named(named, one)
     if diff.map_fields:
         parts.append(count_text(len(diff.map_fields), "map text") + " changed")
-    return " · ".join(parts) + f" — {count_text(diff.count(), 'change')} in all"
+    return parts, f" — {count_text(diff.count(), 'change')} in all"

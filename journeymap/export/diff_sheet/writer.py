@@ -46,7 +46,7 @@ from .grid import draw_diff_grid
 from .legend import draw_legend, legend_height
 from .marks import BASE, DiffView, diff_view
 from .shapes import draw_diff_shapes, draw_shape_titles
-from .summary import headline_facts, summary_text
+from .summary import headline_facts, summary_parts, summary_text
 
 BAND_MIN, BAND_MAX = 300.0, 400.0
 COLUMN_MIN = 230.0  # a column of the change list
@@ -117,7 +117,7 @@ class DiffSheetWriter(PageWriter):
         bare = self._fitted(DiffSheetPlan(mid, 0.0, None, True))
         if bare.scale >= self.min_scale:
             return bare
-        note = 16.0  # a line under the grid says why it has no text
+        note = 24.0  # a line or two under the grid say why it has no text
         grid = Rect(best.grid.x, best.grid.y + note, best.grid.w, best.grid.h - note)
         plan = self._fitted(DiffSheetPlan(grid, 0.0, best.band, best.wide))
         plan.labels = False
@@ -177,11 +177,13 @@ class DiffSheetWriter(PageWriter):
         if not plan.labels:
             draw_shape_names(c, self.view, plan.grid.x, plan.grid.bottom, plan.scale)
             draw_shape_titles(c, self.dv, plan.grid.x, plan.grid.bottom, plan.scale)
-            y = plan.grid.bottom - self.view.layout.height * plan.scale - 11
-            draw(c, plan.grid.x, y, "The map is too large to label in full on this paper: a "
-                 "card's foot is blue where it changed, pink where it moved, ochre where its RACI "
-                 "changed; the change list names every change.", "cond",
-                 theme.LEGEND_PT, theme.MUTED)
+            y = plan.grid.bottom - self.view.layout.height * plan.scale - 10
+            text = ("The map is too large to label in full on this paper: a card's foot is "
+                    "blue where it changed, pink where it moved, ochre where its RACI changed; "
+                    "the change list names every change.")
+            for line in typeset.wrap(text, "cond", theme.LEGEND_PT, plan.grid.w)[0][:2]:
+                draw(c, plan.grid.x, y, line, "cond", theme.LEGEND_PT, theme.MUTED)
+                y -= theme.LEGEND_PT + 2
         if plan.band is not None:
             self._band(plan.band, plan.wide)
         draw_legend(c, self.frame.legend)
@@ -205,56 +207,75 @@ class DiffSheetWriter(PageWriter):
              "regular", theme.SUBTITLE_PT, theme.MUTED)
         x = box.x + draw(c, box.x, top - 46, "Changes  ", "cond-bold", theme.BODY_PT,
                          theme.ACCENT)
-        lines, _ = typeset.wrap(summary_text(diff), "cond", theme.BODY_PT, box.right - x)
-        draw(c, x, top - 46, lines[0] if lines else "", "cond", theme.BODY_PT, theme.INK)
-        self.title_cuts.cut |= len(lines) > 1
+        draw(c, x, top - 46, self._summary_line(box.right - x), "cond", theme.BODY_PT,
+             theme.INK)
         c.setStrokeColor(theme.INK)
         c.setLineWidth(1.5)
         c.line(box.x, box.y, box.right, box.y)
 
+    def _summary_line(self, room: float) -> str:
+        """The counts that fit whole, the total always: a count is never cut (those left
+        out are on "Changes in full")."""
+        if self.diff.empty:
+            return summary_text(self.diff)
+        parts, total = summary_parts(self.diff)
+        for n in range(len(parts), 0, -1):
+            more = "" if n == len(parts) else " · …"
+            line = " · ".join(parts[:n]) + more + total
+            if typeset.fits(line, "cond", theme.BODY_PT, room):
+                self.title_cuts.cut |= bool(more)
+                return line
+        self.title_cuts.cut = True
+        return total.lstrip(" —")
+
     # -- the band ------------------------------------------------------------------------------
     def _band(self, box: Rect, wide: bool) -> None:
         """Beside the grid: everything stacked. Wide (below the grid, or a page of its own):
-        the A3 texts and figures on the left, the change list in columns on the right."""
-        if wide:
-            left = Rect(box.x, box.y, min(box.w * 0.42, 520.0), box.h)
-            gap = 18.0
-            rest = Rect(left.right + gap, box.y, box.right - left.right - gap, box.h)
-        else:
-            left = rest = box
+        the A3 texts and figures on the left, the change list under them and on in columns
+        on the right."""
+        left = Rect(box.x, box.y, min(box.w * 0.42, 520.0), box.h) if wide else box
         figures_h = figures_height(self.diff.figures)
         room = left.h - figures_h - GAP - (0 if wide else 140)
         used = draw_a3_texts(self.c, left, a3_texts(self.old, self.new), 2, self.cuts,
                              min(room, left.h * (0.7 if wide else 0.36)))
         below = Rect(left.x, left.y, left.w, left.h - used - GAP)
         used += GAP + draw_figures(self.c, below, self.diff.figures, Cuts())
-        if not wide:
-            rest = Rect(box.x, box.y, box.w, box.h - used - GAP)
-        self._changes(rest)
+        under = Rect(left.x, left.y, left.w, left.h - used - GAP)
+        regions = [under] if under.h >= 90 or not wide else []
+        if wide:
+            regions.append(Rect(left.right + 18, box.y, box.right - left.right - 18, box.h))
+        self._changes(regions)
 
-    def _changes(self, box: Rect) -> None:
-        c = self.c
+    def _changes(self, regions: list[Rect]) -> None:
+        """The change list's heading at the top of the first region, then as many entries
+        as fit, region after region; a line at the foot of the last says where it goes on."""
+        c, first = self.c, regions[0]
         total = len(self.rest)
-        top = box.y + box.h
+        top = first.y + first.h
         title = f"Changes · {self.diff.count():,} in all" if total else "Changes"
-        draw(c, box.x, top - 11, title, "bold", theme.SECTION_HEAD_PT, theme.INK)
+        draw(c, first.x, top - 11, title, "bold", theme.SECTION_HEAD_PT, theme.INK)
         c.setStrokeColor(theme.INK)
         c.setLineWidth(0.8)
-        c.line(box.x, top - 15, box.right, top - 15)
-        area = Rect(box.x, box.y, box.w, box.h - 20)
+        c.line(first.x, top - 15, first.right, top - 15)
+        regions = [Rect(first.x, first.y, first.w, first.h - 20), *regions[1:]]
         if not total:
-            draw_no_changes(c, area)
+            draw_no_changes(c, regions[0])
             return
-        columns = max(1, int((area.w + 12) // (COLUMN_MIN + 12)))
-        width = (area.w - 12 * (columns - 1)) / columns
-        laid = blocks(self.sections, self.rest, width)
-        shown = fitting(laid, area.h, columns)
-        if shown < total:
-            area = Rect(area.x, area.y + 14, area.w, area.h - 14)
+        placed = []
+        for index, area in enumerate(regions):
+            columns = max(1, int((area.w + 12) // (COLUMN_MIN + 12)))
+            width = (area.w - 12 * (columns - 1)) / columns
+            laid = blocks(self.sections, self.rest, width)
             shown = fitting(laid, area.h, columns)
-            draw_more_note(c, Rect(box.x, box.y, box.w, 12), total - shown, self.pages + 1)
-        draw_blocks(c, area, columns, laid[:shown])
-        self.rest = self.rest[shown:]
+            if shown < len(laid) and index == len(regions) - 1:
+                area = Rect(area.x, area.y + 14, area.w, area.h - 14)
+                shown = fitting(laid, area.h, columns)
+                draw_more_note(c, Rect(area.x, area.y - 14, area.w, 12), len(laid) - shown,
+                               self.pages + 1)
+            placed.append((area, columns, laid[:shown]))
+            self.rest = self.rest[shown:]
+        for area, columns, laid in placed:
+            draw_blocks(c, area, columns, laid)
 
     # -- the pages after -----------------------------------------------------------------------
     def _full_pages(self) -> None:
