@@ -164,3 +164,60 @@ def test_writes_to_a_path(tmp_path):
     out = tmp_path / "diff.pdf"
     write_diff_pdf(old, new, diff_maps(old, new), out)
     assert "Current → target" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_a_card_whose_stage_is_gone_is_listed_not_drawn():
+    old = build_template("renewal", "Renewal")
+    new = copy.deepcopy(old)
+    stage = new.stages.pop()  # Follow-up, with its cards and their connections
+    gone = {tp.id for tp in new.touchpoints if tp.stage == stage.id}
+    titles = [tp.title for tp in new.touchpoints if tp.id in gone]
+    new.touchpoints = [tp for tp in new.touchpoints if tp.id not in gone]
+    new.connections = [c for c in new.connections if not {c.source, c.target} & gone]
+    everything = flat(text(write(old, new)))
+    assert titles
+    for title in titles:
+        assert title in everything
+    assert "its stage or lane is gone, so it is not on the grid" in everything
+    assert "removed" in everything and stage.name in everything
+
+
+def test_a_diff_without_figures_and_an_empty_map_still_print():
+    old = build_template("renewal", "Renewal")
+    empty = Map(id=new_id("map"), name="Blank")
+    out = io.BytesIO()
+    write_diff_pdf(old, empty, diff_maps(old, empty, figures=False), out)
+    everything = flat(text(PdfReader(io.BytesIO(out.getvalue()))))
+    for tp in old.touchpoints:
+        assert tp.title in everything
+
+
+def test_the_ghost_stands_in_its_old_stage_and_the_moved_card_in_its_new_one():
+    import pdfplumber
+
+    old, new = edited_pair()
+    out = io.BytesIO()
+    write_diff_pdf(old, new, diff_maps(old, new), out)
+    with pdfplumber.open(io.BytesIO(out.getvalue())) as pdf:
+        page = pdf.pages[0]
+        words = [w for w in page.extract_words() if w["x0"] < page.width * 0.55]  # the grid
+
+    def at(first: str, second: str) -> dict:
+        """The topmost place of two words in a row on the grid."""
+        found = [a for a, b in zip(words, words[1:], strict=False)
+                 if (a["text"], b["text"]) == (first, second)]
+        return min(found, key=lambda w: w["top"])
+
+    top = at("Value", "in")["top"]  # the stage headers' row
+    row = [w for w in words if abs(w["top"] - top) < 1]
+    heads = [next(w["x0"] for w in row if w["text"] == first)
+             for first in ("Value", "Renewal", "Decide", "Renew")]
+    assert heads == sorted(heads)
+
+    def column(word: dict) -> int:
+        return max(i for i, x in enumerate(heads) if x <= word["x0"] + 1)
+
+    ghost, moved = at("Cancellation", "request"), at("Health", "check")
+    assert column(ghost) == 2  # Decide, where it was
+    assert column(moved) == 1  # Renewal notice, where it went
+    assert ghost["top"] > at("Renewal", "question")["top"]  # under the cell's own cards

@@ -162,6 +162,19 @@ class DiffSheetWriter(PageWriter):
         number = self._new_page("Current → target")
         self._title_block()
         c = self.c
+        if self.view.stages and self.view.lanes:
+            self._grid(plan)
+        else:
+            draw(c, plan.grid.x, plan.grid.bottom - 14, "The to-be map has no stages or lanes "
+                 "yet: there is no grid to mark the changes on.", "cond", theme.BODY_PT,
+                 theme.MUTED)
+        if plan.band is not None:
+            self._band(plan.band, plan.wide)
+        draw_legend(c, self.frame.legend)
+        self._footer(number)
+
+    def _grid(self, plan: DiffSheetPlan) -> None:
+        c = self.c
         c.saveState()
         c.translate(plan.grid.x, plan.grid.bottom)
         c.scale(plan.scale, plan.scale)
@@ -184,10 +197,6 @@ class DiffSheetWriter(PageWriter):
             for line in typeset.wrap(text, "cond", theme.LEGEND_PT, plan.grid.w)[0][:2]:
                 draw(c, plan.grid.x, y, line, "cond", theme.LEGEND_PT, theme.MUTED)
                 y -= theme.LEGEND_PT + 2
-        if plan.band is not None:
-            self._band(plan.band, plan.wide)
-        draw_legend(c, self.frame.legend)
-        self._footer(number)
 
     def _title_block(self) -> None:
         c, box, diff = self.c, self.frame.title, self.diff
@@ -238,8 +247,9 @@ class DiffSheetWriter(PageWriter):
         room = left.h - figures_h - GAP - (0 if wide else 140)
         used = draw_a3_texts(self.c, left, a3_texts(self.old, self.new), 2, self.cuts,
                              min(room, left.h * (0.7 if wide else 0.36)))
-        below = Rect(left.x, left.y, left.w, left.h - used - GAP)
-        used += GAP + draw_figures(self.c, below, self.diff.figures, Cuts())
+        if self.diff.figures:
+            below = Rect(left.x, left.y, left.w, left.h - used - GAP)
+            used += GAP + draw_figures(self.c, below, self.diff.figures, Cuts())
         under = Rect(left.x, left.y, left.w, left.h - used - GAP)
         regions = [under] if under.h >= 90 or not wide else []
         if wide:
