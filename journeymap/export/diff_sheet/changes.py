@@ -16,6 +16,7 @@ from ..pdf import bidi, theme, typeset
 from ..pdf.flow import Line, Seg
 from ..sheet.pages import heading
 from .grid import ADDED, CHANGED, MOVED, RACI, REMOVED
+from .marks import field_label
 from .summary import count_text as _count
 
 PT = theme.BODY_PT
@@ -58,11 +59,6 @@ def value_text(value) -> str:
         return ", ".join(value_text(v) for v in value) or "none"
     text = str(value)
     return "empty" if not text.strip() else text
-
-
-def field_label(name: str) -> str:
-    return {"position": "place in its cell", "kpi": "KPI",
-            "moment_of_truth": "moment of truth"}.get(name, name.replace("_", " "))
 
 
 def field_details(fields: dict[str, tuple]) -> list[str]:

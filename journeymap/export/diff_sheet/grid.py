@@ -16,11 +16,11 @@ from reportlab.lib import colors
 
 from ...layout import Rect
 from ..compare_sheet.cuts import Cuts
-from ..pdf import grid, links, theme, typeset
+from ..pdf import bidi, grid, links, theme, typeset
 from ..pdf import paint as paint
 from ..pdf.shapes import draw_text
 from ..pdf.view import CardView
-from .marks import MARK_H, CardMarks, DiffView
+from .marks import MARK_H, CardMarks, DiffView, field_label
 
 # Okabe-Ito hues, darkened to print on white; each mark has its own line style or text too
 ADDED = colors.HexColor("#007a5a")  # bluish green: thick solid outline, "+ new"
@@ -87,12 +87,14 @@ def mark_tags(marks: CardMarks) -> list[tuple[str, object, bool]]:
     if marks.added:
         tags.append(("+ new", ADDED, False))
     if marks.fields:
-        tags.append(("Δ " + ", ".join(marks.fields), CHANGED, True))
+        tags.append(("Δ " + ", ".join(field_label(name) for name in marks.fields), CHANGED,
+                     True))
     if marks.raci:
         tags.append(("RACI", RACI, False))
     if marks.moved_from is not None:
         cell = marks.moved_from
-        tags.append((f"↪ from {cell.stage} · {cell.lane}", MOVED, True))
+        tags.append((f"↪ from {bidi.isolate(cell.stage)} · {bidi.isolate(cell.lane)}", MOVED,
+                     True))
     return tags
 
 

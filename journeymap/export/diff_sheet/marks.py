@@ -22,6 +22,12 @@ MARK_H = 18.0  # the row of change tags at a marked card's foot, layout units
 GHOST = "ghost:"  # id prefix of a removed touchpoint's ghost card
 
 
+def field_label(name: str) -> str:
+    """A touchpoint's, connection's or map's field as the sheet names it."""
+    return {"position": "place in its cell", "kpi": "KPI",
+            "moment_of_truth": "moment of truth"}.get(name, name.replace("_", " "))
+
+
 @dataclass
 class CardMarks:
     added: bool = False

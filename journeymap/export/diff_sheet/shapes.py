@@ -69,7 +69,7 @@ def draw_shape_titles(c, dv: DiffView, x0: float, top: float, scale: float,
         w = r.w * scale - 8
         room = (r.h - MARK_H * 1.6) * scale - 4  # above the foot's blocks
         lines = int(room // lead)
-        if w < 30 or lines < 1:
+        if w < 50 or lines < 1:  # narrower, titles would break inside their words
             continue
         shown, _ = typeset.wrap(card.title, "cond-bold", size, w, max_lines=min(lines, 3))
         c.setFillColor(theme.MUTED if dv.is_ghost(card) else theme.INK)

@@ -14,13 +14,12 @@ any A3 text the band had to shorten, whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
 
 from ...diff import MapDiff
-from ...layout import Metrics, Rect
+from ...layout import Rect
 from ...model import Map
 from ..compare_sheet.cuts import Cuts, draw
 from ..compare_sheet.grid import draw_shape_names
@@ -29,7 +28,6 @@ from ..pdf.canvas import binary_streams, new_canvas, save
 from ..pdf.flow import text_lines
 from ..pdf.fonts import ensure_fonts
 from ..pdf.frame import GAP, PageWriter
-from ..sheet.fit import fit_sheet
 from ..sheet.pages import heading
 from .band import (
     a3_texts,
@@ -44,11 +42,11 @@ from .band import (
 from .changes import blocks, change_sections, positions
 from .grid import draw_diff_grid
 from .legend import draw_legend, legend_height
-from .marks import BASE, DiffView, diff_view
+from .marks import DiffView, diff_view
+from .plan import DiffSheetPlan, plan_sheet
 from .shapes import draw_diff_shapes, draw_shape_titles
 from .summary import headline_facts, summary_parts, summary_text
 
-BAND_MIN, BAND_MAX = 300.0, 400.0
 COLUMN_MIN = 230.0  # a column of the change list
 
 
@@ -67,16 +65,6 @@ def write_diff_pdf(old: Map, new: Map, diff: MapDiff, out, *, paper: str = "A3")
         save(canvas, out)
 
 
-@dataclass
-class DiffSheetPlan:
-    grid: Rect
-    scale: float
-    band: Rect | None  # None: the band has a page of its own
-    wide: bool  # the band is wide (below the grid): the change list in columns beside
-    labels: bool = True  # False: the grid prints too small for text; shapes only
-    metrics: Metrics | None = None  # the grid's, fitted to its area
-
-
 class DiffSheetWriter(PageWriter):
     note = "current → target"
 
@@ -92,7 +80,7 @@ class DiffSheetWriter(PageWriter):
         self.rest = positions(self.sections)  # entries still to print
 
     def write(self) -> None:
-        plan = self._plan()
+        plan = plan_sheet(self.frame, self.dv.display, self.min_scale)
         name = self.view.name
         self.dv = diff_view(self.old, self.new, self.diff, plan.metrics)
         self.view = self.dv.view
@@ -102,60 +90,6 @@ class DiffSheetWriter(PageWriter):
             self._headed_page("A3 and figures", "As-is and to-be, the figures and the changes")
             self._band(self._text_area(), True)
         self._full_pages()
-
-    # -- the plan ------------------------------------------------------------------------------
-    def _plan(self) -> DiffSheetPlan:
-        """The band beside or below the grid, whichever lets the grid print larger, the
-        cards packed and stretched to fill the room (as the journey sheet fits its grid); on
-        a page of its own when the grid would otherwise print too small to read. A map too
-        big to label at all prints in shapes, with the band beside it."""
-        mid = self.frame.middle
-        best = max([self._fitted(self._side()), self._fitted(self._bottom())],
-                   key=lambda option: option.scale)  # the first wins a tie
-        if best.scale >= self.min_scale:
-            return best
-        bare = self._fitted(DiffSheetPlan(mid, 0.0, None, True))
-        if bare.scale >= self.min_scale:
-            return bare
-        note = 24.0  # a line or two under the grid say why it has no text
-        grid = Rect(best.grid.x, best.grid.y + note, best.grid.w, best.grid.h - note)
-        plan = self._fitted(DiffSheetPlan(grid, 0.0, best.band, best.wide))
-        plan.labels = False
-        return plan
-
-    def _fitted(self, plan: DiffSheetPlan) -> DiffSheetPlan:
-        """The plan with the metrics that print the grid largest in its area; room the
-        grid leaves (its cards grow only so far) goes to the band."""
-        fit = fit_sheet(self.dv.display, plan.grid.w, plan.grid.h, theme.MAX_GRID_SCALE, BASE)
-        plan.scale, plan.metrics = fit.scale, fit.metrics
-        w, h = fit.layout.width * fit.scale, fit.layout.height * fit.scale
-        mid, band = self.frame.middle, plan.band
-        if band is not None and not plan.wide and plan.grid.w - w > 1:
-            grow = min(plan.grid.w - w, mid.w * 0.45 - band.w)
-            if grow > 0:
-                plan.band = Rect(band.x - grow, band.y, band.w + grow, band.h)
-                plan.grid = Rect(plan.grid.x, plan.grid.y, plan.grid.w - grow, plan.grid.h)
-        elif band is not None and plan.wide and plan.grid.h - h > 1:
-            grow = min(plan.grid.h - h, mid.h * 0.55 - band.h)
-            if grow > 0:
-                plan.band = Rect(band.x, band.y, band.w, band.h + grow)
-                plan.grid = Rect(plan.grid.x, plan.grid.y + grow, plan.grid.w,
-                                 plan.grid.h - grow)
-        return plan
-
-    def _side(self) -> DiffSheetPlan:
-        mid = self.frame.middle
-        gap = GAP * 1.5
-        band_w = min(BAND_MAX, max(BAND_MIN, mid.w * 0.3))
-        return DiffSheetPlan(Rect(mid.x, mid.y, mid.w - band_w - gap, mid.h), 0.0,
-                             Rect(mid.right - band_w, mid.y, band_w, mid.h), False)
-
-    def _bottom(self) -> DiffSheetPlan:
-        mid = self.frame.middle
-        gap = GAP * 1.5
-        band_h = min(340.0, max(270.0, mid.h * 0.4))
-        return DiffSheetPlan(Rect(mid.x, mid.y + band_h + gap, mid.w, mid.h - band_h - gap),
-                             0.0, Rect(mid.x, mid.y, mid.w, band_h), True)
 
     # -- the sheet -----------------------------------------------------------------------------
     def _sheet(self, plan: DiffSheetPlan) -> None:
