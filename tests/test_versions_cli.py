@@ -253,3 +253,23 @@ def test_a_schema_1_workspace_is_backed_up_and_upgraded(tmp_path, capsys, monkey
     assert len(history) == 1 and history[0]["version"] is None  # ran before versions existed
     assert main(["versions", "Renewal", "--json", "--workspace", str(ws)]) == 0
     assert [v["id"] for v in json.loads(capsys.readouterr().out)] == [version]
+
+
+def test_diff_writes_the_current_to_target_sheet(cli, ws, tmp_path, renewal):
+    from pypdf import PdfReader
+
+    cli("snapshot", renewal, "--label", "as-is")
+    cli("new", "Renewal to-be", "--from", "Renewal@as-is")
+    edit(ws, "Renewal to-be", lambda d: d.update("touchpoint", first_card(d).id,
+                                                 title="Use it every day"))
+    out = tmp_path / "change.pdf"
+    result = cli("diff", "Renewal@as-is", "Renewal to-be", "-o", out, "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["touchpoints"]["changed"][0]["title"] == "Use it every day"
+    reader = PdfReader(out)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Renewal@as-is" in text and "Use it every day" in text
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (1191, 842)  # A3 landscape
+    # -o never replaces the workspace.
+    one_error(cli("diff", renewal, renewal, "-o", ws), "workspace")

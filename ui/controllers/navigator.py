@@ -6,12 +6,29 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from journeymap.errors import JourneymapError, WorkspaceError
 
+from ..safety import guarded
+
 log = logging.getLogger(__name__)
 MIN_FIRST_ZOOM = 0.7  # a map first opens fitted to the window, but never smaller than this
+
+
+class _PaintWatch(QObject):
+    """Tells `painted()` each time the watched widget paints (the Problems panel runs a new
+    map's check only once the canvas has shown it)."""
+
+    def __init__(self, painted, parent: QObject) -> None:
+        super().__init__(parent)
+        self._painted = painted
+
+    @guarded(fallback=False)
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._painted()
+        return False
 
 
 class MapNavigator(QObject):
@@ -161,6 +178,8 @@ class MapNavigator(QObject):
         window.canvas_page.layout().insertWidget(0, self.canvas, 1)
         window.canvas_page.addActions(window.actions.canvas_actions)
         self.canvas.set_hidden_fields(window.facilitation.hidden_fields())
+        self._paint_watch = _PaintWatch(window.problems.canvas_painted, self)
+        self.canvas.viewport().installEventFilter(self._paint_watch)
         self.canvas_created.emit(self.canvas)
 
     def _remember_view(self) -> None:

@@ -26,6 +26,7 @@ from .common import follow_changes
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
+FIRST_CHECK_MS = 250  # a new map's check waits for the canvas's first frame, at most this
 
 
 class ProblemsPanel(QWidget):
@@ -43,6 +44,10 @@ class ProblemsPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_now)
+        self._first_check = QTimer(self)
+        self._first_check.setSingleShot(True)
+        self._first_check.setInterval(FIRST_CHECK_MS)
+        self._first_check.timeout.connect(self._check_new_map)
         self.list = QListWidget()
         self.list.setObjectName("problemList")
         self.list.setWordWrap(True)
@@ -66,8 +71,9 @@ class ProblemsPanel(QWidget):
         }
 
     def set_document(self, document: Document | None) -> None:
-        """Follow another map. Its check runs right after the window has drawn it (a large
-        map's check takes tens of milliseconds: the canvas shows first)."""
+        """Follow another map. Its check runs right after the canvas has drawn it
+        (`canvas_painted`), or after FIRST_CHECK_MS if nothing is drawn: a large map's check
+        (and the first import of networkx) costs a tenth of a second, and the map shows first."""
         follow_changes(self.document, document, self._on_changed)
         self.document = document
         if document is None:
@@ -78,7 +84,12 @@ class ProblemsPanel(QWidget):
         self.summary.setText("Checking the journey…")
         self.badges_changed.emit({})  # none of the previous map's badges on this one
         self.timer.stop()
-        QTimer.singleShot(0, self, self._check_new_map)
+        self._first_check.start()
+
+    def canvas_painted(self) -> None:
+        """The canvas drew a frame: a new map's check may run now."""
+        if self._first_check.isActive():
+            self._first_check.start(0)
 
     def _check_new_map(self) -> None:
         if self.document is not None and not self.timer.isActive():
@@ -89,6 +100,7 @@ class ProblemsPanel(QWidget):
 
     def run_now(self) -> None:
         self.timer.stop()
+        self._first_check.stop()
         if self.document is None:
             self.problems, self.figures = [], {}
         else:
