@@ -1,7 +1,8 @@
 """Editing operations of the canvas view: each one is a single document call (one undo step).
 
-A mixin for `CanvasView`, kept apart so the view module holds only event handling, zoom and
-pan. Methods read `self.document`, `self.scene()` and the selection helpers of the view.
+A mixin for `CanvasView`, kept apart so the view module holds only event handling (its zoom
+and pan are in `view_zoom`, its keys in `view_keys`). Methods read `self.document`,
+`self.scene()` and the selection helpers of the view.
 """
 
 from __future__ import annotations

@@ -8,42 +8,34 @@ Input rules (also in the README):
 - arrows move the selection to the nearest card that way, Tab / Shift+Tab to the next /
   previous card in map order; Enter or F2 edits the title; Delete removes the selection;
   Ctrl+C / Ctrl+V / Ctrl+D copy, paste, duplicate; Ctrl+A selects every card; Esc clears.
+
+The handlers here apply those rules; the work is in `view_zoom` (zoom, pan, scrolling, the
+overview), `view_keys` (the keyboard) and `actions.CanvasActions` (the edits).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QGuiApplication,
-    QKeySequence,
-    QPainter,
-    QPixmapCache,
-    QTransform,
-    QUndoStack,
-)
+from PySide6.QtGui import QGuiApplication, QPainter, QPixmapCache, QUndoStack
 from PySide6.QtWidgets import QGraphicsView
 
 from journeymap.document import Document
 
 from ..undo import UndoBinding
+from . import view_keys, view_zoom
 from .actions import CanvasActions
 from .card_item import CardItem
 from .connection_item import LinkItem
 from .editor import InlineEditor
 from .headers import HeaderItem
 from .menus import build_menu
-from .navigation import neighbour, step
-from .overview import MARGIN as OVERVIEW_MARGIN
 from .overview import Overview
 from .palette import DARK, LIGHT, current_theme
 from .safety import guarded
 from .scene import JourneyScene
 from .style import CanvasStyle
 
-ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.1, 4.0, 1.2
 PIXMAP_CACHE_KB = 256 * 1024
-_ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up",
-           Qt.Key.Key_Down: "down"}
 _INTERACTIVE = (CardItem, HeaderItem, LinkItem)
 
 
@@ -143,20 +135,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         if ids:
             self._current = ids[-1]
         if frame:
-            self._frame(ids)
-
-    def _frame(self, ids: list[str]) -> None:
-        rects = [r for r in (self.scene().card_rect(tp_id) for tp_id in ids) if r is not None]
-        if not rects:
-            return
-        union = rects[0]
-        for rect in rects[1:]:
-            union = union.united(rect)
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        if union.width() < visible.width() - 80 and union.height() < visible.height() - 80:
-            self.ensureVisible(union, 40, 40)
-        else:
-            self.centerOn(union.center())
+            view_zoom.frame(self, ids)
 
     def _on_selection(self) -> None:
         if self._quiet:
@@ -211,85 +190,33 @@ class CanvasView(CanvasActions, QGraphicsView):
         if event.type() == QEvent.Type.ApplicationPaletteChange and self._follow_system:
             self.set_theme(None)
 
-    # -- zoom and pan -------------------------------------------------------------------------------
+    # -- zoom and pan (view_zoom) ----------------------------------------------------------------
     def zoom(self) -> float:
         return self._zoom
 
     def zoom_in(self) -> None:
-        self.set_zoom(self._zoom * ZOOM_STEP)
+        self.set_zoom(self._zoom * view_zoom.ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self._zoom / ZOOM_STEP)
+        self.set_zoom(self._zoom / view_zoom.ZOOM_STEP)
 
     def reset_zoom(self) -> None:
         self.set_zoom(1.0)
 
     def fit_to_window(self) -> None:
-        rect = self.scene().sceneRect()
-        view = self.viewport().rect()
-        if rect.isEmpty() or view.isEmpty():
-            return
-        factor = min(view.width() / rect.width(), view.height() / rect.height())
-        self.set_zoom(factor)
-        self.centerOn(rect.center())
+        view_zoom.fit_to_window(self)
 
     def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
-        """Zoom keeping the scene point under `anchor` (default: the centre) in place."""
-        zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
-        if abs(zoom - self._zoom) < 1e-9:
-            return
-        anchor = anchor if anchor is not None else self.viewport().rect().center()
-        fixed = self.mapToScene(anchor)
-        self.setTransform(QTransform.fromScale(zoom, zoom))
-        self._zoom = zoom
-        moved = self.mapFromScene(fixed) - anchor
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
-        self.zoom_changed.emit(zoom)
-        self._pin_headers()
-        self._update_overview()
-        self._place_editor()
+        view_zoom.set_zoom(self, zoom, anchor)
 
     @guarded
     def wheelEvent(self, event) -> None:
-        mods = event.modifiers()
-        if mods & Qt.KeyboardModifier.ControlModifier:
-            delta = event.angleDelta().y() / 120 or event.pixelDelta().y() / 60
-            self.set_zoom(self._zoom * (ZOOM_STEP ** delta), event.position().toPoint())
-            event.accept()
-        elif mods & Qt.KeyboardModifier.ShiftModifier:
-            delta = event.angleDelta().y() or event.angleDelta().x()
-            bar = self.horizontalScrollBar()
-            bar.setValue(bar.value() - delta)
-            event.accept()
-        else:
+        if not view_zoom.wheel(self, event):
             super().wheelEvent(event)
 
     @guarded(fallback=False)
     def viewportEvent(self, event) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Gesture:
-            pinch = event.gesture(Qt.GestureType.PinchGesture)
-            if pinch is not None:
-                anchor = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
-                self.set_zoom(self._zoom * pinch.scaleFactor(), anchor)
-                event.accept()
-                return True
-        if kind == QEvent.Type.NativeGesture and \
-                event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-            self.set_zoom(self._zoom * (1 + event.value()), event.position().toPoint())
-            return True
-        return super().viewportEvent(event)
-
-    def _start_pan(self, pos: QPoint) -> None:
-        self._pan_from = pos
-        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-
-    def _pan_to(self, pos: QPoint) -> None:
-        delta = pos - self._pan_from
-        self._pan_from = pos
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+        return view_zoom.pinch(self, event) or super().viewportEvent(event)
 
     @guarded
     def focusOutEvent(self, event) -> None:
@@ -305,13 +232,7 @@ class CanvasView(CanvasActions, QGraphicsView):
             scene.pin_headers(self.mapToScene(self.viewport().rect()).boundingRect())
 
     def _keep_under_pointer(self, tp_id: str, grab: QPointF, pointer: QPointF) -> None:
-        """After a drop's relayout, scroll so the dropped card sits under the pointer again."""
-        rect = self.scene().card_rect(tp_id)
-        if rect is None:
-            return
-        shift = self.mapFromScene(rect.topLeft() + grab) - self.mapFromScene(pointer)
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + shift.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + shift.y())
+        view_zoom.keep_under_pointer(self, tp_id, grab, pointer)
 
     @guarded
     def scrollContentsBy(self, dx: int, dy: int) -> None:
@@ -336,7 +257,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         button = event.button()
         if button == Qt.MouseButton.MiddleButton or (
                 button == Qt.MouseButton.LeftButton and self._space):
-            self._start_pan(event.position().toPoint())
+            view_zoom.start_pan(self, event.position().toPoint())
             event.accept()
             return
         if self.editor.is_open():
@@ -351,7 +272,7 @@ class CanvasView(CanvasActions, QGraphicsView):
     @guarded
     def mouseMoveEvent(self, event) -> None:
         if self._pan_from is not None:
-            self._pan_to(event.position().toPoint())
+            view_zoom.pan_to(self, event.position().toPoint())
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -359,9 +280,7 @@ class CanvasView(CanvasActions, QGraphicsView):
     @guarded
     def mouseReleaseEvent(self, event) -> None:
         if self._pan_from is not None:
-            self._pan_from = None
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
-                                      else Qt.CursorShape.ArrowCursor)
+            view_zoom.end_pan(self)
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -390,7 +309,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         build_menu(self, item, pos).exec(event.globalPos())
         event.accept()
 
-    # -- keyboard ------------------------------------------------------------------------------------
+    # -- keyboard (view_keys) -------------------------------------------------------------------
     @guarded(fallback=False)
     def focusNextPrevChild(self, forward: bool) -> bool:
         # Tab walks the cards (keyPressEvent) instead of leaving the canvas.
@@ -398,87 +317,16 @@ class CanvasView(CanvasActions, QGraphicsView):
 
     @guarded
     def keyPressEvent(self, event) -> None:
-        if not self._handle_key(event):
+        if not view_keys.handle_key(self, event):
             super().keyPressEvent(event)
-
-    def _handle_key(self, event) -> bool:
-        key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = True
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            return True
-        if key in _ARROWS and not ctrl:
-            self._navigate(_ARROWS[key])
-            return True
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not ctrl:
-            forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
-            self._tab(forward)
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and self._selection:
-            self.edit_title(self._current if self._current in self._selection
-                            else self._selection[0])
-            return True
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.delete_selection()
-            return True
-        if key == Qt.Key.Key_Escape:
-            if not self.scene().cancel_drag():  # the first Escape ends a drag, the next deselects
-                self.scene().clearSelection()
-            return True
-        return self._handle_shortcut(event)
-
-    def _handle_shortcut(self, event) -> bool:
-        actions = (
-            (QKeySequence.StandardKey.Copy, self.copy_selection),
-            (QKeySequence.StandardKey.Paste, self.paste),
-            (QKeySequence.StandardKey.SelectAll, self.select_all),
-            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
-        )
-        for sequence, action in actions:
-            if event.matches(sequence):
-                action()
-                return True
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            by_key = {Qt.Key.Key_D: self.duplicate_selection, Qt.Key.Key_0: self.reset_zoom,
-                      Qt.Key.Key_Equal: self.zoom_in, Qt.Key.Key_Plus: self.zoom_in,
-                      Qt.Key.Key_Minus: self.zoom_out}
-            action = by_key.get(event.key())
-            if action is not None:
-                action()
-                return True
-        return False
 
     @guarded
     def keyReleaseEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = False
-            if self._pan_from is None:
-                self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
-            return
-        super().keyReleaseEvent(event)
+        if not view_keys.handle_key_release(self, event):
+            super().keyReleaseEvent(event)
 
     def select_all(self) -> None:
         self.select_touchpoints([tp.id for tp in self.document.map.touchpoints], frame=False)
-
-    def _navigate(self, direction: str) -> None:
-        layout = self.scene().layout
-        if layout is None or not layout.card_rects:
-            return
-        if self._current not in layout.card_rects:
-            self._tab(True)
-            return
-        target = neighbour(layout.card_rects, self._current, direction)
-        if target is not None:
-            self.select_touchpoints([target], frame=True)
-
-    def _tab(self, forward: bool) -> None:
-        order = [tp.id for tp in self.document.map.touchpoints_in_display_order()]
-        current = self._current if self._selection else None
-        target = step(order, current, forward)
-        if target is not None:
-            self.select_touchpoints([target], frame=True)
 
     # -- the in-place editor ---------------------------------------------------------------
     def _on_edit_requested(self, kind: str, item_id: str) -> None:
@@ -527,27 +375,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         return self._overview
 
     def _update_overview(self) -> None:
-        rect = self.scene().sceneRect()
-        view = self.viewport().size()
-        # Only for maps well beyond the window: a small overflow is one scroll away.
-        wanted = self.overview_enabled and (rect.width() * self._zoom > view.width() * 1.5
-                                            or rect.height() * self._zoom > view.height() * 1.5)
-        if wanted and self._overview is None:
-            self._overview = Overview(self)
-        if self._overview is None:
-            return
-        self._overview.setVisible(wanted)
-        if wanted:
-            self._overview.fit_size()
-            self._place_overview()
-            self._overview.update()
-
-    def _place_overview(self) -> None:
-        vp = self.viewport().geometry()
-        size = self._overview.size()
-        self._overview.move(vp.right() - size.width() - OVERVIEW_MARGIN,
-                            vp.bottom() - size.height() - OVERVIEW_MARGIN)
-        self._overview.raise_()
+        view_zoom.update_overview(self)
 
     @guarded
     def showEvent(self, event) -> None:

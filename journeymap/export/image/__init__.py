@@ -1,6 +1,6 @@
 """The map as a picture: PNG and SVG of the same sheet the PDF prints.
 
-Both are made from the sheet's own drawing: `sheet.writer.write_whole_map_page` writes the
+Both are made from the sheet's own drawing: `sheet.whole_page.write_whole_map_page` writes the
 sheet (title block, grid, A3 sections, legend) as a one-page PDF in memory — the PDF's own
 sheet when the map fits the paper, else one page grown to hold the whole map — and that page
 is rendered by PDFium (`png`) or read back object by object into vector SVG (`svg`). No Qt:
@@ -25,7 +25,7 @@ def write_image(m: Map, out, fmt: str, *, dpi: int = 150, paper: str = "A3",
                 portrait: bool = False) -> None:
     """Write the map's sheet as a PNG (at `dpi`) or an SVG (1 unit = 1 pt) to `out`: a path
     (replaced all or nothing) or a binary stream."""
-    from ..sheet.writer import write_whole_map_page
+    from ..sheet.whole_page import write_whole_map_page
 
     fmt = fmt.lower()
     if fmt not in FORMATS:

@@ -33,7 +33,7 @@ from ..pdf.canvas import binary_streams, new_canvas, save
 from ..pdf.flow import Flow
 from ..pdf.fonts import ensure_fonts
 from ..pdf.frame import GAP, PageWriter, paper_ratio
-from ..pdf.view import SheetView, build_view
+from ..pdf.view import build_view
 from .fit import SheetFit, fit_sheet
 from .overview import draw_overview, draw_thumbnail
 from .pages import (
@@ -43,6 +43,7 @@ from .pages import (
     summary_blocks,
     summary_tiles,
 )
+from .tile_marks import edge_arrow, tile_caption
 from .tiles import TilePlan, plan_tiles
 
 log = logging.getLogger(__name__)
@@ -283,7 +284,7 @@ class MapSheetWriter(PageWriter):
                          theme.SECTION_HEAD_PT)
             used = draw_thumbnail(c, self.view, plan, Rect(mid.x, top - 14 - thumb_h, mid.w, thumb_h))
             top -= 14 + used + GAP * 2
-        sheets = [f"Sheet {t.number}: {_tile_caption(self.view, t.region)}" for t in plan.tiles]
+        sheets = [f"Sheet {t.number}: {tile_caption(self.view, t.region)}" for t in plan.tiles]
         width = self._flow_width(columns)
         blocks = report_blocks(self.view, width, sheets, sections=False)
         self._text_pages("Cover", blocks, columns,
@@ -292,7 +293,7 @@ class MapSheetWriter(PageWriter):
     def _tile_page(self, plan: TilePlan, tile, area: Rect) -> None:
         number = self._new_page(f"Sheet {tile.number}", level=1,
                                 parent="Map sheets" if tile.number == 1 else "")
-        caption = _tile_caption(self.view, tile.region)
+        caption = tile_caption(self.view, tile.region)
         self._small_header(f"Sheet {tile.number} of {len(plan.tiles)} — {caption}")
         m = self.view.layout.metrics
         s = plan.scale
@@ -337,7 +338,7 @@ class MapSheetWriter(PageWriter):
             if other is None:
                 continue
             notes.append(arrow.format(other.number))
-            _edge_arrow(c, body, dr, dc)
+            edge_arrow(c, body, dr, dc)
         if notes:
             c.setFillColor(theme.ACCENT)
             typeset.draw(c, body.right, body.y - 25, "continued: " + " · ".join(notes), "cond-bold",
@@ -372,87 +373,6 @@ class MapSheetWriter(PageWriter):
             flow.add(body)
         return flow
 
+
 def _band_heading(text: str, width: float):
     return heading(text, width, size=11.0)
-
-
-def _edge_arrow(c, body: Rect, dr: int, dc: int) -> None:
-    cx = body.x + body.w / 2 + dc * (body.w / 2 + 7)
-    cy = body.y + body.h / 2 - dr * (body.h / 2 + 7)
-    size = 6.0
-    c.setFillColor(theme.ACCENT)
-    path = c.beginPath()
-    if dc:
-        path.moveTo(cx + dc * size, cy)
-        path.lineTo(cx - dc * size, cy + size)
-        path.lineTo(cx - dc * size, cy - size)
-    else:
-        path.moveTo(cx, cy - dr * size)
-        path.lineTo(cx + size, cy + dr * size)
-        path.lineTo(cx - size, cy + dr * size)
-    path.close()
-    c.drawPath(path, fill=1, stroke=0)
-
-
-def _tile_caption(view: SheetView, region: Rect) -> str:
-    stages = [s.name for s in view.stages if s.column.right > region.x + 1 and s.column.x < region.right - 1]
-    lanes = [ln.name for ln in view.lanes if ln.row.bottom > region.y + 1 and ln.row.y < region.bottom - 1]
-    emotion = view.layout.emotion_rect
-    parts = []
-    if stages:
-        parts.append("stage " + stages[0] if len(stages) == 1 else f"stages {stages[0]} – {stages[-1]}")
-    if lanes:
-        parts.append("lane " + lanes[0] if len(lanes) == 1 else f"lanes {lanes[0]} – {lanes[-1]}")
-    if emotion is not None and emotion.bottom > region.y + 1 and emotion.y < region.bottom - 1:
-        parts.append("experience curve")
-    return " · ".join(parts)
-
-
-# -- the whole map on one page: what PNG and SVG show --------------------------------------
-def write_whole_map_page(m: Map, out, *, paper: str = "A3", portrait: bool = False
-                         ) -> SheetView:
-    """A one-page PDF of the sheet (title block, grid, A3 sections, legend): the PDF's own
-    first page when the map fits the paper as one sheet; for a map the PDF tiles, the same
-    sheet on a page of the paper's shape grown just enough to hold it all at the tiles'
-    type size. The picture formats render it. Returns the view drawn."""
-    ensure_fonts()
-    page = theme.page_size(paper, portrait)
-    writer = MapSheetWriter(None, m, page, portrait)
-    choice = writer._choose_sheet()
-    if choice is None:
-        page, writer, choice = _grown_sheet(m, page, portrait)
-    band, columns, area, fit = choice
-    with binary_streams():
-        writer.c = new_canvas(out, page, title=m.name, author=m.owner,
-                              subject=f"{m.kind} journey map")
-        writer.view = build_view(m, fit.metrics)
-        writer._single_sheet(band, columns, area, fit.scale)
-        save(writer.c, out)
-    return writer.view
-
-
-def _grown_sheet(m: Map, paper: tuple[float, float], portrait: bool):
-    """The smallest growth of the paper (to 1 %) on which the map is one sheet, with its A3
-    sections in a band when it has any: (page, writer, its choice)."""
-
-    def attempt(k: float):
-        page = (paper[0] * k, paper[1] * k)
-        writer = MapSheetWriter(None, m, page, portrait)
-        choice = writer._choose_sheet()
-        if choice is None or (choice[0] is None and writer.view.sections):
-            return None
-        return page, writer, choice
-
-    low, high = 1.0, 2.0
-    found = attempt(high)
-    while found is None:  # each step doubles the page's sides; a map has finitely many cards
-        low, high = high, high * 2
-        found = attempt(high)
-    while high / low > 1.01:
-        middle = (low * high) ** 0.5
-        better = attempt(middle)
-        if better is None:
-            low = middle
-        else:
-            high, found = middle, better
-    return found
