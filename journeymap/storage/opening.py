@@ -1,4 +1,5 @@
-"""What happens before a Workspace exists: permission checks, creating a new file, upgrading.
+"""What happens before a Workspace exists: permission checks, creating a new file, upgrading,
+and the order of them when a reader or the writer opens a file.
 
 Kept apart from workspace.py so the order of the checks is easy to read: nothing here writes
 to an existing file before it is known to be one of ours, at a schema we can read, writable,
@@ -16,8 +17,9 @@ from sqlalchemy import Engine
 
 from ..errors import WorkspaceError
 from ..io.durable import fsync_file, fsync_folder
-from . import migrations, sqlite
+from . import integrity, migrations, sqlite, walcopy
 from .backups import BackupStore
+from .lock import WriterLock
 
 log = logging.getLogger(__name__)
 
@@ -127,3 +129,65 @@ def upgraded_copy(source: Path, scratch: Path) -> Path:
     finally:
         engine.dispose()
     return scratch
+
+
+def open_reader(cls, path: Path):
+    """A reader (no lock, never writes) of `cls` (the Workspace class) on `path`."""
+    facts = sqlite.inspect(path)
+    if facts.version < migrations.current_version():
+        raise WorkspaceError(
+            f"The workspace {path} was made by an older Journeymap (schema "
+            f"{facts.version}); open it once for editing to upgrade it."
+        )
+    source, copied = path, None
+    if facts.immutable and walcopy.has_unread_changes(path):
+        source = copied = walcopy.private_copy(path)
+        facts = sqlite.inspect(copied)
+    try:
+        damage = integrity.checked_problem(source, immutable=facts.immutable)
+        if damage:
+            log.warning("%s", integrity.damaged_warning(path, damage))
+        engine = sqlite.make_engine(source, writer=False, immutable=facts.immutable)
+        workspace = cls(path, True, engine, None)
+    except BaseException:
+        if copied is not None:
+            walcopy.remove_copy(copied)
+        raise
+    workspace.damage, workspace._private_copy = damage, copied
+    return workspace
+
+
+def open_writer(cls, path: Path, allow_damaged: bool):
+    """The one writer (`cls`: the Workspace class) on `path`, created if missing."""
+    if path.exists():
+        sqlite.check_header(path)  # refuse foreign or newer files before touching anything
+    check_writable(path)
+    ensure_folder(path)
+    lock = WriterLock(path)
+    lock.acquire()
+    workspace = None
+    try:
+        created = not path.exists()
+        if created:
+            create_file(path)
+        # Again, now that we hold the lock: the last writer may have changed it.
+        quiet = not walcopy.wal_path(path).exists()
+        facts = sqlite.inspect(path, immutable=quiet)
+        damage = integrity.checked_problem(path, immutable=quiet or facts.immutable)
+        if damage and not allow_damaged:
+            raise integrity.damaged_error(path, damage)
+        if damage:  # only restore may go on: it replaces the file, and reads meanwhile
+            workspace = cls(path, False, sqlite.make_engine(path, writer=False), lock)
+            workspace.damage = damage
+            return workspace
+        workspace = cls(path, False, sqlite.make_engine(path, writer=True), lock)
+        if facts.version < migrations.current_version():
+            upgrade(path, workspace._engine, workspace._backups, facts.version)
+        if not created:
+            workspace._backups.make_daily()
+    except BaseException:
+        if workspace is not None:
+            workspace.close()
+        lock.release()
+        raise
+    return workspace

@@ -39,7 +39,6 @@ from . import (
     codec,
     integrity,
     map_rows,
-    migrations,
     opening,
     restoring,
     rowcheck,
@@ -106,68 +105,8 @@ class Workspace:
         """
         path = opening.resolved(Path(path).expanduser())
         if readonly:
-            return cls._open_reader(path)
-        return cls._open_writer(path, allow_damaged)
-
-    @classmethod
-    def _open_reader(cls, path: Path) -> Workspace:
-        facts = sqlite.inspect(path)
-        if facts.version < migrations.current_version():
-            raise WorkspaceError(
-                f"The workspace {path} was made by an older Journeymap (schema "
-                f"{facts.version}); open it once for editing to upgrade it."
-            )
-        source, copied = path, None
-        if facts.immutable and walcopy.has_unread_changes(path):
-            source = copied = walcopy.private_copy(path)
-            facts = sqlite.inspect(copied)
-        try:
-            damage = integrity.checked_problem(source, immutable=facts.immutable)
-            if damage:
-                log.warning("%s", integrity.damaged_warning(path, damage))
-            engine = sqlite.make_engine(source, writer=False, immutable=facts.immutable)
-            workspace = cls(path, True, engine, None)
-        except BaseException:
-            if copied is not None:
-                walcopy.remove_copy(copied)
-            raise
-        workspace.damage, workspace._private_copy = damage, copied
-        return workspace
-
-    @classmethod
-    def _open_writer(cls, path: Path, allow_damaged: bool) -> Workspace:
-        if path.exists():
-            sqlite.check_header(path)  # refuse foreign or newer files before touching anything
-        opening.check_writable(path)
-        opening.ensure_folder(path)
-        lock = WriterLock(path)
-        lock.acquire()
-        workspace = None
-        try:
-            created = not path.exists()
-            if created:
-                opening.create_file(path)
-            # Again, now that we hold the lock: the last writer may have changed it.
-            quiet = not walcopy.wal_path(path).exists()
-            facts = sqlite.inspect(path, immutable=quiet)
-            damage = integrity.checked_problem(path, immutable=quiet or facts.immutable)
-            if damage and not allow_damaged:
-                raise integrity.damaged_error(path, damage)
-            if damage:  # only restore may go on: it replaces the file, and reads meanwhile
-                workspace = cls(path, False, sqlite.make_engine(path, writer=False), lock)
-                workspace.damage = damage
-                return workspace
-            workspace = cls(path, False, sqlite.make_engine(path, writer=True), lock)
-            if facts.version < migrations.current_version():
-                opening.upgrade(path, workspace._engine, workspace._backups, facts.version)
-            if not created:
-                workspace._backups.make_daily()
-        except BaseException:
-            if workspace is not None:
-                workspace.close()
-            lock.release()
-            raise
-        return workspace
+            return opening.open_reader(cls, path)
+        return opening.open_writer(cls, path, allow_damaged)
 
     def close(self) -> None:
         if self._conn is not None:
