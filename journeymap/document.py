@@ -31,7 +31,6 @@ from .validation import (
     find,
     required_text,
 )
-from .validation.numbers import VOTES_MAXIMUM
 
 __all__ = ["Document", "checked_map_name", "duplicate_map"]
 
@@ -296,14 +295,10 @@ class Document:
             self.run(Command("Edit RACI", [Update("touchpoint", tp_id, {"raci": raci})]))
 
     def vote(self, tp_id: str, participant: str, delta: int = 1) -> None:
-        tp = self._get("touchpoint", tp_id)
-        participant = required_text(participant, "A participant's name")
-        votes = dict(tp.votes)
-        votes[participant] = min(VOTES_MAXIMUM, max(0, votes.get(participant, 0) + delta))
-        if votes[participant] == 0:
-            del votes[participant]
-        if votes != tp.votes:
-            self.run(Command("Vote", [Update("touchpoint", tp_id, {"votes": votes})]))
+        """One dot of `participant` given or taken back (the rules: journeymap/voting.py)."""
+        from .voting import vote
+
+        vote(self, tp_id, participant, delta)
 
     # -- connections -----------------------------------------------------------------------
     def add_connection(self, source: str, target: str, **values) -> Connection:

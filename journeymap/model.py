@@ -170,6 +170,9 @@ class Map:
     version: str = ""
     # Event-log activity name -> touchpoint id, for activities whose names differ from titles.
     mapping: dict[str, str] = field(default_factory=dict)
+    # Workshop participants: name -> colour of their dots, in the order they joined.
+    participants: dict[str, str] = field(default_factory=dict)
+    dot_budget: int | None = None  # dots each participant may give; None = no limit
     personas: list[Persona] = field(default_factory=list)
     stages: list[Stage] = field(default_factory=list)
     lanes: list[Lane] = field(default_factory=list)

@@ -1,4 +1,7 @@
-"""The JSON map file: `{"format": "journeymap", "version": 1, "map": {...}}`.
+"""The JSON map file: `{"format": "journeymap", "version": 2, "map": {...}}`.
+
+Version 2 added `participants` ([{"name", "colour"}], in the order they joined) and
+`dot_budget`; version-1 files still import.
 
 `map` holds every field of the Map dataclass in declaration order, then the flat lists
 (personas, stages, lanes, roles, touchpoints, connections) in display order, each item with
@@ -31,7 +34,7 @@ from ..validation import (
 from ..validation.characters import is_multiline, normalise_line_breaks, quoted
 
 FORMAT = "journeymap"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added the workshop participants and the dot budget
 _AMOUNT_FIELDS = {"days", "volume", "cost", "capacity"}
 _PATTERN_WORDS = {
     "^#[0-9a-fA-F]{6}$": "a colour like #1f77b4",
@@ -76,6 +79,8 @@ def map_to_dict(m: Map) -> dict:
         value = getattr(m, f.name)
         if f.name in COLLECTIONS:
             value = [_item_dict(item, role_rank) for item in value]
+        elif f.name == "participants":  # in the order they joined
+            value = [{"name": name, "colour": colour} for name, colour in value.items()]
         elif isinstance(value, dict):
             value = _sorted_dict(value)
         body[f.name] = value
@@ -292,6 +297,8 @@ def _build_map(body: dict) -> Map:
         elif name in COLLECTIONS:
             kind = KIND_OF_COLLECTION[name]
             value = [_build_item(kind, item) for item in value]
+        elif name == "participants":
+            value = {entry["name"]: entry["colour"] for entry in value}
         elif isinstance(value, dict):
             value = dict(value)
         values[name] = value

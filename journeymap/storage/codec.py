@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from ..commands import MAP_SCALAR_FIELDS
 from ..model import CLASS_OF_KIND, Map
 
-JSON_FIELDS = frozenset({"votes", "raci", "mapping"})
+JSON_FIELDS = frozenset({"votes", "raci", "mapping", "participants"})
 
 # Field names of each item kind, in dataclass order (so a row can be passed positionally).
 FIELDS = {kind: tuple(f.name for f in fields(cls)) for kind, cls in CLASS_OF_KIND.items()}
@@ -59,4 +59,5 @@ def map_row(m: Map) -> dict:
 def map_from_row(row) -> Map:
     values = {name: row[name] for name in MAP_SCALAR_FIELDS}
     values["mapping"] = json.loads(values["mapping"])
+    values["participants"] = json.loads(values["participants"])
     return Map(id=row["id"], **values)

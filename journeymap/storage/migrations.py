@@ -4,7 +4,7 @@
 a failed upgrade leaves the file as it was (and a backup is made before any upgrade).
 To add a schema: change the tables in schema.py and append a function here that brings a
 file of the schema before to the same shape (ALTER TABLE ... ADD COLUMN, copying data ...).
-Schema 2 added map versions.
+Schema 2 added map versions, schema 3 workshop participants.
 """
 
 from __future__ import annotations
@@ -35,7 +35,13 @@ def _add_versions(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE comparisons ADD COLUMN version VARCHAR")
 
 
-MIGRATIONS: list[Migration] = [_add_versions]
+def _add_participants(conn: Connection) -> None:
+    """Schema 2 -> 3: a map's workshop participants (name -> dot colour) and dot budget."""
+    conn.exec_driver_sql("ALTER TABLE maps ADD COLUMN participants TEXT NOT NULL DEFAULT '{}'")
+    conn.exec_driver_sql("ALTER TABLE maps ADD COLUMN dot_budget INTEGER")
+
+
+MIGRATIONS: list[Migration] = [_add_versions, _add_participants]
 
 
 def current_version() -> int:

@@ -62,6 +62,8 @@ maps = Table(
     Column("date", Text),
     Column("version", Text),
     Column("mapping", Text, nullable=False),  # JSON object
+    Column("participants", Text, nullable=False, server_default="{}"),  # JSON (schema 3)
+    Column("dot_budget", Integer),  # schema 3
     Column("created", Text, nullable=False),  # ISO-8601 UTC
     Column("updated", Text, nullable=False),
 )

@@ -49,7 +49,7 @@ def checked(kind: str, values: dict) -> dict:
 def is_plain_text(kind: str, name: str) -> bool:
     """The field holds free text (`checked_text`'s rule), not a name, number or choice."""
     if kind == "map":
-        return name not in ("name", "kind", "mapping")
+        return name not in ("name", "kind", "mapping", "participants", "dot_budget")
     return name not in _NOT_PLAIN_TEXT and not (name == "kind" and kind == "lane")
 
 
@@ -97,9 +97,48 @@ def checked_map_values(values: dict) -> dict:
             result[name] = checked_map_name(value)
         elif name == "mapping":
             result[name] = checked_mapping(value)
+        elif name == "participants":
+            result[name] = checked_participants(value)
+        elif name == "dot_budget":
+            result[name] = checked_budget(value)
         else:
             result[name] = checked_text(value, name)
     return result
+
+
+PARTICIPANT_NAME_LIMIT = 80
+BUDGET_MAXIMUM = 99
+
+
+def checked_participants(value) -> dict[str, str]:
+    """{name: colour}: names one line and unique (case aside), colours like #1f77b4."""
+    if not isinstance(value, dict):
+        raise ValidationError("The participants must be names with a colour each.")
+    result: dict[str, str] = {}
+    seen: set[str] = set()
+    for name, colour in value.items():
+        kept = required_text(name, "A participant's name")
+        if len(kept) > PARTICIPANT_NAME_LIMIT:
+            raise ValidationError(f"A participant's name is at most {PARTICIPANT_NAME_LIMIT} "
+                                  "characters long.")
+        if kept.casefold() in seen:
+            raise ValidationError(f"Two participants are named '{escaped(kept)}'.")
+        seen.add(kept.casefold())
+        if not isinstance(colour, str) or not COLOR.match(colour):
+            raise ValidationError(f"The colour of {escaped(kept)} must look like #1f77b4, "
+                                  f"not '{escaped(str(colour))}'.")
+        result[kept] = colour.lower()
+    return result
+
+
+def checked_budget(value) -> int | None:
+    """Dots per participant: a whole number from 1 to 99, or None (0 too) for no limit."""
+    if value is None or value == 0:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= BUDGET_MAXIMUM:
+        raise ValidationError(f"The dot budget is a whole number from 1 to {BUDGET_MAXIMUM} "
+                              f"(or none), not {escaped(str(value))}.")
+    return value
 
 
 def check_item(kind: str, item) -> dict:
