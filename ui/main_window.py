@@ -43,7 +43,8 @@ from .controllers.transfer import TransferController
 from .controllers.versions import VersionsController
 from .controllers.workspace import WorkspaceController
 from .panels.compare import ComparePanel
-from .panels.facilitation import CountdownTimer, FacilitationPanel
+from .panels.countdown import CountdownTimer
+from .panels.facilitation import FacilitationPanel
 from .panels.find_bar import FindBar
 from .panels.inspector import Inspector
 from .panels.map_list import MapListPanel
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
             lambda fields: self.canvas_call("set_hidden_fields", set(fields)))
         self.facilitation.card_chosen.connect(lambda tp_id: self.navigator.select_cards([tp_id]))
         self.facilitation.status.connect(self.show_status)
+        self.facilitation.export_ranking_requested.connect(self.modes.export_ranking)
         self.timer = CountdownTimer()
         self.timer.finished.connect(lambda: self.show_status("Time is up."))
 

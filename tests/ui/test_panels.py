@@ -15,7 +15,7 @@ from journeymap.document import Document  # noqa: E402
 from journeymap.storage import MapSummary  # noqa: E402
 from journeymap.templates import build_template, list_templates  # noqa: E402
 from ui.dialogs import NewMapDialog  # noqa: E402
-from ui.panels.facilitation import CountdownTimer  # noqa: E402
+from ui.panels.countdown import CountdownTimer  # noqa: E402
 from ui.panels.fields import InputError, parse_number  # noqa: E402
 from ui.panels.inspector import Inspector  # noqa: E402
 from ui.panels.map_list import MapListPanel  # noqa: E402

@@ -390,6 +390,7 @@ def test_dot_voting_click_gives_a_dot_and_never_drags(window, qtbot, ui):
     document = window.document()
     tp = document.map.touchpoints[0]
     window.facilitation.participant.setEditText("Ann")
+    window.facilitation.budget.setValue(3)  # the map's dot budget
     window.actions.voting.trigger()
     assert window.facilitation.voting.isChecked()
     stage_before = (tp.stage, tp.lane)

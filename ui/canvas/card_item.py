@@ -25,6 +25,7 @@ RADIUS = 6.0
 STRIP = 6.0  # the experience colour strip on the left edge
 HANDLE_R = 5.5
 PAD = 10.0  # bounding margin for the handle, the selection ring and the problem badge
+MAX_DOTS = 6  # dots drawn on a card; more show as "+n"
 LOD_PLAIN = 0.4  # below this zoom a card is drawn as a plain block (overview, far zoom)
 
 
@@ -280,24 +281,33 @@ class CardItem(Hoverable, QGraphicsItem):
             x += 15 + fm.horizontalAdvance(text) + 8
 
     def _paint_votes(self, painter: QPainter, centre_y: float) -> float:
+        """Each participant's dots in their colour, right-aligned; past MAX_DOTS the last
+        place says "+n". A dot is at least 14 px across on screen when zoomed out to
+        presentation size (and at least 8 scene units), so a room can count them."""
         style = self.host.style
-        total = self.tp.vote_total
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.theme.vote)
-        right = self.w - 10
-        if total > 5:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        radius = min(7.0, max(4.0, 7.0 / max(lod, 1e-3)))
+        step = radius * 2 + 2
+        dots = [colour for colour, count in self.host.vote_colours(self.tp) for _ in range(count)]
+        shown = dots if len(dots) <= MAX_DOTS else dots[:MAX_DOTS - 1]
+        right = self.w - 8
+        x = right - radius
+        outline = QPen(style.theme.card, 1.2)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for colour in reversed(shown):
+            painter.setPen(outline)
+            painter.setBrush(colour)
+            painter.drawEllipse(QPointF(x, centre_y), radius, radius)
+            x -= step
+        if len(shown) < len(dots):
             painter.setFont(style.fonts.small)
             painter.setPen(style.theme.vote)
-            text = f"{total}"
+            text = f"+{len(dots) - len(shown)}"
             fm = style.metrics(style.fonts.small)
             width = fm.horizontalAdvance(text)
-            painter.drawText(QPointF(right - width, centre_y + fm.ascent() / 2 - 1), text)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(QPointF(right - width - 6, centre_y), 3, 3)
-            return right - width - 14
-        for i in range(total):
-            painter.drawEllipse(QPointF(right - 3 - i * 8, centre_y), 3, 3)
-        return right - total * 8 - 4
+            painter.drawText(QPointF(x + radius - width, centre_y + fm.ascent() / 2 - 1), text)
+            x -= width
+        return x - 2
 
     def _paint_problem(self, painter: QPainter) -> None:
         level = self.host.style.badges.get(self.tp.id)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymap.commands import Change
@@ -103,6 +104,14 @@ class JourneyScene(QGraphicsScene):
 
     def stage_count(self, stage_id: str) -> int:
         return self._stage_counts.get(stage_id, 0)
+
+    def vote_colours(self, tp: Touchpoint) -> list[tuple[QColor, int]]:
+        """(colour, dots) per participant on a card, in the order they joined; dots of a
+        name that is not (or no longer) a participant in the theme's dot colour."""
+        colours = self.document.map.participants
+        known = [(QColor(colours[name]), tp.votes[name]) for name in colours if name in tp.votes]
+        others = sum(count for name, count in tp.votes.items() if name not in colours)
+        return known + ([(self.style.theme.vote, others)] if others else [])
 
     def raci_names(self, tp: Touchpoint) -> list[tuple[str, str]]:
         """(letter, role name) for the accountable and responsible roles, A first."""

@@ -4,6 +4,8 @@ them as they were."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -31,6 +33,7 @@ class ModesController(QObject):
         canvas.set_theme(theme_is_dark(self.theme))
         self._vote_clicks = VoteClicks(canvas, self.window)
         self._vote_clicks.voted.connect(self._vote)
+        self._vote_clicks.participant_key.connect(self.window.facilitation.choose_number)
 
     # -- facilitation ------------------------------------------------------------------------
     def set_voting(self, on: bool) -> None:
@@ -44,8 +47,10 @@ class ModesController(QObject):
             return
         viewport = navigator.canvas.viewport()
         viewport.removeEventFilter(self._vote_clicks)
+        navigator.canvas.removeEventFilter(self._vote_clicks)
         if on:
             viewport.installEventFilter(self._vote_clicks)
+            navigator.canvas.installEventFilter(self._vote_clicks)  # keys 1-9: who votes
             viewport.setCursor(Qt.CursorShape.PointingHandCursor)
             window.facilitation_dock.show()
             window.facilitation_dock.raise_()
@@ -65,6 +70,34 @@ class ModesController(QObject):
             who = facilitation.participant_name()
             verb = "gave a dot to" if delta > 0 else "took a dot back from"
             self.window.show_status(f"{who} {verb} '{tp.title}' ({tp.vote_total} in all).")
+        elif facilitation.refused:
+            # Beside the pointer too: the room looks at the map, not at the status bar.
+            from PySide6.QtGui import QCursor
+            from PySide6.QtWidgets import QToolTip
+
+            QToolTip.showText(QCursor.pos(), facilitation.refused, self.window.canvas)
+
+    def export_ranking(self) -> Path | None:
+        """The ranking of the map on screen as a CSV file the user picks."""
+        from journeymap.errors import JourneymapError
+        from journeymap.io.safe_output import replacing
+        from journeymap.voting import ranking_csv
+
+        document = self.window.document()
+        if document is None:
+            return None
+        path = self.window.save_file_dialog(self.window, "Export the ranking",
+                                            f"{document.map.name} ranking.csv", "CSV (*.csv)")
+        if path is None:
+            return None
+        try:
+            with replacing(path) as stream:
+                stream.write(ranking_csv(document.map).encode("utf-8"))
+        except (JourneymapError, OSError) as error:
+            self.window.report("error", "Cannot export the ranking", str(error))
+            return None
+        self.window.show_status(f"Saved the ranking to {path}.")
+        return path
 
     # -- presentation ------------------------------------------------------------------------
     def set_presentation(self, on: bool) -> None:

@@ -2,21 +2,19 @@
 
 - Dot voting: with voting on, a click on a card gives it one dot from the current
   participant (`Document.vote`, one undo step); Shift+click takes one back. Clicks in voting
-  mode never drag or select, so a busy room cannot move cards by accident. An optional budget
-  of dots per person is enforced; the ranking lists the cards with the most dots.
-- The countdown timer lives in the toolbar so the room sees it, also in presentation mode.
-  It reads a monotonic clock (injectable for tests) instead of counting ticks, so it stays
-  right when the event loop is busy.
+  mode never drag or select, so a busy room cannot move cards by accident. The participants
+  (each with the colour of their dots), the dot budget and its enforcement are the map's
+  (journeymap/voting.py); the legend lists who has how many dots left, and picks the current
+  participant (number keys 1-9 on the canvas too). The ranking shares ranks on ties and
+  exports as CSV; dots are cleared for everyone or one participant, undoably.
+- The countdown timer is in countdown.py.
 - Hide fields: what the room should not see yet (owner, RACI, votes …) is hidden on the cards.
 """
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -26,17 +24,17 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from journeymap import voting
 from journeymap.document import Document
 from journeymap.errors import JourneymapError
 
 from ..safety import guarded
 from .common import follow_changes
-from .wheel import guard_wheel, guard_wheel_in
+from .wheel import guard_wheel_in
 
 try:  # the canvas names what it can hide; keep a copy in case it is not importable
     from ui.canvas.style import HIDEABLE
@@ -54,111 +52,25 @@ HIDEABLE_LABELS = {
 }
 
 
-# -- countdown timer --------------------------------------------------------------------------
-class CountdownTimer(QWidget):
-    """mm:ss countdown with minutes, start/pause and reset; turns red when time is up."""
+def voting_budget_maximum() -> int:
+    from journeymap.validation.values import BUDGET_MAXIMUM
 
-    finished = Signal()
+    return BUDGET_MAXIMUM
 
-    def __init__(self, parent: QWidget | None = None, clock=time.monotonic) -> None:
-        super().__init__(parent)
-        self.setObjectName("countdown")
-        self.clock = clock
-        self.duration = 5 * 60.0
-        self._left = self.duration  # seconds left while paused
-        self._started_at: float | None = None  # clock value when (re)started
-        self._done = False
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 180)
-        self.minutes.setValue(5)
-        self.minutes.setSuffix(" min")
-        self.minutes.setToolTip("Length of the timebox")
-        self.minutes.valueChanged.connect(self._minutes_changed)
-        self.display = QLabel()
-        self.display.setObjectName("countdownDisplay")
-        self.display.setMinimumWidth(64)
-        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_button = QToolButton()
-        self.start_button.setObjectName("timerStart")
-        self.start_button.clicked.connect(self.toggle)
-        self.reset_button = QToolButton()
-        self.reset_button.setText("Reset")
-        self.reset_button.clicked.connect(self.reset)
-        self.ticker = QTimer(self)
-        self.ticker.setInterval(200)
-        self.ticker.timeout.connect(self.tick)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)
-        layout.setSpacing(4)
-        icon = QLabel("Timer")
-        icon.setToolTip("Timebox for the room")
-        layout.addWidget(icon)
-        layout.addWidget(self.display)
-        layout.addWidget(self.start_button)
-        layout.addWidget(self.reset_button)
-        layout.addWidget(self.minutes)
-        guard_wheel(self.minutes)  # scrolling past it must not change the timebox
-        self._show()
 
-    def running(self) -> bool:
-        return self._started_at is not None
+def _swatch(colour: str):
+    """A round icon in a participant's colour."""
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-    def remaining(self) -> float:
-        if self._started_at is None:
-            return self._left
-        return max(0.0, self._left - (self.clock() - self._started_at))
-
-    def toggle(self) -> None:
-        if self.running():
-            self.pause()
-        else:
-            self.start()
-
-    def start(self) -> None:
-        if self._done or self._left <= 0:
-            self.reset()
-        self._started_at = self.clock()
-        self.ticker.start()
-        self._show()
-
-    def pause(self) -> None:
-        self._left = self.remaining()
-        self._started_at = None
-        self.ticker.stop()
-        self._show()
-
-    def reset(self) -> None:
-        self.ticker.stop()
-        self._started_at = None
-        self._done = False
-        self._left = self.duration
-        self._show()
-
-    def tick(self) -> None:
-        if self.running() and self.remaining() <= 0:
-            self._left, self._started_at, self._done = 0.0, None, True
-            self.ticker.stop()
-            QApplication.beep()
-            self.finished.emit()
-        self._show()
-
-    def text(self) -> str:
-        seconds = int(self.remaining() + 0.999)  # 4:59.2 left shows 5:00 … 0:00.4 shows 0:01
-        return f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-    def _minutes_changed(self, value: int) -> None:
-        self.duration = value * 60.0
-        if not self.running():
-            self.reset()
-
-    def _show(self) -> None:
-        self.display.setText(self.text())
-        self.display.setProperty("state", "done" if self._done else
-                                 "running" if self.running() else "idle")
-        self.display.style().unpolish(self.display)
-        self.display.style().polish(self.display)
-        self.start_button.setText("Pause" if self.running() else "Start")
-        self.start_button.setToolTip("Pause the timer" if self.running() else "Start the timer")
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(2, 2, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
 
 
 # -- dot voting -------------------------------------------------------------------------------
@@ -166,6 +78,7 @@ class VoteClicks(QObject):
     """While installed on the canvas viewport, a click on a card votes instead of selecting."""
 
     voted = Signal(str, int)  # touchpoint id, +1 or -1
+    participant_key = Signal(int)  # 1-9 pressed on the canvas: the n-th participant
 
     def __init__(self, canvas, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +87,10 @@ class VoteClicks(QObject):
     @guarded(fallback=False)
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.KeyPress and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9 \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.participant_key.emit(event.key() - Qt.Key.Key_0)
+            return True
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             pos = self.canvas.mapToScene(event.position().toPoint())
             card = self.canvas.scene().card_at(pos)
@@ -193,6 +110,7 @@ class FacilitationPanel(QWidget):
     voting_toggled = Signal(bool)
     hidden_fields_changed = Signal(set)
     card_chosen = Signal(str)  # a ranked card was clicked: select it on the canvas
+    export_ranking_requested = Signal()
     status = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -209,13 +127,24 @@ class FacilitationPanel(QWidget):
         self.participant.lineEdit().setPlaceholderText("Participant's name")
         self.participant.currentTextChanged.connect(lambda _text: self._show_budget())
         self.budget = QSpinBox()
-        self.budget.setRange(0, 99)
-        self.budget.setValue(3)
+        self.budget.setObjectName("dotBudget")
+        self.budget.setRange(0, voting_budget_maximum())
         self.budget.setSpecialValueText("no limit")
-        self.budget.setToolTip("Dots each participant may give (0 = no limit)")
-        self.budget.valueChanged.connect(lambda _value: self._show_budget())
+        self.budget.setToolTip("Dots each participant may give (kept with the map)")
+        self.budget.valueChanged.connect(self._budget_changed)
         self.left = QLabel()
         self.left.setObjectName("dotsLeft")
+        self.legend = QListWidget()
+        self.legend.setObjectName("participants")
+        self.legend.setToolTip("Who votes, in their dots' colour, and how many dots each has "
+                               "left; click one (or press 1-9 on the map) to vote as them")
+        self.legend.setMaximumHeight(130)
+        self.legend.itemClicked.connect(
+            lambda item: self.choose_participant(item.data(Qt.ItemDataRole.UserRole)))
+        self.remove_participant = QPushButton("Remove")
+        self.remove_participant.setObjectName("removeParticipant")
+        self.remove_participant.setToolTip("Remove the current participant and their dots")
+        self.remove_participant.clicked.connect(self._remove_participant)
         self.ranking = QListWidget()
         self.ranking.setObjectName("ranking")
         self.ranking.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -224,6 +153,15 @@ class FacilitationPanel(QWidget):
             lambda item: self.card_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.clear = QPushButton("Clear all dots")
         self.clear.clicked.connect(self.clear_votes)
+        self.clear_one = QPushButton("Clear theirs")
+        self.clear_one.setObjectName("clearOne")
+        self.clear_one.setToolTip("Take away the current participant's dots")
+        self.clear_one.clicked.connect(lambda: self.clear_votes(self.participant_name()))
+        self.export = QPushButton("Export ranking…")
+        self.export.setObjectName("exportRanking")
+        self.export.setToolTip("The ranking as a CSV file (rank, card, stage, lane, dots per "
+                               "participant)")
+        self.export.clicked.connect(self.export_ranking_requested)
 
         form = QFormLayout()
         form.addRow("Participant", self.participant)
@@ -238,9 +176,15 @@ class FacilitationPanel(QWidget):
         layout.addWidget(self.voting)
         layout.addWidget(hint)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Most dots"))
+        layout.addWidget(self.legend)
+        layout.addWidget(self.remove_participant, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(QLabel("Most dots (tied cards share a rank)"))
         layout.addWidget(self.ranking, 1)
-        layout.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        for button in (self.clear, self.clear_one, self.export):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(self._header("Hide from the room"))
         self.hide_boxes: dict[str, QCheckBox] = {}
         for name in HIDEABLE:
@@ -263,26 +207,50 @@ class FacilitationPanel(QWidget):
         self.refresh()
 
     def _on_changed(self, changes) -> None:
-        if any(c.kind == "touchpoint" for c in changes):
+        if any(c.kind in ("touchpoint", "map") for c in changes):
             self.refresh()
 
     def refresh(self) -> None:
         self.ranking.clear()
-        cards = self.document.map.touchpoints if self.document else []
-        voted = sorted((tp for tp in cards if tp.vote_total), key=lambda t: -t.vote_total)
-        for tp in voted:
-            item = QListWidgetItem(f"{tp.vote_total:>3}  ●  {tp.title}")
+        m = self.document.map if self.document else None
+        ranked = voting.ranking(m) if m else []
+        for entry in ranked:
+            tp = entry.touchpoint
+            item = QListWidgetItem(f"{voting.rank_text(entry):>3}  ● {entry.dots:<3} {tp.title}")
             item.setData(Qt.ItemDataRole.UserRole, tp.id)
+            item.setToolTip(", ".join(f"{name} {count}" for name, count in tp.votes.items()))
             self.ranking.addItem(item)
-        names = sorted({name for tp in cards for name in tp.votes})
+        names = list(m.participants) if m else []
+        names += sorted({n for tp in (m.touchpoints if m else []) for n in tp.votes} - set(names))
         typed = self.participant.currentText()
         self.participant.blockSignals(True)
         self.participant.clear()
         self.participant.addItems(names)
         self.participant.setEditText(typed)
         self.participant.blockSignals(False)
-        self.clear.setEnabled(bool(voted))
+        self.budget.blockSignals(True)
+        self.budget.setValue((m.dot_budget or 0) if m else 0)
+        self.budget.setEnabled(m is not None)
+        self.budget.blockSignals(False)
+        self._fill_legend(m)
+        self.clear.setEnabled(bool(ranked))
+        self.export.setEnabled(bool(ranked))
         self._show_budget()
+
+    def _fill_legend(self, m) -> None:
+        self.legend.clear()
+        if m is None:
+            return
+        for number, (name, colour) in enumerate(m.participants.items(), 1):
+            left = voting.dots_left(m, name)
+            dots = voting.given(m, name)
+            state = f"{left} of {m.dot_budget} left" if left is not None else f"{dots} dots"
+            key = f"{number}  " if number <= 9 else "   "
+            item = QListWidgetItem(_swatch(colour), f"{key}{name} — {state}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.legend.addItem(item)
+            if name == self.participant_name():
+                item.setSelected(True)
 
     # -- voting ------------------------------------------------------------------------------
     def show_voting(self, on: bool) -> None:
@@ -298,55 +266,96 @@ class FacilitationPanel(QWidget):
     def participant_name(self) -> str:
         return self.participant.currentText().strip()
 
+    def choose_participant(self, name: str) -> None:
+        self.participant.setEditText(name)
+        self.status.emit(f"Voting as {name}.")
+        if self.document is not None:
+            self._fill_legend(self.document.map)
+
+    def choose_number(self, number: int) -> None:
+        """The n-th participant of the legend (keys 1-9 on the canvas while voting)."""
+        names = list(self.document.map.participants) if self.document else []
+        if 1 <= number <= len(names):
+            self.choose_participant(names[number - 1])
+        else:
+            self.status.emit(f"There is no participant {number} yet; type a name to add one.")
+
     def _voting_toggled(self, on: bool) -> None:
         self.show_voting(on)
         self.voting_toggled.emit(on)
 
     def given(self, participant: str) -> int:
-        cards = self.document.map.touchpoints if self.document else []
-        return sum(tp.votes.get(participant, 0) for tp in cards)
+        return voting.given(self.document.map, participant) if self.document else 0
 
     def vote(self, tp_id: str, delta: int = 1) -> bool:
-        """Give (or take back) one dot of the current participant; False if refused."""
+        """Give (or take back) one dot of the current participant; False if refused (the
+        sentence why goes to `status`, and `refused` holds it)."""
+        self.refused = ""
         if self.document is None:
             return False
         who = self.participant_name()
         if not who:
-            self.status.emit("Type the participant's name before voting.")
+            self.refused = "Type the participant's name before voting."
+            self.status.emit(self.refused)
             self.participant.setFocus()
-            return False
-        limit = self.budget.value()
-        if delta > 0 and limit and self.given(who) >= limit:
-            self.status.emit(f"{who} has used all {limit} dots; Shift+click a card to move one.")
             return False
         try:
             self.document.vote(tp_id, who, delta)
         except JourneymapError as error:
-            self.status.emit(str(error))
+            self.refused = str(error)
+            self.status.emit(self.refused)
             return False
         return True
 
-    def clear_votes(self) -> None:
+    def clear_votes(self, participant: str | None = None) -> None:
+        """Everyone's dots, or one participant's, in one undoable step."""
         if self.document is None:
             return
-        ids = [tp.id for tp in self.document.map.touchpoints if tp.votes]
-        if ids:
-            self.document.batch(
-                "Clear all dots",
-                lambda d: [d.update("touchpoint", tp_id, votes={}) for tp_id in ids],
-            )
-            self.status.emit("All dots cleared (Undo brings them back).")
+        try:
+            removed = voting.clear_votes(self.document, participant or None)
+        except JourneymapError as error:
+            self.status.emit(str(error))
+            return
+        if removed:
+            whose = f"{participant}'s" if participant else "All"
+            self.status.emit(f"{whose} dots cleared ({removed}); Undo brings them back.")
+
+    def _budget_changed(self, value: int) -> None:
+        if self.document is None:
+            return
+        try:
+            voting.set_budget(self.document, value or None)
+        except JourneymapError as error:
+            self.status.emit(str(error))
+            self.refresh()
+
+    def _remove_participant(self) -> None:
+        who = self.participant_name()
+        if self.document is None or not who:
+            return
+        try:
+            voting.remove_participant(self.document, who)
+        except JourneymapError as error:
+            self.status.emit(str(error))
+            return
+        self.participant.setEditText("")
+        self.status.emit(f"Removed {who} and their dots; Undo brings them back.")
 
     def _show_budget(self) -> None:
         who = self.participant_name()
-        limit = self.budget.value()
-        if not who:
+        m = self.document.map if self.document else None
+        if not who or m is None:
             self.left.setText("")
-        elif limit:
-            self.left.setText(f"{who}: {max(0, limit - self.given(who))} of {limit} dots left")
+            return
+        left = voting.dots_left(m, voting.known_name(m, who) or who)
+        if left is not None:
+            self.left.setText(f"{who}: {left} of {m.dot_budget} dots left")
         else:
             self.left.setText(f"{who}: {self.given(who)} dots given")
+        self.clear_one.setEnabled(self.given(who) > 0)
+        self.remove_participant.setEnabled(voting.known_name(m, who) is not None)
 
     # -- hidden fields -----------------------------------------------------------------------
     def hidden_fields(self) -> set[str]:
         return {name for name, box in self.hide_boxes.items() if box.isChecked()}
+

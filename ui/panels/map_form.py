@@ -86,7 +86,7 @@ class MapForm(QWidget):
     def changed(self, changes) -> None:
         """Cards and connections only count in the summary: a room voting or cards being moved
         must not rebuild the stage and lane tables, personas and A3 form at every step."""
-        if all(c.kind in CARD_KINDS for c in changes):
+        if all(c.kind in CARD_KINDS or _voting_only(c) for c in changes):
             self._show_summary()
         else:
             self.refresh()
@@ -104,3 +104,10 @@ class MapForm(QWidget):
     def finish_pending(self) -> None:
         for fields in (self.fields, self.personas.fields, self.a3.fields):
             fields.finish_pending()
+
+
+VOTING_FIELDS = frozenset({"participants", "dot_budget"})  # the Facilitation panel's
+
+
+def _voting_only(change) -> bool:
+    return change.kind == "map" and bool(change.fields) and set(change.fields) <= VOTING_FIELDS
