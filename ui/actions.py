@@ -71,7 +71,25 @@ def build_actions(window) -> SimpleNamespace:
     a.shortcuts = _action(window, "Keyboard shortcuts", window.modes.show_shortcuts, "F1")
     _menus(window, a)
     _toolbars(window, a)
+    _keep_shortcuts(window, a)
     return a
+
+
+def _keep_shortcuts(window, a) -> None:
+    """Every menu shortcut works while the menu bar is hidden (presentation mode): the
+    window holds the actions too. The canvas's own actions (cut, copy, paste, zoom …) stay
+    on the canvas page, so in a text field they do not take the field's keys."""
+    mine = set(map(id, a.canvas_actions))
+
+    def walk(menu):
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu())
+            elif not action.isSeparator() and id(action) not in mine \
+                    and action.shortcuts():
+                window.addAction(action)
+
+    walk(window.menuBar())
 
 
 def _file_actions(window, a) -> None:
@@ -179,7 +197,17 @@ def _facilitation_actions(window, a) -> None:
                        checkable=True, name="voting")
     a.timer = _action(window, "Start or pause the &timer", window.timer.toggle, "Ctrl+T")
     a.timer_reset = _action(window, "&Reset the timer", window.timer.reset, "Ctrl+Shift+T")
-    a.clear_votes = _action(window, "&Clear all dots", window.facilitation.clear_votes)
+    a.clear_votes = _action(window, "&Clear all dots", lambda: window.facilitation.clear_votes())
+    a.timer_presets = []
+    for minutes, key in zip(window.timer.PRESETS, ("1", "3", "5", "0"), strict=True):
+        preset = _action(window, f"Timebox of {minutes} minute{'s' if minutes > 1 else ''}",
+                         lambda _c=False, n=minutes: window.timer.set_minutes(n),
+                         f"Ctrl+Alt+{key}", name=f"timer{minutes}")
+        a.timer_presets.append(preset)
+    a.timer_sound = _action(window, "Sound when time is up",
+                            lambda on: setattr(window.timer, "sound", bool(on)), checkable=True,
+                            name="timerSound")
+    a.timer_sound.setChecked(window.timer.sound)
     a.hide = {}
     for name in HIDEABLE:
         action = _action(window, HIDEABLE_LABELS.get(name, name), checkable=True)
@@ -250,6 +278,8 @@ def _menus(window, a) -> None:
     facilitation.addAction(a.clear_votes)
     facilitation.addSeparator()
     facilitation.addActions([a.timer, a.timer_reset])
+    facilitation.addActions(a.timer_presets)
+    facilitation.addAction(a.timer_sound)
     facilitation.addSeparator()
     hide = facilitation.addMenu("&Hide from the room")
     hide.addActions(list(a.hide.values()))

@@ -31,6 +31,9 @@ class ModesController(QObject):
     def attach_canvas(self, canvas) -> None:
         """The window's canvas was made: give it the theme, and clicks to vote with."""
         canvas.set_theme(theme_is_dark(self.theme))
+        from ..panels.timer_overlay import TimerOverlay
+
+        self.timer_overlay = TimerOverlay(self.window.timer, canvas)
         self._vote_clicks = VoteClicks(canvas, self.window)
         self._vote_clicks.voted.connect(self._vote)
         self._vote_clicks.participant_key.connect(self.window.facilitation.choose_number)
@@ -124,6 +127,9 @@ class ModesController(QObject):
             self._leave_full_screen()
         canvas_call = window.navigator.canvas_call
         canvas_call("set_presentation", on)
+        overlay = getattr(self, "timer_overlay", None)
+        if overlay is not None:
+            overlay.set_presenting(on)
         if on:
             canvas_call("setFocus")
             # Fit once the full-screen size has arrived (it comes with a later resize).

@@ -20,6 +20,8 @@ class CountdownTimer(QWidget):
     """mm:ss countdown with minutes, start/pause and reset; turns red when time is up."""
 
     finished = Signal()
+    changed = Signal()  # time left or state changed (the presentation overlay follows it)
+    PRESETS = (1, 3, 5, 10)  # minutes, in the Facilitation menu
 
     def __init__(self, parent: QWidget | None = None, clock=time.monotonic) -> None:
         super().__init__(parent)
@@ -29,6 +31,7 @@ class CountdownTimer(QWidget):
         self._left = self.duration  # seconds left while paused
         self._started_at: float | None = None  # clock value when (re)started
         self._done = False
+        self.sound = True  # beep when time is up
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 180)
         self.minutes.setValue(5)
@@ -99,9 +102,23 @@ class CountdownTimer(QWidget):
         if self.running() and self.remaining() <= 0:
             self._left, self._started_at, self._done = 0.0, None, True
             self.ticker.stop()
-            QApplication.beep()
+            if self.sound:
+                QApplication.beep()
             self.finished.emit()
         self._show()
+
+    def state(self) -> str:
+        """idle (full time, stopped), running, paused or done."""
+        if self._done:
+            return "done"
+        if self.running():
+            return "running"
+        return "paused" if self.remaining() < self.duration else "idle"
+
+    def set_minutes(self, minutes: int) -> None:
+        """A preset: the timebox becomes `minutes`, stopped and full."""
+        self.minutes.setValue(minutes)
+        self.reset()
 
     def text(self) -> str:
         seconds = int(self.remaining() + 0.999)  # 4:59.2 left shows 5:00 … 0:00.4 shows 0:01
@@ -120,5 +137,6 @@ class CountdownTimer(QWidget):
         self.display.style().polish(self.display)
         self.start_button.setText("Pause" if self.running() else "Start")
         self.start_button.setToolTip("Pause the timer" if self.running() else "Start the timer")
+        self.changed.emit()
 
 
