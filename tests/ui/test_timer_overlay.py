@@ -71,3 +71,63 @@ def test_presets_and_undo_work_while_presenting(qtbot, window):
     assert document.map.touchpoint(tp.id).title != "Changed before presenting"
     QTest.keyClick(window.canvas, Qt.Key.Key_Escape)
     assert not window.modes.presenting
+
+
+def test_page_down_walks_the_stages_and_escape_leaves_in_order(qtbot, window):
+    canvas = window.canvas
+    stages = window.document().map.stages
+    canvas.set_zoom(0.8)
+    canvas.horizontalScrollBar().setValue(40)
+    zoom_before = canvas.zoom()
+    centre_before = canvas.mapToScene(canvas.viewport().rect().center())
+    window.actions.presentation.trigger()
+    canvas.setFocus()
+    QTest.keyClick(canvas, Qt.Key.Key_PageDown)
+    assert canvas.stage_focus.stage_id == stages[0].id
+    QTest.keyClick(canvas, Qt.Key.Key_PageDown)
+    assert canvas.stage_focus.stage_id == stages[1].id
+    # The focused stage fills the view; every other stage is dimmed.
+    column = canvas.scene().layout.stage_rects[stages[1].id]
+    shown = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert shown.left() <= column.x and shown.right() >= column.right
+    assert len(canvas.stage_focus._dims) == len(stages) - 1
+    QTest.keyClick(canvas, Qt.Key.Key_PageUp)
+    assert canvas.stage_focus.stage_id == stages[0].id
+    # Escape: first the stage focus goes (still presenting), then presentation mode.
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)
+    assert not canvas.stage_focus.active and window.modes.presenting
+    assert canvas.stage_focus._dims == []
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)
+    assert not window.modes.presenting
+    # Back to the zoom and place the map was left at.
+    qtbot.wait(150)
+    assert abs(canvas.zoom() - zoom_before) < 1e-6
+    centre = canvas.mapToScene(canvas.viewport().rect().center())
+    assert abs(centre.x() - centre_before.x()) < 40 and abs(centre.y() - centre_before.y()) < 40
+
+
+def test_a_large_map_presents_framed_on_its_first_stage(qtbot, make_window, tmp_path):
+    from journeymap.storage import Workspace
+    from tests.synthetic_maps import sample_map
+
+    path = tmp_path / "big.journeymap"
+    with Workspace.open(path) as workspace:
+        workspace.add_map(sample_map(stages=10, lanes=6, per_cell=5, name="Big"))
+    window = make_window(path, map_name_or_id="Big")
+    window.actions.presentation.trigger()
+    qtbot.waitUntil(lambda: window.canvas.stage_focus.active, timeout=3000)
+    assert window.canvas.stage_focus.stage_id == window.document().map.stages[0].id
+    assert window.canvas.zoom() >= 0.55
+
+
+def test_escape_cancels_a_title_edit_before_leaving_presentation(qtbot, window):
+    canvas = window.canvas
+    document = window.document()
+    tp = document.map.touchpoints[0]
+    window.actions.presentation.trigger()
+    canvas.edit_title(tp.id)
+    assert canvas.editor.is_open()
+    QTest.keyClicks(canvas.editor, " more")
+    QTest.keyClick(canvas.editor, Qt.Key.Key_Escape)
+    assert not canvas.editor.is_open() and window.modes.presenting
+    assert document.map.touchpoint(tp.id).title == tp.title

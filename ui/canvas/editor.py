@@ -7,7 +7,7 @@ a save puts the text back as it was when the editor opened."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -86,6 +86,14 @@ class InlineEditor(QLineEdit):
     def _close(self) -> None:
         self.hide()
         self.closed.emit()
+
+    @guarded(fallback=False)
+    def event(self, event) -> bool:
+        # Escape cancels the edit before any window shortcut (leaving presentation) sees it.
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return True
+        return super().event(event)
 
     @guarded
     def keyPressEvent(self, event) -> None:

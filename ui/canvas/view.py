@@ -33,6 +33,7 @@ from .overview import Overview
 from .palette import DARK, LIGHT, current_theme
 from .safety import guarded
 from .scene import JourneyScene
+from .stage_focus import StageFocus
 from .style import CanvasStyle
 
 PIXMAP_CACHE_KB = 256 * 1024
@@ -59,6 +60,7 @@ class CanvasView(CanvasActions, QGraphicsView):
         self.overview_enabled = True
         self._shown_once = False
         self._configure()
+        self.stage_focus = StageFocus(self)
         self.editor = InlineEditor(self.viewport())
         self.editor.committed.connect(self._commit_edit)
         self.editor.closed.connect(lambda: self.setFocus(Qt.FocusReason.OtherFocusReason))
@@ -105,6 +107,7 @@ class CanvasView(CanvasActions, QGraphicsView):
             old.detach()
             old.deleteLater()
         self._selection, self._current, self._last_cell = [], None, None
+        self.stage_focus.forget()  # its dimming went with the old scene
         self.selection_changed.emit([])
         self._after_relayout()
         self.show_top_left()
@@ -151,6 +154,8 @@ class CanvasView(CanvasActions, QGraphicsView):
     # -- display options --------------------------------------------------------------------------
     def set_presentation(self, on: bool) -> None:
         """Larger type and bolder lines for a projector; secondary lines are hidden."""
+        if not on:
+            self.stage_focus.leave()
         self._style.set_presentation(on)
         self.scene().refresh_all()
 
@@ -315,6 +320,14 @@ class CanvasView(CanvasActions, QGraphicsView):
         # Tab walks the cards (keyPressEvent) instead of leaving the canvas.
         return False if self.scene().cards else super().focusNextPrevChild(forward)
 
+    @guarded(fallback=False)
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and \
+                event.key() == Qt.Key.Key_Escape and view_keys.escape_is_mine(self):
+            event.accept()  # the key press comes to keyPressEvent, not to the window
+            return True
+        return super().event(event)
+
     @guarded
     def keyPressEvent(self, event) -> None:
         if not view_keys.handle_key(self, event):
@@ -360,6 +373,8 @@ class CanvasView(CanvasActions, QGraphicsView):
     # -- overview and relayout ----------------------------------------------------------------
     def _after_relayout(self) -> None:
         self._pin_headers()
+        if self.stage_focus.active:
+            self.stage_focus.redraw()
         if self._current is not None and self._current not in self.scene().cards:
             self._current = None
         self._on_selection()

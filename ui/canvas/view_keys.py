@@ -38,10 +38,21 @@ def handle_key(view, event) -> bool:
         view.delete_selection()
         return True
     if key == Qt.Key.Key_Escape:
-        if not view.scene().cancel_drag():  # the first Escape ends a drag, the next deselects
+        # The first Escape ends a drag, the next leaves the stage focus, the next deselects
+        # (and in presentation mode, with nothing left to cancel, the window leaves it).
+        if not view.scene().cancel_drag() and not view.stage_focus.leave():
             view.scene().clearSelection()
         return True
+    if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and view._style.presentation:
+        view.stage_focus.step(1 if key == Qt.Key.Key_PageDown else -1)
+        return True
     return _handle_shortcut(view, event)
+
+
+def escape_is_mine(view) -> bool:
+    """An Escape the canvas needs before the window's (which leaves presentation mode):
+    a drag to cancel or a stage focus to leave."""
+    return view.scene().drag.active or view.stage_focus.active
 
 
 def _handle_shortcut(view, event) -> bool:

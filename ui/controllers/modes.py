@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journeymap import __version__
 
+from ..canvas.stage_focus import LEGIBLE_ZOOM
 from ..panels.facilitation import VoteClicks
 from ..themes import THEMES, apply_theme, theme_is_dark
 
@@ -22,6 +23,7 @@ class ModesController(QObject):
         self.window = window
         self.settings = window.settings
         self.presenting = False
+        self._view_before = None  # (zoom, scene centre) before presentation mode
         self._before_presentation: tuple | None = None
         self._vote_clicks: VoteClicks | None = None
         self.theme = str(self.settings.value("view/theme", "system"))
@@ -113,10 +115,13 @@ class ModesController(QObject):
         actions.presentation.setChecked(on)
         actions.presentation.blockSignals(False)
         actions.leave_presentation.setEnabled(on)
+        canvas = window.navigator.canvas
         if on:
             window.inspector.finish_pending()
             self._before_presentation = (window.saveState(), window.windowState(),
                                          window.geometry())
+            self._view_before = None if canvas is None else (
+                canvas.zoom(), canvas.mapToScene(canvas.viewport().rect().center()))
             for dock in window.docks:
                 dock.hide()
             window.main_toolbar.hide()
@@ -132,10 +137,30 @@ class ModesController(QObject):
             overlay.set_presenting(on)
         if on:
             canvas_call("setFocus")
-            # Fit once the full-screen size has arrived (it comes with a later resize).
-            QTimer.singleShot(0, window, lambda: self.presenting and canvas_call("fit_to_window"))
-            QTimer.singleShot(150, window,
-                              lambda: self.presenting and canvas_call("fit_to_window"))
+            # Frame once the full-screen size has arrived (it comes with a later resize).
+            QTimer.singleShot(0, window, lambda: self.presenting and self._frame_for_room())
+            QTimer.singleShot(150, window, lambda: self.presenting and self._frame_for_room())
+        elif self._view_before is not None and canvas is not None:
+            zoom, centre = self._view_before
+            self._view_before = None
+
+            def back() -> None:  # once the docks and the normal size are back
+                if not self.presenting and window.navigator.canvas is canvas:
+                    canvas.set_zoom(zoom)
+                    canvas.centerOn(centre)
+
+            back()
+            QTimer.singleShot(80, window, back)
+
+    def _frame_for_room(self) -> None:
+        """The whole map when its cards stay legible at that size; else the first stage
+        (a 300-card map fitted whole would show cards too small to carry text)."""
+        canvas = self.window.navigator.canvas
+        if canvas is None or canvas.stage_focus.active:
+            return
+        canvas.fit_to_window()
+        if canvas.zoom() < LEGIBLE_ZOOM and canvas.document.map.stages:
+            canvas.stage_focus.step(1)
 
     def _leave_full_screen(self) -> None:
         window = self.window
