@@ -179,12 +179,14 @@ class CanvasActions:
     # -- finding ---------------------------------------------------------------------------------
     def find(self, text: str) -> list[str]:
         """Select and frame the cards whose title, description, owner or channel contain
-        `text` (ignoring case); return their ids in map order."""
+        `text` (ignoring case; not in a field hidden from the room); return their ids in map
+        order."""
         needle = text.strip().casefold()
         if not needle:
             return []
+        searched = ["title", "description"] + [name for name in ("owner", "channel")
+                                                if self._style.shows(name)]
         found = [tp.id for tp in self.document.map.touchpoints
-                 if any(needle in value.casefold()
-                        for value in (tp.title, tp.description, tp.owner, tp.channel))]
+                 if any(needle in getattr(tp, name).casefold() for name in searched)]
         self.select_touchpoints(found, frame=True)
         return found

@@ -30,7 +30,9 @@ from .overlay_items import LOD_TEXT, Layer, OverlayItem, route_path
 from .safety import guarded
 
 ADDED, REMOVED, MOVED, CHANGED, RACI = "#009e73", "#d55e00", "#0072b2", "#e69f00", "#cc79a7"
-GHOST_H = 26.0  # scene units: a removed card's ghost is a slim bar with its title
+GHOST_H = 26.0
+# Fields the Facilitation panel can hide from the room, by the card field they are.
+HIDDEN_FIELDS = frozenset({"channel", "owner", "experience", "raci", "votes"})  # scene units: a removed card's ghost is a slim bar with its title
 
 
 class DiffOverlay(QObject):
@@ -110,8 +112,9 @@ class _Drawing:
             self._outline(tp_id, "added", ADDED, "new", f"Added: {title}")
         for move in self.diff.moved:
             self._moved(move)
+        hidden = HIDDEN_FIELDS & set(self.scene.style.hidden)  # from the room
         raci_by_card: dict[str, list[str]] = defaultdict(list)
-        for change in self.diff.raci:
+        for change in ([] if "raci" in hidden else self.diff.raci):
             raci_by_card[change.touchpoint_id].append(
                 f"{change.role}: {change.old or '–'} → {change.new or '–'}")
         for change in self.diff.changed:
@@ -119,7 +122,9 @@ class _Drawing:
             if rect is None:
                 continue
             lines = [f"{name.replace('_', ' ')}: {shown_value(old)} → {shown_value(new)}"
-                     for name, (old, new) in change.fields.items()]
+                     for name, (old, new) in change.fields.items() if name not in hidden]
+            if not lines:
+                continue  # only fields the room does not see changed
             tip = f"Changed: {change.title}\n" + "\n".join(lines)
             self.overlay.add(_Pill(self.overlay, "changed", f"Δ {len(lines)}", CHANGED,
                                    QPointF(rect.right - 4, rect.y - 2), tip))

@@ -49,7 +49,9 @@ class EmotionItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.layout = layout
         band = layout.emotion_rect
-        self.setVisible(band is not None and self.host.style.shows("emotion"))
+        # The curve is made of the ratings: hiding the experience from the room hides it too.
+        style = self.host.style
+        self.setVisible(band is not None and style.shows("emotion") and style.shows("experience"))
         if band is None:
             self._bounds = QRectF()
             self.curve = EmotionCurve()

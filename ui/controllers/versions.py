@@ -228,6 +228,11 @@ class VersionsController(QObject):
             self._overlay = None
         self.panel.show_diff(None)
 
+    def refresh_diff(self, *_args) -> None:
+        """Draw the diff again (the fields hidden from the room changed)."""
+        if self._old is not None:
+            self._recompute()
+
     def map_changed(self, map_id: str, _changes: list) -> None:
         if self._old is not None and map_id == self.window.current_id:
             self._rediff.start()
