@@ -273,3 +273,16 @@ def test_diff_writes_the_current_to_target_sheet(cli, ws, tmp_path, renewal):
     assert (round(width), round(height)) == (1191, 842)  # A3 landscape
     # -o never replaces the workspace.
     one_error(cli("diff", renewal, renewal, "-o", ws), "workspace")
+
+
+@pytest.mark.parametrize("content", [
+    "not json at all",
+    '{"format": "journeymap", "version": 2, "map": {"name": 5}}',
+    '{"format": "journeymap", "version": 2, "map": {"name": "R", "stages": [{"id": 1}]}}',
+])
+def test_a_damaged_version_is_one_sentence_and_the_map_still_reads(cli, ws, renewal, content):
+    version = cli("snapshot", renewal, "--label", "v").out.strip()
+    with sqlite3.connect(ws) as conn:
+        conn.execute("UPDATE versions SET content = ? WHERE id = ?", (content, version))
+    one_error(cli("export", f"{renewal}@v", "-f", "json", "-o", "-"), version)
+    assert cli("export", renewal, "-f", "json", "-o", "-").code == 0

@@ -147,6 +147,22 @@ def map_from_dict(data: dict, source: str = "map file") -> Map:
     return journey_map
 
 
+def map_from_stored_dict(data: dict, source: str) -> Map:
+    """A map Journeymap itself wrote (a version in the workspace): held to the rules of an
+    edit without the JSON Schema pass, which costs most of the time on a large map; a
+    shape the builder cannot take gets the full reader, and its precise sentence."""
+    try:
+        _check_envelope(data, source)
+        journey_map = _build_map(data["map"])
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return map_from_dict(data, source)
+    try:
+        validate_map(journey_map, source)
+    except MapValidationError as error:
+        raise ImportFileError(str(error)) from None
+    return journey_map
+
+
 def read_any(path: Path, name: str | None = None) -> tuple[Map, list[str]]:
     """A new map from a workshop sheet (.csv, .xlsx) or a map file (.json), with warnings.
 

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, select
 
-from ..errors import AmbiguousNameError, NotFoundError, ValidationError
+from ..errors import (
+    AmbiguousNameError,
+    ImportFileError,
+    NotFoundError,
+    ValidationError,
+    WorkspaceDamagedError,
+)
 from ..model import Map
 from ..validation.text import required_text
 from . import codec
@@ -157,10 +163,23 @@ def find(conn: Connection, map_id: str, map_name: str, ref: str) -> VersionInfo 
 
 
 def load(conn: Connection, info: VersionInfo, where: str) -> Map:
-    from ..io.mapfile import map_from_dict
+    from ..io.mapfile import map_from_stored_dict
 
     text = conn.execute(select(versions.c.content).where(versions.c.id == info.id)).scalar_one()
-    journey = map_from_dict(json.loads(text), f"the version {info.id} in {where}")
+    source = f"the version {info.id} in {where}"
+    try:
+        data = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise WorkspaceDamagedError(f"{source[0].upper()}{source[1:]} is damaged (its content "
+                                    "is not a map); the map itself and its other versions are "
+                                    "unaffected.")
+    try:
+        journey = map_from_stored_dict(data, source)
+    except ImportFileError as error:
+        raise WorkspaceDamagedError(f"{error} The map itself and its other versions are "
+                                    "unaffected.") from None
     journey.id = info.map_id
     return journey
 
