@@ -9,7 +9,7 @@ with their card's index number and title; stages with nothing rated break the li
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.emotion_curve import EmotionCurve, emotion_curve, signed, value_y
@@ -89,12 +89,20 @@ class EmotionItem(QGraphicsItem):
         painter.setPen(QPen(theme.divider, 0))
         painter.drawLine(QPointF(0, band.bottom), QPointF(band.right, band.bottom))
         painter.drawLine(QPointF(band.x, band.y), QPointF(band.x, band.bottom))
-        painter.setFont(style.fonts.header)
-        painter.setPen(theme.header_text)
+        fm = style.metrics(style.fonts.small)
+        # The title keeps clear of the axis numbers (+2 at the top right of this column):
+        # in presentation type it would run into them, so it shrinks to the room there is.
+        room = band.x - 16 - 14 - fm.horizontalAdvance(signed(HIGH))
+        title_font = QFont(style.fonts.header)
         head = style.metrics(style.fonts.header)
+        wide = head.horizontalAdvance("Experience")
+        if wide > room > 0:
+            title_font.setPixelSize(max(8, int(title_font.pixelSize() * room / wide)))
+            head = QFontMetricsF(title_font)
+        painter.setFont(title_font)
+        painter.setPen(theme.header_text)
         painter.drawText(QPointF(16, band.y + 14 + head.ascent()), "Experience")
         painter.setFont(style.fonts.small)
-        fm = style.metrics(style.fonts.small)
         painter.setPen(theme.header_muted)
         y = band.y + 18 + head.height() + fm.ascent()
         caption = wrap("each rated touchpoint", style.fonts.small, band.x - 50, 2)
