@@ -131,3 +131,21 @@ def test_escape_cancels_a_title_edit_before_leaving_presentation(qtbot, window):
     QTest.keyClick(canvas.editor, Qt.Key.Key_Escape)
     assert not canvas.editor.is_open() and window.modes.presenting
     assert document.map.touchpoint(tp.id).title == tp.title
+
+
+def test_presentation_shapes_the_grid_to_the_screen(qtbot, window):
+    canvas = window.canvas
+
+    def covered() -> float:
+        shown = canvas.mapFromScene(canvas.scene().sceneRect()).boundingRect()
+        port = canvas.viewport().rect()
+        part = shown.intersected(port)
+        return part.width() * part.height() / (port.width() * port.height())
+
+    window.actions.presentation.trigger()
+    qtbot.wait(250)  # the full-screen size arrives with a later resize
+    assert canvas.scene().metrics != type(canvas.scene().metrics)()  # the sheet fitter's
+    assert covered() >= 0.75
+    assert all(card.w == canvas.scene().metrics.card_w for card in canvas.scene().cards.values())
+    window.actions.presentation.trigger()
+    assert canvas.scene().metrics == type(canvas.scene().metrics)()  # the canvas's own again

@@ -76,6 +76,13 @@ class CardItem(Hoverable, QGraphicsItem):
         self._text_key = None
         self.update()
 
+    def resize(self, w: float, h: float) -> None:
+        """Another card size (presentation mode fills the screen with wider cards)."""
+        self.prepareGeometryChange()
+        self.w, self.h = w, h
+        self._bounds = QRectF(-PAD, -PAD, w + 2 * PAD, h + 2 * PAD)
+        self.refresh()
+
     def set_link_target(self, on: bool) -> None:
         self._link_target = on
         self.update()

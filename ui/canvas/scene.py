@@ -90,6 +90,16 @@ class JourneyScene(QGraphicsScene):
     def relayout(self) -> None:
         scene_layout.relayout(self)
 
+    def set_metrics(self, metrics: Metrics) -> None:
+        """Another geometry for the grid (presentation mode's), every card resized once."""
+        if metrics == self.metrics:
+            return
+        self.metrics = metrics
+        self.card_size = (metrics.card_w, metrics.card_h)
+        for card in self.cards.values():
+            card.resize(*self.card_size)
+        self.relayout()
+
     def pin_headers(self, visible: QRectF) -> None:
         scene_layout.pin_headers(self, visible)
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPixmapCache, QUndoStack
 from PySide6.QtWidgets import QGraphicsView
 
 from journeymap.document import Document
+from journeymap.layout import Metrics
 
 from ..undo import UndoBinding
 from . import view_keys, view_zoom
@@ -37,6 +38,13 @@ from .stage_focus import StageFocus
 from .style import CanvasStyle
 
 PIXMAP_CACHE_KB = 256 * 1024
+
+
+def presentation_metrics(m, width: float, height: float) -> Metrics:
+    """The sheet fitter's metrics for a screen of width x height pixels."""
+    from journeymap.export.sheet.fit import fit_sheet
+
+    return fit_sheet(m, width, height, max_scale=3.0).metrics
 _INTERACTIVE = (CardItem, HeaderItem, LinkItem)
 
 
@@ -158,6 +166,17 @@ class CanvasView(CanvasActions, QGraphicsView):
             self.stage_focus.leave()
         self._style.set_presentation(on)
         self.scene().refresh_all()
+        self.fit_presentation_grid()
+
+    def fit_presentation_grid(self) -> None:
+        """In presentation mode the grid takes the viewport's shape (cards packed and
+        widened as the printed sheet fits its page, so titles are not cut and the map fills
+        the screen); otherwise the canvas's own geometry."""
+        metrics = Metrics()
+        port = self.viewport().size()
+        if self._style.presentation and port.width() > 100 and port.height() > 100:
+            metrics = presentation_metrics(self.document.map, port.width(), port.height())
+        self.scene().set_metrics(metrics)
 
     def set_problem_badges(self, badges: dict[str, str]) -> None:
         old = self._style.badges

@@ -158,6 +158,7 @@ class ModesController(QObject):
         canvas = self.window.navigator.canvas
         if canvas is None or canvas.stage_focus.active:
             return
+        canvas.fit_presentation_grid()  # for the full-screen size, now that it has come
         canvas.fit_to_window()
         if canvas.zoom() < LEGIBLE_ZOOM and canvas.document.map.stages:
             canvas.stage_focus.step(1)
