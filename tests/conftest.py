@@ -53,3 +53,25 @@ def small_doc() -> Document:
         doc.set_raci(tp.id, lead.id, "A")
     doc.undo_stack.clear()
     return doc
+
+
+# -- the command line (tests/cli_helpers.py has Result and assert_one_error_line) ------------
+@pytest.fixture
+def ws(tmp_path):
+    return tmp_path / "work.journeymap"
+
+
+@pytest.fixture
+def cli(ws, capsys, monkeypatch):
+    """cli(*argv, workspace=True) -> Result: the installed program's `main` on `ws`."""
+    from tests.cli_helpers import Result
+
+    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
+
+    def run(*argv, workspace=True):
+        args = [*argv, "--workspace", str(ws)] if workspace else list(argv)
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

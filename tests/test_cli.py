@@ -13,45 +13,15 @@ from pathlib import Path
 import pytest
 
 from app.main import main  # the program as installed (editor and images plugged in)
+from tests.cli_helpers import Result, assert_one_error_line
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class Result:
-    def __init__(self, code, out, err):
-        self.code, self.out, self.err = code, out, err
-
-
-@pytest.fixture
-def ws(tmp_path):
-    return tmp_path / "work.journeymap"
-
-
-@pytest.fixture
-def cli(ws, capsys, monkeypatch):
-    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
-
-    def run(*argv, workspace=True):
-        args = [*argv, "--workspace", str(ws)] if workspace else list(argv)
-        code = main([str(a) for a in args])
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
-
-
-def assert_one_error_line(result, *fragments):
-    assert result.code == 2, result.err
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1, result.err
-    assert lines[0].startswith("journeymap: error: ")
-    assert "Traceback" not in result.err
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
 
 
 SHEET = textwrap.dedent("""\

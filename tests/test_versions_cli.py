@@ -12,38 +12,9 @@ import pytest
 
 from app.main import main
 from journeymap.storage import Workspace
+from tests.cli_helpers import assert_one_error_line as one_error
 
 DATA = Path(__file__).parent / "data"
-
-
-class Result:
-    def __init__(self, code, out, err):
-        self.code, self.out, self.err = code, out, err
-
-
-@pytest.fixture
-def ws(tmp_path):
-    return tmp_path / "work.journeymap"
-
-
-@pytest.fixture
-def cli(ws, capsys, monkeypatch):
-    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
-
-    def run(*argv):
-        code = main([*map(str, argv), "--workspace", str(ws)])
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
-def one_error(result, *fragments):
-    assert result.code == 2, result.err
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("journeymap: error: "), result.err
-    for fragment in fragments:
-        assert fragment in lines[0]
 
 
 @pytest.fixture

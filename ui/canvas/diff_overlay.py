@@ -26,7 +26,7 @@ from journeymap.diff.text import shown_value
 from journeymap.layout import route_connection
 from journeymap.model import Map
 
-from .overlay_items import LOD_TEXT, Layer, OverlayItem, route_path
+from .overlay_items import LOD_TEXT, Layer, OverlayHost, OverlayItem, route_path
 from .safety import guarded
 
 ADDED, REMOVED, MOVED, CHANGED, RACI = "#009e73", "#d55e00", "#0072b2", "#e69f00", "#cc79a7"
@@ -35,7 +35,7 @@ GHOST_H = 26.0
 HIDDEN_FIELDS = frozenset({"channel", "owner", "experience", "raci", "votes"})  # scene units: a removed card's ghost is a slim bar with its title
 
 
-class DiffOverlay(QObject):
+class DiffOverlay(QObject, OverlayHost):
     """Shows one `MapDiff` (old → the map on screen); `set_diff(None)` clears it."""
 
     def __init__(self, scene, parent: QObject | None = None) -> None:
@@ -76,16 +76,7 @@ class DiffOverlay(QObject):
         self.scene.addItem(self._layer)
         _Drawing(self, self._diff, self._old).draw()
 
-    # -- for the items -----------------------------------------------------------------------
-    def dark(self) -> bool:
-        return bool(self.scene is not None and self.scene.style.theme.dark)
-
-    def font(self):
-        return self.scene.style.fonts.small
-
-    def metrics(self, font):
-        return self.scene.style.metrics(font)
-
+    # -- for the items (and OverlayHost's dark, font, metrics) -------------------------------
     def add(self, item: OverlayItem) -> None:
         item.setParentItem(self._layer)
         self._items.append(item)

@@ -31,6 +31,7 @@ from .overlay_items import (
     Colours,
     FlowItem,
     Layer,
+    OverlayHost,
     OverlayItem,
     VeilItem,
     arch_over,
@@ -46,7 +47,7 @@ MAX_DEVIATIONS = 40  # the most frequent; the panel lists them all
 
 
 # -- the overlay ---------------------------------------------------------------------------
-class CompareOverlay(QObject):
+class CompareOverlay(QObject, OverlayHost):
     """Shows one comparison (the whole log, or one segment's: `Comparison.of_segment`) on a
     scene.
 
@@ -111,16 +112,7 @@ class CompareOverlay(QObject):
         self.scene.addItem(self._layer)
         _Drawing(self, self._result).draw()
 
-    # -- for the items -----------------------------------------------------------------------
-    def dark(self) -> bool:
-        return bool(self.scene is not None and self.scene.style.theme.dark)
-
-    def font(self):
-        return self.scene.style.fonts.small
-
-    def metrics(self, font):
-        return self.scene.style.metrics(font)
-
+    # -- for the items (and OverlayHost's dark, font, metrics) -------------------------------
     def add(self, item: OverlayItem) -> None:
         if isinstance(item, BadgeItem):
             self._make_room(item)

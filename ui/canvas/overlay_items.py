@@ -95,6 +95,22 @@ def route_path(route: Route) -> QPainterPath:
     return path
 
 
+class OverlayHost:
+    """What overlay items ask the overlay that owns them (the compare and the diff overlay):
+    whether the canvas is dark, and its small font."""
+
+    scene = None
+
+    def dark(self) -> bool:
+        return bool(self.scene is not None and self.scene.style.theme.dark)
+
+    def font(self):
+        return self.scene.style.fonts.small
+
+    def metrics(self, font):
+        return self.scene.style.metrics(font)
+
+
 # -- items ---------------------------------------------------------------------------------
 class Layer(QGraphicsItem):
     """The parent of every overlay item: one z-value, one thing to remove."""

@@ -40,7 +40,8 @@ def _symbol(c, x: float, y: float, symbol: tuple) -> None:
         painter(c, x, y, *symbol[1:])
 
 
-def _line(c, x: float, y: float, colour, width: float, dash) -> None:
+def line_symbol(c, x: float, y: float, colour, width: float, dash) -> None:
+    """A legend's arrow: a short line in `colour` (dashed if `dash`) with its head."""
     c.setStrokeColor(colour)
     c.setFillColor(colour)
     c.setLineWidth(width)
@@ -82,4 +83,4 @@ def _card(c, x: float, y: float) -> None:
     c.setDash()
 
 
-_PAINTERS = {"line": _line, "pill": _pill, "strip": _strip, "card": _card}
+_PAINTERS = {"line": line_symbol, "pill": _pill, "strip": _strip, "card": _card}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...layout import Rect
+from ..compare_sheet.legend import line_symbol
 from ..pdf import chrome, theme, typeset
 from .grid import ADDED, CHANGED, MOVED, RACI, REMOVED
 
@@ -60,18 +61,4 @@ def _symbol(c, x: float, y: float, symbol: tuple) -> None:
         c.roundRect(x, y - 2.5, 12, 9, 1.5, fill=1, stroke=1)
         c.setDash()
     elif kind == "line":
-        _, colour, width, dash = symbol
-        c.setStrokeColor(colour)
-        c.setFillColor(colour)
-        c.setLineWidth(width)
-        if dash:
-            c.setDash(*dash)
-        c.line(x, y + 2.5, x + 12, y + 2.5)
-        c.setDash()
-        head = 2.5 + width * 0.5
-        path = c.beginPath()
-        path.moveTo(x + 16, y + 2.5)
-        path.lineTo(x + 11, y + 2.5 + head)
-        path.lineTo(x + 11, y + 2.5 - head)
-        path.close()
-        c.drawPath(path, fill=1, stroke=0)
+        line_symbol(c, x, y, *symbol[1:])
