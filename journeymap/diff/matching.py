@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 
+from ..sequences import longest_increasing
+
 
 def name_key(text: str) -> str:
     return text.strip().casefold()
@@ -74,28 +76,9 @@ def match_connections(old: Sequence, new: Sequence, touchpoints: dict[str, str]
 
 def kept_in_order(old_order: Sequence[str], new_order: Sequence[str]) -> set[str]:
     """The ids (present in both sequences) that keep their relative order: a longest
-    increasing subsequence of old positions taken in new order (O(n log n)). The others are
-    the ones that moved within the sequence."""
-    import bisect
-
+    increasing subsequence of old positions taken in new order. The others are the ones
+    that moved within the sequence."""
     old_pos = {item: index for index, item in enumerate(old_order)}
     sequence = [item for item in new_order if item in old_pos]
-    tails: list[int] = []  # old position ending the best run of each length
-    tail_index: list[int] = []
-    parent: list[int] = [-1] * len(sequence)
-    for index, item in enumerate(sequence):
-        value = old_pos[item]
-        place = bisect.bisect_left(tails, value)
-        if place == len(tails):
-            tails.append(value)
-            tail_index.append(index)
-        else:
-            tails[place] = value
-            tail_index[place] = index
-        parent[index] = tail_index[place - 1] if place else -1
-    kept: set[str] = set()
-    at = tail_index[-1] if tail_index else -1
-    while at != -1:
-        kept.add(sequence[at])
-        at = parent[at]
-    return kept
+    keep = longest_increasing([old_pos[item] for item in sequence])
+    return {item for item, kept in zip(sequence, keep, strict=True) if kept}

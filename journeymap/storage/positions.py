@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from ..sequences import longest_increasing
+
 GAP = 1 << 32
 
 
@@ -79,26 +81,7 @@ def _between(value: int | None, low: int | None, high: int | None) -> bool:
 
 def _kept(seq: list[int | None]) -> list[bool]:
     """Mark a longest strictly increasing subsequence of the known positions."""
-    keep = [False] * len(seq)
-    tails: list[int] = []  # smallest tail value of an increasing run of each length
-    tail_index: list[int] = []
-    parent = [-1] * len(seq)
-    for index, value in enumerate(seq):
-        if value is None:
-            continue
-        length = bisect_left(tails, value)
-        if length == len(tails):
-            tails.append(value)
-            tail_index.append(index)
-        else:
-            tails[length] = value
-            tail_index[length] = index
-        parent[index] = tail_index[length - 1] if length else -1
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        keep[index] = True
-        index = parent[index]
-    return keep
+    return longest_increasing(seq)
 
 
 def _spread(low: int | None, high: int | None, count: int) -> list[int] | None:
