@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .model import Map
+from .model import COLLECTIONS, Map
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class UpdateMap(Op):
 MAP_SCALAR_FIELDS = tuple(
     f.name
     for f in fields(Map)
-    if f.name not in ("id", "personas", "stages", "lanes", "roles", "touchpoints", "connections")
+    if f.name != "id" and f.name not in COLLECTIONS
 )
 
 

@@ -370,6 +370,9 @@ class Document:
             if c.source in doomed or c.target in doomed
         ]
         ops += [Remove("touchpoint", tp_id) for tp_id in ids]
+        # Comments outlive their card, keeping its last title.
+        ops += [Update("comment", c.id, {"card_title": self.map.touchpoint(c.touchpoint).title})
+                for c in self.map.comments if c.touchpoint in doomed]
         return ops
 
 

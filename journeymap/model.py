@@ -117,6 +117,20 @@ class Connection:
     loop: bool = False  # a deliberate loop back (support loop, feedback loop)
 
 
+@dataclass
+class Comment:
+    """A remark on the map, or on one touchpoint (`touchpoint` its id). A comment on a card
+    that is deleted later stays, with the card's last title in `card_title`."""
+
+    id: str
+    text: str
+    author: str = ""
+    created: str = ""  # ISO-8601 UTC, e.g. 2026-11-23T18:44:11Z
+    touchpoint: str | None = None  # Touchpoint.id; None: on the whole map
+    card_title: str = ""
+    resolved: bool = False
+
+
 # Map-level text fields, in the order the A3 sheet prints them.
 A3_FIELDS = (
     "owner",
@@ -132,7 +146,7 @@ A3_FIELDS = (
 )
 
 # Collections of a map, by the kind name used in commands and change events.
-COLLECTIONS = ("personas", "stages", "lanes", "roles", "touchpoints", "connections")
+COLLECTIONS = ("personas", "stages", "lanes", "roles", "touchpoints", "connections", "comments")
 KIND_OF_COLLECTION = {
     "personas": "persona",
     "stages": "stage",
@@ -140,6 +154,7 @@ KIND_OF_COLLECTION = {
     "roles": "role",
     "touchpoints": "touchpoint",
     "connections": "connection",
+    "comments": "comment",
 }
 COLLECTION_OF_KIND = {kind: coll for coll, kind in KIND_OF_COLLECTION.items()}
 CLASS_OF_KIND = {
@@ -149,6 +164,7 @@ CLASS_OF_KIND = {
     "role": Role,
     "touchpoint": Touchpoint,
     "connection": Connection,
+    "comment": Comment,
 }
 
 
@@ -179,6 +195,7 @@ class Map:
     roles: list[Role] = field(default_factory=list)
     touchpoints: list[Touchpoint] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
     # -- lookups (linear; maps are thousands of items at most) --------------------------
     def collection(self, kind: str) -> list:

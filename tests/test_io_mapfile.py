@@ -96,7 +96,8 @@ def test_envelope_holds_every_map_field_and_the_lists_in_order():
     assert (data["format"], data["version"]) == ("journeymap", FORMAT_VERSION)
     body = data["map"]
     assert list(body)[:1] == ["name"] and "id" not in body and "mapping" in body
-    assert list(body)[-6:] == ["personas", "stages", "lanes", "roles", "touchpoints", "connections"]
+    assert list(body)[-7:] == ["personas", "stages", "lanes", "roles", "touchpoints", "connections",
+                              "comments"]
     assert [tp["id"] for tp in body["touchpoints"]] == ["tp-2", "tp-1"]
     call = body["touchpoints"][0]
     assert (call["stage"], call["lane"], call["raci"], call["votes"]) == (

@@ -135,6 +135,9 @@ def test_the_oldest_kept_backup_can_still_be_restored(path):
 
 
 # -- migrations --------------------------------------------------------------------------------
+NOW = migrations.current_version()  # the schema before a test adds one more step
+
+
 def add_extra_column(conn) -> None:
     conn.exec_driver_sql("ALTER TABLE maps ADD COLUMN extra TEXT DEFAULT 'x'")
 
@@ -150,8 +153,8 @@ def test_an_older_schema_is_backed_up_then_upgraded(path, monkeypatch):
         assert [m.id for m in ws.list_maps()] == ["map-1"]
     assert [b.reason for b in backups] == ["daily", "before-migration"]
     version = "PRAGMA user_version"
-    assert sqlite3.connect(path).execute(version).fetchone()[0] == 4
-    assert sqlite3.connect(backups[1].path).execute(version).fetchone()[0] == 3
+    assert sqlite3.connect(path).execute(version).fetchone()[0] == NOW + 1
+    assert sqlite3.connect(backups[1].path).execute(version).fetchone()[0] == NOW
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(maps)")]
     assert "extra" in columns
 
@@ -165,10 +168,10 @@ def test_a_failed_upgrade_leaves_the_file_at_its_old_schema(path, monkeypatch):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
-    with pytest.raises(WorkspaceError, match="could not be upgraded from schema 3 to 4"):
+    with pytest.raises(WorkspaceError, match=f"could not be upgraded from schema {NOW} to {NOW + 1}"):
         Workspace.open(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == NOW
     assert "extra" not in [row[1] for row in conn.execute("PRAGMA table_info(maps)")]
     conn.close()
     assert not path.with_name("work.journeymap.lock").exists()
@@ -183,4 +186,4 @@ def test_restoring_an_older_backup_upgrades_the_copy_not_the_backup(path, monkey
         ws.add_map(Map(id="map-new", name="New"))
         ws.restore(old.name)
         assert [m.id for m in ws.list_maps()] == ["map-old"]
-    assert sqlite3.connect(old.path).execute("PRAGMA user_version").fetchone()[0] == 3
+    assert sqlite3.connect(old.path).execute("PRAGMA user_version").fetchone()[0] == NOW

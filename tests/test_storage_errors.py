@@ -98,7 +98,7 @@ def test_a_workspace_from_a_newer_journeymap_is_refused_untouched(workspace, rea
     conn.close()
     refuse(
         workspace,
-        r"made by a newer Journeymap \(schema 7; this version reads up to 3\)",
+        r"made by a newer Journeymap \(schema 7; this version reads up to 4\)",
         readonly=readonly,
     )
 

@@ -36,7 +36,7 @@ def test_writer_creates_the_file_and_its_folder_at_the_current_schema(tmp_path):
         assert ws.path == path and not ws.readonly
         assert ws.list_maps() == []
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 

@@ -218,7 +218,7 @@ def test_a_schema_1_workspace_is_backed_up_and_upgraded(tmp_path, capsys, monkey
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert "versions" not in tables
     with sqlite3.connect(ws) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (4,)
     assert main(["history", "Renewal", "--json", "--workspace", str(ws)]) == 0
     history = json.loads(capsys.readouterr().out)
     assert len(history) == 1 and history[0]["version"] is None  # ran before versions existed

@@ -22,7 +22,8 @@ from ..errors import JourneymapError
 from .common import CommandError, error_line, warning_line
 
 COMMAND_MODULES = (
-    "maps_cmd", "transfer_cmd", "check_cmd", "compare_cmd", "versions_cmd", "backup_cmd",
+    "maps_cmd", "transfer_cmd", "check_cmd", "compare_cmd", "versions_cmd", "comments_cmd",
+    "backup_cmd",
 )
 
 log = logging.getLogger("journeymap")
@@ -125,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 # Arguments that name files: on Linux a file name may be any bytes, which Python hands over
 # as lone surrogates (surrogateescape) and gives back unchanged when it opens the file.
 _PATH_ARGUMENTS = {"file", "log", "mapping", "output", "workspace"}
+_MULTILINE_ARGUMENTS = {"text"}  # a comment may hold line breaks
 
 
 def _check_text_arguments(args) -> None:
@@ -135,7 +137,7 @@ def _check_text_arguments(args) -> None:
     for dest, value in vars(args).items():
         if dest in _PATH_ARGUMENTS or not isinstance(value, str):
             continue
-        clause = problem(value)
+        clause = problem(value, multiline=dest in _MULTILINE_ARGUMENTS)
         if clause is None:
             continue
         what = dest.replace("_", "-")

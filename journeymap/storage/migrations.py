@@ -4,7 +4,7 @@
 a failed upgrade leaves the file as it was (and a backup is made before any upgrade).
 To add a schema: change the tables in schema.py and append a function here that brings a
 file of the schema before to the same shape (ALTER TABLE ... ADD COLUMN, copying data ...).
-Schema 2 added map versions, schema 3 workshop participants.
+Schema 2 added map versions, schema 3 workshop participants, schema 4 comments.
 """
 
 from __future__ import annotations
@@ -41,7 +41,18 @@ def _add_participants(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE maps ADD COLUMN dot_budget INTEGER")
 
 
-MIGRATIONS: list[Migration] = [_add_versions, _add_participants]
+def _add_comments(conn: Connection) -> None:
+    """Schema 3 -> 4: comments on a map or one of its touchpoints."""
+    conn.exec_driver_sql(
+        "CREATE TABLE comments ("
+        " map_id VARCHAR NOT NULL REFERENCES maps (id) ON DELETE CASCADE,"
+        " id VARCHAR NOT NULL, pos INTEGER NOT NULL, text TEXT, author TEXT, created TEXT,"
+        " touchpoint VARCHAR, card_title TEXT, resolved BOOLEAN,"
+        " PRIMARY KEY (map_id, id))"
+    )
+
+
+MIGRATIONS: list[Migration] = [_add_versions, _add_participants, _add_comments]
 
 
 def current_version() -> int:

@@ -161,6 +161,21 @@ connections = Table(
     Index("connections_target", "map_id", "target"),
 )
 
+# Comments (schema 4): `touchpoint` is no reference, since a comment outlives its card.
+comments = Table(
+    "comments",
+    metadata,
+    _map_id(),
+    Column("id", String, primary_key=True),
+    Column("pos", Integer, nullable=False),
+    Column("text", Text),
+    Column("author", Text),
+    Column("created", Text),
+    Column("touchpoint", String),
+    Column("card_title", Text),
+    Column("resolved", Boolean),
+)
+
 comparisons = Table(
     "comparisons",
     metadata,
@@ -197,11 +212,12 @@ ITEM_TABLES = {
     "role": roles,
     "touchpoint": touchpoints,
     "connection": connections,
+    "comment": comments,
 }
 ALL_TABLES = (maps, *ITEM_TABLES.values(), versions, comparisons)
 TABLE_NAMES = frozenset(table.name for table in ALL_TABLES)
 # The schema that added a table (the others are there since schema 1).
-TABLE_SINCE = {"versions": 2}
+TABLE_SINCE = {"versions": 2, "comments": 4}
 
 
 def tables_of_schema(version: int) -> frozenset[str]:

@@ -38,6 +38,7 @@ MULTILINE_FIELDS = frozenset(
         "countermeasures",
         "plan",
         "follow_up",
+        "text",  # a comment's
     }
 )
 

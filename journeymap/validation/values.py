@@ -54,7 +54,8 @@ def is_plain_text(kind: str, name: str) -> bool:
 
 
 _NOT_PLAIN_TEXT = TITLE_FIELDS | NUMBER_FIELDS | REFERENCE_FIELDS | {
-    "experience", "evidence", "color", "moment_of_truth", "loop", "votes",
+    "experience", "evidence", "color", "moment_of_truth", "loop", "votes", "resolved",
+    "touchpoint",
 }
 
 
@@ -74,8 +75,12 @@ def checked_value(kind: str, name: str, value):
         if not isinstance(value, str) or not COLOR.match(value):
             raise ValidationError(f"A colour must look like #1f77b4, not '{value}'.")
         return value.lower()
-    if name in ("moment_of_truth", "loop"):
+    if name in ("moment_of_truth", "loop", "resolved"):
         return bool(value)
+    if name == "touchpoint":  # a comment's card (no reference: the card may be gone)
+        if value is not None and not isinstance(value, str):
+            raise ValidationError("A comment's touchpoint is an id or none.")
+        return value
     if name == "votes":
         return checked_votes(value)
     if name == "raci":
