@@ -270,6 +270,7 @@ def _menus(window, a) -> None:
     journey.addAction(a.snapshot)
     journey.addAction(a.diff)
     journey.addAction(window.versions_dock.toggleViewAction())
+    journey.addAction(window.comments_dock.toggleViewAction())
     journey.addSeparator()
     journey.addAction(window.problems_dock.toggleViewAction())
 

@@ -42,6 +42,7 @@ from .controllers.navigator import MapNavigator
 from .controllers.transfer import TransferController
 from .controllers.versions import VersionsController
 from .controllers.workspace import WorkspaceController
+from .panels.comments import CommentsPanel
 from .panels.compare import ComparePanel
 from .panels.countdown import CountdownTimer
 from .panels.facilitation import FacilitationPanel
@@ -154,12 +155,17 @@ class MainWindow(QMainWindow):
         self.versions_panel = VersionsPanel()
         self.versions.attach(self.versions_panel)
         self.versions_dock = self._dock("Versions", "versionsDock", self.versions_panel, right)
+        self.comments = CommentsPanel()
+        self.comments.status.connect(self.show_status)
+        self.comments.card_chosen.connect(lambda tp_id: self.navigator.select_cards([tp_id]))
+        self.comments_dock = self._dock("Comments", "commentsDock", self.comments, right)
         for dock in (self.inspector_dock, self.facilitation_dock, self.compare_dock,
-                     self.versions_dock):
+                     self.versions_dock, self.comments_dock):
             dock.setMinimumWidth(320)  # narrower and the forms would be clipped
         self.tabifyDockWidget(self.inspector_dock, self.facilitation_dock)
         self.tabifyDockWidget(self.facilitation_dock, self.compare_dock)
         self.tabifyDockWidget(self.compare_dock, self.versions_dock)
+        self.tabifyDockWidget(self.versions_dock, self.comments_dock)
         self.inspector_dock.raise_()
         # Problems under the map list: the canvas keeps the full height of the window.
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, left)
@@ -169,7 +175,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.maps_dock, self.problems_dock], [260, 400],
                          Qt.Orientation.Vertical)
         self.docks = (self.maps_dock, self.inspector_dock, self.facilitation_dock,
-                      self.compare_dock, self.versions_dock, self.problems_dock)
+                      self.compare_dock, self.versions_dock, self.comments_dock,
+                      self.problems_dock)
 
     def _build_central(self) -> None:
         self.pages = QStackedWidget()

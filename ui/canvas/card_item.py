@@ -122,8 +122,31 @@ class CardItem(Hoverable, QGraphicsItem):
         self._paint_title_and_footer(painter)
         if style.shows("badges"):
             self._paint_problem(painter)
+        if style.shows("comments"):
+            self._paint_comments(painter)
         if style.interactive and (self._hover or selected):
             self._paint_handle(painter)
+
+    def _paint_comments(self, painter: QPainter) -> None:
+        """A speech bubble with the number of open comments, on the top-left corner."""
+        count = self.host.open_comments(self.tp.id)
+        if not count:
+            return
+        style = self.host.style
+        text = str(count)
+        fm = style.metrics(style.fonts.small)
+        bubble = QRectF(-7, -8, max(18.0, fm.horizontalAdvance(text) + 10), 14)
+        tail = QPainterPath()
+        tail.moveTo(bubble.left() + 5, bubble.bottom() - 1)
+        tail.lineTo(bubble.left() + 4, bubble.bottom() + 4)
+        tail.lineTo(bubble.left() + 10, bubble.bottom() - 1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.theme.comment)
+        painter.drawRoundedRect(bubble, 5, 5)
+        painter.drawPath(tail)
+        painter.setPen(readable_on(style.theme.comment))
+        painter.setFont(style.fonts.small)
+        painter.drawText(bubble, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_body(self, painter: QPainter, body: QRectF, selected: bool, exp: QColor | None):
         theme = self.host.style.theme

@@ -38,6 +38,7 @@ class Theme:
     opportunity: QColor
     truth: QColor
     vote: QColor
+    comment: QColor
     curve: QColor
     drop: QColor  # where dragged cards will land
 
@@ -74,7 +75,7 @@ LIGHT = _theme(
     card_text="#121821", card_muted="#556170", selection="#1d5fe0", hover="#7ea6f2",
     connection="#4f5b69", loop="#7b3fe4", warning="#c2410c", error="#d11a2a",
     pain="#d11a2a", opportunity="#138a4e", truth="#b7791f", vote="#1b2430",
-    curve="#1b2430", drop="#1d5fe0",
+    comment="#0072b2", curve="#1b2430", drop="#1d5fe0",
 )
 
 DARK = _theme(
@@ -84,7 +85,7 @@ DARK = _theme(
     card_text="#f4f6f8", card_muted="#b1bac5", selection="#6aa5ff", hover="#4d7fcc",
     connection="#b4bfcb", loop="#b89cff", warning="#ffa94d", error="#ff6b6b",
     pain="#ff6b6b", opportunity="#4fd18b", truth="#f6c453", vote="#eef1f4",
-    curve="#eef1f4", drop="#6aa5ff",
+    comment="#56b4e9", curve="#eef1f4", drop="#6aa5ff",
 )
 
 

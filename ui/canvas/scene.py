@@ -51,6 +51,7 @@ class JourneyScene(QGraphicsScene):
         self.metrics = metrics or Metrics()
         self.card_size = (self.metrics.card_w, self.metrics.card_h)
         self.layout: Layout | None = None
+        self._comment_counts: dict[str, int] | None = None  # see open_comments
         self.cards: dict[str, CardItem] = {}
         self.links: dict[str, LinkItem] = {}
         self.containers: dict[str, LaneContainer] = {}
@@ -114,6 +115,14 @@ class JourneyScene(QGraphicsScene):
 
     def stage_count(self, stage_id: str) -> int:
         return self._stage_counts.get(stage_id, 0)
+
+    def open_comments(self, tp_id: str) -> int:
+        """Unresolved comments on a card (its badge); counted once per change of them."""
+        if self._comment_counts is None:
+            from journeymap.comments import open_counts
+
+            self._comment_counts = open_counts(self.document.map)
+        return self._comment_counts.get(tp_id, 0)
 
     def vote_colours(self, tp: Touchpoint) -> list[tuple[QColor, int]]:
         """(colour, dots) per participant on a card, in the order they joined; dots of a

@@ -128,6 +128,12 @@ def on_changed(scene, changes: list[Change]) -> None:
     for _, conn in links:
         add_link(scene, conn)
     _refresh_updated(scene, updated)
+    if "comment" in touched:  # the badges of the cards commented on, before and after
+        before = scene._comment_counts or {}
+        scene._comment_counts = None
+        for tp_id in set(before) | {c.touchpoint for c in m.comments if c.touchpoint}:
+            if tp_id in scene.cards:
+                scene.cards[tp_id].refresh()
     scene.relayout()
 
 

@@ -13,7 +13,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from .palette import LIGHT, Theme
 
 # Fields a facilitator can hide from the cards (and the curve) during a session.
-HIDEABLE = ("channel", "owner", "experience", "raci", "votes", "badges", "emotion")
+HIDEABLE = ("channel", "owner", "experience", "raci", "votes", "badges", "emotion",
+            "comments")
 
 
 def _font(base: QFont, pixels: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:

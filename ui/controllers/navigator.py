@@ -157,6 +157,7 @@ class MapNavigator(QObject):
         window.inspector.set_document(document)
         window.problems.set_document(document)
         window.facilitation.set_document(document)
+        window.comments.set_document(document)
         # History is saved in a writable workspace only; the overlay draws on the canvas.
         writable = self._session is not None and not self._session.readonly
         window.compare.set_context(document, self._session.workspace if document and writable
@@ -174,6 +175,7 @@ class MapNavigator(QObject):
         self.canvas = CanvasView(opened.document, opened.stack, window.canvas_page)
         self.canvas.setObjectName("canvas")
         self.canvas.selection_changed.connect(window.inspector.set_selection)
+        self.canvas.selection_changed.connect(window.comments.set_selection)
         self.canvas.message.connect(window.show_status)
         window.canvas_page.layout().insertWidget(0, self.canvas, 1)
         window.canvas_page.addActions(window.actions.canvas_actions)

@@ -39,7 +39,8 @@ from .wheel import guard_wheel_in
 try:  # the canvas names what it can hide; keep a copy in case it is not importable
     from ui.canvas.style import HIDEABLE
 except ImportError:  # pragma: no cover
-    HIDEABLE = ("channel", "owner", "experience", "raci", "votes", "badges", "emotion")
+    HIDEABLE = ("channel", "owner", "experience", "raci", "votes", "badges", "emotion",
+                "comments")
 
 HIDEABLE_LABELS = {
     "channel": "Channel",
@@ -49,6 +50,7 @@ HIDEABLE_LABELS = {
     "votes": "Dots (votes)",
     "badges": "Problem badges",
     "emotion": "Emotion curve",
+    "comments": "Comment badges",
 }
 
 
