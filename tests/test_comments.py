@@ -96,3 +96,21 @@ def test_comments_round_trip_through_the_document_and_undo():
     back = map_from_dict(map_to_dict(document.map))
     assert back.comments == document.map.comments
     assert comments.open_counts(document.map) == {document.map.touchpoints[3].id: 1}
+
+
+def test_the_pdf_carries_the_comments_only_when_asked(cli, tmp_path):
+    from pypdf import PdfReader
+
+    name = new_map(cli)
+    cli("comment", name, "Ask finance about the reminder letter", "--on",
+        "Use the subscription", "--author", "Ana")
+    with_comments, without = tmp_path / "with.pdf", tmp_path / "without.pdf"
+    assert cli("export", name, "-f", "pdf", "--comments", "-o", with_comments).code == 0
+    assert cli("export", name, "-f", "pdf", "-o", without).code == 0
+
+    def text(path):
+        return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+    assert "Ask finance about the reminder letter" in text(with_comments)
+    assert "On Use the subscription" in text(with_comments)
+    assert "Ask finance" not in text(without)

@@ -48,6 +48,8 @@ def register(subparsers) -> None:
     p.add_argument("--dpi", type=int, default=150, metavar="N", help="PNG resolution (default 150)")
     p.add_argument("--no-summary", action="store_true",
                    help="PDF: leave out the journey-check summary page")
+    p.add_argument("--comments", action="store_true",
+                   help="PDF: add the map's comments as an appendix")
     p.set_defaults(handler=export)
 
 
@@ -84,7 +86,7 @@ def export(args) -> int:
         journey_map = read_map(workspace, args.map)
     with replacing(out) as stream:
         write(journey_map, args.format, stream, paper=paper, portrait=args.portrait,
-             dpi=args.dpi, summary=not args.no_summary)
+             dpi=args.dpi, summary=not args.no_summary, comments=args.comments)
     return 0
 
 
@@ -101,7 +103,7 @@ def _export_to_stdout(args, paper: str) -> int:
         journey_map = read_map(workspace, args.map)
     buffer = io.BytesIO()  # all or nothing: a refused export prints nothing
     write(journey_map, args.format, buffer, paper=paper, portrait=args.portrait,
-         dpi=args.dpi, summary=not args.no_summary)
+         dpi=args.dpi, summary=not args.no_summary, comments=args.comments)
     sys.stdout.flush()
     stream.write(buffer.getvalue())
     stream.flush()

@@ -12,7 +12,7 @@ PAPERS = ("A4", "A3", "A2", "A1", "A0", "Letter", "Tabloid")
 
 
 def write(journey_map, fmt: str, out, *, paper: str = "A3", portrait: bool = False,
-          dpi: int = 150, summary: bool = True) -> None:
+          dpi: int = 150, summary: bool = True, comments: bool = False) -> None:
     """Write `journey_map` as `fmt` to `out`: a binary stream, or a path (then replaced all
     or nothing through `safe_output.replacing`)."""
     if fmt == "json":
@@ -32,7 +32,8 @@ def write(journey_map, fmt: str, out, *, paper: str = "A3", portrait: bool = Fal
     elif fmt == "pdf":
         from .sheet.writer import write_map_pdf
 
-        write_map_pdf(journey_map, out, paper=paper, portrait=portrait, summary=summary)
+        write_map_pdf(journey_map, out, paper=paper, portrait=portrait, summary=summary,
+                      comments=comments)
     elif fmt == "raci-pdf":
         from .raci.matrix import write_raci_pdf
 

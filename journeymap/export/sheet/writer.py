@@ -52,7 +52,7 @@ SHORT_SUMMARY = 0.4  # a summary under this share of a text page joins the page 
 
 
 def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = False,
-                  summary: bool = True) -> None:
+                  summary: bool = True, comments: bool = False) -> None:
     page = theme.page_size(paper, portrait)
     ensure_fonts()
     report = _analyse(m) if summary else None
@@ -62,7 +62,7 @@ def write_map_pdf(m: Map, out: Path, *, paper: str = "A3", portrait: bool = Fals
     with binary_streams():
         canvas = new_canvas(out, page, title=m.name, author=m.owner, subject=subject,
                             keywords=["journey map", m.kind] + [s.name for s in m.stages][:20])
-        MapSheetWriter(canvas, m, page, portrait).write(report)
+        MapSheetWriter(canvas, m, page, portrait).write(report, comments)
         save(canvas, out)
 
 
@@ -106,7 +106,7 @@ class MapSheetWriter(PageWriter):
         self.flow_title = ["Touchpoint index"]
 
     # -- the whole document --------------------------------------------------------------
-    def write(self, report) -> None:
+    def write(self, report, comments: bool = False) -> None:
         choice = self._choose_sheet()
         if choice is not None:
             band, columns, grid_area, fit = choice
@@ -119,6 +119,22 @@ class MapSheetWriter(PageWriter):
         self._appendix()
         if report is not None:
             self._summary(report)
+        if comments and self.map.comments:
+            self._comments()
+
+    def _comments(self) -> None:
+        """The comments in full; a few join the appendix's last page, like a short check."""
+        from .comment_pages import comment_blocks
+
+        columns = self._text_columns()
+        blocks = comment_blocks(self.map, self._flow_width(columns))
+        if self.flow is not None and self._short(blocks, columns):
+            self.flow.heading(_band_heading("Comments", self.flow.width))
+            for head, body in blocks:
+                self.flow.heading(head)
+                self.flow.add(body)
+            return
+        self._text_pages("Comments", blocks, columns)
 
     def _summary(self, report) -> None:
         """A row of key-figure tiles, then the figures and problems in columns; a short one
