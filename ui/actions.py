@@ -119,6 +119,13 @@ def _file_actions(window, a) -> None:
         a.papers[paper] = action
     a.portrait = _action(window, "Portrait", transfer.set_export_portrait, checkable=True)
     a.portrait.setChecked(transfer.export_portrait)
+    a.as_shown = _action(window, "As shown in the room", transfer.set_as_shown_in_room,
+                         tip="Leave out of exports the fields hidden from the room",
+                         checkable=True, name="exportAsShown")
+    a.export_comments = _action(window, "With comments (PDF)", transfer.set_export_comments,
+                                tip="Add the map's comments to the PDF as an appendix",
+                                checkable=True, name="exportComments")
+    a.export_comments.setChecked(transfer.export_comments)
     a.print = _action(window, "&Print…", transfer.print_map, QKeySequence.StandardKey.Print,
                       "Print the map")
     a.print_preview = _action(window, "Print Pre&view…", transfer.print_preview, None,
@@ -240,6 +247,8 @@ def _menus(window, a) -> None:
         paper.addAction(action)
     paper.addSeparator()
     paper.addAction(a.portrait)
+    export.addAction(a.as_shown)
+    export.addAction(a.export_comments)
     file_menu.addAction(a.print)
     file_menu.addAction(a.print_preview)
     file_menu.addSeparator()

@@ -39,3 +39,20 @@ def test_the_diff_marks_leave_out_hidden_fields(qtbot, window):
     assert [i.toolTip() for i in window.versions.overlay().items("changed")]
     window.actions.hide["experience"].trigger()  # redrawn as the room sees it
     assert window.versions.overlay().items("changed") == []
+
+
+def test_an_export_as_shown_in_the_room_leaves_the_hidden_fields_out(window, tmp_path):
+    import json
+
+    document = window.document()
+    tp = document.map.touchpoints[0]
+    document.update("touchpoint", tp.id, owner="Zebulon Quist")
+    window.actions.hide["owner"].trigger()
+    whole, shown = tmp_path / "whole.json", tmp_path / "shown.json"
+    assert window.transfer.export_map("json", whole)
+    window.actions.as_shown.trigger()
+    assert window.transfer.export_map("json", shown)
+    assert "Zebulon Quist" in whole.read_text(encoding="utf-8")
+    data = json.loads(shown.read_text(encoding="utf-8"))
+    assert all(card["owner"] == "" for card in data["map"]["touchpoints"])
+    assert document.map.touchpoint(tp.id).owner == "Zebulon Quist"  # the map is untouched

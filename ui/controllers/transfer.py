@@ -31,6 +31,9 @@ class TransferController(QObject):
         self.export_paper = str(self.settings.value("export/paper", "A3"))
         self.export_portrait = self.settings.value("export/portrait", False, type=bool)
         self.export_dpi = 150
+        # Unticked by default: an export is the whole map unless asked otherwise.
+        self.as_shown_in_room = False  # leave out the fields hidden from the room
+        self.export_comments = self.settings.value("export/comments", False, type=bool)
 
     # -- import ------------------------------------------------------------------------------
     def import_interactive(self) -> None:
@@ -99,8 +102,15 @@ class TransferController(QObject):
         try:  # to a path, `write` replaces the file all or nothing (journeymap.io.safe_output)
             if session is not None:  # never over the workspace, its files or backups
                 check_output(path, workspace_files(session.path))
-            write(document.map, fmt, path, paper=self.export_paper,
-                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True)
+            journey_map = document.map
+            hidden = window.facilitation.hidden_fields() if self.as_shown_in_room else set()
+            if hidden:
+                from journeymap.export.room import as_shown
+
+                journey_map = as_shown(journey_map, hidden)
+            write(journey_map, fmt, path, paper=self.export_paper,
+                  portrait=self.export_portrait, dpi=self.export_dpi, summary=True,
+                  comments=self.export_comments)
         except (JourneymapError, OSError) as error:
             window.report("error", "Export failed", str(error))
             return False
@@ -112,6 +122,13 @@ class TransferController(QObject):
     def set_export_paper(self, paper: str) -> None:
         self.export_paper = paper
         self.settings.setValue("export/paper", paper)
+
+    def set_as_shown_in_room(self, on: bool) -> None:
+        self.as_shown_in_room = bool(on)
+
+    def set_export_comments(self, on: bool) -> None:
+        self.export_comments = bool(on)
+        self.settings.setValue("export/comments", self.export_comments)
 
     def set_export_portrait(self, on: bool) -> None:
         self.export_portrait = bool(on)
