@@ -257,3 +257,33 @@ def test_a_damaged_version_is_one_sentence_and_the_map_still_reads(cli, ws, rene
         conn.execute("UPDATE versions SET content = ? WHERE id = ?", (content, version))
     one_error(cli("export", f"{renewal}@v", "-f", "json", "-o", "-"), version)
     assert cli("export", renewal, "-f", "json", "-o", "-").code == 0
+
+
+def test_copy_takes_versions_history_and_comments_to_another_workspace(cli, ws, tmp_path):
+    cli("new", "Renewal", "--template", "renewal")
+    log = tmp_path / "log.csv"
+    log.write_text("case,activity,timestamp\nc1,Use the subscription,2026-03-01 09:00\n")
+    cli("compare", "Renewal", "--log", log)
+    cli("snapshot", "Renewal", "--label", "as-is")
+    cli("comment", "Renewal", "Check the letter", "--on", "Use the subscription")
+    other = tmp_path / "laptop.journeymap"
+    copied = cli("copy", "Renewal", "--to", other, "--name", "Renewal offline")
+    assert copied.code == 0, copied.err
+    new_id = copied.out.strip()
+    with Workspace.open(other, readonly=True) as target:
+        journey = target.load_map(new_id)
+        assert journey.name == "Renewal offline"
+        assert [v.label for v in target.versions(new_id)] == ["as-is"]
+        assert len(target.comparisons(new_id)) == 1
+        assert [c.text for c in journey.comments] == ["Check the letter"]
+    with Workspace.open(ws, readonly=True) as source:
+        original = source.load_map(source.find_map("Renewal").id)
+    assert [t.id for t in journey.touchpoints] == [t.id for t in original.touchpoints]
+    # Into the same workspace: a second map, its versions under fresh ids.
+    twin = cli("copy", "Renewal", "--to", ws, "--name", "Renewal twin")
+    assert twin.code == 0, twin.err
+    again = twin.out.strip()
+    listed = cli("versions", again, "--json")
+    assert listed.code == 0, listed.err
+    assert json.loads(listed.out)[0]["label"] == "as-is"
+    one_error(cli("copy", "Renewal", "--to", "postgresql://me@server/db"), "not supported")

@@ -23,7 +23,7 @@ from .common import CommandError, error_line, warning_line
 
 COMMAND_MODULES = (
     "maps_cmd", "transfer_cmd", "check_cmd", "compare_cmd", "versions_cmd", "comments_cmd",
-    "backup_cmd",
+    "copy_cmd", "backup_cmd",
 )
 
 log = logging.getLogger("journeymap")
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # Arguments that name files: on Linux a file name may be any bytes, which Python hands over
 # as lone surrogates (surrogateescape) and gives back unchanged when it opens the file.
-_PATH_ARGUMENTS = {"file", "log", "mapping", "output", "workspace"}
+_PATH_ARGUMENTS = {"file", "log", "mapping", "output", "workspace", "to"}
 _MULTILINE_ARGUMENTS = {"text"}  # a comment may hold line breaks
 
 

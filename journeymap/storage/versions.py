@@ -11,7 +11,7 @@ import getpass
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, delete, func, select
 
@@ -98,7 +98,12 @@ def snapshot(conn: Connection, m: Map, label: str | None, author: str | None
     ).all()
     for row in same:
         if row.content == content:
-            return VersionInfo(*row[:-1]), False
+            found = VersionInfo(*row[:-1])
+            if label and not found.label:  # e.g. the version a comparison made: named now
+                conn.execute(versions.update().where(versions.c.id == found.id)
+                             .values(label=label))
+                found = replace(found, label=label)
+            return found, False
     info = VersionInfo(_fresh_id(conn), m.id, label, codec.utc_now(), author,
                        len(m.touchpoints))
     _insert(conn, StoredVersion(info, digest, content))
@@ -122,11 +127,15 @@ def _insert(conn: Connection, stored: StoredVersion) -> None:
 
 
 def put_back(conn: Connection, stored: list[StoredVersion]) -> None:
-    """Store versions again, as they were (undoing a delete), skipping ids in use."""
+    """Store versions as they were (undoing a delete, or a copy from another workspace);
+    an id in use here gets a fresh one."""
     used = set(conn.execute(select(versions.c.id)).scalars())
     for version in stored:
-        if version.info.id not in used:
-            _insert(conn, version)
+        if version.info.id in used:
+            info = replace(version.info, id=_fresh_id(conn))
+            version = StoredVersion(info, version.digest, version.content)
+        _insert(conn, version)
+        used.add(version.info.id)
 
 
 def listed(conn: Connection, map_id: str) -> list[VersionInfo]:

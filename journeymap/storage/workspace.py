@@ -298,6 +298,15 @@ class Workspace:
             version, _made = map_versions.snapshot(conn, journey, None, map_versions.current_user())
             return saved_comparisons.insert(conn, map_id, text, codec.utc_now(), version.id)
 
+    def put_comparisons(self, map_id: str, entries: list[dict]) -> None:
+        """Store comparisons as they were saved elsewhere (`copy`): result, date, version."""
+        self._check_writer()
+        with self._transaction("copy the comparisons") as conn:
+            self._check_map_exists(conn, map_id)
+            for entry in entries:
+                saved_comparisons.insert(conn, map_id, saved_comparisons.as_text(entry["result"]),
+                                         entry["created"], entry.get("version"))
+
     def comparisons(self, map_id: str) -> list[dict]:
         """The saved comparisons of a map, oldest first."""
         with self._transaction("read the comparisons") as conn:
