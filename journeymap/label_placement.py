@@ -54,10 +54,25 @@ class Placement:
 
 
 def bezier_point(route: Route, t: float) -> tuple[float, float]:
-    """The point at parameter t of a route's cubic Bézier."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+    """The point at parameter t of a route's cubic Bézier; on a chain of cubics, each
+    segment takes an equal share of t (0 ... 1 over the whole route)."""
+    if route.via:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = _segment_at(route, t)
+        t = _local_t(route, t)
+    else:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
     a, b, c, d = _bernstein(t)
     return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def _segment_at(route: Route, t: float):
+    segments = route.segments()
+    return segments[min(int(t * len(segments)), len(segments) - 1)]
+
+
+def _local_t(route: Route, t: float) -> float:
+    n = len(route.via) // 3 + 1
+    return t * n - min(int(t * n), n - 1)
 
 
 def _bernstein(t: float) -> tuple[float, float, float, float]:
@@ -72,11 +87,15 @@ def route_spots(route: Route, shift: float,
                 stops: Sequence[float] = LABEL_STOPS) -> list[tuple[float, float]]:
     """Candidate centres along a route: at each stop, on the link, then `shift` to the left
     and to the right of it (a label hanging beside a steep link leaves the link readable)."""
-    weights = _STOP_WEIGHTS if stops is LABEL_STOPS else [_bernstein(t) for t in stops]
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+    if route.via:
+        points = [bezier_point(route, t) for t in stops]
+    else:
+        weights = _STOP_WEIGHTS if stops is LABEL_STOPS else [_bernstein(t) for t in stops]
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+        points = [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+                  for a, b, c, d in weights]
     spots = []
-    for a, b, c, d in weights:
-        x, y = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+    for x, y in points:
         if shift > 0:
             spots += ((x, y), (x - shift, y), (x + shift, y))
         else:

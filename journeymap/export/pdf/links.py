@@ -12,8 +12,8 @@ from .view import LinkTag, LinkView, SheetView
 TAG_H = 13.0  # a link label's tag
 
 def link_in(link: LinkView, region: Rect) -> bool:
-    xs = [p[0] for p in (link.route.start, link.route.c1, link.route.c2, link.route.end)]
-    ys = [p[1] for p in (link.route.start, link.route.c1, link.route.c2, link.route.end)]
+    xs = [p[0] for p in link.route.points]
+    ys = [p[1] for p in link.route.points]
     return overlaps(Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), region)
 
 
@@ -43,8 +43,9 @@ def draw_arrow(c, route, head: float, half: float) -> None:
     length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
     ux, uy = dx / length, dy / length
     base = (tip[0] - ux * head, tip[1] - uy * head)
-    paint.curve(c, (route.start[0], -route.start[1]), (route.c1[0], -route.c1[1]),
-                (route.c2[0], -route.c2[1]), (base[0], -base[1]))
+    points = route.points
+    flipped = [(x, -y) for x, y in points[:-1]] + [(base[0], -base[1])]
+    paint.chain(c, flipped)
     c.setDash()
     paint.polygon(c, [(tip[0], -tip[1]),
                       (base[0] - uy * half, -(base[1] + ux * half)),
