@@ -7,9 +7,11 @@ from ...label_placement import LabelRequest, bezier_point, place_labels, route_s
 from ...layout import Rect
 from . import paint, theme, typeset
 from .shapes import draw_text, overlaps
-from .view import LinkTag, LinkView, SheetView
+from .view import LinkCallout, LinkTag, LinkView, SheetView
 
 TAG_H = 13.0  # a link label's tag
+CALLOUT = 11.0  # the numbered mark of a label that found no free spot
+TITLE_W = 90.0  # card titles in the legend's list of callouts are cut to this width
 
 def link_in(link: LinkView, region: Rect) -> bool:
     xs = [p[0] for p in link.route.points]
@@ -17,7 +19,7 @@ def link_in(link: LinkView, region: Rect) -> bool:
     return overlaps(Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), region)
 
 
-def _link_colour(link: LinkView):
+def link_colour(link: LinkView):
     if link.loop:
         return theme.LOOP
     return theme.BACKWARD if link.warning else theme.LINK
@@ -25,7 +27,7 @@ def _link_colour(link: LinkView):
 
 def draw_link(c, link: LinkView) -> None:
     route = link.route
-    colour = _link_colour(link)
+    colour = link_colour(link)
     paint.stroke(c, colour)
     paint.fill(c, colour)
     paint.line_width(c, 1.2)
@@ -60,7 +62,8 @@ def bezier_at(route, t: float) -> tuple[float, float]:
 def link_tags(view: SheetView) -> list[LinkTag]:
     """Where the link labels go, placed once for the whole sheet (tiles agree on them) by
     the rule the canvas uses: along the link, clear of the cards and of each other. A label
-    with no clear spot is left out: on a card it would hide text and garble the text layer."""
+    with no clear spot is left out (on a card it would hide text and garble the text layer):
+    it becomes a numbered callout on its link (`link_callouts`)."""
     if view.link_tags is None:
         requests, texts = [], {}
         for number, link in enumerate(view.links):
@@ -73,7 +76,42 @@ def link_tags(view: SheetView) -> list[LinkTag]:
         placed = place_labels((card.rect for card in view.cards), requests, only_clear=True)
         view.link_tags = [LinkTag(view.links[number], texts[number], label.rect)
                           for number, label in placed.labels.items()]
+        left = [r for r in requests if r.key not in placed.labels]
+        view.link_callouts = _callouts(view, left, [t.rect for t in view.link_tags])
     return view.link_tags
+
+
+def link_callouts(view: SheetView) -> list[LinkCallout]:
+    """The labels with no free spot, as numbered marks on their links (clear of the cards
+    and tags where the link leaves room), numbered left to right."""
+    link_tags(view)
+    return view.link_callouts or []
+
+
+def _callouts(view: SheetView, left, tags: list[Rect]) -> list[LinkCallout]:
+    if not left:
+        return []
+    marks = [LabelRequest(r.key, CALLOUT, CALLOUT, route_spots(view.links[r.key].route, 0))
+             for r in left]
+    placed = place_labels([card.rect for card in view.cards] + tags, marks).labels
+    order = sorted(placed, key=lambda key: (placed[key].rect.x, placed[key].rect.y))
+    callouts = []
+    for number, key in enumerate(order, 1):
+        link = view.links[key]
+        ends = " → ".join(typeset.ellipsize(t, "cond", theme.LEGEND_PT, TITLE_W)
+                          for t in (link.source_title, link.target_title))
+        callouts.append(LinkCallout(number, link, f"{link.label}  {ends}", placed[key].rect))
+    return callouts
+
+
+def draw_callout_mark(c, x: float, y: float, number: int, colour, size: float = CALLOUT) -> None:
+    """A numbered disc centred on (x, y) in PDF coordinates (y up)."""
+    paint.fill(c, theme.WHITE)
+    paint.stroke(c, colour)
+    paint.line_width(c, 0.7)
+    c.circle(x, y, size / 2, stroke=1, fill=1)
+    c.setFillColor(colour)
+    typeset.draw(c, x, y - size * 0.3, str(number), "cond-bold", size * 0.62, "center")
 
 
 def draw_link_labels(c, view: SheetView, region: Rect) -> None:
@@ -86,13 +124,19 @@ def draw_link_labels(c, view: SheetView, region: Rect) -> None:
         rect = _inside(tag.rect, region)
         if rect is None or (rect != tag.rect and any(overlaps(rect, card.rect) for card in view.cards)):
             continue
-        colour = _link_colour(tag.link)
+        colour = link_colour(tag.link)
         paint.fill(c, theme.WHITE)
         paint.stroke(c, colour)
         paint.line_width(c, 0.5)
         paint.round_rect(c, rect.x, -rect.bottom, rect.w, rect.h, 3, do_stroke=True)
         draw_text(c, rect.x + rect.w / 2, rect.y + 10, tag.text, "cond", theme.LINK_LABEL, colour,
                   "center")
+    for mark in link_callouts(view):
+        rect = mark.rect
+        if region.x <= rect.x and rect.right <= region.right and region.y <= rect.y \
+                and rect.bottom <= region.bottom:
+            x, y = rect.center
+            draw_callout_mark(c, x, -y, mark.number, link_colour(mark.link))
 
 
 def _inside(rect: Rect, region: Rect) -> Rect | None:
