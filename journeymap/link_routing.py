@@ -67,6 +67,9 @@ class _Grid:
         self.w, self.h = m.card_w, m.card_h
         grid = layout.grid_rect
         self.left, self.right = grid.x, grid.right
+        # where the sheet rules a stage or lane boundary (in the middle of its gutter)
+        self.stage_lines = [r.x for r in layout.stage_rects.values()]
+        self.lane_lines = [r.y for r in layout.lane_rects.values()]
         # Horizontal gutters as (top, bottom): above the first row, between rows, below.
         bounds = [grid.y] + [v for y in ys for v in (y, y + m.card_h)] + [grid.bottom]
         self.gutters = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)
@@ -194,10 +197,23 @@ def _spot(rect: Rect, edge: str, share: float) -> Point:
 
 
 # -- tracks ------------------------------------------------------------------------------
-def _spread(items: list[tuple[float, float, tuple, object]], lo: float, hi: float
-            ) -> dict[object, float]:
+def _ruled(lines: list[float], lo: float, hi: float) -> bool:
+    return any(lo + 1 < v < hi - 1 for v in lines)
+
+
+def _slot(k: int, n: int, ruled: bool) -> float:
+    """Where the k-th of n tracks crosses a gutter (0 ... 1). A ruled gutter (a stage or
+    lane boundary down its middle) keeps its middle for the rule: a link there would hide
+    in it."""
+    if not ruled or n % 2 == 0:
+        return (k + 1) / (n + 1)
+    return (k + 1) / (n + 2) if k < (n + 1) // 2 else (k + 2) / (n + 2)
+
+
+def _spread(items: list[tuple[float, float, tuple, object]], lo: float, hi: float,
+            ruled: bool = False) -> dict[object, float]:
     """Items (from, to, order key, id) sharing a gutter [lo, hi]: each group of overlapping
-    spans spread over the gutter's width in key order; a lone item takes the middle."""
+    spans spread over the gutter's width in key order (`_slot`)."""
     result: dict[object, float] = {}
     items = sorted(items, key=lambda item: (item[0], item[1]))
     group: list = []
@@ -206,7 +222,7 @@ def _spread(items: list[tuple[float, float, tuple, object]], lo: float, hi: floa
         if item is None or item[0] > reach:
             group.sort(key=lambda g: g[2])
             for k, g in enumerate(group):
-                result[g[3]] = lo + (hi - lo) * (k + 1) / (len(group) + 1)
+                result[g[3]] = lo + (hi - lo) * _slot(k, len(group), ruled)
             group, reach = [], -float("inf")
         if item is not None:
             group.append(item)
@@ -224,7 +240,7 @@ def _run_tracks(grid: _Grid, detours: list[_Link]) -> None:
         by_gutter.setdefault(link.gutter, []).append((x0 - 2, x1 + 2, key, link.id))
     for index, items in by_gutter.items():
         top, bottom = grid.gutters[index]
-        ys = _spread(items, top, bottom)
+        ys = _spread(items, top, bottom, _ruled(grid.lane_lines, top, bottom))
         for link in detours:
             if link.gutter == index:
                 link.run_y = ys[link.id]
@@ -264,7 +280,7 @@ def _bend_tracks(grid: _Grid, links: list[_Link]) -> dict[tuple[str, str], float
     result: dict[tuple[str, str], float] = {}
     for gutter, items in by_gutter.items():
         left, right = grid.vgutter(gutter)
-        result.update(_spread(items, left, right))
+        result.update(_spread(items, left, right, _ruled(grid.stage_lines, left, right)))
     return result
 
 
