@@ -103,6 +103,19 @@ def route_spots(route: Route, shift: float,
     return spots
 
 
+def arrow_box(route: Route, length: float) -> Rect:
+    """The box around a route's arrowhead, `length` long: labels keep off it, so a label
+    never hides where a link arrives."""
+    (x, y), (cx, cy) = route.end, route.c2
+    dx, dy = x - cx, y - cy
+    norm = math.hypot(dx, dy) or 1.0
+    bx, by = x - dx / norm * length, y - dy / norm * length
+    half = length * 0.45
+    x0, x1 = min(x, bx) - half * abs(dy / norm), max(x, bx) + half * abs(dy / norm)
+    y0, y1 = min(y, by) - half * abs(dx / norm), max(y, by) + half * abs(dx / norm)
+    return Rect(x0, y0, x1 - x0, y1 - y0)
+
+
 def spot_offset(index: int, shift: float,
                 stops: Sequence[float] = LABEL_STOPS) -> tuple[float, float]:
     """(t, dx) of spot `index` of `route_spots(route, shift, stops)`: where along the route

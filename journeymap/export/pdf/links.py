@@ -3,13 +3,14 @@ placed once for the whole sheet by the core's label placement."""
 
 from __future__ import annotations
 
-from ...label_placement import LabelRequest, bezier_point, place_labels, route_spots
+from ...label_placement import LabelRequest, arrow_box, bezier_point, place_labels, route_spots
 from ...layout import Rect
 from . import paint, theme, typeset
 from .shapes import draw_text, overlaps
 from .view import LinkCallout, LinkTag, LinkView, SheetView
 
 TAG_H = 13.0  # a link label's tag
+HEAD = 7.0  # a link's arrowhead
 CALLOUT = 11.0  # the numbered mark of a label that found no free spot
 TITLE_W = 90.0  # card titles in the legend's list of callouts are cut to this width
 
@@ -33,7 +34,7 @@ def draw_link(c, link: LinkView) -> None:
     paint.line_width(c, 1.2)
     if link.loop:
         c.setDash(5, 3)
-    draw_arrow(c, route, 7.0, 7.0 * 0.45)
+    draw_arrow(c, route, HEAD, HEAD * 0.45)
 
 
 def draw_arrow(c, route, head: float, half: float) -> None:
@@ -73,7 +74,9 @@ def link_tags(view: SheetView) -> list[LinkTag]:
             w = typeset.width(text, "cond", theme.LINK_LABEL) + 6
             requests.append(LabelRequest(number, w, TAG_H, route_spots(link.route, w / 2 - 3)))
             texts[number] = text
-        placed = place_labels((card.rect for card in view.cards), requests, only_clear=True)
+        heads = [arrow_box(link.route, HEAD) for link in view.links]
+        placed = place_labels([card.rect for card in view.cards] + heads, requests,
+                              only_clear=True)
         view.link_tags = [LinkTag(view.links[number], texts[number], label.rect)
                           for number, label in placed.labels.items()]
         left = [r for r in requests if r.key not in placed.labels]
