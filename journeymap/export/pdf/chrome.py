@@ -164,7 +164,8 @@ def _draw_symbol(c, x: float, y: float, symbol) -> None:
     elif kind == "badge":
         _text(c, x + 6, y, symbol[1], "bold", theme.LEGEND_PT, symbol[2], "center")
     elif kind == "callout":
-        draw_callout_mark(c, x + 5, y + 2.5, symbol[1], link_colour(symbol[2]), 9.0)
+        draw_callout_mark(c, x + 5, y + 2.5, symbol[1], link_colour(symbol[2]), 10.0,
+                          theme.LEGEND_PT)
     elif kind == "line":
         c.setStrokeColor(symbol[1])
         c.setFillColor(symbol[1])

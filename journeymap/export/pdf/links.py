@@ -11,8 +11,9 @@ from .view import LinkCallout, LinkTag, LinkView, SheetView
 
 TAG_H = 13.0  # a link label's tag
 HEAD = 7.0  # a link's arrowhead
-CALLOUT = 11.0  # the numbered mark of a label that found no free spot
+CALLOUT = 14.0  # the numbered mark of a label that found no free spot (number: LINK_LABEL)
 TITLE_W = 90.0  # card titles in the legend's list of callouts are cut to this width
+LABEL_W = 150.0  # and the link labels to this
 
 def link_in(link: LinkView, region: Rect) -> bool:
     xs = [p[0] for p in link.route.points]
@@ -101,20 +102,36 @@ def _callouts(view: SheetView, left, tags: list[Rect]) -> list[LinkCallout]:
     callouts = []
     for number, key in enumerate(order, 1):
         link = view.links[key]
-        ends = " → ".join(typeset.ellipsize(t, "cond", theme.LEGEND_PT, TITLE_W)
-                          for t in (link.source_title, link.target_title))
-        callouts.append(LinkCallout(number, link, f"{link.label}  {ends}", placed[key].rect))
+        ends = " → ".join(_short(t) for t in (link.source_title, link.target_title))
+        callouts.append(LinkCallout(number, link, f"{_short(link.label, LABEL_W)}  {ends}",
+                                    placed[key].rect))
     return callouts
 
 
-def draw_callout_mark(c, x: float, y: float, number: int, colour, size: float = CALLOUT) -> None:
-    """A numbered disc centred on (x, y) in PDF coordinates (y up)."""
+def _short(title: str, room: float = TITLE_W) -> str:
+    """A text for the list of callouts: whole when short, else cut after a word (never
+    inside or right after a number, which would read as a different figure) with "…"."""
+    if typeset.width(title, "cond", theme.LEGEND_PT) <= room:
+        return title
+    words = title.split()
+    while words and (typeset.width(" ".join(words) + "…", "cond", theme.LEGEND_PT) > room
+                     or any(ch.isdigit() for ch in words[-1]) or len(words) == len(title.split())):
+        words.pop()
+    if not words:
+        return typeset.ellipsize(title, "cond", theme.LEGEND_PT, room)
+    return " ".join(words).rstrip(",.;:·-") + "…"
+
+
+def draw_callout_mark(c, x: float, y: float, number: int, colour, size: float = CALLOUT,
+                      text: float = theme.LINK_LABEL) -> None:
+    """A disc `size` across centred on (x, y) in PDF coordinates (y up), with its number in
+    `text` points."""
     paint.fill(c, theme.WHITE)
     paint.stroke(c, colour)
     paint.line_width(c, 0.7)
     c.circle(x, y, size / 2, stroke=1, fill=1)
     c.setFillColor(colour)
-    typeset.draw(c, x, y - size * 0.3, str(number), "cond-bold", size * 0.62, "center")
+    typeset.draw(c, x, y - text * 0.36, str(number), "cond-bold", text, "center")
 
 
 def draw_link_labels(c, view: SheetView, region: Rect) -> None:
