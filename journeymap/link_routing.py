@@ -23,6 +23,7 @@ so the gutters between them run free across the whole grid.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .layout import EDGES, Layout, Point, Rect, Route, link_kind, route_between
@@ -30,6 +31,7 @@ from .layout import EDGES, Layout, Point, Rect, Route, link_kind, route_between
 EDGE_MARGIN = 0.14  # share of a card edge kept free of ports at each corner
 CLEARANCE = 1.5  # a plain curve passing closer than this to a card counts as under it
 SAMPLES = 32  # points along a plain curve tested against the cards in its way
+NEAREST = 4  # gutters between a detour's two ends considered, nearest its source first
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Routing:
     detours: int = 0  # forward links bent through a gutter
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: a key of the track tables
 class _Link:
     id: str
     source: str
@@ -74,9 +76,11 @@ class _Grid:
         bounds = [grid.y] + [v for y in ys for v in (y, y + m.card_h)] + [grid.bottom]
         self.gutters = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)
                         if bounds[i + 1] - bounds[i] > 1]
-        self.by_col: dict[int, list[Rect]] = {}
-        for r in cards:
-            self.by_col.setdefault(self.col[r.x], []).append(r)
+        self.middles = [(top + bottom) / 2 for top, bottom in self.gutters]
+        # the tops of each card column's cards, top to bottom (a point's card: a bisection)
+        self.tops: dict[int, list[float]] = {}
+        for r in sorted(cards, key=lambda r: r.y):
+            self.tops.setdefault(self.col[r.x], []).append(r.y)
 
     def vgutter(self, k: int) -> tuple[float, float]:
         """The gutter right of card column k (-1: left of the first): (left, right)."""
@@ -86,28 +90,28 @@ class _Grid:
 
     def blocked(self, route: Route, link: _Link) -> bool:
         """Whether the single cubic `route` passes over a card of the columns between."""
-        cards = [r for k in range(link.col_from + 1, link.col_to) for r in self.by_col.get(k, ())]
-        if not cards:
-            return False
-        lo = min(route.start[1], route.end[1]) - CLEARANCE
-        hi = max(route.start[1], route.end[1]) + CLEARANCE
-        cards = [r for r in cards if r.bottom > lo and r.y < hi]
-        if not cards:
-            return False
-        c = CLEARANCE
-        for i in range(1, SAMPLES):
-            x, y = cubic_point(route.points[:4], i / SAMPLES)
-            for r in cards:
-                if r.x - c < x < r.right + c and r.y - c < y < r.bottom + c:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+        e, w, h, xs = CLEARANCE, self.w, self.h, self.xs
+        first, last = link.col_from + 1, link.col_to - 1
+        for a, b, c, d in _SAMPLE_WEIGHTS:  # from the source on: a card in the way shows early
+            x, y = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+            k = bisect_right(xs, x + e) - 1  # the card column the point may be over
+            if k < first or k > last or x >= xs[k] + w + e:
+                continue
+            tops = self.tops.get(k)
+            if tops:
+                row = bisect_right(tops, y + e) - 1  # the card above it in that column
+                if row >= 0 and y < tops[row] + h + e:
                     return True
         return False
 
 
-def cubic_point(p, t: float) -> Point:
+def _weights(t: float) -> tuple[float, float, float, float]:
     u = 1 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-    return (a * p[0][0] + b * p[1][0] + c * p[2][0] + d * p[3][0],
-            a * p[0][1] + b * p[1][1] + c * p[2][1] + d * p[3][1])
+    return (u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
+
+
+_SAMPLE_WEIGHTS = [_weights(i / SAMPLES) for i in range(1, SAMPLES)]
 
 
 def route_links(layout: Layout) -> Routing:
@@ -144,13 +148,20 @@ def route_links(layout: Layout) -> Routing:
 
 
 def _nearest_gutter(grid: _Grid, y0: float, y1: float) -> int:
-    """The horizontal gutter the fewest steps away from both ends (the wider of two)."""
+    """The horizontal gutter the fewest steps away from both ends (the wider of two): one
+    between the two ends' heights (of those, among the few nearest the source, where the
+    link then turns at once), or the nearest above or below them."""
     def cost(index: int) -> tuple[float, float, float]:
         top, bottom = grid.gutters[index]
-        middle = (top + bottom) / 2
+        middle = grid.middles[index]
         return (round(abs(y0 - middle) + abs(y1 - middle), 3), -(bottom - top), abs(y0 - middle))
 
-    return min(range(len(grid.gutters)), key=cost)
+    first = bisect_left(grid.middles, min(y0, y1))
+    last = bisect_right(grid.middles, max(y0, y1))
+    near = range(first, min(first + NEAREST, last)) if y1 >= y0 else \
+        range(max(first, last - NEAREST), last)
+    candidates = [k for k in (first - 1, last, *near) if 0 <= k < len(grid.gutters)]
+    return min(candidates, key=cost)
 
 
 # -- ports -------------------------------------------------------------------------------
@@ -237,13 +248,11 @@ def _run_tracks(grid: _Grid, detours: list[_Link]) -> None:
         x0 = grid.xs[link.col_from + 1]
         x1 = grid.xs[link.col_to - 1] + grid.w
         key = ((link.start[1] + link.end[1]) / 2, link.id)
-        by_gutter.setdefault(link.gutter, []).append((x0 - 2, x1 + 2, key, link.id))
+        by_gutter.setdefault(link.gutter, []).append((x0 - 2, x1 + 2, key, link))
     for index, items in by_gutter.items():
         top, bottom = grid.gutters[index]
-        ys = _spread(items, top, bottom, _ruled(grid.lane_lines, top, bottom))
-        for link in detours:
-            if link.gutter == index:
-                link.run_y = ys[link.id]
+        for link, y in _spread(items, top, bottom, _ruled(grid.lane_lines, top, bottom)).items():
+            link.run_y = y
 
 
 def _bends(grid: _Grid, link: _Link) -> list[tuple[int, Point, Point, str]]:
