@@ -126,9 +126,10 @@ def route_links(layout: Layout) -> Routing:
     for link in links:
         if link.kind == "forward":
             link.col_from, link.col_to = grid.col[link.src.x], grid.col[link.dst.x]
-            middle = route_between(link.src, link.dst, metrics)
-            if link.col_to - link.col_from > 1 and grid.blocked(middle, link):
-                link.gutter = _nearest_gutter(grid, middle.start[1], middle.end[1])
+            if link.col_to - link.col_from > 1:  # cards in between that a curve may cross
+                middle = route_between(link.src, link.dst, metrics)
+                if grid.blocked(middle, link):
+                    link.gutter = _nearest_gutter(grid, middle.start[1], middle.end[1])
     ports = _ports(grid, links)
     detours = 0
     for link in links:
