@@ -152,11 +152,16 @@ def draw_link_labels(c, view: SheetView, region: Rect) -> None:
         draw_text(c, rect.x + rect.w / 2, rect.y + 10, tag.text, "cond", theme.LINK_LABEL, colour,
                   "center")
     for mark in link_callouts(view):
-        rect = mark.rect
-        if region.x <= rect.x and rect.right <= region.right and region.y <= rect.y \
-                and rect.bottom <= region.bottom:
-            x, y = rect.center
+        if callout_in(mark, region):
+            x, y = (_inside(mark.rect, region) or mark.rect).center
             draw_callout_mark(c, x, -y, mark.number, link_colour(mark.link))
+
+
+def callout_in(mark: LinkCallout, region: Rect) -> bool:
+    """Whether a callout belongs to `region`: its centre lies there (so on tiles each shows,
+    and is listed, on one sheet, moved inside its edge when the edge cuts it)."""
+    x, y = mark.rect.center
+    return region.x <= x < region.right and region.y <= y < region.bottom
 
 
 def _inside(rect: Rect, region: Rect) -> Rect | None:

@@ -33,8 +33,7 @@ from ..pdf.canvas import binary_streams, new_canvas, save
 from ..pdf.flow import Flow
 from ..pdf.fonts import ensure_fonts
 from ..pdf.frame import GAP, PageWriter, paper_ratio, sheet_frame
-from ..pdf.links import link_callouts
-from ..pdf.shapes import overlaps
+from ..pdf.links import callout_in, link_callouts
 from ..pdf.view import build_view
 from .fit import SheetFit, fit_sheet
 from .overview import draw_overview, draw_thumbnail
@@ -345,7 +344,7 @@ class MapSheetWriter(PageWriter):
         grid.draw_corner(self.c, self.view)
         self.c.restoreState()
         self._continued(plan, tile, Rect(body_x, body_top - body_h, body_w, body_h))
-        here = [mark for mark in self.tile_callouts if overlaps(mark.rect, tile.region)]
+        here = [mark for mark in self.tile_callouts if callout_in(mark, tile.region)]
         self._legend_and_footer(number, f"sheet {tile.number} of {len(plan.tiles)}", here)
 
     def _clipped(self, clip: Rect, ox: float, oy: float, scale: float, draw) -> None:
