@@ -305,3 +305,19 @@ def test_printed_labels_lie_clear_of_the_cards(tmp_path):
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         assert not any(x0 < cx < x1 and y0 < cy < y1 for x0, y0, x1, y1 in cards), \
             f"a label's 'd' at {cx:.0f},{cy:.0f} lies on a card"
+
+
+def test_on_tiles_each_callout_shows_on_one_sheet():
+    from journeymap.export.pdf.links import callout_in
+    from journeymap.export.sheet.tiles import plan_tiles
+
+    ensure_fonts()
+    m = sample_map(stages=8, lanes=6, per_cell=2, name="tiled")
+    writer = MapSheetWriter(None, m, theme.page_size("A3", False), False)
+    assert writer._choose_sheet() is None, "the map goes on tiles"
+    area = writer._tile_area()
+    plan = plan_tiles(writer.view.layout, area.w, area.h, writer.tile_scale)
+    marks = link_callouts(writer.view)
+    assert marks
+    for mark in marks:
+        assert sum(callout_in(mark, tile.region) for tile in plan.tiles) == 1
