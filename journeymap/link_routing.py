@@ -10,12 +10,16 @@ canvas and the PDF sheet, each on its own layout, draw the same kind of routes:
   meet a card at distinct points and the links leaving one edge do not cross.
 - Routes. A forward link whose plain S-curve would run under a card of the columns in
   between bends instead into the nearest free horizontal gutter (between card rows, or
-  between lanes), runs along it and bends out again in front of its target: three cubic
-  segments, each lying inside a rectangle free of cards (a cubic stays in the hull of its
-  control points), so the route crosses no card.
+  between lanes), runs along it and bends out again in front of its target: a chain of
+  cubic segments (`Route.via`), each lying inside a rectangle free of cards (a cubic stays
+  in the hull of its control points), so the route crosses no card. A bend rising more
+  than two corners is a rounded corner, a straight run up or down its gutter and a rounded
+  corner; a small one a plain S-curve. Links to the next card column, and within a column,
+  bend the same way in the gutter between; loops keep their arch under the cards.
 - Tracks. The bends that share a vertical gutter over overlapping heights, and the runs
   that share a horizontal gutter over overlapping widths, each get their own line across
-  the gutter, so links running side by side stay apart.
+  the gutter (off its middle where a stage or lane boundary is ruled), so links running
+  side by side stay apart and parallel.
 
 Card rows line up across every stage and card columns across every lane (`compute_layout`),
 so the gutters between them run free across the whole grid.
