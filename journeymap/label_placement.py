@@ -54,10 +54,34 @@ class Placement:
 
 
 def bezier_point(route: Route, t: float) -> tuple[float, float]:
-    """The point at parameter t of a route's cubic Bézier."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+    """The point at parameter t of a route's cubic Bézier; on a chain of cubics, each
+    segment takes an equal share of t (0 ... 1 over the whole route)."""
+    if route.via:
+        points = route.points
+        index, t = _on_segment(len(route.via) // 3 + 1, t)
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[3 * index:3 * index + 4]
+    else:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
     a, b, c, d = _bernstein(t)
     return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def _on_segment(segments: int, t: float) -> tuple[int, float]:
+    """(segment, t within it) of parameter t over a chain of `segments` cubics."""
+    index = min(int(t * segments), segments - 1)
+    return index, t * segments - index
+
+
+# (segment, Bernstein weights) of the label stops on a chain of n cubics, by n
+_CHAIN_WEIGHTS: dict[int, list[tuple[int, tuple[float, float, float, float]]]] = {}
+
+
+def _chain_weights(n: int) -> list[tuple[int, tuple[float, float, float, float]]]:
+    weights = _CHAIN_WEIGHTS.get(n)
+    if weights is None:
+        weights = _CHAIN_WEIGHTS[n] = [(index, _bernstein(local)) for index, local in
+                                       (_on_segment(n, t) for t in LABEL_STOPS)]
+    return weights
 
 
 def _bernstein(t: float) -> tuple[float, float, float, float]:
@@ -72,16 +96,39 @@ def route_spots(route: Route, shift: float,
                 stops: Sequence[float] = LABEL_STOPS) -> list[tuple[float, float]]:
     """Candidate centres along a route: at each stop, on the link, then `shift` to the left
     and to the right of it (a label hanging beside a steep link leaves the link readable)."""
-    weights = _STOP_WEIGHTS if stops is LABEL_STOPS else [_bernstein(t) for t in stops]
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+    if route.via and stops is LABEL_STOPS:
+        chain = route.points
+        points = []
+        for index, (a, b, c, d) in _chain_weights(len(route.via) // 3 + 1):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = chain[3 * index:3 * index + 4]
+            points.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    elif route.via:
+        points = [bezier_point(route, t) for t in stops]
+    else:
+        weights = _STOP_WEIGHTS if stops is LABEL_STOPS else [_bernstein(t) for t in stops]
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
+        points = [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+                  for a, b, c, d in weights]
     spots = []
-    for a, b, c, d in weights:
-        x, y = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+    for x, y in points:
         if shift > 0:
             spots += ((x, y), (x - shift, y), (x + shift, y))
         else:
             spots.append((x, y))
     return spots
+
+
+def arrow_box(route: Route, length: float) -> Rect:
+    """The box around a route's arrowhead, `length` long: labels keep off it, so a label
+    never hides where a link arrives."""
+    (x, y), (cx, cy) = route.end, route.c2
+    dx, dy = x - cx, y - cy
+    norm = math.hypot(dx, dy) or 1.0
+    bx, by = x - dx / norm * length, y - dy / norm * length
+    half = length * 0.45
+    x0, x1 = min(x, bx) - half * abs(dy / norm), max(x, bx) + half * abs(dy / norm)
+    y0, y1 = min(y, by) - half * abs(dx / norm), max(y, by) + half * abs(dx / norm)
+    return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
 def spot_offset(index: int, shift: float,

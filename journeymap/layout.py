@@ -65,6 +65,24 @@ class Layout:
     stage_columns: dict[str, int] = field(default_factory=dict)  # card columns per stage
     grid_rect: Rect = Rect(0, 0, 0, 0)  # cells only, without headers
     emotion_rect: Rect | None = None
+    # (id, source, target) of the map's connections: their ports and routes are worked out
+    # together on first use (`link_routing`), so a layout nobody draws links on costs nothing
+    connections: tuple[tuple[str, str, str], ...] = ()
+    _routing: object = field(default=None, repr=False, compare=False)
+
+    def routing(self):
+        """The ports and routes of every connection of the map (`link_routing.Routing`)."""
+        if self._routing is None:
+            from .link_routing import route_links  # it builds on this module's geometry
+
+            self._routing = route_links(self)
+        return self._routing
+
+    @property
+    def ports(self) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+        """Connection id -> (where it leaves its source card, where it enters its target):
+        the links using one card edge spread along it, in the order of their other ends."""
+        return self.routing().ports
 
     def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
         for key, rect in self.cell_rects.items():
@@ -117,7 +135,8 @@ def compute_layout(m: Map, metrics: Metrics | None = None) -> Layout:
     lane_y, grid_bottom = _spans(
         metrics.stage_header_h, {ln.id: rows[ln.id] * step_y + metrics.gap for ln in m.lanes}
     )
-    layout = Layout(metrics=metrics, stage_columns=columns)
+    layout = Layout(metrics=metrics, stage_columns=columns,
+                    connections=tuple((c.id, c.source, c.target) for c in m.connections))
     _frame(layout, grid_right, grid_bottom)
     _headers(layout, stage_x, lane_y)
     for lane_id, (ly, lh) in lane_y.items():
@@ -172,46 +191,98 @@ def _place_cards(layout: Layout, cell: Rect, tp_ids: list[str], cols: int) -> No
         )
 
 
+Point = tuple[float, float]
+
+
 @dataclass(frozen=True)
 class Route:
-    """A connection drawn as a cubic Bézier from `start` to `end` with two control points."""
+    """A connection drawn as a cubic Bézier from `start` to `end` with two control points,
+    or as a chain of cubics: `via` then holds, between `c1` and `c2`, three points per
+    further segment (the segment's end, then the next segment's two controls). `c1` is
+    always the tangent out of `start` and `c2` the tangent into `end` (the arrowhead)."""
 
-    start: tuple[float, float]
-    c1: tuple[float, float]
-    c2: tuple[float, float]
-    end: tuple[float, float]
+    start: Point
+    c1: Point
+    c2: Point
+    end: Point
     backward: bool  # goes to an earlier stage or further left: drawn as a loop under the cards
+    via: tuple[Point, ...] = ()
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        """start, then three points per segment: its two controls and its end."""
+        return (self.start, self.c1, *self.via, self.c2, self.end)
+
+    def segments(self) -> list[tuple[Point, Point, Point, Point]]:
+        """The cubic segments, each (start, control, control, end)."""
+        p = self.points
+        return [(p[i], p[i + 1], p[i + 2], p[i + 3]) for i in range(0, len(p) - 1, 3)]
+
+    def moved(self, dx: float, dy: float) -> Route:
+        def move(point: Point) -> Point:
+            return (point[0] + dx, point[1] + dy)
+
+        return Route(move(self.start), move(self.c1), move(self.c2), move(self.end),
+                     self.backward, tuple(move(v) for v in self.via))
 
 
 def route_connection(layout: Layout, conn: Connection, m: Map | None = None) -> Route | None:
     """Forward links leave a card's right edge and enter the target's left edge; links that
     go back (loops) leave from the bottom and return into the target's bottom, arching below
-    both cards so they read as loops and do not cross the cards in between."""
+    both cards so they read as loops and do not cross the cards in between. A connection
+    of the map the layout was computed for takes its ports and route from `layout.routing()`
+    (ends spread along the card edges, long links bent through the gutters between cards);
+    any other, mid-edge points."""
     src = layout.card_rects.get(conn.source)
     dst = layout.card_rects.get(conn.target)
     if src is None or dst is None:
         return None
+    routed = layout.routing().routes.get(conn.id) if layout.connections else None
+    if routed is not None and routed[0] == (conn.source, conn.target):
+        return routed[1]
     return route_between(src, dst, layout.metrics)
 
 
-def route_between(src: Rect, dst: Rect, metrics: Metrics) -> Route:
-    """The route between two card rectangles (the canvas calls it while a card is dragged)."""
-    if dst.x > src.right - 1:  # forward
-        start = (src.right, src.y + src.h / 2)
-        end = (dst.x, dst.y + dst.h / 2)
+def link_kind(src: Rect, dst: Rect) -> str:
+    """How a link between two cards runs: "forward" (to a card column further right),
+    "down" / "up" (within a card column) or "back" (a loop under the cards)."""
+    if dst.x > src.right - 1:
+        return "forward"
+    if abs(dst.x - src.x) < 1 and dst.y != src.y:
+        return "down" if dst.y > src.y else "up"
+    return "back"
+
+
+# The card edges a link of each kind leaves from and enters.
+EDGES = {"forward": ("right", "left"), "down": ("right", "right"), "up": ("left", "left"),
+         "back": ("bottom", "bottom")}
+
+
+def edge_middle(rect: Rect, edge: str) -> Point:
+    if edge == "right":
+        return (rect.right, rect.y + rect.h / 2)
+    if edge == "left":
+        return (rect.x, rect.y + rect.h / 2)
+    return (rect.x + rect.w / 2, rect.bottom)
+
+
+def route_between(src: Rect, dst: Rect, metrics: Metrics, start: Point | None = None,
+                  end: Point | None = None) -> Route:
+    """The route between two card rectangles (the canvas calls it while a card is dragged),
+    from `start` to `end` (points on the edges `EDGES` names; the edges' middles unless
+    given)."""
+    kind = link_kind(src, dst)
+    out_edge, in_edge = EDGES[kind]
+    start = start or edge_middle(src, out_edge)
+    end = end or edge_middle(dst, in_edge)
+    if kind == "forward":
         bend = max(24.0, (end[0] - start[0]) / 2)
         return Route(start, (start[0] + bend, start[1]), (end[0] - bend, end[1]), end, False)
-    if abs(dst.x - src.x) < 1 and dst.y != src.y:  # same column: vertical link on the side
+    if kind in ("down", "up"):  # same column: vertical link on the side
         # Downward links run on the right, upward ones on the left, so a pair of opposite
         # links (a step and its loop back) does not draw one line over the other.
-        if dst.y > src.y:
-            start, end, bulge = (src.right, src.y + src.h / 2), (dst.right, dst.y + dst.h / 2), 1
-        else:
-            start, end, bulge = (src.x, src.y + src.h / 2), (dst.x, dst.y + dst.h / 2), -1
-        bulge *= metrics.gap * 2.5
+        bulge = metrics.gap * 2.5 * (1 if kind == "down" else -1)
         return Route(start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end, False)
-    start = (src.x + src.w / 2, src.bottom)
-    end = (dst.x + dst.w / 2, dst.bottom)
     depth = metrics.gap * 3 + abs(start[0] - end[0]) * 0.08
     low = max(start[1], end[1]) + depth
     return Route(start, (start[0], low), (end[0], low), end, True)

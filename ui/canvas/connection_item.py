@@ -37,7 +37,8 @@ LOD_HIDE = 0.12  # below this a map of thousands of links is a hairball: skip th
 
 def route_path(route: Route) -> QPainterPath:
     path = QPainterPath(QPointF(*route.start))
-    path.cubicTo(QPointF(*route.c1), QPointF(*route.c2), QPointF(*route.end))
+    for _start, c1, c2, end in route.segments():
+        path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
     return path
 
 
@@ -63,8 +64,8 @@ def midpoint(route: Route) -> QPointF:
 
 
 def control_bounds(route: Route, margin: float) -> QRectF:
-    xs = (route.start[0], route.c1[0], route.c2[0], route.end[0])
-    ys = (route.start[1], route.c1[1], route.c2[1], route.end[1])
+    xs = [p[0] for p in route.points]
+    ys = [p[1] for p in route.points]
     return QRectF(min(xs) - margin, min(ys) - margin,
                   max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin)
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from journeymap.label_placement import bezier_point
 from journeymap.layout import Rect, Route
 
 from .safety import guarded
@@ -66,11 +67,7 @@ def buckets(rect: QRectF):
 
 
 def bezier(route: Route, t: float) -> QPointF:
-    u = 1 - t
-    points = (route.start, route.c1, route.c2, route.end)
-    weights = (u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
-    return QPointF(sum(w * p[0] for w, p in zip(weights, points, strict=True)),
-                   sum(w * p[1] for w, p in zip(weights, points, strict=True)))
+    return QPointF(*bezier_point(route, t))
 
 
 def arch_over(src: Rect, dst: Rect, ceiling: float) -> Route:
@@ -91,7 +88,8 @@ def arch_over(src: Rect, dst: Rect, ceiling: float) -> Route:
 
 def route_path(route: Route) -> QPainterPath:
     path = QPainterPath(QPointF(*route.start))
-    path.cubicTo(QPointF(*route.c1), QPointF(*route.c2), QPointF(*route.end))
+    for _start, c1, c2, end in route.segments():
+        path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
     return path
 
 

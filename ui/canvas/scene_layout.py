@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
-from journeymap.label_placement import place_labels
+from journeymap.label_placement import arrow_box, place_labels
 from journeymap.layout import Layout, compute_layout, route_connection
 from journeymap.model import Connection, Map, goes_back
+
+from .connection_item import ARROW
 
 MARGIN = 40.0
 
@@ -131,6 +133,10 @@ def place_link_labels(scene, layout: Layout) -> None:
             requests.append(request)
     if not requests:
         return
-    placed = place_labels(layout.card_rects.values(), requests).labels
+    # labels keep off the cards and off the arrowheads (a label there hides where a link
+    # arrives)
+    heads = [arrow_box(link.route, ARROW) for link in scene.links.values()
+             if link.route is not None]
+    placed = place_labels(list(layout.card_rects.values()) + heads, requests).labels
     for request in requests:
         scene.links[request.key].show_label(placed.get(request.key))

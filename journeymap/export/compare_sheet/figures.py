@@ -159,12 +159,7 @@ def deviation_flows(m: Map, layout: Layout, result: Comparison, limit: int = 12
 
 def _offset(route: Route, src) -> Route:
     dx, dy = (src.w * 0.22, 0.0) if route.backward else (0.0, src.h * 0.22)
-
-    def move(p):
-        return (p[0] + dx, p[1] + dy)
-
-    return Route(move(route.start), move(route.c1), move(route.c2), move(route.end),
-                 route.backward)
+    return route.moved(dx, dy)
 
 
 def width_for(count: int, top: int) -> float:

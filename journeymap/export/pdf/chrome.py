@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ...layout import Rect
 from . import theme, typeset
+from .links import draw_callout_mark, link_colour
 from .view import SheetView
 
 TITLE_BLOCK_H = 54.0
@@ -87,7 +88,14 @@ def _legend_items() -> list[tuple[str, object]]:
     return items
 
 
+def _callout_items(callouts) -> list[tuple[str, object]]:
+    """The link labels that found no free spot on the sheet, by their callout's number."""
+    return [(callout.text, ("callout", callout.number, callout.link)) for callout in callouts]
+
+
 def _symbol_width(symbol) -> float:
+    if symbol[0] == "callout":
+        return 12.0
     return 0.0 if symbol[0] == "none" else (18.0 if symbol[0] == "chip" else 16.0)
 
 
@@ -132,13 +140,17 @@ def draw_legend_rows(c, box: Rect, rows: list, symbol_width: Callable[[object], 
         x = box.x
 
 
-def legend_height(width: float) -> float:
-    return legend_rows_height(legend_rows(_legend_items(), _symbol_width, width))
+def legend_height(width: float, callouts=()) -> float:
+    items = _legend_items() + _callout_items(callouts)
+    return legend_rows_height(legend_rows(items, _symbol_width, width))
 
 
-def draw_legend(c, box: Rect) -> None:
-    draw_legend_rows(c, box, legend_rows(_legend_items(), _symbol_width, box.w), _symbol_width,
-                     _draw_symbol)
+def draw_legend(c, box: Rect, callouts=()) -> None:
+    """The legend, then the link labels that became numbered callouts (`callouts`)."""
+    items = _legend_items() + _callout_items(callouts)
+    rows = legend_rows(items, _symbol_width, box.w)
+    room = max(1, int((box.h - 8) // LEGEND_ROW + 0.01))
+    draw_legend_rows(c, box, rows[:room], _symbol_width, _draw_symbol)
 
 
 def _draw_symbol(c, x: float, y: float, symbol) -> None:
@@ -151,6 +163,9 @@ def _draw_symbol(c, x: float, y: float, symbol) -> None:
               theme.experience_ink(value), "center")
     elif kind == "badge":
         _text(c, x + 6, y, symbol[1], "bold", theme.LEGEND_PT, symbol[2], "center")
+    elif kind == "callout":
+        draw_callout_mark(c, x + 5, y + 2.5, symbol[1], link_colour(symbol[2]), 10.0,
+                          theme.LEGEND_PT)
     elif kind == "line":
         c.setStrokeColor(symbol[1])
         c.setFillColor(symbol[1])

@@ -73,6 +73,16 @@ def curve(c, p0, p1, p2, p3) -> None:
                    f"{p3[0]:.2f} {p3[1]:.2f} c S")
 
 
+def chain(c, points) -> None:
+    """A stroked chain of cubic Béziers: a start, then two controls and an end per segment."""
+    (x, y), rest = points[0], points[1:]
+    parts = [f"{x:.2f} {y:.2f} m"]
+    for i in range(0, len(rest) - 2, 3):
+        (x1, y1), (x2, y2), (x3, y3) = rest[i:i + 3]
+        parts.append(f"{x1:.2f} {y1:.2f} {x2:.2f} {y2:.2f} {x3:.2f} {y3:.2f} c")
+    c._code.append(" ".join(parts) + " S")
+
+
 def polygon(c, points) -> None:
     """A filled polygon through (x, y) points."""
     first, *rest = points

@@ -64,6 +64,8 @@ class LinkView:
     backward: bool  # drawn below the cards (goes back on the sheet, or further left)
     label: str
     warning: bool = False  # to an earlier stage and not marked a loop: the check's rule
+    source_title: str = ""
+    target_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,17 @@ class LinkTag:
 
     link: LinkView
     text: str
+    rect: Rect
+
+
+@dataclass(frozen=True)
+class LinkCallout:
+    """A link label with no free spot on the sheet: a numbered mark at `rect` on its link,
+    the label itself listed by number beside the legend."""
+
+    number: int
+    link: LinkView
+    text: str  # label, source -> target, as the legend lists it
     rect: Rect
 
 
@@ -111,6 +124,8 @@ class SheetView:
     # Placed by the drawing code (it measures the text) on first use; not copied by replace().
     link_tags: list[LinkTag] | None = field(default=None, init=False, repr=False,
                                             compare=False)
+    link_callouts: list[LinkCallout] | None = field(default=None, init=False, repr=False,
+                                                    compare=False)
 
 
 def build_view(m: Map, metrics: Metrics | None = None) -> SheetView:
@@ -202,7 +217,8 @@ def _links(m: Map, layout: Layout) -> list[LinkView]:
         source, target = by_id.get(conn.source), by_id.get(conn.target)
         warning = (not conn.loop and source is not None and target is not None
                    and goes_back(stage_pos, source.stage, target.stage))
-        links.append(LinkView(route, conn.loop, route.backward, label, warning))
+        links.append(LinkView(route, conn.loop, route.backward, label, warning,
+                              source.title if source else "", target.title if target else ""))
     # loops and backward links first: they are drawn underneath
     links.sort(key=lambda link: not (link.loop or link.backward))
     return links

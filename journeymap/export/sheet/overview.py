@@ -55,7 +55,8 @@ def _map_shapes(c, view: SheetView, box: Rect) -> float:
     for link in view.links:
         r = link.route
         c.setStrokeColor(theme.LOOP if link.loop else theme.LINK)
-        c.bezier(r.start[0], -r.start[1], r.c1[0], -r.c1[1], r.c2[0], -r.c2[1], r.end[0], -r.end[1])
+        for p0, p1, p2, p3 in r.segments():
+            c.bezier(p0[0], -p0[1], p1[0], -p1[1], p2[0], -p2[1], p3[0], -p3[1])
     c.setStrokeColor(theme.CARD_EDGE)
     for card in view.cards:
         c.setFillColor(theme.experience_colour(card.experience) if card.experience is not None

@@ -32,7 +32,8 @@ from ..pdf import chrome, grid, theme, typeset
 from ..pdf.canvas import binary_streams, new_canvas, save
 from ..pdf.flow import Flow
 from ..pdf.fonts import ensure_fonts
-from ..pdf.frame import GAP, PageWriter, paper_ratio
+from ..pdf.frame import GAP, PageWriter, paper_ratio, sheet_frame
+from ..pdf.links import callout_in, link_callouts
 from ..pdf.view import build_view
 from .fit import SheetFit, fit_sheet
 from .overview import draw_overview, draw_thumbnail
@@ -104,13 +105,16 @@ class MapSheetWriter(PageWriter):
         self.tiled = False
         self.flow: Flow | None = None  # the appendix's flow, which a short summary joins
         self.flow_title = ["Touchpoint index"]
+        self.callouts: list = []  # link labels shown as numbered marks, listed by the legend
+        self.tile_callouts: list = []  # the same on tiles: each tile lists those on it
 
     # -- the whole document --------------------------------------------------------------
     def write(self, report, comments: bool = False) -> None:
         choice = self._choose_sheet()
         if choice is not None:
+            choice = self._make_room_for_callouts(choice)
+        if choice is not None:
             band, columns, grid_area, fit = choice
-            self.view = build_view(self.map, fit.metrics)
             self._single_sheet(band, columns, grid_area, fit.scale)
             if self.view.sections and band is None:
                 self._text_pages("A3 report", report_blocks(self.view, self._flow_width(1)), 1)
@@ -207,6 +211,25 @@ class MapSheetWriter(PageWriter):
                     return option
         return None
 
+    def _make_room_for_callouts(self, choice):
+        """The sheet's view, with the legend grown to list the link labels that become
+        numbered callouts (a taller legend leaves the grid less room, which may change
+        which labels fit: a few rounds, the legend only ever growing)."""
+        rows = 0
+        for _round in range(3):
+            self.view = build_view(self.map, choice[3].metrics)
+            callouts = link_callouts(self.view)
+            need = chrome.legend_height(self.frame.legend.w, callouts)
+            if need <= self.frame.legend.h + 0.01 or not callouts:
+                break
+            rows = max(rows, need)
+            self.frame = sheet_frame(self.page, lambda w, h=rows: h)
+            choice = self._choose_sheet()
+            if choice is None:
+                return None
+        self.callouts = link_callouts(self.view)
+        return choice
+
     def _fit(self, width: float, height: float) -> SheetFit:
         return fit_sheet(self.map, max(width, 1.0), max(height, 1.0), self.max_scale)
 
@@ -253,8 +276,8 @@ class MapSheetWriter(PageWriter):
         self.c.translate(x, top)
         self.c.scale(scale, scale)
 
-    def _legend_and_footer(self, number: int, note: str = "") -> None:
-        chrome.draw_legend(self.c, self.frame.legend)
+    def _legend_and_footer(self, number: int, note: str = "", callouts=None) -> None:
+        chrome.draw_legend(self.c, self.frame.legend, self.callouts if callouts is None else callouts)
         self._footer(number, note)
 
     # -- tiles ---------------------------------------------------------------------------
@@ -264,6 +287,12 @@ class MapSheetWriter(PageWriter):
         return Rect(mid.x, mid.y + 20, mid.w, mid.h + chrome.TITLE_BLOCK_H + GAP - head - 20)
 
     def _tiled(self) -> None:
+        self.tile_callouts = link_callouts(self.view)
+        if self.tile_callouts:  # each tile lists its own callouts: room for a few rows of them
+            width = self.frame.legend.w
+            height = min(chrome.legend_height(width, self.tile_callouts),
+                         chrome.legend_height(width) + 3 * chrome.LEGEND_ROW)
+            self.frame = sheet_frame(self.page, lambda w: height)
         area = self._tile_area()
         plan = plan_tiles(self.view.layout, area.w, area.h, self.tile_scale)
         self.tiled = True
@@ -331,7 +360,8 @@ class MapSheetWriter(PageWriter):
         grid.draw_corner(self.c, self.view)
         self.c.restoreState()
         self._continued(plan, tile, Rect(body_x, body_top - body_h, body_w, body_h))
-        self._legend_and_footer(number, f"sheet {tile.number} of {len(plan.tiles)}")
+        here = [mark for mark in self.tile_callouts if callout_in(mark, tile.region)]
+        self._legend_and_footer(number, f"sheet {tile.number} of {len(plan.tiles)}", here)
 
     def _clipped(self, clip: Rect, ox: float, oy: float, scale: float, draw) -> None:
         c = self.c
