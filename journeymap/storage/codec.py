@@ -41,12 +41,19 @@ def field_values(kind: str, item, names) -> dict:
 
 def item_from_row(kind: str, values) -> object:
     """Build an item from values in FIELDS[kind] order."""
-    names = FIELDS[kind]
     values = list(values)
-    for index, name in enumerate(names):
-        if name in JSON_FIELDS:
-            values[index] = json.loads(values[index])
+    for index in _JSON_INDEXES[kind]:
+        text = values[index]
+        values[index] = {} if text == "{}" else json.loads(text)  # most cards: no dots, no RACI
+    for index in _BOOL_INDEXES[kind]:  # SQLite hands back 0 and 1
+        values[index] = bool(values[index])
     return CLASS_OF_KIND[kind](*values)
+
+
+_JSON_INDEXES = {kind: [i for i, name in enumerate(names) if name in JSON_FIELDS]
+                 for kind, names in FIELDS.items()}
+_BOOL_INDEXES = {kind: [i for i, f in enumerate(fields(CLASS_OF_KIND[kind])) if f.type == "bool"]
+                 for kind in FIELDS}
 
 
 def map_row(m: Map) -> dict:

@@ -31,10 +31,21 @@ def read_items(conn: Connection, journey: Map) -> Known:
     for kind, table in ITEM_TABLES.items():
         columns = [table.c[name] for name in codec.FIELDS[kind]]
         query = select(table.c.pos, *columns).where(table.c.map_id == journey.id)
-        rows = conn.execute(query.order_by(table.c.pos)).all()
+        rows = _plain_rows(conn, query.order_by(table.c.pos))
         journey.collection(kind)[:] = [codec.item_from_row(kind, r[1:]) for r in rows]
         known[kind] = {r[1]: r[0] for r in rows}
     return known
+
+
+def _plain_rows(conn: Connection, query) -> list[tuple]:
+    """The rows as plain tuples from the driver's cursor, the query still bound by
+    parameters: building SQLAlchemy Row objects costs a third of loading a large map."""
+    compiled = query.compile(dialect=conn.dialect)
+    if conn.dialect.paramstyle != "qmark" or compiled.positiontup is None:
+        return [tuple(row) for row in conn.execute(query)]
+    params = [compiled.params[name] for name in compiled.positiontup]
+    cursor = conn.connection.driver_connection.execute(str(compiled), params)
+    return cursor.fetchall()
 
 
 def insert_items(conn: Connection, m: Map, map_id: str, kind: str) -> dict[str, int]:
