@@ -22,6 +22,15 @@ from .layout import Rect, Route
 
 # Where along a link its label may sit, best first: the middle, then further out.
 LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+# On a very large map (thousands of labelled links) each label tries fewer places along its
+# link: the placement is most of the time a 10,000-card map takes to open, and at that
+# density the farther stops rarely find room the nearer ones did not.
+FEW_STOPS = (0.5, 0.36, 0.64)
+MANY_LABELS = 4000
+
+
+def stops_for(labels: int) -> tuple[float, ...]:
+    return LABEL_STOPS if labels <= MANY_LABELS else FEW_STOPS
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 SHARED_CELLS = 16  # a label whose spots span more grid cells looks each spot up on its own
@@ -73,14 +82,15 @@ def _on_segment(segments: int, t: float) -> tuple[int, float]:
 
 
 # (segment, Bernstein weights) of the label stops on a chain of n cubics, by n
-_CHAIN_WEIGHTS: dict[int, list[tuple[int, tuple[float, float, float, float]]]] = {}
+_CHAIN_WEIGHTS: dict[tuple, list[tuple[int, tuple[float, float, float, float]]]] = {}
 
 
-def _chain_weights(n: int) -> list[tuple[int, tuple[float, float, float, float]]]:
-    weights = _CHAIN_WEIGHTS.get(n)
+def _chain_weights(n: int, stops: Sequence[float] = LABEL_STOPS
+                   ) -> list[tuple[int, tuple[float, float, float, float]]]:
+    weights = _CHAIN_WEIGHTS.get((n, stops))
     if weights is None:
-        weights = _CHAIN_WEIGHTS[n] = [(index, _bernstein(local)) for index, local in
-                                       (_on_segment(n, t) for t in LABEL_STOPS)]
+        weights = _CHAIN_WEIGHTS[(n, stops)] = [(index, _bernstein(local)) for index, local in
+                                                (_on_segment(n, t) for t in stops)]
     return weights
 
 
@@ -90,22 +100,24 @@ def _bernstein(t: float) -> tuple[float, float, float, float]:
 
 
 _STOP_WEIGHTS = [_bernstein(t) for t in LABEL_STOPS]
+_FEW_WEIGHTS = [_bernstein(t) for t in FEW_STOPS]
 
 
 def route_spots(route: Route, shift: float,
                 stops: Sequence[float] = LABEL_STOPS) -> list[tuple[float, float]]:
     """Candidate centres along a route: at each stop, on the link, then `shift` to the left
     and to the right of it (a label hanging beside a steep link leaves the link readable)."""
-    if route.via and stops is LABEL_STOPS:
+    if route.via and stops in (LABEL_STOPS, FEW_STOPS):
         chain = route.points
         points = []
-        for index, (a, b, c, d) in _chain_weights(len(route.via) // 3 + 1):
+        for index, (a, b, c, d) in _chain_weights(len(route.via) // 3 + 1, stops):
             (x0, y0), (x1, y1), (x2, y2), (x3, y3) = chain[3 * index:3 * index + 4]
             points.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
     elif route.via:
         points = [bezier_point(route, t) for t in stops]
     else:
-        weights = _STOP_WEIGHTS if stops is LABEL_STOPS else [_bernstein(t) for t in stops]
+        weights = _STOP_WEIGHTS if stops is LABEL_STOPS else (
+            _FEW_WEIGHTS if stops is FEW_STOPS else [_bernstein(t) for t in stops])
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = route.start, route.c1, route.c2, route.end
         points = [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
                   for a, b, c, d in weights]

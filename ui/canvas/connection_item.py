@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPo
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from journeymap.label_placement import (
+    LABEL_STOPS,
     LabelRequest,
     PlacedLabel,
     bezier_point,
@@ -140,13 +141,14 @@ class LinkItem(Hoverable, QGraphicsItem):
         self._label_size = (text, fonts, w, h)
         return w, h
 
-    def label_request(self) -> LabelRequest | None:
+    def label_request(self, stops=LABEL_STOPS) -> LabelRequest | None:
         """What the placement needs to know of this link's label; None when it has none."""
         text = self.label_text()
         if not text:
             return None
         w, h = self.measure_label(text)
-        return LabelRequest(self.conn.id, w, h, route_spots(self.route, self._label_shift(w)))
+        return LabelRequest(self.conn.id, w, h,
+                            route_spots(self.route, self._label_shift(w), stops))
 
     @staticmethod
     def _label_shift(w: float) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
-from journeymap.label_placement import arrow_box, place_labels
+from journeymap.label_placement import arrow_box, place_labels, stops_for
 from journeymap.layout import Layout, compute_layout, route_connection
 from journeymap.model import Connection, Map, goes_back
 
@@ -124,9 +124,11 @@ def place_link_labels(scene, layout: Layout) -> None:
     room (the rule the PDF uses, in `journeymap.label_placement`): no scene queries."""
     scene._label_fonts = scene.style.fonts
     requests = []
-    for conn in scene.document.map.connections:
+    m = scene.document.map
+    stops = stops_for(sum(1 for conn in m.connections if conn.label or conn.days is not None))
+    for conn in m.connections:
         link = scene.links[conn.id]
-        request = link.label_request()
+        request = link.label_request(stops)
         if request is None:
             link.show_label(None)
         else:
