@@ -136,7 +136,7 @@ class LinkItem(Hoverable, QGraphicsItem):
         if cached is not None and cached[0] == text and cached[1] is fonts:
             return cached[2], cached[3]
         fm = self.host.style.metrics(fonts.meta)
-        w = min(fm.horizontalAdvance(text), LABEL_MAX_W) + 10
+        w = min(self.host.style.text_width(fonts.meta, text), LABEL_MAX_W) + 10
         h = fm.height() + 4
         self._label_size = (text, fonts, w, h)
         return w, h

@@ -60,6 +60,7 @@ class CanvasStyle:
         if self.fonts is None:
             self.fonts = Fonts.make(self.presentation)
         self._metrics: dict[int, QFontMetricsF] = {}
+        self._widths: dict[tuple[int, str], float] = {}  # (font, text) -> advance
 
     def shows(self, what: str) -> bool:
         return what not in self.hidden
@@ -71,8 +72,18 @@ class CanvasStyle:
             found = self._metrics[key] = QFontMetricsF(font)
         return found
 
+    def text_width(self, font: QFont, text: str) -> float:
+        """The advance of `text` in `font`, remembered: a map's link labels repeat a few
+        texts ("3 d", "7 d") thousands of times."""
+        key = (id(font), text)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = self.metrics(font).horizontalAdvance(text)
+        return found
+
     def set_presentation(self, on: bool) -> None:
         self.presentation = on
         self.fonts = Fonts.make(on)
         self._metrics.clear()
+        self._widths.clear()
         self.generation += 1
