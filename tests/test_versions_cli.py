@@ -287,3 +287,17 @@ def test_copy_takes_versions_history_and_comments_to_another_workspace(cli, ws, 
     assert listed.code == 0, listed.err
     assert json.loads(listed.out)[0]["label"] == "as-is"
     one_error(cli("copy", "Renewal", "--to", "postgresql://me@server/db"), "not supported")
+
+
+def test_init_makes_an_empty_workspace_and_leaves_an_existing_one(cli, ws, tmp_path):
+    first = cli("init")
+    assert first.code == 0 and "was created" in first.err and ws.exists()
+    assert json.loads(cli("list", "--json").out) == []
+    cli("new", "Kept")
+    again = cli("init")
+    assert again.code == 0 and "left as it is" in again.err
+    assert [m["name"] for m in json.loads(cli("list", "--json").out)] == ["Kept"]
+    other = tmp_path / "notes.txt"
+    other.write_text("not a workspace")
+    assert main(["init", "--workspace", str(other)]) == 2
+    assert other.read_text() == "not a workspace"
