@@ -151,25 +151,27 @@ class MainWindow(QMainWindow):
                                             self.facilitation, right)
         self.compare = ComparePanel()
         self.compare.status.connect(self.show_status)
-        self.compare_dock = self._dock("Compare with log", "compareDock", self.compare, right)
+        self.compare_dock = self._dock("Compare", "compareDock", self.compare, right)
         self.versions_panel = VersionsPanel()
         self.versions.attach(self.versions_panel)
         self.versions_dock = self._dock("Versions", "versionsDock", self.versions_panel, right)
         self.comments = CommentsPanel()
         self.comments.status.connect(self.show_status)
         self.comments.card_chosen.connect(lambda tp_id: self.navigator.select_cards([tp_id]))
-        self.comments_dock = self._dock("Comments", "commentsDock", self.comments, right)
         for dock in (self.inspector_dock, self.facilitation_dock, self.compare_dock,
-                     self.versions_dock, self.comments_dock):
+                     self.versions_dock):
             dock.setMinimumWidth(320)  # narrower and the forms would be clipped
         self.tabifyDockWidget(self.inspector_dock, self.facilitation_dock)
         self.tabifyDockWidget(self.facilitation_dock, self.compare_dock)
         self.tabifyDockWidget(self.compare_dock, self.versions_dock)
-        self.tabifyDockWidget(self.versions_dock, self.comments_dock)
         self.inspector_dock.raise_()
         # Problems under the map list: the canvas keeps the full height of the window.
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, left)
         self.splitDockWidget(self.maps_dock, self.problems_dock, Qt.Orientation.Vertical)
+        # Comments beside the problems: both are what a reviewer goes through card by card.
+        self.comments_dock = self._dock("Comments", "commentsDock", self.comments, left)
+        self.tabifyDockWidget(self.problems_dock, self.comments_dock)
+        self.problems_dock.raise_()
         self.resizeDocks([self.maps_dock, self.inspector_dock], [250, 380],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.maps_dock, self.problems_dock], [260, 400],
