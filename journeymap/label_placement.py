@@ -26,11 +26,18 @@ LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 # link: the placement is most of the time a 10,000-card map takes to open, and at that
 # density the farther stops rarely find room the nearer ones did not.
 FEW_STOPS = (0.5, 0.36, 0.64)
+MIDDLE_STOP = (0.5,)  # the middle of the link, on it or beside it
 MANY_LABELS = 4000
+VERY_MANY_LABELS = 8000
 
 
 def stops_for(labels: int) -> tuple[float, ...]:
-    return LABEL_STOPS if labels <= MANY_LABELS else FEW_STOPS
+    """Seven stops along each link; three above 4,000 labels; the middle alone above
+    8,000 (a 10,000-card map: the placement then takes a fifth of the time, and a quarter
+    fewer labels find a spot clear of everything, on a map far denser than a workshop's)."""
+    if labels <= MANY_LABELS:
+        return LABEL_STOPS
+    return FEW_STOPS if labels <= VERY_MANY_LABELS else MIDDLE_STOP
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 SHARED_CELLS = 16  # a label whose spots span more grid cells looks each spot up on its own
@@ -107,7 +114,7 @@ def route_spots(route: Route, shift: float,
                 stops: Sequence[float] = LABEL_STOPS) -> list[tuple[float, float]]:
     """Candidate centres along a route: at each stop, on the link, then `shift` to the left
     and to the right of it (a label hanging beside a steep link leaves the link readable)."""
-    if route.via and stops in (LABEL_STOPS, FEW_STOPS):
+    if route.via and stops in (LABEL_STOPS, FEW_STOPS, MIDDLE_STOP):
         chain = route.points
         points = []
         for index, (a, b, c, d) in _chain_weights(len(route.via) // 3 + 1, stops):

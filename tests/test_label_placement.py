@@ -188,10 +188,18 @@ def test_spot_offset_names_the_stop_and_side_of_each_spot():
 
 
 def test_a_very_large_map_tries_fewer_places_per_label():
-    from journeymap.label_placement import FEW_STOPS, LABEL_STOPS, MANY_LABELS, stops_for
+    from journeymap.label_placement import (
+        FEW_STOPS,
+        LABEL_STOPS,
+        MANY_LABELS,
+        MIDDLE_STOP,
+        VERY_MANY_LABELS,
+        stops_for,
+    )
     from journeymap.layout import Route
 
     assert stops_for(MANY_LABELS) == LABEL_STOPS and stops_for(MANY_LABELS + 1) == FEW_STOPS
+    assert stops_for(VERY_MANY_LABELS + 1) == MIDDLE_STOP
     route = Route((0.0, 0.0), (40.0, 0.0), (60.0, 50.0), (100.0, 50.0), False)
     assert len(route_spots(route, 10.0, FEW_STOPS)) == 3 * len(FEW_STOPS)
     assert route_spots(route, 10.0, FEW_STOPS)[0] == route_spots(route, 10.0)[0]  # middle first
