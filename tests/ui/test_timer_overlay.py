@@ -149,3 +149,34 @@ def test_presentation_shapes_the_grid_to_the_screen(qtbot, window):
     assert all(card.w == canvas.scene().metrics.card_w for card in canvas.scene().cards.values())
     window.actions.presentation.trigger()
     assert canvas.scene().metrics == type(canvas.scene().metrics)()  # the canvas's own again
+
+
+def test_find_help_zoom_arrows_and_voting_keys_work_while_presenting(qtbot, window):
+    canvas = window.canvas
+    document = window.document()
+    window.actions.presentation.trigger()
+    qtbot.wait(200)
+    canvas.setFocus()
+    QTest.keyClick(canvas, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    window.find_bar.close_bar()
+    canvas.setFocus()
+    zoom = canvas.zoom()
+    QTest.keyClick(canvas, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert canvas.zoom() > zoom
+    canvas.select_touchpoints([document.map.touchpoints[0].id], frame=False)
+    QTest.keyClick(canvas, Qt.Key.Key_Tab)
+    assert canvas.selected_touchpoints() and \
+        canvas.selected_touchpoints() != [document.map.touchpoints[0].id]
+    QTest.keyClick(canvas, Qt.Key.Key_D,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.modes.voting()
+    QTest.keyClick(canvas, Qt.Key.Key_D,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not window.modes.voting()
+    QTest.keyClick(canvas, Qt.Key.Key_F1)
+    box = window.modes.shortcuts_box
+    assert box.isVisible()
+    assert "Start or pause the timer" in box.text() and "PageDown" in box.text()
+    box.close()
+    assert window.modes.presenting

@@ -226,10 +226,14 @@ class ModesController(QObject):
                 rows.append((action.text().replace("&", "").rstrip("…"), keys))
         rows += [("Edit a card's title", "Enter / F2"), ("Move between cards", "Arrows, Tab"),
                  ("New card in a cell", "Double-click"), ("Pan", "Space + drag, middle drag"),
-                 ("Zoom", "Ctrl + wheel")]
+                 ("Zoom", "Ctrl + wheel"),
+                 ("Stage by stage while presenting", "PageDown / PageUp"),
+                 ("Vote as participant 1 to 9 while voting", "1 … 9")]
         body = "".join(f"<tr><td>{name}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
                        for name, keys in sorted(set(rows)))
         box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
                           f"<table>{body}</table>", QMessageBox.StandardButton.Close,
                           self.window)
-        box.exec()
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_box = box
+        box.open()  # not exec(): the map (and a presentation) go on behind it
