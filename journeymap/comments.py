@@ -11,7 +11,7 @@ from __future__ import annotations
 from .commands import Command, Insert, Update
 from .errors import NotFoundError, ValidationError
 from .model import Comment, Map, new_id
-from .storage.codec import utc_now
+from .stamps import current_user, utc_now
 from .validation import checked, required_text
 from .validation.characters import escaped
 
@@ -19,8 +19,6 @@ AUTHOR_LIMIT = 80
 
 
 def default_author() -> str:
-    from .storage.versions import current_user
-
     return current_user() or "someone"
 
 

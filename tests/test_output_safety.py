@@ -27,7 +27,8 @@ import pytest
 from journeymap.io.safe_output import replacing
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMATS = ["json", "csv", "xlsx", "pdf", "raci-pdf", "raci-csv", "raci-xlsx", "png", "svg"]
+FORMATS = ["json", "csv", "xlsx", "pdf", "raci-pdf", "raci-csv", "raci-xlsx", "ranking-csv",
+           "png", "svg"]
 LOG = "case,activity,timestamp\n1,Sees an ad,2026-03-01T09:00:00Z\n"
 
 

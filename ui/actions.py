@@ -25,6 +25,7 @@ EXPORTS = (
     ("raci-pdf", "RACI matrix (PDF)…", ".pdf", "PDF documents (*.pdf)"),
     ("raci-xlsx", "RACI matrix (Excel)…", ".xlsx", "Excel workbooks (*.xlsx)"),
     ("raci-csv", "RACI matrix (CSV)…", ".csv", "CSV files (*.csv)"),
+    ("ranking-csv", "Dot-voting ranking (CSV)…", ".csv", "CSV files (*.csv)"),
     ("xlsx", "Workshop sheet (Excel)…", ".xlsx", "Excel workbooks (*.xlsx)"),
     ("csv", "Workshop sheet (CSV)…", ".csv", "CSV files (*.csv)"),
     ("json", "Map file (JSON)…", ".json", "Journeymap map files (*.json)"),

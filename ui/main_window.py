@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
         self.facilitation.hidden_fields_changed.connect(self.versions.refresh_diff)
         self.facilitation.card_chosen.connect(lambda tp_id: self.navigator.select_cards([tp_id]))
         self.facilitation.status.connect(self.show_status)
-        self.facilitation.export_ranking_requested.connect(self.modes.export_ranking)
+        self.facilitation.export_ranking_requested.connect(
+            lambda: self.transfer.export_interactive("ranking-csv"))
         self.timer = CountdownTimer()
         self.timer.finished.connect(lambda: self.show_status("Time is up."))
 

@@ -146,7 +146,7 @@ class Session(QObject):
 
         key = version_key(map_id, version.id)
         if key not in self.open_maps:
-            summary = next(s for s in self.workspace.list_maps() if s.id == map_id)
+            summary = self.workspace.find_map(map_id)
             document = Document(self.workspace.load(MapRef(summary, version)))
             label = f"'{version.label}'" if version.label else version.id
             document.read_only = (f"This is the version {label} of '{summary.name}'; versions "

@@ -63,9 +63,10 @@ def copy(args) -> int:
         journey_map.name = name
     with Workspace.open(target) as destination:
         stored = destination.add_map(journey_map)
-        if versions:
-            destination.put_versions(stored.id, versions)
-        if history:
-            destination.put_comparisons(stored.id, history)
+        ids = destination.put_versions(stored.id, versions) if versions else {}
+        if history:  # each comparison names the version it ran against, as stored here
+            destination.put_comparisons(stored.id, [
+                {**entry, "version": ids.get(entry["version"], entry["version"])}
+                for entry in history])
     print_id(stored.id)
     return 0

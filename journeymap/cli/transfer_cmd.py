@@ -35,7 +35,8 @@ def register(subparsers) -> None:
         "export",
         "export a map to a file",
         "Export a map as a map file (json), a workshop sheet (csv, xlsx), an A3 journey PDF "
-        "(pdf), a RACI matrix (raci-pdf, raci-csv, raci-xlsx) or an image (png, svg).",
+        "(pdf), a RACI matrix (raci-pdf, raci-csv, raci-xlsx), the dot-voting ranking "
+        "(ranking-csv) or an image (png, svg).",
     )
     p.add_argument("map", metavar="MAP", help="map to export (id or name, or MAP@VERSION)")
     p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="F",
@@ -90,7 +91,7 @@ def export(args) -> int:
     return 0
 
 
-TEXT_FORMATS = ("json", "csv", "raci-csv", "svg")
+TEXT_FORMATS = ("json", "csv", "raci-csv", "ranking-csv", "svg")
 
 
 def _export_to_stdout(args, paper: str) -> int:

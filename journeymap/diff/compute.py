@@ -26,8 +26,10 @@ CONNECTION_FIELDS = ("label", "days", "loop")
 
 
 def diff_maps(old: Map, new: Map, old_name: str | None = None, new_name: str | None = None,
-              *, figures: bool = True) -> MapDiff:
-    """What changes from `old` to `new`; `old_name`/`new_name` as the user named them."""
+              *, figures: bool = True, old_figures: dict | None = None) -> MapDiff:
+    """What changes from `old` to `new`; `old_name`/`new_name` as the user named them.
+    `old_figures`: `headline(old)` when the caller has it (a diff redrawn as the new map is
+    edited: the old side does not change)."""
     result = MapDiff(old_name=old_name or old.name, new_name=new_name or new.name)
     stage_pairs = match_items(old.stages, new.stages, lambda s: name_key(s.name))
     lane_pairs = match_items(old.lanes, new.lanes, lambda lane: name_key(lane.name))
@@ -48,8 +50,8 @@ def diff_maps(old: Map, new: Map, old_name: str | None = None, new_name: str | N
         if name != "name" and getattr(old, name) != getattr(new, name)
     }
     if figures:
-        result.figures = {key: (value, headline(new)[key])
-                          for key, value in headline(old).items()}
+        before, after = old_figures or headline(old), headline(new)
+        result.figures = {key: (value, after[key]) for key, value in before.items()}
     return result
 
 

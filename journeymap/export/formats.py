@@ -6,8 +6,9 @@ from ..errors import ValidationError
 
 SHEET_AND_FILE_FORMATS = ("json", "csv", "xlsx")
 PRINT_FORMATS = ("pdf", "raci-pdf", "raci-csv", "raci-xlsx")
+WORKSHOP_FORMATS = ("ranking-csv",)  # the dot-voting ranking
 IMAGE_FORMATS = ("png", "svg")  # the sheet's page as a picture (see image/)
-FORMATS = SHEET_AND_FILE_FORMATS + PRINT_FORMATS + IMAGE_FORMATS
+FORMATS = SHEET_AND_FILE_FORMATS + PRINT_FORMATS + WORKSHOP_FORMATS + IMAGE_FORMATS
 PAPERS = ("A4", "A3", "A2", "A1", "A0", "Letter", "Tabloid")
 
 
@@ -46,6 +47,12 @@ def write(journey_map, fmt: str, out, *, paper: str = "A3", portrait: bool = Fal
         from .raci.matrix import write_raci_xlsx
 
         write_raci_xlsx(journey_map, out, paper=paper)
+    elif fmt == "ranking-csv":
+        from ..io.safe_output import binary_output
+        from ..voting import ranking_csv
+
+        with binary_output(out) as stream:
+            stream.write(ranking_csv(journey_map).encode("utf-8"))
     elif fmt in IMAGE_FORMATS:
         from .image import write_image
 

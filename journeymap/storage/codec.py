@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from datetime import UTC, datetime
 
 from ..commands import MAP_SCALAR_FIELDS
 from ..model import CLASS_OF_KIND, Map
+from ..stamps import utc_now  # noqa: F401 - storage stamps its rows with codec.utc_now (tests freeze it)
 
 JSON_FIELDS = frozenset({"votes", "raci", "mapping", "participants"})
 
 # Field names of each item kind, in dataclass order (so a row can be passed positionally).
 FIELDS = {kind: tuple(f.name for f in fields(cls)) for kind, cls in CLASS_OF_KIND.items()}
-
-
-def utc_now() -> str:
-    """The current time as stored: ISO-8601 UTC to the second, e.g. 2026-11-23T18:44:11Z."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _encode(name: str, value):

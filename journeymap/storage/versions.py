@@ -7,13 +7,12 @@ everything a map file holds (votes included); the map's id is not part of it.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import uuid
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, select
 
 from ..errors import (
     AmbiguousNameError,
@@ -56,6 +55,7 @@ class StoredVersion:
 
 _INFO_COLUMNS = (versions.c.id, versions.c.map_id, versions.c.label, versions.c.created,
                  versions.c.author, versions.c.touchpoints)
+_STORED_COLUMNS = (*_INFO_COLUMNS, versions.c.digest, versions.c.content)
 
 
 def checked_label(label: str | None) -> str | None:
@@ -78,13 +78,6 @@ def content_of(m: Map) -> tuple[str, str]:
 
     text = map_to_json(m)
     return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def current_user() -> str | None:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no user name in this environment
-        return None
 
 
 def snapshot(conn: Connection, m: Map, label: str | None, author: str | None
@@ -126,16 +119,19 @@ def _insert(conn: Connection, stored: StoredVersion) -> None:
         content=stored.content))
 
 
-def put_back(conn: Connection, stored: list[StoredVersion]) -> None:
+def put_back(conn: Connection, stored: list[StoredVersion]) -> dict[str, str]:
     """Store versions as they were (undoing a delete, or a copy from another workspace);
-    an id in use here gets a fresh one."""
+    an id in use here gets a fresh one. Returns {id given: id stored}."""
     used = set(conn.execute(select(versions.c.id)).scalars())
+    ids: dict[str, str] = {}
     for version in stored:
-        if version.info.id in used:
-            info = replace(version.info, id=_fresh_id(conn))
-            version = StoredVersion(info, version.digest, version.content)
+        given = version.info.id
+        if given in used:
+            version = replace(version, info=replace(version.info, id=_fresh_id(conn)))
         _insert(conn, version)
         used.add(version.info.id)
+        ids[given] = version.info.id
+    return ids
 
 
 def listed(conn: Connection, map_id: str) -> list[VersionInfo]:
@@ -146,14 +142,13 @@ def listed(conn: Connection, map_id: str) -> list[VersionInfo]:
 
 
 def stored(conn: Connection, map_id: str) -> list[StoredVersion]:
-    rows = conn.execute(select(*_INFO_COLUMNS, versions.c.digest, versions.c.content)
-                        .where(versions.c.map_id == map_id).order_by(versions.c.seq))
-    return [StoredVersion(VersionInfo(*row[:6]), row.digest, row.content) for row in rows]
+    rows = conn.execute(select(*_STORED_COLUMNS).where(versions.c.map_id == map_id)
+                        .order_by(versions.c.seq))
+    return [_stored(row) for row in rows]
 
 
-def count(conn: Connection, map_id: str) -> int:
-    query = select(func.count()).select_from(versions).where(versions.c.map_id == map_id)
-    return conn.execute(query).scalar_one()
+def _stored(row) -> StoredVersion:
+    return StoredVersion(VersionInfo(*row[:len(_INFO_COLUMNS)]), row.digest, row.content)
 
 
 def find(conn: Connection, map_id: str, map_name: str, ref: str) -> VersionInfo | None:
@@ -194,10 +189,8 @@ def load(conn: Connection, info: VersionInfo, where: str) -> Map:
 
 
 def remove(conn: Connection, version_id: str, where: str) -> StoredVersion:
-    rows = conn.execute(select(*_INFO_COLUMNS, versions.c.digest, versions.c.content)
-                        .where(versions.c.id == version_id)).all()
-    if not rows:
+    row = conn.execute(select(*_STORED_COLUMNS).where(versions.c.id == version_id)).first()
+    if row is None:
         raise NotFoundError(f"There is no version '{version_id}' in {where}.")
-    row = rows[0]
     conn.execute(delete(versions).where(versions.c.id == version_id))
-    return StoredVersion(VersionInfo(*row[:6]), row.digest, row.content)
+    return _stored(row)

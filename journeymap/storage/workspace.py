@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import dataclasses
 import logging
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Connection, delete, select, update
@@ -33,6 +32,7 @@ from ..errors import (
 )
 from ..events import Event
 from ..model import Map, new_id
+from ..stamps import current_user
 from ..validation import check_structure
 from . import (
     change_writes,
@@ -68,7 +68,6 @@ class MapRef:
 
     map: MapSummary
     version: map_versions.VersionInfo | None = None
-    given: str = ""  # as the user wrote it
 
     @property
     def is_version(self) -> bool:
@@ -161,7 +160,7 @@ class Workspace:
         `a@b` is found); only then split at the last `@` into a map and a version id or
         exact label (a label shared by several versions is refused, listing their ids)."""
         try:
-            return MapRef(self.find_map(ref), None, ref)
+            return MapRef(self.find_map(ref))
         except NotFoundError as missing:
             head, at, tail = ref.rpartition("@")
             if not at or not head or not tail:
@@ -177,7 +176,7 @@ class Workspace:
                 f"The map '{summary.name}' has no version with the id or label '{tail}' "
                 f"('journeymap versions {head}' lists them)."
             )
-        return MapRef(summary, found, ref)
+        return MapRef(summary, found)
 
     def load(self, ref: MapRef) -> Map:
         """The map, or the state a version holds (same map id, the name it had then)."""
@@ -259,7 +258,7 @@ class Workspace:
         label = map_versions.checked_label(label)
         journey = self.load_map(map_id)
         with self._transaction(f"save a version of '{journey.name}'") as conn:
-            return map_versions.snapshot(conn, journey, label, map_versions.current_user())
+            return map_versions.snapshot(conn, journey, label, current_user())
 
     def versions(self, map_id: str) -> list[map_versions.VersionInfo]:
         """Oldest first."""
@@ -278,14 +277,15 @@ class Workspace:
         with self._transaction("delete a version") as conn:
             return map_versions.remove(conn, version_id, str(self.path))
 
-    def put_versions(self, map_id: str, stored: list[map_versions.StoredVersion]) -> None:
-        """Store versions again as they were (for map `map_id`: a restored map's id)."""
+    def put_versions(self, map_id: str, stored: list[map_versions.StoredVersion]
+                     ) -> dict[str, str]:
+        """Store versions again as they were, for map `map_id` (a restored map's id, or a
+        copy's); returns {id given: id stored} (an id in use here gets a fresh one)."""
         self._check_writer()
         with self._transaction("bring versions back") as conn:
             self._check_map_exists(conn, map_id)
-            map_versions.put_back(conn, [map_versions.StoredVersion(
-                dataclasses.replace(v.info, map_id=map_id), v.digest, v.content)
-                for v in stored])
+            return map_versions.put_back(conn, [replace(v, info=replace(v.info, map_id=map_id))
+                                                for v in stored])
 
     # -- comparisons ---------------------------------------------------------------------------
     def save_comparison(self, map_id: str, result: dict) -> int:
@@ -295,7 +295,7 @@ class Workspace:
         text = saved_comparisons.as_text(result)
         journey = self.load_map(map_id)
         with self._transaction("save a comparison") as conn:
-            version, _made = map_versions.snapshot(conn, journey, None, map_versions.current_user())
+            version, _made = map_versions.snapshot(conn, journey, None, current_user())
             return saved_comparisons.insert(conn, map_id, text, codec.utc_now(), version.id)
 
     def put_comparisons(self, map_id: str, entries: list[dict]) -> None:

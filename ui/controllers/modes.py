@@ -4,11 +4,9 @@ them as they were."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QAction, QCursor, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
 from journeymap import __version__
 
@@ -24,6 +22,7 @@ class ModesController(QObject):
         self.settings = window.settings
         self.presenting = False
         self._view_before = None  # (zoom, scene centre) before presentation mode
+        self.timer_overlay = None  # the room's countdown, made with the canvas
         self._before_presentation: tuple | None = None
         self._vote_clicks: VoteClicks | None = None
         self.theme = str(self.settings.value("view/theme", "system"))
@@ -77,32 +76,7 @@ class ModesController(QObject):
             self.window.show_status(f"{who} {verb} '{tp.title}' ({tp.vote_total} in all).")
         elif facilitation.refused:
             # Beside the pointer too: the room looks at the map, not at the status bar.
-            from PySide6.QtGui import QCursor
-            from PySide6.QtWidgets import QToolTip
-
             QToolTip.showText(QCursor.pos(), facilitation.refused, self.window.canvas)
-
-    def export_ranking(self) -> Path | None:
-        """The ranking of the map on screen as a CSV file the user picks."""
-        from journeymap.errors import JourneymapError
-        from journeymap.io.safe_output import replacing
-        from journeymap.voting import ranking_csv
-
-        document = self.window.document()
-        if document is None:
-            return None
-        path = self.window.save_file_dialog(self.window, "Export the ranking",
-                                            f"{document.map.name} ranking.csv", "CSV (*.csv)")
-        if path is None:
-            return None
-        try:
-            with replacing(path) as stream:
-                stream.write(ranking_csv(document.map).encode("utf-8"))
-        except (JourneymapError, OSError) as error:
-            self.window.report("error", "Cannot export the ranking", str(error))
-            return None
-        self.window.show_status(f"Saved the ranking to {path}.")
-        return path
 
     # -- presentation ------------------------------------------------------------------------
     def set_presentation(self, on: bool) -> None:
@@ -132,9 +106,8 @@ class ModesController(QObject):
             self._leave_full_screen()
         canvas_call = window.navigator.canvas_call
         canvas_call("set_presentation", on)
-        overlay = getattr(self, "timer_overlay", None)
-        if overlay is not None:
-            overlay.set_presenting(on)
+        if self.timer_overlay is not None:
+            self.timer_overlay.set_presenting(on)
         if on:
             canvas_call("setFocus")
             # Frame once the full-screen size has arrived (it comes with a later resize).

@@ -75,7 +75,8 @@ class TransferController(QObject):
             return
         _fmt, text, suffix, file_filter = next(e for e in EXPORTS if e[0] == fmt)
         folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
-        stem = safe_file_stem(document.map.name) + ("-raci" if fmt.startswith("raci") else "")
+        stem = safe_file_stem(document.map.name) + (
+            "-raci" if fmt.startswith("raci") else "-ranking" if fmt.startswith("ranking") else "")
         path = self.window.save_file_dialog(self.window, f"Export {text.rstrip('…')}",
                                             str(folder / f"{stem}{suffix}"), file_filter)
         if path is None:

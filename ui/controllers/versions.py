@@ -15,9 +15,10 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 
 from journeymap.diff import diff_maps
+from journeymap.diff.compute import headline
 from journeymap.document import duplicate_map
 from journeymap.errors import JourneymapError
-from journeymap.storage import MapRef
+from journeymap.storage import MapRef, VersionInfo
 
 log = logging.getLogger(__name__)
 REDIFF_MS = 300
@@ -28,7 +29,7 @@ class VersionsController(QObject):
         super().__init__(window)
         self.window = window
         self._deleted: list = []  # StoredVersions, newest last (for Undo delete)
-        self._old = None  # the old side of the diff shown: (name as shown, Map)
+        self._old = None  # the old side of the diff shown: (name as shown, Map, its figures)
         self._overlay = None
         self._rediff = QTimer(self)
         self._rediff.setSingleShot(True)
@@ -61,7 +62,7 @@ class VersionsController(QObject):
         return shown.map_id if shown is not None else key
 
     def _summary(self, map_id: str):
-        return next(s for s in self._session.summaries() if s.id == map_id)
+        return self._session.find(map_id)
 
     def _writable(self) -> bool:
         return self._session is not None and not self._session.readonly
@@ -200,7 +201,7 @@ class VersionsController(QObject):
         if index is None:
             return
         chosen = choices[index][1]
-        if hasattr(chosen, "map_id"):
+        if isinstance(chosen, VersionInfo):
             self.compare_with_version(chosen.id)
             return
         try:
@@ -211,7 +212,7 @@ class VersionsController(QObject):
         self.show_diff(chosen.name, old)
 
     def show_diff(self, old_name: str, old) -> None:
-        self._old = (old_name, old)
+        self._old = (old_name, old, headline(old))
         self._recompute()
 
     def current_diff(self):
@@ -242,8 +243,9 @@ class VersionsController(QObject):
         canvas = self.window.canvas
         if self._old is None or document is None or canvas is None:
             return
-        old_name, old = self._old
-        diff = diff_maps(old, document.map, old_name, document.map.name)
+        old_name, old, old_figures = self._old
+        diff = diff_maps(old, document.map, old_name, document.map.name,
+                         old_figures=old_figures)
         scene = canvas.scene()
         if self._overlay is not None and self._overlay.scene is not scene:
             self._overlay.detach()

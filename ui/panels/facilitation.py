@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from journeymap import voting
 from journeymap.document import Document
 from journeymap.errors import JourneymapError
+from journeymap.validation.values import BUDGET_MAXIMUM
 
 from ..safety import guarded
 from .common import follow_changes
@@ -54,16 +56,8 @@ HIDEABLE_LABELS = {
 }
 
 
-def voting_budget_maximum() -> int:
-    from journeymap.validation.values import BUDGET_MAXIMUM
-
-    return BUDGET_MAXIMUM
-
-
-def _swatch(colour: str):
+def _swatch(colour: str) -> QIcon:
     """A round icon in a participant's colour."""
-    from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-
     pixmap = QPixmap(16, 16)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -130,7 +124,7 @@ class FacilitationPanel(QWidget):
         self.participant.currentTextChanged.connect(lambda _text: self._show_budget())
         self.budget = QSpinBox()
         self.budget.setObjectName("dotBudget")
-        self.budget.setRange(0, voting_budget_maximum())
+        self.budget.setRange(0, BUDGET_MAXIMUM)
         self.budget.setSpecialValueText("no limit")
         self.budget.setToolTip("Dots each participant may give (kept with the map)")
         self.budget.valueChanged.connect(self._budget_changed)
