@@ -286,6 +286,9 @@ def test_copy_takes_versions_history_and_comments_to_another_workspace(cli, ws, 
     listed = cli("versions", again, "--json")
     assert listed.code == 0, listed.err
     assert json.loads(listed.out)[0]["label"] == "as-is"
+    # Its comparison names the version under its new id.
+    twin_history = json.loads(cli("history", again, "--json").out)
+    assert twin_history[0]["version"] in {v["id"] for v in json.loads(listed.out)}
     one_error(cli("copy", "Renewal", "--to", "postgresql://me@server/db"), "not supported")
 
 
