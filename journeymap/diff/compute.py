@@ -40,8 +40,9 @@ def diff_maps(old: Map, new: Map, old_name: str | None = None, new_name: str | N
     tp_pairs = match_items(old.touchpoints, new.touchpoints, lambda t: name_key(t.title))
     result.touchpoint_pairs, result.stage_pairs, result.lane_pairs = (
         tp_pairs, stage_pairs, lane_pairs)
-    _touchpoints(result, old, new, tp_pairs, stage_pairs, lane_pairs)
-    _raci(result, old, new, tp_pairs, role_pairs)
+    twins = _twins(old, new, tp_pairs)
+    _touchpoints(result, old, new, tp_pairs, twins, stage_pairs, lane_pairs)
+    _raci(result, old, new, twins, role_pairs)
     _connections(result, old, new, tp_pairs)
     # The names head the diff (as given); a to-be map is named apart from its as-is map.
     result.map_fields = {
@@ -90,31 +91,31 @@ def _named_list(old: list, new: list, pairs: dict[str, str]) -> NamedListDiff:
     return diff
 
 
-def _touchpoints(result: MapDiff, old: Map, new: Map, pairs: dict[str, str],
+def _twins(old: Map, new: Map, pairs: dict[str, str]) -> list[tuple[Touchpoint, Touchpoint]]:
+    """(old card, new card) of every card in both maps, in the new map's order."""
+    by_id = {tp.id: tp for tp in old.touchpoints}
+    old_of = {new_id: by_id[old_id] for old_id, new_id in pairs.items()}
+    return [(old_of[tp.id], tp) for tp in new.touchpoints if tp.id in old_of]
+
+
+def _touchpoints(result: MapDiff, old: Map, new: Map, pairs: dict[str, str], twins: list,
                  stage_pairs: dict[str, str], lane_pairs: dict[str, str]) -> None:
     matched_new = set(pairs.values())
     result.added = [(tp.id, tp.title) for tp in new.touchpoints if tp.id not in matched_new]
     result.removed = [(tp.id, tp.title) for tp in old.touchpoints if tp.id not in pairs]
-    old_by_new = {new_id: old_id for old_id, new_id in pairs.items()}
-    old_tps = {tp.id: tp for tp in old.touchpoints}
     old_names = _cell_names(old)
     new_names = _cell_names(new)
     staying: dict[tuple[str, str], list[str]] = defaultdict(list)  # new cell -> new ids
-    for tp in new.touchpoints:
-        before = old_tps.get(old_by_new.get(tp.id, ""))
-        if before is None:
-            continue
+    for before, tp in twins:
         if stage_pairs.get(before.stage) != tp.stage or lane_pairs.get(before.lane) != tp.lane:
             result.moved.append(MovedTouchpoint(
                 before.id, tp.id, tp.title,
                 old_names(before.stage, before.lane), new_names(tp.stage, tp.lane)))
         else:
             staying[(tp.stage, tp.lane)].append(tp.id)
+    old_by_new = {tp.id: before.id for before, tp in twins}
     positions = _position_changes(staying, old, old_by_new)
-    for tp in new.touchpoints:
-        before = old_tps.get(old_by_new.get(tp.id, ""))
-        if before is None:
-            continue
+    for before, tp in twins:
         changes = {name: (_plain(getattr(before, name)), _plain(getattr(tp, name)))
                    for name in TOUCHPOINT_FIELDS if getattr(before, name) != getattr(tp, name)}
         if tp.id in positions:
@@ -149,16 +150,11 @@ def _position_changes(staying: dict[tuple[str, str], list[str]], old: Map,
     return changes
 
 
-def _raci(result: MapDiff, old: Map, new: Map, pairs: dict[str, str],
+def _raci(result: MapDiff, old: Map, new: Map, twins: list,
           role_pairs: dict[str, str]) -> None:
-    old_tps = {tp.id: tp for tp in old.touchpoints}
     new_role_old = {new_id: old_id for old_id, new_id in role_pairs.items()}
     removed_roles = [role for role in old.roles if role.id not in role_pairs]
-    old_by_new = {new_id: old_id for old_id, new_id in pairs.items()}
-    for tp in new.touchpoints:
-        before = old_tps.get(old_by_new.get(tp.id, ""))
-        if before is None:
-            continue
+    for before, tp in twins:
         for role in new.roles:
             was = normalise_raci(before.raci.get(new_role_old.get(role.id, ""), ""))
             now = normalise_raci(tp.raci.get(role.id, ""))
