@@ -71,6 +71,7 @@ class StageFocus:
         self.stage_id = None
         self._clear()
         self.view.fit_to_window()
+        self.view.message.emit("")  # the "Stage 2 of 5" line no longer holds
         return True
 
     def forget(self) -> None:
