@@ -36,3 +36,11 @@ class WorkspaceDamagedError(WorkspaceError):
 
 class ReadOnlyVersionError(JourneymapError):
     """A writing command was given a version of a map (versions never change)."""
+
+
+class MapBeingEditedError(WorkspaceLockedError):
+    """On a server workspace: someone else holds the edit lease of this map."""
+
+
+class WorkspaceReadOnlyRoleError(WorkspaceError):
+    """On a server workspace: the database role may read but not write."""

@@ -29,6 +29,50 @@ def run_cli(tmp_path, capsys, monkeypatch):
     return run
 
 
+# -- a PostgreSQL server (tests/pg_server.py): one throwaway cluster per test process --------
+@pytest.fixture(scope="session")
+def pg_cluster():
+    from tests.pg_server import REQUIRE_ENV, Cluster, Unavailable
+
+    try:
+        cluster = Cluster.start()
+    except Unavailable as why:
+        if os.environ.get(REQUIRE_ENV):
+            pytest.fail(f"PostgreSQL is required here ({REQUIRE_ENV}=1): {why}")
+        pytest.skip(f"server workspace tests skipped: {why}")
+    try:
+        from journeymap.storage.address import parse
+        from journeymap.storage.server.opening import init
+
+        init(parse(cluster.create_database("jm_template")))  # the schema, copied per test
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+_databases = iter(range(1, 1 << 30))
+
+
+@pytest.fixture
+def pg_empty(pg_cluster) -> str:
+    """The URL of a new, empty database."""
+    return pg_cluster.create_database(f"jm_empty_{next(_databases)}")
+
+
+@pytest.fixture
+def pg_workspace(pg_cluster) -> str:
+    """The URL of a new database holding an empty Journeymap workspace."""
+    return pg_cluster.create_database(f"jm_ws_{next(_databases)}", template="jm_template")
+
+
+@pytest.fixture(params=["file", "server"])
+def any_workspace(request, tmp_path) -> str:
+    """A new workspace of each kind: a file path (not made yet) or a server's URL."""
+    if request.param == "file":
+        return str(tmp_path / "work.journeymap")
+    return request.getfixturevalue("pg_workspace")
+
+
 @pytest.fixture
 def small_doc() -> Document:
     """Three stages x two lanes, five touchpoints in a flow with one loop, two roles."""
@@ -59,6 +103,22 @@ def small_doc() -> Document:
 @pytest.fixture
 def ws(tmp_path):
     return tmp_path / "work.journeymap"
+
+
+@pytest.fixture
+def any_cli(any_workspace, capsys, monkeypatch):
+    """`cli`, on a workspace file and on a server (the test runs twice)."""
+    from tests.cli_helpers import Result
+
+    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
+
+    def run(*argv):
+        code = main([*(str(a) for a in argv), "--workspace", any_workspace])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    run.workspace = any_workspace
+    return run
 
 
 @pytest.fixture

@@ -23,7 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def path(tmp_path):
+def path(any_workspace):
+    """A workspace file, then a server's database: the autosave behaves alike on both."""
+    return any_workspace
+
+
+@pytest.fixture
+def file_path(tmp_path):
     return tmp_path / "work.journeymap"
 
 
@@ -127,7 +133,8 @@ def test_a_forgotten_documents_failed_changes_no_longer_count(path, small_doc, m
         assert len(reports) == 1 and ws.load_map(doc.map.id).goal == ""
 
 
-def test_a_read_only_workspace_refuses_every_edit_whole(path, small_doc):
+def test_a_read_only_workspace_refuses_every_edit_whole(file_path, small_doc):
+    path = file_path
     with Workspace.open(path) as ws:
         ws.add_map(small_doc.map)
     before = path.read_bytes()
@@ -182,7 +189,8 @@ doc.batch("Rework", lambda s: (s.remove_touchpoints([s.map.touchpoints[0].id]),
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_a_kill_in_the_middle_of_a_save_leaves_the_workspace_as_before(path, small_doc):
+def test_a_kill_in_the_middle_of_a_save_leaves_the_workspace_as_before(file_path, small_doc):
+    path = file_path
     with Workspace.open(path) as ws:
         ws.add_map(small_doc.map)
     child = subprocess.run(

@@ -27,35 +27,42 @@ DOC_NAME = st.text(DOC_CHARS | st.just("\t"), min_size=1, max_size=10).map(lambd
 FLOAT = st.floats(allow_nan=False)  # NaN is the one value SQLite cannot keep (it is NULL)
 INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 
-# A strategy for every annotation the model uses; a new kind of field fails loudly here.
-BY_ANNOTATION = {
-    "str": TEXT,
-    "float | None": st.none() | FLOAT,
-    "int | None": st.none() | INT64,
-    "bool": st.booleans(),
-    "dict[str, int]": st.dictionaries(TEXT, st.integers(), max_size=3),
-    "dict[str, str]": st.dictionaries(TEXT, TEXT, max_size=3),
-}
+# PostgreSQL's text cannot hold NUL nor a lone surrogate (the Document lets neither in).
+SERVER_TEXT = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)),
+                      max_size=12)
 
 
-def item_strategy(kind: str, ids, **fixed):
+def by_annotation(text) -> dict:
+    """A strategy for every annotation the model uses; a new kind of field fails loudly."""
+    return {
+        "str": text,
+        "float | None": st.none() | FLOAT,
+        "int | None": st.none() | INT64,
+        "bool": st.booleans(),
+        "dict[str, int]": st.dictionaries(text, st.integers(), max_size=3),
+        "dict[str, str]": st.dictionaries(text, text, max_size=3),
+    }
+
+
+BY_ANNOTATION = by_annotation(TEXT)
+
+
+def item_strategy(kind: str, ids, by=BY_ANNOTATION, **fixed):
     cls = CLASS_OF_KIND[kind]
-    values = {f.name: BY_ANNOTATION[f.type] for f in fields(cls) if f.name != "id"}
+    values = {f.name: by[f.type] for f in fields(cls) if f.name != "id"}
     values.update(fixed)
     return st.builds(cls, id=ids, **values)
 
 
 @st.composite
-def maps(draw) -> Map:
-    def items(kind: str, max_size: int, **fixed):
-        ids = draw(st.lists(TEXT, unique=True, max_size=max_size))
-        return [draw(item_strategy(kind, st.just(item_id), **fixed)) for item_id in ids]
+def maps(draw, text=TEXT) -> Map:
+    by = by_annotation(text)
 
-    scalars = {
-        f.name: BY_ANNOTATION[f.type]
-        for f in fields(Map)
-        if f.name != "id" and f.type in BY_ANNOTATION
-    }
+    def items(kind: str, max_size: int, **fixed):
+        ids = draw(st.lists(text, unique=True, max_size=max_size))
+        return [draw(item_strategy(kind, st.just(item_id), by, **fixed)) for item_id in ids]
+
+    scalars = {f.name: by[f.type] for f in fields(Map) if f.name != "id" and f.type in by}
     m = draw(st.builds(Map, id=st.text(min_size=1, max_size=12), **scalars))
     m.personas = items("persona", 3)
     m.stages = items("stage", 4)
@@ -88,6 +95,21 @@ def test_any_map_round_trips_through_add_and_load(journey):
             assert reader.load_map(stored.id) == original
 
 
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(journey=maps(text=SERVER_TEXT))
+def test_any_map_round_trips_through_a_server_workspace(pg_workspace, journey):
+    """The same round trip on PostgreSQL: one database, each example a map of its own."""
+    with Workspace.open(pg_workspace) as ws:
+        stored = ws.add_map(copy.deepcopy(journey))
+        expected = copy.deepcopy(journey)
+        expected.id = stored.id  # an id used by an earlier example gets a fresh one
+        assert stored == expected
+        assert ws.load_map(stored.id) == expected
+        with Workspace.open(pg_workspace, readonly=True) as reader:
+            assert reader.load_map(stored.id) == expected
+
+
 def test_every_model_field_has_a_column_so_nothing_is_dropped():
     from journeymap.commands import MAP_SCALAR_FIELDS
     from journeymap.storage import schema
@@ -97,8 +119,8 @@ def test_every_model_field_has_a_column_so_nothing_is_dropped():
     assert set(MAP_SCALAR_FIELDS) <= set(schema.maps.c.keys())
 
 
-def test_add_map_with_a_used_id_stores_a_copy_under_a_fresh_id(tmp_path, small_doc):
-    with Workspace.open(tmp_path / "w.journeymap") as ws:
+def test_add_map_with_a_used_id_stores_a_copy_under_a_fresh_id(any_workspace, small_doc):
+    with Workspace.open(any_workspace) as ws:
         first = ws.add_map(small_doc.map)
         second = ws.add_map(small_doc.map)
         assert first.id == small_doc.map.id
@@ -108,10 +130,11 @@ def test_add_map_with_a_used_id_stores_a_copy_under_a_fresh_id(tmp_path, small_d
         assert len(ws.list_maps()) == 2
 
 
-def test_add_map_refuses_a_map_with_dangling_references_and_writes_nothing(tmp_path, small_doc):
+def test_add_map_refuses_a_map_with_dangling_references_and_writes_nothing(any_workspace,
+                                                                          small_doc):
     broken = copy.deepcopy(small_doc.map)
     broken.touchpoints[0].stage = "st-nowhere"
-    with Workspace.open(tmp_path / "w.journeymap") as ws:
+    with Workspace.open(any_workspace) as ws:
         try:
             ws.add_map(broken)
         except ValidationError as error:
@@ -203,10 +226,14 @@ def _random_edit(doc: Document, data) -> None:
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
-def test_autosaved_document_edits_reload_exactly(small_doc, data):
+@pytest.mark.parametrize("kind", ["file", "server"])
+def test_autosaved_document_edits_reload_exactly(small_doc, data, kind, request):
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "w.journeymap"
+        path = (Path(tmp) / "w.journeymap" if kind == "file"
+                else request.getfixturevalue("pg_workspace"))
         with Workspace.open(path) as ws:
+            for old in ws.list_maps():  # an earlier example's map (the server's database stays)
+                ws.delete_map(old.id)
             doc = Autosave(ws, on_failed=pytest.fail).follow(Document(ws.add_map(small_doc.map)))
             for step in range(data.draw(st.integers(1, 30))):
                 _random_edit(doc, data)

@@ -37,7 +37,7 @@ def _edit(args, edit):
 
     failed: list[str] = []
     with open_workspace(args, readonly=False) as workspace:
-        summary = writable_map(workspace, args.map)
+        summary = writable_map(workspace, args.map, lease=False)
         autosave = Autosave(workspace, on_failed=failed.append)
         document = autosave.follow(Document(workspace.load_map(summary.id)))
         try:

@@ -53,9 +53,14 @@ def default_workspace() -> Path:
     return Path(user_data_dir("Journeymap", appauthor=False)) / WORKSPACE_FILE
 
 
-def workspace_path(args) -> Path:
+def workspace_path(args):
+    """The workspace of the command: a file's Path, or a server's address (--workspace or
+    JOURNEYMAP_WORKSPACE `postgresql://…`), which is no path and never printed with its
+    password."""
+    from ..storage.address import parse
+
     chosen = getattr(args, "workspace", None) or os.environ.get(WORKSPACE_ENV)
-    return Path(chosen).expanduser() if chosen else default_workspace()
+    return parse(chosen) if chosen else default_workspace()
 
 
 @contextmanager
@@ -107,9 +112,11 @@ def read_map(workspace, given: str):
     return workspace.load(workspace.find(given))
 
 
-def writable_map(workspace, given: str, alternative: str = ""):
+def writable_map(workspace, given: str, alternative: str = "", *, lease: bool = True):
     """The map a writing command names; a version is refused (versions never change), in
-    one sentence that may offer an `alternative` ("compare it with --no-save")."""
+    one sentence that may offer an `alternative` ("compare it with --no-save"). On a server
+    the map's edit lease is taken first (`lease`), so a map someone edits is refused
+    before anything is read or written; comments need none."""
     from ..errors import ReadOnlyVersionError
 
     ref = workspace.find(given)
@@ -119,4 +126,10 @@ def writable_map(workspace, given: str, alternative: str = ""):
             f"'{given}' is a version of '{ref.map.name}' and versions are read-only; "
             f"{offer}start a map from it with 'journeymap new NAME --from \"{given}\"'."
         )
+    if lease:
+        busy = workspace.try_edit(ref.map.id)
+        if busy:
+            from ..errors import MapBeingEditedError
+
+            raise MapBeingEditedError(busy)
     return ref.map

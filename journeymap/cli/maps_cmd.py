@@ -93,11 +93,15 @@ def _new_from(args) -> int:
 def list_maps(args) -> int:
     with open_workspace(args, readonly=True) as workspace:
         summaries = workspace.list_maps()
+        editing = workspace.editors() if workspace.on_server else None
     if args.json:
         rows = [
             {"id": s.id, "name": s.name, "touchpoints": s.touchpoints, "updated": s.updated}
             for s in summaries
         ]
+        if editing is not None:  # a server: who holds each map's edit lease
+            for row in rows:
+                row["editing"] = editing.get(row["id"])
         write_json(rows)
         return 0
     if not summaries:
@@ -105,7 +109,8 @@ def list_maps(args) -> int:
         return 0
     width = max(len(s.id) for s in summaries)
     for s in summaries:
-        write_line(f"{s.id:<{width}}  {s.touchpoints:>5} touchpoints  {s.updated}  {s.name}")
+        who = f"  (being edited by {editing[s.id]})" if editing and s.id in editing else ""
+        write_line(f"{s.id:<{width}}  {s.touchpoints:>5} touchpoints  {s.updated}  {s.name}{who}")
     return 0
 
 
@@ -141,7 +146,10 @@ def duplicate(args) -> int:
 def delete(args) -> int:
     with open_workspace(args, readonly=False) as workspace:
         summary = writable_map(workspace, args.map)
-        workspace.backup_now("before-delete")
+        if not workspace.on_server:
+            workspace.backup_now("before-delete")
         workspace.delete_map(summary.id)
-    note(f"deleted '{summary.name}' ({summary.id}); 'journeymap backups' lists the copy made first.")
+        kept = ("the server's own backups hold earlier states" if workspace.on_server
+                else "'journeymap backups' lists the copy made first")
+    note(f"deleted '{summary.name}' ({summary.id}); {kept}.")
     return 0

@@ -5,6 +5,7 @@ a failed upgrade leaves the file as it was (and a backup is made before any upgr
 To add a schema: change the tables in schema.py and append a function here that brings a
 file of the schema before to the same shape (ALTER TABLE ... ADD COLUMN, copying data ...).
 Schema 2 added map versions, schema 3 workshop participants, schema 4 comments.
+Server workspaces (PostgreSQL) began at schema 4: steps from 4 on must run on both kinds.
 """
 
 from __future__ import annotations
@@ -43,10 +44,11 @@ def _add_participants(conn: Connection) -> None:
 
 def _add_comments(conn: Connection) -> None:
     """Schema 3 -> 4: comments on a map or one of its touchpoints."""
+    position = "BIGINT" if _on_server(conn) else "INTEGER"
     conn.exec_driver_sql(
         "CREATE TABLE comments ("
         " map_id VARCHAR NOT NULL REFERENCES maps (id) ON DELETE CASCADE,"
-        " id VARCHAR NOT NULL, pos INTEGER NOT NULL, text TEXT, author TEXT, created TEXT,"
+        f" id VARCHAR NOT NULL, pos {position} NOT NULL, text TEXT, author TEXT, created TEXT,"
         " touchpoint VARCHAR, card_title TEXT, resolved BOOLEAN,"
         " PRIMARY KEY (map_id, id))"
     )
@@ -59,21 +61,40 @@ def current_version() -> int:
     return 1 + len(MIGRATIONS)
 
 
+def _on_server(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
 def get_version(conn: Connection) -> int:
+    if _on_server(conn):
+        from .server import marks
+
+        return marks.get_version(conn) or 0
     return conn.exec_driver_sql("PRAGMA user_version").scalar_one()
 
 
 def set_version(conn: Connection, version: int) -> None:
+    if _on_server(conn):
+        from .server import marks
+
+        marks.set_version(conn, int(version))
+        return
     # PRAGMA takes no bound parameters; int() keeps it a plain number.
     conn.exec_driver_sql(f"PRAGMA user_version={int(version)}")
 
 
 def create(conn: Connection) -> None:
-    """Create the current tables in an empty file and stamp it (caller's transaction)."""
+    """Create the current tables in an empty file or database and stamp it (caller's
+    transaction)."""
     from .schema import APPLICATION_ID, metadata
 
     metadata.create_all(conn)
-    conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    if _on_server(conn):
+        from .server import marks
+
+        marks.create(conn)
+    else:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
     set_version(conn, current_version())
 
 

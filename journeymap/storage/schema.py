@@ -8,6 +8,7 @@ so a move rewrites only the rows that moved (see positions.py).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -26,6 +27,15 @@ APPLICATION_ID = 0x4A4D4150
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 metadata = MetaData()
+
+
+# SQLite's INTEGER holds 64 bits, a server's 32: there the model's whole numbers (and the
+# positions, GAP = 2**32 apart, see positions.py) are BIGINT.
+WHOLE = Integer().with_variant(BigInteger(), "postgresql")
+
+
+def _pos() -> Column:
+    return Column("pos", WHOLE, nullable=False)
 
 
 def _map_id() -> Column:
@@ -63,7 +73,7 @@ maps = Table(
     Column("version", Text),
     Column("mapping", Text, nullable=False),  # JSON object
     Column("participants", Text, nullable=False, server_default="{}"),  # JSON (schema 3)
-    Column("dot_budget", Integer),  # schema 3
+    Column("dot_budget", WHOLE),  # schema 3
     Column("created", Text, nullable=False),  # ISO-8601 UTC
     Column("updated", Text, nullable=False),
 )
@@ -73,7 +83,7 @@ personas = Table(
     metadata,
     _map_id(),
     Column("id", String, primary_key=True),
-    Column("pos", Integer, nullable=False),
+    _pos(),
     Column("name", Text),
     Column("description", Text),
     Column("goals", Text),
@@ -85,7 +95,7 @@ stages = Table(
     metadata,
     _map_id(),
     Column("id", String, primary_key=True),
-    Column("pos", Integer, nullable=False),
+    _pos(),
     Column("name", Text),
     Column("days", Float),
     Column("goal", Text),
@@ -96,7 +106,7 @@ lanes = Table(
     metadata,
     _map_id(),
     Column("id", String, primary_key=True),
-    Column("pos", Integer, nullable=False),
+    _pos(),
     Column("name", Text),
     Column("color", Text),
     Column("kind", Text),
@@ -108,7 +118,7 @@ roles = Table(
     metadata,
     _map_id(),
     Column("id", String, primary_key=True),
-    Column("pos", Integer, nullable=False),
+    _pos(),
     Column("name", Text),
 )
 
@@ -117,14 +127,14 @@ touchpoints = Table(
     metadata,
     _map_id(),
     Column("id", String, primary_key=True),
-    Column("pos", Integer, nullable=False),
+    _pos(),
     Column("title", Text),
     Column("stage", String, nullable=False),
     Column("lane", String, nullable=False),
     Column("channel", Text),
     Column("description", Text),
     Column("owner", Text),
-    Column("experience", Integer),
+    Column("experience", WHOLE),
     Column("pain_points", Text),
     Column("opportunities", Text),
     Column("days", Float),
@@ -149,7 +159,7 @@ connections = Table(
     metadata,
     _map_id(),
     Column("id", String, primary_key=True),
-    Column("pos", Integer, nullable=False),
+    _pos(),
     Column("source", String, nullable=False),
     Column("target", String, nullable=False),
     Column("label", Text),
@@ -167,7 +177,7 @@ comments = Table(
     metadata,
     _map_id(),
     Column("id", String, primary_key=True),
-    Column("pos", Integer, nullable=False),
+    _pos(),
     Column("text", Text),
     Column("author", Text),
     Column("created", Text),

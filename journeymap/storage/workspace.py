@@ -1,8 +1,11 @@
-"""The workspace: one SQLite file holding many maps, their saved comparisons and backups.
+"""The workspace: one SQLite file (or PostgreSQL database) holding many maps, their saved
+comparisons and (for a file) backups.
 
-A writer (the editor, or a CLI command that changes things) holds a lock file so there is
-only ever one; readers take no lock and never write, so `journeymap export` works while the
-editor is open, and on a read-only file.
+On a file, a writer (the editor, or a CLI command that changes things) holds a lock file so
+there is only ever one; readers take no lock and never write, so `journeymap export` works
+while the editor is open, and on a read-only file. On a server many write at once: a map's
+items are changed only under its edit lease (server/leases.py), and every change is
+announced to the other editors (LISTEN/NOTIFY).
 
 This class holds the connection, lock and transactions; its jobs live beside it: opening.py,
 map_rows.py, change_writes.py (the rows one edit needs), saved_comparisons.py, backups.py,
@@ -25,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from ..commands import Change
 from ..errors import (
     AmbiguousNameError,
+    MapBeingEditedError,
     NotFoundError,
     ValidationError,
     WorkspaceDamagedError,
@@ -47,9 +51,12 @@ from . import (
     walcopy,
 )
 from . import versions as map_versions
+from .address import ServerAddress, parse
 from .backups import BackupInfo, BackupStore, valid_reason
 from .lock import WriterLock
 from .schema import ITEM_TABLES, comparisons, maps
+from .server import connect as server_connect
+from .server import leases
 
 log = logging.getLogger(__name__)
 
@@ -77,17 +84,22 @@ class MapRef:
 class Workspace:
     """Open with `Workspace.open(path)`; use as a context manager or call `close()`."""
 
-    def __init__(self, path: Path, readonly: bool, engine, lock: WriterLock | None) -> None:
-        self.path = path
+    def __init__(self, path: Path | ServerAddress, readonly: bool, engine,
+                 lock: WriterLock | None) -> None:
+        self.path = path  # a server's address prints without its password
         self.readonly = readonly
+        self.on_server = isinstance(path, ServerAddress)
         self._engine = engine
         try:
             self._conn: Connection | None = engine.connect()
         except DBAPIError as error:
             engine.dispose()
+            if self.on_server:
+                raise server_connect.failure(path, "open the workspace", error) from error
             raise sqlite.unreadable(path, error.orig) from error
         self._lock = lock
-        self._backups = BackupStore(path)
+        self._backups = None if self.on_server else BackupStore(path)
+        self._leases: set[str] = set()  # on a server: the maps this session may edit
         self._known: dict[str, change_writes.Known] = {}  # map id -> stored positions, per kind
         self.restored = Event()  # emit(): a restore replaced the content under open documents
         self.damage: str | None = None  # what the integrity check found; None: sound
@@ -95,14 +107,21 @@ class Workspace:
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, *, readonly: bool = False, allow_damaged: bool = False) -> Workspace:
-        """Open a reader (no lock, never writes) or the one writer.
+    def open(cls, path: Path | str | ServerAddress, *, readonly: bool = False,
+             allow_damaged: bool = False) -> Workspace:
+        """Open a reader (no lock, never writes) or a writer (on a file, the one writer).
 
+        `path` is a file path or a server address (`postgresql://USER@HOST:PORT/DB`).
         A writer on a file that fails its integrity check is refused with
         WorkspaceDamagedError, unless `allow_damaged` (for `restore`, the one thing that
         may then be done); a reader on one logs a warning and reads what it can.
         """
-        path = opening.resolved(Path(path).expanduser())
+        target = parse(path)
+        if isinstance(target, ServerAddress):
+            from .server.opening import open_server
+
+            return open_server(cls, target, readonly=readonly)
+        path = opening.resolved(target)
         if readonly:
             return opening.open_reader(cls, path)
         return opening.open_writer(cls, path, allow_damaged)
@@ -132,8 +151,63 @@ class Workspace:
     def list_maps(self) -> list[MapSummary]:
         with self._transaction("list the maps") as conn:
             self._check_rows(conn, maps, "1")
-            rows = conn.execute(map_rows.summaries().order_by(maps.c.name, maps.c.id)).all()
+            # By code point on both kinds (a server's default collation would sort by locale).
+            name = maps.c.name.collate("C") if self.on_server else maps.c.name
+            rows = conn.execute(map_rows.summaries().order_by(name, maps.c.id)).all()
         return [MapSummary(*row) for row in rows]
+
+    # -- who edits what (a server's leases; a file has one writer) -------------------------------
+    def editors(self) -> dict[str, str]:
+        """map id -> "user@host" of whoever holds its edit lease (always empty on a file)."""
+        if not self.on_server:
+            return {}
+        with self._transaction("read who is editing") as conn:
+            return {map_id: holder.who for map_id, holder in leases.live(conn).items()}
+
+    def try_edit(self, map_id: str) -> str | None:
+        """Take the edit lease of a map (a server only; a file's writer may always edit):
+        None when this session may edit it, else the sentence saying who is editing it."""
+        if not self.on_server or self.readonly:
+            return None
+        try:
+            self._take_lease(map_id)
+        except MapBeingEditedError as busy:
+            return str(busy)
+        return None
+
+    def end_edit(self, map_id: str) -> None:
+        """Give back a map's edit lease (the editor moved to another map)."""
+        if map_id in self._leases and self._conn is not None:
+            self._leases.discard(map_id)
+            with self._transaction("give back the edit lease") as conn:
+                leases.release(conn, map_id)
+
+    def _take_lease(self, map_id: str, name: str | None = None) -> None:
+        if not self.on_server or map_id in self._leases:
+            return
+        try:
+            with self._transaction("take the edit lease") as conn:
+                holder = leases.try_take(conn, map_id)
+        except WorkspaceError:
+            with contextlib.suppress(WorkspaceError), self._transaction("unlock") as conn:
+                leases.unlock(conn, map_id)
+            raise
+        if holder is not None:
+            if name is None:
+                name = self._name_of(map_id)
+            raise MapBeingEditedError(
+                f"{holder.sentence(name)}; try again once they have closed it.")
+        self._leases.add(map_id)
+        self._known.pop(map_id, None)  # someone else may have written it since we read it
+
+    def _name_of(self, map_id: str) -> str:
+        with self._transaction("find a map") as conn:
+            found = conn.execute(select(maps.c.name).where(maps.c.id == map_id)).scalar()
+        return found if found is not None else map_id
+
+    def _notify(self, conn: Connection, map_id: str, what: str) -> None:
+        if self.on_server:
+            leases.notify(conn, map_id, what)
 
     def find_map(self, name_or_id: str) -> MapSummary:
         """A map by exact id, else by exact name (which must then be unique)."""
@@ -212,6 +286,7 @@ class Workspace:
                 maps.insert(), {**codec.map_row(m), "id": map_id, "created": now, "updated": now}
             )
             known = {kind: map_rows.insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
+            self._notify(conn, map_id, "created")
         self._known[map_id] = known
         stored = copy.deepcopy(m)
         stored.id = map_id
@@ -219,32 +294,47 @@ class Workspace:
 
     def delete_map(self, map_id: str) -> None:
         self._check_writer()
+        self._take_lease(map_id)
         with self._transaction("delete a map") as conn:
             # Items and comparisons go with it (ON DELETE CASCADE).
             if conn.execute(delete(maps).where(maps.c.id == map_id)).rowcount == 0:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+            self._notify(conn, map_id, "deleted")
         self._known.pop(map_id, None)
+        if map_id in self._leases:
+            self.end_edit(map_id)
 
     def rename_map(self, map_id: str, name: str) -> None:
         from ..document import checked_map_name  # the document's rule for names
 
         self._check_writer()
         values = {"name": checked_map_name(name), "updated": codec.utc_now()}
+        self._take_lease(map_id)
         with self._transaction("rename a map") as conn:
             result = conn.execute(update(maps).where(maps.c.id == map_id).values(values))
             if result.rowcount == 0:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
+            self._notify(conn, map_id, "renamed")
 
     # -- saving edits (autosave.py calls this) -------------------------------------------------
     def save_changes(self, m: Map, changes: list[Change]) -> None:
-        """Write what `changes` changed in `m` (and bump its `updated`) in one transaction."""
+        """Write what `changes` changed in `m` (and bump its `updated`) in one transaction.
+
+        On a server this needs the map's edit lease, except for comments alone: a reviewer
+        comments while the author edits."""
         self._check_writer()
         if not changes:
             return
+        comments_only = all(change.kind == "comment" for change in changes)
+        if not comments_only:
+            self._take_lease(m.id, m.name)
         known = self._known.setdefault(m.id, {})
+        if self.on_server:
+            known.pop("comment", None)  # others add comments: read their positions afresh
         try:
             with self._transaction(f"save the changes to map '{m.name}'") as conn:
                 plans = change_writes.write(conn, m, changes, known, codec.utc_now())
+                self._notify(conn, m.id, "comments" if comments_only else "saved")
         except BaseException:
             self._known.pop(m.id, None)  # the cached positions may be ahead of the file
             raise
@@ -258,7 +348,9 @@ class Workspace:
         label = map_versions.checked_label(label)
         journey = self.load_map(map_id)
         with self._transaction(f"save a version of '{journey.name}'") as conn:
-            return map_versions.snapshot(conn, journey, label, current_user())
+            made = map_versions.snapshot(conn, journey, label, current_user())
+            self._notify(conn, map_id, "versions")
+            return made
 
     def versions(self, map_id: str) -> list[map_versions.VersionInfo]:
         """Oldest first."""
@@ -293,6 +385,7 @@ class Workspace:
         no version holds that state)."""
         self._check_writer()
         text = saved_comparisons.as_text(result)
+        self._take_lease(map_id)
         journey = self.load_map(map_id)
         with self._transaction("save a comparison") as conn:
             version, _made = map_versions.snapshot(conn, journey, None, current_user())
@@ -318,9 +411,18 @@ class Workspace:
     def backups(self) -> list[BackupInfo]:
         """Newest first."""
         self._live()
+        self._check_file_backups()
         return self._backups.list()
 
+    def _check_file_backups(self) -> None:
+        if self.on_server:
+            raise WorkspaceError(
+                f"The workspace {self.path} is on a PostgreSQL server, whose own backups "
+                f"(pg_dump, or the server's backup plan) apply; Journeymap keeps backups "
+                f"only of workspace files.")
+
     def backup_now(self, reason: str = "manual") -> BackupInfo:
+        self._check_file_backups()
         self._check_writer()
         if not isinstance(reason, str) or not valid_reason(reason):
             raise ValidationError(
@@ -334,6 +436,7 @@ class Workspace:
         Open documents no longer match the file: `restored` is emitted, so the autosave
         forgets them; load the maps again and follow the new documents.
         """
+        self._check_file_backups()
         self._check_writer(damaged_ok=True)
         backup = self._backups.find(backup_name)
         with restoring.usable_copy(backup) as source:
@@ -382,6 +485,8 @@ class Workspace:
             with conn.begin():
                 yield conn
         except (DBAPIError, sqlite3.Error) as error:
+            if self.on_server:
+                raise server_connect.failure(self.path, action, error) from error
             detail = getattr(error, "orig", None) or error
             if getattr(detail, "sqlite_errorname", "").startswith(
                 ("SQLITE_CORRUPT", "SQLITE_NOTADB")
@@ -393,9 +498,17 @@ class Workspace:
             raise WorkspaceError(
                 f"Could not {action} in the workspace {self.path} ({detail})."
             ) from error
+        except UnicodeEncodeError as error:  # a server takes UTF-8 only: no lone surrogates
+            raise WorkspaceError(
+                f"Could not {action} in the workspace {self.path}: some text is not valid "
+                f"Unicode ({error.reason} at character {error.start})."
+            ) from error
 
     def _check_rows(self, conn: Connection, table, where: str, **params) -> None:
-        """Refuse rows whose values the model cannot take, before anything is built on them."""
+        """Refuse rows whose values the model cannot take, before anything is built on them.
+        (A server's columns are typed: it refuses such values when they are written.)"""
+        if self.on_server:
+            return
         bad = rowcheck.first_bad_value(conn, table, where, **params)
         if bad is not None:
             raise WorkspaceDamagedError(
