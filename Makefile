@@ -18,7 +18,8 @@ system-deps:
 run: system-deps $(STAMP)
 	$(PY) main.py $(ARGS)
 
-test: system-deps $(STAMP)
+test: $(STAMP)
+	@./scripts/system-deps.sh --with-postgresql
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 	$(VENV)/bin/ruff check .
 

@@ -101,7 +101,11 @@ def small_doc() -> Document:
 
 # -- the command line (tests/cli_helpers.py has Result and assert_one_error_line) ------------
 @pytest.fixture
-def ws(tmp_path):
+def ws(request, tmp_path):
+    """The workspace of `cli`: a file (a Path, not made yet), or in modules that run on both
+    kinds (tests/cli_helpers.on_both_kinds) also a server's URL."""
+    if getattr(request, "param", "file") == "server":
+        return request.getfixturevalue("pg_workspace")
     return tmp_path / "work.journeymap"
 
 

@@ -9,7 +9,9 @@ from journeymap import comments
 from journeymap.document import Document
 from journeymap.io.mapfile import map_from_dict, map_to_dict
 from journeymap.templates import build_template
-from tests.cli_helpers import assert_one_error_line
+from tests.cli_helpers import assert_one_error_line, on_both_kinds
+
+pytest_generate_tests = on_both_kinds  # each test on a file and on a server
 
 
 def new_map(cli) -> str:
@@ -56,11 +58,12 @@ def test_a_comment_outlives_its_card_with_the_cards_last_title(cli, ws):
 
 def test_bad_comments_are_one_sentence_and_change_nothing(cli, ws):
     name = new_map(cli)
-    before = ws.read_bytes()
+    cli("comment", name, "kept")
+    before = cli("export", name, "--format", "json", "-o", "-").out
     assert_one_error_line(cli("comment", name, "x", "--on", "No such card"), "No such card")
     assert_one_error_line(cli("comment", name, "   "), "needs some text")
     assert_one_error_line(cli("resolve", name, "cm-nope"), "cm-nope")
-    assert ws.read_bytes() == before
+    assert cli("export", name, "--format", "json", "-o", "-").out == before
     cli("snapshot", name, "--label", "v1")
     assert_one_error_line(cli("comment", f"{name}@v1", "x"), "read-only")
 

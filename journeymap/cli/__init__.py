@@ -42,9 +42,10 @@ def add_workspace_option(parser: argparse.ArgumentParser, *, top: bool = False) 
     # top-level value with its default, hence SUPPRESS there.
     parser.add_argument(
         "--workspace",
-        metavar="PATH",
+        metavar="PATH|URL",
         default=None if top else argparse.SUPPRESS,
-        help="workspace file (default: $JOURNEYMAP_WORKSPACE, else the user data directory)",
+        help="workspace file, or a PostgreSQL server's postgresql://USER@HOST:PORT/DB "
+        "(default: $JOURNEYMAP_WORKSPACE, else a file in the user data directory)",
     )
 
 

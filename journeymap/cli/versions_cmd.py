@@ -36,7 +36,8 @@ def register(subparsers) -> None:
 
 def snapshot(args) -> int:
     with open_workspace(args, readonly=False) as workspace:
-        info, made = workspace.snapshot(writable_map(workspace, args.map).id, args.label)
+        info, made = workspace.snapshot(writable_map(workspace, args.map, lease=False).id,
+                                        args.label)
     if not made:
         label = f" ('{info.label}')" if info.label else ""
         note(f"the map has not changed since its version {info.id}{label} of {info.created}; "

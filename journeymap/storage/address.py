@@ -33,8 +33,9 @@ class ServerAddress:
     url: URL
 
     def __str__(self) -> str:
-        return self.url.set(drivername="postgresql", password=None).render_as_string(
-            hide_password=False)
+        # URL is a named tuple; its .set() would keep a password given as None.
+        shown = self.url._replace(drivername="postgresql", password=None)
+        return shown.render_as_string(hide_password=False)
 
     def __fspath__(self) -> str:  # pragma: no cover - a guard: a URL is not a path
         raise TypeError("a server workspace has no file path")

@@ -40,10 +40,29 @@ def open_server(cls, address: ServerAddress, *, readonly: bool):
                     f"The workspace {address} was made by an older Journeymap (schema "
                     f"{version}); open it once for editing to upgrade it.")
             _upgrade(workspace, address, version)
+        if not readonly:
+            _check_write_rights(workspace, address)
     except BaseException:
         workspace.close()
         raise
     return workspace
+
+
+def _check_write_rights(workspace, address: ServerAddress) -> None:
+    """A role that may only read is told so once, before any command starts to write."""
+    with workspace._transaction("read the role's rights") as conn:
+        may_write = conn.execute(text(
+            "SELECT has_table_privilege('maps', 'UPDATE') AND "
+            "has_table_privilege('touchpoints', 'INSERT') AND "
+            "has_table_privilege('journeymap_leases', 'INSERT')")).scalar_one()
+        role = conn.execute(text("SELECT current_user")).scalar_one()
+    if not may_write:
+        from ...errors import WorkspaceReadOnlyRoleError
+
+        raise WorkspaceReadOnlyRoleError(
+            f"The database role '{role}' may only read the workspace {address}: reading "
+            f"commands (list, export, check) work; ask the server's administrator for write "
+            f"rights to change it.")
 
 
 def _version_of(conn, address: ServerAddress) -> int:

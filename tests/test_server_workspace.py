@@ -1,0 +1,217 @@
+"""A workspace on a PostgreSQL server through the command line: init, the per-map edit lease
+(refusal sentence, list --json "editing", kill -9 frees it), what needs no lease, backups,
+passwords never shown, schema marks, a read-only role, and copy between files and servers.
+
+Runs on the throwaway cluster of tests/pg_server.py (conftest.py's pg_* fixtures)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.main import main
+from journeymap.storage import Workspace
+from tests.cli_helpers import Result
+from tests.cli_helpers import assert_one_error_line as one_error
+
+ROOT = Path(__file__).resolve().parent.parent
+BUSY = re.compile(r"The map '(?P<name>[^']+)' is being edited by (?P<user>\S+) on (?P<host>\S+) "
+                  r"since (?P<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d)")
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """run(workspace, *argv) -> Result, in-process."""
+    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
+
+    def go(workspace, *argv):
+        code = main([*(str(a) for a in argv), "--workspace", str(workspace)])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return go
+
+
+HOLD = """
+import sys
+from journeymap.storage import Workspace
+ws = Workspace.open(sys.argv[1])
+busy = ws.try_edit(ws.find_map(sys.argv[2]).id)
+print("busy: " + busy if busy else "holding", flush=True)
+sys.stdin.read()  # until the test closes our stdin, or kills us
+"""
+
+
+def holder(url: str, name: str) -> subprocess.Popen:
+    """Another Journeymap process that opens `name` for editing and keeps it open."""
+    child = subprocess.Popen([sys.executable, "-c", HOLD, url, name], cwd=ROOT, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert child.stdout.readline().strip() == "holding"
+    return child
+
+
+def test_init_creates_the_schema_once_and_refuses_a_foreign_database(run, pg_empty,
+                                                                     pg_cluster):
+    one_error(run(pg_empty, "list"), "holds no Journeymap workspace", "journeymap init")
+    made = run(pg_empty, "init")
+    assert made.code == 0 and "was created" in made.err
+    assert json.loads(run(pg_empty, "list", "--json").out) == []
+    assert run(pg_empty, "new", "Kept").code == 0
+    again = run(pg_empty, "init")
+    assert again.code == 0 and "left as it is" in again.err
+    assert [m["name"] for m in json.loads(run(pg_empty, "list", "--json").out)] == ["Kept"]
+    foreign = pg_cluster.create_database("jm_foreign")
+    pg_cluster.sql("CREATE TABLE invoices (id int)", database="jm_foreign")
+    one_error(run(foreign, "init"), "other tables (invoices)")
+    one_error(run(foreign, "list"), "holds no Journeymap workspace")
+
+
+def test_a_map_being_edited_is_refused_to_writers_but_comments_and_snapshots_go_on(
+        run, pg_workspace):
+    url = pg_workspace
+    assert run(url, "new", "Renewal", "--template", "renewal").code == 0
+    assert run(url, "new", "Onboarding", "--template", "customer-onboarding").code == 0
+    rows = {m["name"]: m for m in json.loads(run(url, "list", "--json").out)}
+    assert rows["Renewal"]["editing"] is None
+    child = holder(url, "Renewal")
+    try:
+        rows = {m["name"]: m for m in json.loads(run(url, "list", "--json").out)}
+        user, host = rows["Renewal"]["editing"].split("@")
+        assert rows["Onboarding"]["editing"] is None
+        for argv in (["rename", "Renewal", "Renamed"], ["delete", "Renewal"]):
+            refused = run(url, *argv)
+            one_error(refused, "try again once they have closed it")
+            found = BUSY.search(refused.err)
+            assert found and (found["user"], found["host"]) == (user, host), refused.err
+        assert run(url, "comment", "Renewal", "Is the letter needed?").code == 0
+        assert run(url, "snapshot", "Renewal", "--label", "reviewed").code == 0
+        assert run(url, "rename", "Onboarding", "Onboarding 2").code == 0  # others stay free
+        names = [m["name"] for m in json.loads(run(url, "list", "--json").out)]
+        assert names == ["Onboarding 2", "Renewal"]
+    finally:
+        child.stdin.close()
+        child.wait(timeout=30)
+    assert run(url, "rename", "Renewal", "Renamed").code == 0  # freed when it closed
+    comments = json.loads(run(url, "comments", "Renamed", "--json").out)
+    assert [c["text"] for c in comments] == ["Is the letter needed?"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_killed_holder_frees_the_map_at_once(run, pg_workspace):
+    url = pg_workspace
+    run(url, "new", "Renewal", "--template", "renewal")
+    child = holder(url, "Renewal")
+    one_error(run(url, "rename", "Renewal", "Taken"), "is being edited by")
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    # The server ends the dead session's advisory locks when its socket closes; no timeout.
+    for _ in range(50):
+        listed = json.loads(run(url, "list", "--json").out)
+        if listed[0]["editing"] is None:
+            break
+    assert listed[0]["editing"] is None
+    assert run(url, "rename", "Renewal", "Taken").code == 0
+
+
+def test_backups_and_restore_point_to_the_servers_own_backups(run, pg_workspace):
+    run(pg_workspace, "new", "Kept")
+    for argv in (["backups"], ["restore", "anything"]):
+        one_error(run(pg_workspace, *argv), "pg_dump")
+    deleted = run(pg_workspace, "delete", "Kept")
+    assert deleted.code == 0 and "server's own backups" in deleted.err
+
+
+def test_no_password_is_ever_shown(run, pg_cluster, pg_workspace, tmp_path):
+    secret = "S3cret-Pass"  # the test cluster trusts local logins, so any password does
+    with_password = pg_workspace.replace("postgres@", f"postgres:{secret}@")
+    made = run(with_password, "new", "Renewal", "--template", "renewal")
+    assert made.code == 0 and secret not in made.err
+    results = [
+        run(with_password, "list"),
+        run(with_password, "rename", "Nope", "x"),
+        run(with_password, "backups"),
+        run(with_password.rsplit("/", 1)[0] + "/no_such_db", "list"),
+        run(f"postgresql://postgres:{secret}@127.0.0.1:1/db", "list"),
+        run(with_password, "export", "Renewal", "-f", "json", "-o", tmp_path / "r.json"),
+    ]
+    for result in results:
+        assert secret not in result.out + result.err
+    one_error(results[3], "no_such_db")
+    one_error(results[4], "cannot be reached", "postgresql://postgres@127.0.0.1:1/db")
+    assert secret not in (tmp_path / "r.json").read_text()
+    with Workspace.open(with_password) as ws:
+        assert secret not in str(ws.path) and secret not in repr(ws)
+
+
+def test_a_newer_schema_is_refused_and_an_older_one_upgraded(run, pg_cluster, pg_workspace):
+    from journeymap.storage import SCHEMA_VERSION
+
+    database = pg_workspace.rsplit("/", 1)[1]
+    run(pg_workspace, "new", "Kept")
+    pg_cluster.sql(f"UPDATE journeymap_schema SET version = {SCHEMA_VERSION + 1}",
+                   database=database)
+    one_error(run(pg_workspace, "list"), "newer Journeymap", f"schema {SCHEMA_VERSION + 1}")
+    one_error(run(pg_workspace, "new", "Other"), "newer Journeymap")
+    # As if made before comments existed (schema 3): a writer upgrades it in one go.
+    pg_cluster.sql("DROP TABLE comments; UPDATE journeymap_schema SET version = 3",
+                   database=database)
+    one_error(run(pg_workspace, "list"), "older Journeymap", "open it once for editing")
+    assert run(pg_workspace, "comment", "Kept", "after the upgrade").code == 0
+    comments = json.loads(run(pg_workspace, "comments", "Kept", "--json").out)
+    assert [c["text"] for c in comments] == ["after the upgrade"]
+
+
+def test_a_read_only_role_reads_and_gets_one_sentence_on_a_write(run, pg_cluster,
+                                                                 pg_workspace, tmp_path):
+    database = pg_workspace.rsplit("/", 1)[1]
+    run(pg_workspace, "new", "Renewal", "--template", "renewal")
+    pg_cluster.sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'viewer') "
+                   "THEN CREATE ROLE viewer LOGIN; END IF; END $$")
+    pg_cluster.sql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer", database=database)
+    viewer = pg_workspace.replace("postgres@", "viewer@")
+    assert json.loads(run(viewer, "list", "--json").out)[0]["name"] == "Renewal"
+    assert run(viewer, "check", "Renewal").code in (0, 1)
+    out = tmp_path / "renewal.pdf"
+    assert run(viewer, "export", "Renewal", "-f", "pdf", "-o", out).code == 0
+    for argv in (["rename", "Renewal", "X"], ["new", "Other"], ["comment", "Renewal", "hi"],
+                 ["snapshot", "Renewal"]):
+        one_error(run(viewer, *argv), "may only read the workspace")
+    assert [m["name"] for m in json.loads(run(pg_workspace, "list", "--json").out)] == [
+        "Renewal"]
+
+
+def test_copy_goes_from_a_file_to_a_server_and_back_keeping_ids(run, pg_workspace, tmp_path):
+    laptop = tmp_path / "laptop.journeymap"
+    run(laptop, "new", "Renewal", "--template", "renewal")
+    run(laptop, "snapshot", "Renewal", "--label", "as-is")
+    run(laptop, "comment", "Renewal", "From the workshop", "--on", "Use the subscription")
+    up = run(laptop, "copy", "Renewal", "--to", pg_workspace, "--name", "Renewal (team)")
+    assert up.code == 0, up.err
+    team_id = up.out.strip()
+    versions = json.loads(run(pg_workspace, "versions", team_id, "--json").out)
+    assert [v["label"] for v in versions] == ["as-is"]
+    assert json.loads(run(pg_workspace, "comments", team_id, "--json").out)[0]["text"] == (
+        "From the workshop")
+    # The team edits it; the consultant takes it offline again and diffs by item ids.
+    with Workspace.open(pg_workspace) as ws:
+        from journeymap.document import Document
+        from journeymap.storage import Autosave
+
+        autosave = Autosave(ws)
+        doc = autosave.follow(Document(ws.load_map(team_id)))
+        doc.update("touchpoint", doc.map.touchpoints[0].id, title="Renamed by the team")
+        assert autosave.all_saved
+        autosave.close()
+    down = run(pg_workspace, "copy", team_id, "--to", laptop, "--name", "Renewal back")
+    assert down.code == 0, down.err
+    diff = json.loads(run(laptop, "diff", "Renewal", "Renewal back", "--json").out)
+    changed = diff["touchpoints"]["changed"]
+    assert [c["title"] for c in changed] == ["Renamed by the team"]
+    assert not diff["touchpoints"]["added"] and not diff["touchpoints"]["removed"]
