@@ -41,6 +41,8 @@ class ReadOnlyVersionError(JourneymapError):
 class MapBeingEditedError(WorkspaceLockedError):
     """On a server workspace: someone else holds the edit lease of this map."""
 
+    holder_sentence = ""  # "The map 'X' is being edited by USER on HOST since TIME"
+
 
 class WorkspaceReadOnlyRoleError(WorkspaceError):
     """On a server workspace: the database role may read but not write."""

@@ -44,7 +44,7 @@ import sys
 from journeymap.storage import Workspace
 ws = Workspace.open(sys.argv[1])
 busy = ws.try_edit(ws.find_map(sys.argv[2]).id)
-print("busy: " + busy if busy else "holding", flush=True)
+print(f"busy: {busy}" if busy else "holding", flush=True)
 sys.stdin.read()  # until the test closes our stdin, or kills us
 """
 

@@ -141,7 +141,13 @@ def run_gui(workspace_path: Path, map_name_or_id: str | None = None) -> int:
 
     from .main_window import MainWindow
 
-    workspace_path = Path(workspace_path).expanduser()
+    from journeymap.errors import WorkspaceError
+    from journeymap.storage.address import parse
+
+    try:
+        workspace_path = parse(workspace_path)  # a file's Path, or a server's address
+    except WorkspaceError:
+        workspace_path = Path(str(workspace_path)).expanduser()  # the window says what is wrong
     window = MainWindow(workspace_path, settings=settings, map_name_or_id=map_name_or_id)
     window.show()
     _close_on_signals(window)

@@ -296,9 +296,11 @@ class MainWindow(QMainWindow):
         session.save_failed.connect(self._save_failed)
         session.map_changed.connect(self.navigator.map_changed)
         session.map_changed.connect(self.versions.map_changed)
+        session.others_changed.connect(self.navigator.others_changed)
         mode = " (read-only, view only)" if session.readonly else ""
         self.workspace_label.setText(f"{session.path}{mode}")
-        self.workspace_label.setToolTip(f"Workspace file: {session.path}")
+        kind = "Server workspace" if session.workspace.on_server else "Workspace file"
+        self.workspace_label.setToolTip(f"{kind}: {session.path}")
         self._set_save_state("Read-only: changes cannot be made" if session.readonly
                              else "All changes saved", error=session.readonly)
         self.maps.update_restore_action()

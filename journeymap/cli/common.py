@@ -128,8 +128,6 @@ def writable_map(workspace, given: str, alternative: str = "", *, lease: bool = 
         )
     if lease:
         busy = workspace.try_edit(ref.map.id)
-        if busy:
-            from ..errors import MapBeingEditedError
-
-            raise MapBeingEditedError(busy)
+        if busy is not None:
+            raise busy
     return ref.map

@@ -164,15 +164,16 @@ class Workspace:
         with self._transaction("read who is editing") as conn:
             return {map_id: holder.who for map_id, holder in leases.live(conn).items()}
 
-    def try_edit(self, map_id: str) -> str | None:
+    def try_edit(self, map_id: str) -> MapBeingEditedError | None:
         """Take the edit lease of a map (a server only; a file's writer may always edit):
-        None when this session may edit it, else the sentence saying who is editing it."""
+        None when this session may edit it, else the refusal saying who is editing it
+        (`holder_sentence` without the advice to try again)."""
         if not self.on_server or self.readonly:
             return None
         try:
             self._take_lease(map_id)
         except MapBeingEditedError as busy:
-            return str(busy)
+            return busy
         return None
 
     def end_edit(self, map_id: str) -> None:
@@ -181,6 +182,24 @@ class Workspace:
             self._leases.discard(map_id)
             with self._transaction("give back the edit lease") as conn:
                 leases.release(conn, map_id)
+                self._notify(conn, map_id, "released")
+
+    def editing(self, map_id: str) -> bool:
+        """Whether this session holds the map's edit lease (always, for a file's writer)."""
+        return not self.readonly and (not self.on_server or map_id in self._leases)
+
+    def notices(self):
+        """Others' changes as they are committed (server/notices.py); None on a file."""
+        if not self.on_server:
+            return None
+        from .server.notices import Notices
+
+        with self._transaction("listen for changes") as conn:
+            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        try:
+            return Notices(self._engine, pid)
+        except DBAPIError as error:
+            raise server_connect.failure(self.path, "listen for changes", error) from error
 
     def _take_lease(self, map_id: str, name: str | None = None) -> None:
         if not self.on_server or map_id in self._leases:
@@ -195,8 +214,10 @@ class Workspace:
         if holder is not None:
             if name is None:
                 name = self._name_of(map_id)
-            raise MapBeingEditedError(
+            busy = MapBeingEditedError(
                 f"{holder.sentence(name)}; try again once they have closed it.")
+            busy.holder_sentence = holder.sentence(name)
+            raise busy
         self._leases.add(map_id)
         self._known.pop(map_id, None)  # someone else may have written it since we read it
 

@@ -126,7 +126,7 @@ class MapNavigator(QObject):
             return
         window.inspector.finish_pending()
         self._remember_view()
-        self.current_id = map_id
+        previous, self.current_id = self.current_id, map_id
         window.undo_group.setActiveStack(opened.stack)
         self._show_document(opened)
         QTimer.singleShot(0, self, lambda: self._restore_view(map_id))
@@ -135,7 +135,35 @@ class MapNavigator(QObject):
         window.update_title()
         if not window.map_list.is_searching():
             self.canvas.setFocus()  # arrows, Tab and Enter work on the cards at once
+        if previous is not None and previous != map_id:
+            self._session.leave(previous)  # on a server: its edit lease goes back
+        if map_id in self._session.busy:
+            window.show_status(f"{self._session.busy[map_id]}: shown read-only; their saved "
+                               "changes appear here as they make them.")
         self.map_opened.emit(map_id)
+
+    def others_changed(self, changed: dict) -> None:
+        """Others saved, renamed, made, deleted or let go of maps (a server workspace): the
+        map list follows, and a map shown read-only because they edit it is read again."""
+        session = self._session
+        if session is None:
+            return
+        self.refresh_map_list()
+        for map_id, kinds in changed.items():
+            if "deleted" in kinds and map_id in session.open_maps:
+                session.reload(map_id)
+                if map_id == self.current_id:
+                    self.close_map()
+                    self.window.show_status("The map on screen was deleted by someone else.")
+                    self.open_first_map(None)
+            elif map_id in session.busy and kinds & {"saved", "renamed", "comments",
+                                                      "released"}:
+                was_current = map_id == self.current_id
+                session.reload(map_id)
+                if was_current:
+                    self.show_map(map_id)  # their newest saved state, same zoom and place
+                    if map_id not in session.busy:
+                        self.window.show_status("They have closed the map: you can edit it now.")
 
     def close_map(self) -> None:
         """Take the map off screen (before its workspace closes or it is deleted)."""

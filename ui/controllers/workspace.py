@@ -10,8 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from journeymap.errors import JourneymapError
+from journeymap.errors import JourneymapError, WorkspaceReadOnlyRoleError
 from journeymap.storage import Workspace
+from journeymap.storage.address import ServerAddress, is_server, parse
 from journeymap.storage.integrity import damaged_warning
 
 from .. import dialogs
@@ -34,10 +35,13 @@ class WorkspaceController(QObject):
         self.sample_ids: list[str] = []  # maps of a sample workspace made at start-up
 
     # -- opening and closing ----------------------------------------------------------------
-    def open(self, path: Path, *, readonly: bool = False, sample_if_missing: bool = False) -> bool:
-        """Open `path` (the sample is made first if asked and it is missing); on trouble ask
-        the user how to go on. Returns whether a workspace is now open from this call."""
-        path = Path(path).expanduser().absolute()
+    def open(self, path, *, readonly: bool = False, sample_if_missing: bool = False) -> bool:
+        """Open `path`, a file (the sample is made first if asked and it is missing) or a
+        server's address; on trouble ask the user how to go on. Returns whether a workspace
+        is now open from this call."""
+        path = parse(path)
+        if not isinstance(path, ServerAddress):
+            path = path.absolute()
         if self.session is not None and self.session.path == path and (
                 self.session.readonly == readonly):
             return True
@@ -45,14 +49,22 @@ class WorkspaceController(QObject):
             try:
                 workspace = self._open_or_create(path, readonly, sample_if_missing)
                 break
+            except WorkspaceReadOnlyRoleError as error:  # a server role that may only read
+                log.info("%s", error)
+                self.window.show_status(str(error))
+                readonly = True
+                continue
             except JourneymapError as error:
                 log.warning("%s", error)
+                exists = isinstance(path, ServerAddress) or path.exists()
                 choice = self.window.problem_dialog(self.window, path, str(error),
-                                                    can_read_only=path.exists() and not readonly)
+                                                    can_read_only=exists and not readonly)
             if choice.action == "readonly":
                 readonly = True
             elif choice.action in ("open", "new") and choice.path is not None:
-                path, readonly, sample_if_missing = Path(choice.path).absolute(), False, False
+                path, readonly, sample_if_missing = parse(choice.path), False, False
+                if not isinstance(path, ServerAddress):
+                    path = path.absolute()
             else:
                 self.window.navigator.show_empty_state()
                 return False
@@ -63,7 +75,8 @@ class WorkspaceController(QObject):
         return True
 
     def _open_or_create(self, path: Path, readonly: bool, sample_if_missing: bool) -> Workspace:
-        if sample_if_missing and not readonly and not path.exists():
+        if (sample_if_missing and not readonly and not isinstance(path, ServerAddress)
+                and not path.exists()):
             from journeymap.sample import create_sample_workspace
 
             self.sample_ids = create_sample_workspace(path)
@@ -110,7 +123,9 @@ class WorkspaceController(QObject):
             self.switch(path)
 
     def _folder(self) -> Path:
-        return self.session.path.parent if self.session else Path.home()
+        if self.session is None or self.session.workspace.on_server:
+            return Path.home()
+        return self.session.path.parent
 
     def switch(self, path: Path, readonly: bool = False) -> bool:
         """Edit the workspace at `path` instead, showing its first map."""
@@ -126,7 +141,7 @@ class WorkspaceController(QObject):
         menu.clear()
         for path in self._recent_workspaces():
             action = menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.switch(Path(p)))
+            action.triggered.connect(lambda _c=False, p=path: self.switch(p))
         if menu.isEmpty():
             menu.addAction("No other workspaces yet").setEnabled(False)
 
@@ -137,7 +152,9 @@ class WorkspaceController(QObject):
     def _recent_workspaces(self) -> list[str]:
         current = str(self.session.path) if self.session else None
         paths = self._stored_workspaces()
-        return [p for p in paths if p != current and Path(p).exists()][:RECENT_SHOWN]
+        # A server's address is kept as printed: without any password.
+        return [p for p in paths
+                if p != current and (is_server(p) or Path(p).exists())][:RECENT_SHOWN]
 
     def _remember_workspace(self, path: Path) -> None:
         paths = [str(path)] + [p for p in self._stored_workspaces() if p != str(path)]

@@ -1,0 +1,132 @@
+"""The editor on a server workspace: a map someone else edits opens read-only and follows
+their saved changes, maps others make or rename show in the map list, a freed map becomes
+editable, and leaving a map gives its edit lease back. Others are real processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from test_window_helpers import *  # noqa: E402, F403 (fixtures)
+
+from journeymap.document import Document  # noqa: E402
+from journeymap.errors import WorkspaceError  # noqa: E402
+from journeymap.storage import Workspace  # noqa: E402
+from journeymap.templates import build_template  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+WITHIN = 5000  # ms; the editor polls every 0.5 s, so others' changes show within about one
+
+# Another person: takes the lease of a map and, line by line from stdin, retitles its first
+# card (autosaved), or quits.
+COLLEAGUE = """
+import sys
+from journeymap.document import Document
+from journeymap.storage import Autosave, Workspace
+ws = Workspace.open(sys.argv[1])
+map_id = ws.find_map(sys.argv[2]).id
+busy = ws.try_edit(map_id)
+autosave = Autosave(ws, on_failed=sys.exit)
+doc = autosave.follow(Document(ws.load_map(map_id)))
+print(f"busy: {busy}" if busy else "holding", flush=True)
+for line in sys.stdin:
+    doc.update("touchpoint", doc.map.touchpoints[0].id, title=line.strip())
+    print("saved", flush=True)
+"""
+
+
+@pytest.fixture
+def team(pg_workspace):
+    """A server workspace with the renewal and acquisition maps."""
+    with Workspace.open(pg_workspace) as ws:
+        for key, name in (("renewal", "Renewal"), ("acquisition", "Acquisition")):
+            journey = build_template(key)
+            journey.name = name
+            ws.add_map(journey)
+    return pg_workspace
+
+
+@pytest.fixture
+def colleague(team):
+    started = []
+
+    def start(name: str) -> subprocess.Popen:
+        child = subprocess.Popen([sys.executable, "-c", COLLEAGUE, team, name], cwd=ROOT,
+                                 text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert child.stdout.readline().strip() == "holding"
+        started.append(child)
+        return child
+
+    yield start
+    for child in started:
+        if child.poll() is None:
+            child.stdin.close()
+            child.wait(timeout=30)
+
+
+def retitle(child: subprocess.Popen, title: str) -> None:
+    child.stdin.write(title + "\n")
+    child.stdin.flush()
+    assert child.stdout.readline().strip() == "saved"
+
+
+def test_a_map_someone_edits_is_read_only_and_follows_their_saves(qtbot, make_window, team,
+                                                                   colleague):
+    child = colleague("Renewal")
+    window = make_window(team, map_name_or_id="Renewal")
+    document = window.document()
+    assert document.read_only and "is being edited by" in document.read_only
+    with pytest.raises(WorkspaceError):
+        document.update("touchpoint", document.map.touchpoints[0].id, title="Mine")
+    retitle(child, "Their new title")
+    qtbot.waitUntil(lambda: window.document().map.touchpoints[0].title == "Their new title",
+                    timeout=WITHIN)
+    assert window.document().read_only  # still theirs
+    # The other map is ours to edit meanwhile.
+    window.open_map("Acquisition")
+    acquisition = window.document()
+    assert acquisition.read_only is None
+    acquisition.update("touchpoint", acquisition.map.touchpoints[0].id, title="Ours")
+    assert window.session.all_saved
+    # They close the map: it becomes editable here, with their last saved state.
+    window.open_map("Renewal")
+    child.stdin.close()
+    child.wait(timeout=30)
+    qtbot.waitUntil(lambda: window.document().read_only is None, timeout=WITHIN)
+    assert window.document().map.touchpoints[0].title == "Their new title"
+
+
+def test_maps_others_make_rename_or_delete_show_in_the_list(qtbot, make_window, team):
+    window = make_window(team, map_name_or_id="Renewal")
+    assert window.map_list.visible_names() == ["Acquisition", "Renewal"]
+    with Workspace.open(team) as other:
+        journey = build_template("upsell")
+        journey.name = "Upsell"
+        made = other.add_map(journey)
+        acquisition = other.find_map("Acquisition").id
+        other.rename_map(acquisition, "Acquisition 2027")
+    qtbot.waitUntil(lambda: window.map_list.visible_names() == [
+        "Acquisition 2027", "Renewal", "Upsell"], timeout=WITHIN)
+    with Workspace.open(team) as other:
+        other.delete_map(made.id)
+    qtbot.waitUntil(lambda: window.map_list.visible_names() == ["Acquisition 2027", "Renewal"],
+                    timeout=WITHIN)
+
+
+def test_leaving_a_map_gives_its_lease_back(qtbot, make_window, team):
+    window = make_window(team, map_name_or_id="Renewal")
+    renewal = window.document().map.id
+    with Workspace.open(team) as other:
+        assert other.editors() == {renewal: other.editors()[renewal]}
+        assert other.try_edit(renewal) is not None  # ours while it is on screen
+    window.open_map("Acquisition")
+    with Workspace.open(team) as other:
+        assert renewal not in other.editors()
+        assert other.try_edit(renewal) is None
+        doc = Document(other.load_map(renewal))
+        assert doc.map.name == "Renewal"
