@@ -139,10 +139,10 @@ def run_gui(workspace_path: Path, map_name_or_id: str | None = None) -> int:
     theme = str(settings.value("view/theme", "system"))
     apply_theme(app, theme if theme in THEMES else "system")
 
-    from .main_window import MainWindow
-
     from journeymap.errors import WorkspaceError
     from journeymap.storage.address import parse
+
+    from .main_window import MainWindow
 
     try:
         workspace_path = parse(workspace_path)  # a file's Path, or a server's address

@@ -7,6 +7,7 @@ waits: the editor calls it from a timer. Our own session's notices are left out.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from dataclasses import dataclass
@@ -53,7 +54,5 @@ class Notices:
         return found
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # a broken connection may fail to close
             self._raw.close()
-        except Exception:  # noqa: BLE001 - closing a broken connection may fail; nothing to keep
-            pass
