@@ -100,6 +100,9 @@ def _file_actions(window, a) -> None:
                         name="newMap")
     a.open_workspace = _action(window, "&Open workspace…", workspace.open_interactive,
                                QKeySequence.StandardKey.Open, "Open another workspace file")
+    a.open_server = _action(window, "Open &server workspace…", workspace.open_server_interactive,
+                            tip="Open a team workspace on a PostgreSQL server "
+                                "(postgresql://USER@HOST:PORT/DB)")
     a.new_workspace = _action(window, "New &workspace…", workspace.new_interactive,
                               tip="Create a new, empty workspace file")
     a.import_file = _action(window, "&Import sheet or map file…", transfer.import_interactive,
@@ -231,6 +234,7 @@ def _menus(window, a) -> None:
     file_menu.addAction(a.new_map)
     file_menu.addSeparator()
     file_menu.addAction(a.open_workspace)
+    file_menu.addAction(a.open_server)
     window.recent_menu = file_menu.addMenu("Open &recent")
     window.recent_menu.aboutToShow.connect(
         lambda: window.workspace.fill_recent_menu(window.recent_menu))

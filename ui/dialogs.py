@@ -70,6 +70,18 @@ def choose_workspace_to_open(parent: QWidget | None, folder: Path) -> Path | Non
     return Path(name) if name else None
 
 
+def ask_server_address(parent: QWidget | None, last: str = "") -> str | None:
+    """A server workspace's URL; the password comes from ~/.pgpass or PGPASSWORD."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(
+        parent, "Open server workspace",
+        "PostgreSQL URL of the team workspace, e.g. postgresql://ana@db.example.org/journeys\n"
+        "(the password comes from ~/.pgpass or PGPASSWORD; create the schema once with\n"
+        "'journeymap init --workspace URL'):", QLineEdit.EchoMode.Normal, last)
+    return text.strip() if ok and text.strip() else None
+
+
 def choose_new_workspace(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
         parent, "Create a new workspace", str(folder / f"Journeys{WORKSPACE_SUFFIX}"),

@@ -329,6 +329,9 @@ class MainWindow(QMainWindow):
             parts.append(document.map.name if version is None else
                          f"{document.map.name} @ {version.label or version.id} (version, "
                          "read-only)")
+            holder = self.session.busy.get(self.current_id) if self.session else None
+            if holder:  # a server: someone else edits this map
+                parts[-1] += " (read-only: " + "being " + holder.rsplit(" is being ", 1)[-1] + ")"
         if self.session is not None:
             parts.append(self.session.path.name + (" (read-only)" if self.session.readonly else ""))
         self.setWindowTitle(" — ".join([*parts, "Journeymap"]))
@@ -357,6 +360,18 @@ class MainWindow(QMainWindow):
         self._set_save_state("Not saved!", error=True)
         self.save_state.setToolTip(message)
         self.show_status(message)
+
+    def show_map_state(self) -> None:
+        """The save state says so while the map on screen is someone else's to edit."""
+        if self.session is None or self.session.readonly:
+            return
+        holder = self.session.busy.get(self.current_id)
+        if holder:
+            self._set_save_state("Read-only: " + "being " + holder.rsplit(" is being ", 1)[-1], error=True)
+            self.save_state.setToolTip(f"{holder}. Their saved changes show here as they "
+                                       "make them; it becomes editable when they close it.")
+        else:
+            self._saved()
 
     def _set_save_state(self, text: str, error: bool) -> None:
         self.save_state.setText(text)

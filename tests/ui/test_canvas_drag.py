@@ -42,24 +42,29 @@ def test_dropping_outside_every_cell_snaps_the_card_back(ui, view, doc, undo_sta
     assert view.scene().cards["tp-a"].scenePos() == home
 
 
-def test_a_drag_with_the_workspace_autosaving_reaches_the_file(ui, view, doc, tmp_path):
+def test_drags_with_the_workspace_autosaving_reach_the_file_or_server(ui, view, doc,
+                                                                     any_workspace):
+    """The window's save path (Autosave) on both kinds of workspace: a move to another cell
+    and a reorder inside one read back exactly as the screen shows them."""
     storage = pytest.importorskip("journeymap.storage")
-    path = tmp_path / "ws.journeymap"
-    workspace = storage.Workspace.open(path)
+    workspace = storage.Workspace.open(any_workspace)
     autosave = storage.Autosave(workspace, on_failed=pytest.fail)  # the window's save path
     try:
         workspace.add_map(doc.map)
         autosave.follow(doc)
         ui.drag(view, ui.card_point(view, "tp-a"), ui.cell_point(view, "st-retain", "ln-sales"))
+        ui.drag(view, ui.card_point(view, "tp-c"), ui.card_point(view, "tp-b", 0.5, 0.2))
         assert autosave.all_saved
     finally:
         autosave.close()
         workspace.close()
-    with storage.Workspace.open(path, readonly=True) as reader:  # read back from the file
+    with storage.Workspace.open(any_workspace, readonly=True) as reader:  # read back
         loaded = reader.load_map(doc.map.id)
     moved = next(tp for tp in loaded.touchpoints if tp.id == "tp-a")
     assert (moved.stage, moved.lane) == ("st-retain", "ln-sales")
+    assert ui.cell_order(doc, "st-engage", "ln-sales") == ["tp-c", "tp-b"]
     assert [tp.id for tp in loaded.touchpoints] == [tp.id for tp in doc.map.touchpoints]
+    assert loaded == doc.map
 
 
 def test_dragging_from_the_handle_to_another_card_adds_a_connection(ui, view, doc, undo_stack):

@@ -140,6 +140,7 @@ class MapNavigator(QObject):
         if map_id in self._session.busy:
             window.show_status(f"{self._session.busy[map_id]}: shown read-only; their saved "
                                "changes appear here as they make them.")
+        window.show_map_state()
         self.map_opened.emit(map_id)
 
     def others_changed(self, changed: dict) -> None:

@@ -117,6 +117,23 @@ class WorkspaceController(QObject):
         if path is not None:
             self.switch(path)
 
+    def open_server_interactive(self) -> None:
+        servers = [p for p in self._stored_workspaces() if is_server(p)]
+        text = dialogs.ask_server_address(self.window, servers[0] if servers else "")
+        if text is None:
+            return
+        if not is_server(text):
+            self.window.report("error", "Not a server address",
+                               "A server workspace's address starts with postgresql://, as "
+                               "in postgresql://ana@db.example.org:5432/journeys.")
+            return
+        try:
+            address = parse(text)
+        except JourneymapError as error:
+            self.window.report("error", "Not a server address", str(error))
+            return
+        self.switch(address)
+
     def new_interactive(self) -> None:
         path = dialogs.choose_new_workspace(self.window, self._folder())
         if path is not None:
