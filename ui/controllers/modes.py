@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
 from journeymap import __version__
 
-from ..canvas.stage_focus import LEGIBLE_ZOOM
+from ..canvas.stage_focus import legible_zoom
 from ..panels.facilitation import VoteClicks
 from ..themes import THEMES, apply_theme, theme_is_dark
 
@@ -49,6 +49,7 @@ class ModesController(QObject):
         window.facilitation.show_voting(on)
         if navigator.canvas is None:
             return
+        navigator.canvas.set_voting(on)  # presenting, the cards make room for the dots
         viewport = navigator.canvas.viewport()
         viewport.removeEventFilter(self._vote_clicks)
         navigator.canvas.removeEventFilter(self._vote_clicks)
@@ -133,7 +134,7 @@ class ModesController(QObject):
             return
         canvas.fit_presentation_grid()  # for the full-screen size, now that it has come
         canvas.fit_to_window()
-        if canvas.zoom() < LEGIBLE_ZOOM and canvas.document.map.stages:
+        if canvas.zoom() < legible_zoom(canvas) and canvas.document.map.stages:
             canvas.stage_focus.step(1)
 
     def _leave_full_screen(self) -> None:
