@@ -217,5 +217,7 @@ class LaneHeaderItem(HeaderItem):
         painter.setPen(theme.header_muted)
         y += 2
         for line in subs:
+            if y + sub_fm.descent() > self.h - 2:
+                break  # a low lane (presentation's) keeps its name, not every fact
             painter.drawText(QPointF(x, y), line)
             y += sub_fm.lineSpacing()

@@ -105,6 +105,8 @@ class ModesController(QObject):
             window.showFullScreen()
         else:
             self._leave_full_screen()
+        # An inspector opened in front of the room leaves out what the room must not see.
+        window.inspector.hide_from_room(window.facilitation.hidden_fields() if on else set())
         canvas_call = window.navigator.canvas_call
         canvas_call("set_presentation", on)
         if self.timer_overlay is not None:
@@ -125,6 +127,12 @@ class ModesController(QObject):
 
             back()
             QTimer.singleShot(80, window, back)
+
+    def hidden_fields_changed(self, fields: set[str]) -> None:
+        """A field was hidden from the room (or shown again): while presenting, the inspector
+        follows the cards."""
+        if self.presenting:
+            self.window.inspector.hide_from_room(set(fields))
 
     def _frame_for_room(self) -> None:
         """The whole map when its cards stay legible at that size; else the first stage
