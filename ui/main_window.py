@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self.facilitation.hidden_fields_changed.connect(
             lambda fields: self.canvas_call("set_hidden_fields", set(fields)))
         self.facilitation.hidden_fields_changed.connect(self.versions.refresh_diff)
+        self.facilitation.hidden_fields_changed.connect(
+            lambda fields: self.modes.hidden_fields_changed(fields))
         self.facilitation.card_chosen.connect(lambda tp_id: self.navigator.select_cards([tp_id]))
         self.facilitation.status.connect(self.show_status)
         self.facilitation.export_ranking_requested.connect(

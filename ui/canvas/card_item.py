@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from journeymap.model import Touchpoint
 
+from . import presentation
 from .glyphs import channel_glyph, glyph_path
 from .hover import Hoverable
 from .palette import readable_on
@@ -118,14 +119,71 @@ class CardItem(Hoverable, QGraphicsItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_body(painter, body, selected, exp_colour)
-        self._paint_top_row(painter)
-        self._paint_title_and_footer(painter)
+        if style.presentation:
+            self._paint_for_room(painter)
+        else:
+            self._paint_top_row(painter)
+            self._paint_title_and_footer(painter)
         if style.shows("badges"):
             self._paint_problem(painter)
         if style.shows("comments"):
             self._paint_comments(painter)
         if style.interactive and (self._hover or selected):
             self._paint_handle(painter)
+
+    # -- the presentation card: title, experience, dots (presentation.py sizes it) ------------
+    def room_parts(self) -> dict:
+        """What the presentation card draws, and where (card coordinates): the title's lines
+        with their rectangles, the experience pill and the dots row. Painting reads this."""
+        style, tp = self.host.style, self.tp
+        fonts = style.fonts
+        text = None
+        if tp.experience is not None and style.shows("experience"):
+            text = presentation.pill_text(tp.experience)
+        pill_w = presentation.pill_width(text, fonts.small) if text else 0.0
+        geo = presentation.card_geometry(self.w, self.h, fonts.title, pill_w, style.dots_row)
+        key = (tp.title, geo, style.generation)
+        if key != self._text_key:
+            self._title = wrap(tp.title, fonts.title, geo.text_w, geo.max_lines,
+                               first_width=geo.first_w)
+            self._text_key = key
+        fm = style.metrics(fonts.title)
+        lines = []
+        for i, line in enumerate(self._title):
+            top = geo.top + i * geo.step
+            lines.append((line, QRectF(geo.text_x, top, fm.horizontalAdvance(line), geo.step)))
+        pill = None
+        if text:
+            # Centred on the first line's capitals, flush with the right padding.
+            centre = geo.top + (geo.step - fm.descent()) / 2 + (fm.ascent() - fm.capHeight()) / 2
+            right = self.w - presentation.PAD_X
+            pill = (text, QRectF(right - pill_w, centre - presentation.PILL_H / 2, pill_w,
+                                 presentation.PILL_H))
+        return {"lines": lines, "pill": pill, "dots_y": geo.dots_y, "geometry": geo}
+
+    def _paint_for_room(self, painter: QPainter) -> None:
+        style, theme = self.host.style, self.host.style.theme
+        parts = self.room_parts()
+        fm = style.metrics(style.fonts.title)
+        painter.setFont(style.fonts.title)
+        painter.setPen(theme.card_text)
+        for line, rect in parts["lines"]:
+            baseline = rect.top() + (rect.height() - fm.height()) / 2 + fm.ascent()
+            painter.drawText(QPointF(rect.left(), baseline), line)
+        if parts["pill"] is not None:
+            text, rect = parts["pill"]
+            fill = theme.experience(self.tp.experience)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+            painter.setPen(readable_on(fill))
+            painter.setFont(style.fonts.small)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        if self.tp.vote_total and style.shows("votes"):
+            centre_y = parts["dots_y"]
+            if centre_y is None:  # no row was kept (a vote came back by undo): the bottom pad
+                centre_y = self.h - presentation.DOT_R - 2
+            self._paint_votes(painter, centre_y, presentation.DOT_R)
 
     def _paint_comments(self, painter: QPainter) -> None:
         """A speech bubble with the number of open comments, on the top-left corner."""
@@ -310,13 +368,13 @@ class CardItem(Hoverable, QGraphicsItem):
             painter.drawText(QPointF(x + 15, baseline), text)
             x += 15 + fm.horizontalAdvance(text) + 8
 
-    def _paint_votes(self, painter: QPainter, centre_y: float) -> float:
+    def _paint_votes(self, painter: QPainter, centre_y: float, least: float = 4.0) -> float:
         """Each participant's dots in their colour, right-aligned; past MAX_DOTS the last
         place says "+n". A dot is at least 14 px across on screen when zoomed out to
         presentation size (and at least 8 scene units), so a room can count them."""
         style = self.host.style
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        radius = min(7.0, max(4.0, 7.0 / max(lod, 1e-3)))
+        radius = max(least, min(7.0, max(4.0, 7.0 / max(lod, 1e-3))))
         step = radius * 2 + 2
         dots = [colour for colour, count in self.host.vote_colours(self.tp) for _ in range(count)]
         shown = dots if len(dots) <= MAX_DOTS else dots[:MAX_DOTS - 1]

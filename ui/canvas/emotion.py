@@ -89,38 +89,60 @@ class EmotionItem(QGraphicsItem):
         painter.setPen(QPen(theme.divider, 0))
         painter.drawLine(QPointF(0, band.bottom), QPointF(band.right, band.bottom))
         painter.drawLine(QPointF(band.x, band.y), QPointF(band.x, band.bottom))
-        fm = style.metrics(style.fonts.small)
-        # The title keeps clear of the axis numbers (+2 at the top right of this column):
-        # in presentation type it would run into them, so it shrinks to the room there is.
-        room = band.x - 16 - 14 - fm.horizontalAdvance(signed(HIGH))
-        title_font = QFont(style.fonts.header)
-        head = style.metrics(style.fonts.header)
-        wide = head.horizontalAdvance("Experience")
-        if wide > room > 0:
-            title_font.setPixelSize(max(8, int(title_font.pixelSize() * room / wide)))
-            head = QFontMetricsF(title_font)
+        labels = self.frame_labels()
+        title, title_font, title_rect = labels["title"]
         painter.setFont(title_font)
         painter.setPen(theme.header_text)
-        painter.drawText(QPointF(16, band.y + 14 + head.ascent()), "Experience")
+        painter.drawText(title_rect.bottomLeft() - QPointF(0, QFontMetricsF(title_font).descent()),
+                         title)
         painter.setFont(style.fonts.small)
         painter.setPen(theme.header_muted)
-        y = band.y + 18 + head.height() + fm.ascent()
-        caption = wrap("each rated touchpoint", style.fonts.small, band.x - 50, 2)
-        caption += wrap(self.curve.source, style.fonts.small, band.x - 50, 2)
-        for line in caption:
-            painter.drawText(QPointF(16, y), line)
-            y += fm.height()
+        fm = style.metrics(style.fonts.small)
+        for line, rect in labels["caption"]:
+            painter.drawText(QPointF(rect.left(), rect.top() + fm.ascent()), line)
         for value in range(LOW, HIGH + 1):
             y = self._y(value)
             guide = QPen(theme.divider if value else theme.header_muted, 0)
             guide.setStyle(Qt.PenStyle.DashLine if value == 0 else Qt.PenStyle.SolidLine)
             painter.setPen(guide)
             painter.drawLine(QPointF(band.x, y), QPointF(band.right, y))
-            if value in (LOW, 0, HIGH):
-                text = signed(value)
-                painter.setPen(theme.header_muted)
-                width = fm.horizontalAdvance(text)
-                painter.drawText(QPointF(band.x - 8 - width, y + fm.ascent() / 2 - 1), text)
+        painter.setPen(theme.header_muted)
+        for text, rect in labels["axis"]:
+            painter.drawText(QPointF(rect.left(), rect.top() + fm.ascent()), text)
+
+    def frame_labels(self) -> dict:
+        """The label column's texts and where they go (scene coordinates): the title
+        ("Experience", made smaller when the column is narrow, so it never runs into the
+        axis numbers), the caption lines that fit the band, and the +2 / 0 / -2 numbers."""
+        style, band = self.host.style, self.layout.emotion_rect
+        fm = style.metrics(style.fonts.small)
+        axis = []
+        for value in (HIGH, 0, LOW):
+            text = signed(value)
+            width = fm.horizontalAdvance(text)
+            y = self._y(value)
+            axis.append((text, QRectF(band.x - 8 - width, y - fm.ascent() / 2 - 1,
+                                      width, fm.height())))
+        room = band.x - 16 - 14 - max(rect.width() for _, rect in axis)
+        title_font = QFont(style.fonts.header)
+        head = style.metrics(style.fonts.header)
+        wide = head.horizontalAdvance("Experience")
+        if wide > room > 0:
+            title_font.setPixelSize(max(8, int(title_font.pixelSize() * room / wide)))
+            head = QFontMetricsF(title_font)
+        top = band.y + 14
+        title_rect = QRectF(16, top, head.horizontalAdvance("Experience"), head.height())
+        caption = []
+        y = band.y + 18 + head.height()
+        lines = wrap("each rated touchpoint", style.fonts.small, band.x - 50, 2)
+        lines += wrap(self.curve.source, style.fonts.small, band.x - 50, 2)
+        for line in [] if style.presentation else lines:  # the room reads the curve
+            if y + fm.height() > band.bottom - 2:
+                break  # a low band (presentation's) keeps the lines it has room for
+            caption.append((line, QRectF(16, y, fm.horizontalAdvance(line), fm.height())))
+            y += fm.height()
+        return {"title": ("Experience", title_font, title_rect), "caption": caption,
+                "axis": axis}
 
     def _paint_gap(self, painter: QPainter, gap) -> None:
         """A dashed, blank box: no line runs through a stage with nothing rated."""

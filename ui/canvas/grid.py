@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from journeymap.layout import Layout, Rect
 
 from .safety import guarded
-from .text import elide
+from .text import wrap
 
 
 def qrect(rect: Rect) -> QRectF:
@@ -115,8 +115,13 @@ class CornerItem(QGraphicsItem):
         fm = style.metrics(style.fonts.header_sub)
         painter.setFont(style.fonts.header_sub)
         painter.setPen(style.theme.header_muted)
-        name = elide(self.host.document.map.name, fm, self.w - 20)
-        painter.drawText(QRectF(12, 0, self.w - 20, self.h), Qt.AlignmentFlag.AlignVCenter, name)
+        # Two lines when the corner is narrow (presentation's): "Customer acquisition".
+        lines = wrap(self.host.document.map.name, style.fonts.header_sub, self.w - 20,
+                     max(1, min(2, int(self.h // fm.lineSpacing()))))
+        y = (self.h - len(lines) * fm.lineSpacing()) / 2 + fm.ascent()
+        for line in lines:
+            painter.drawText(QPointF(12, y), line)
+            y += fm.lineSpacing()
 
 
 class HeaderBand(QGraphicsItem):

@@ -204,7 +204,7 @@ class LaneHeaderItem(HeaderItem):
         lines = wrap(self.obj.name, name_font, width, 3)
         kind = self.obj.kind.capitalize()
         facts = [] if kind.casefold() == self.obj.name.strip().casefold() else [kind]
-        if self.obj.capacity is not None:
+        if self.obj.capacity is not None and not style.presentation:  # the room reads names
             facts.append(f"capacity {_number(self.obj.capacity)}/wk")
         subs = wrap("  ·  ".join(facts), fonts.header_sub, width, 2)
         y = 14 + name_fm.ascent()
@@ -217,5 +217,7 @@ class LaneHeaderItem(HeaderItem):
         painter.setPen(theme.header_muted)
         y += 2
         for line in subs:
+            if y + sub_fm.descent() > self.h - 2:
+                break  # a low lane (presentation's) keeps its name, not every fact
             painter.drawText(QPointF(x, y), line)
             y += sub_fm.lineSpacing()

@@ -14,6 +14,7 @@ from journeymap.layout import Layout, compute_layout, route_connection
 from journeymap.model import Connection, Map, goes_back
 
 from .connection_item import ARROW
+from .presentation import MARGIN as ROOM_MARGIN
 
 MARGIN = 40.0
 
@@ -34,8 +35,9 @@ def relayout(scene) -> None:
     layout = compute_layout(m, scene.metrics)
     scene.layout = layout
     scene.relayout_count += 1
-    scene.setSceneRect(QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN,
-                              layout.height + 2 * MARGIN))
+    margin = ROOM_MARGIN if scene.style.presentation else MARGIN  # the room's fills the screen
+    scene.setSceneRect(QRectF(-margin, -margin, layout.width + 2 * margin,
+                              layout.height + 2 * margin))
     scene.grid.set_layout(layout)
     scene.corner.place(scene.metrics.lane_header_w, scene.metrics.stage_header_h)
     scene._stage_numbers = {s.id: i + 1 for i, s in enumerate(m.stages)}

@@ -12,9 +12,20 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsRectItem
 
-LEGIBLE_ZOOM = 0.55  # below this a card's title is too small for the room to read
+LEGIBLE_PX = 16.0  # a title smaller than this on screen is too small for the room to read
+ROOM_PX = 28.0  # the title size a tall stage is shown at (from its top, scrolling for more)
 Z_DIM = 4.5  # above the cards and the overlays, below the headers (5)
 MARGIN = 24.0  # scene units around the framed stage
+
+
+def title_px(view) -> float:
+    """The card titles' pixel size in scene units (the view's zoom makes it screen pixels)."""
+    return float(view.scene().style.fonts.title.pixelSize())
+
+
+def legible_zoom(view) -> float:
+    """The least zoom at which the room can still read the card titles."""
+    return LEGIBLE_PX / title_px(view)
 
 
 class StageFocus:
@@ -49,8 +60,8 @@ class StageFocus:
         port = view.viewport().rect()
         wide = port.width() / rect.width()
         zoom = min(wide, port.height() / rect.height())
-        if zoom < LEGIBLE_ZOOM:  # a tall stage: legible cards from its top, scroll for more
-            zoom = min(wide, LEGIBLE_ZOOM)
+        if zoom < legible_zoom(view):  # a tall stage: room-sized cards from its top
+            zoom = min(wide, ROOM_PX / title_px(view))
             view.set_zoom(zoom)
             view.centerOn(rect.center().x(), rect.top() + port.height() / zoom / 2)
         else:

@@ -35,14 +35,17 @@ class Fonts:
 
     @classmethod
     def make(cls, presentation: bool, family: str | None = None) -> Fonts:
+        if presentation:  # sized for the room, in multiples of one unit (presentation.py)
+            from .presentation import presentation_fonts
+
+            return cls(**presentation_fonts(family))
         base = QFont(family) if family else QFont()
-        scale = 1.3 if presentation else 1.0
         return cls(
-            title=_font(base, round(12 * scale), QFont.Weight.DemiBold),
-            meta=_font(base, round(10 * scale)),
-            small=_font(base, round(9 * scale), QFont.Weight.DemiBold),
-            header=_font(base, round(14 * scale), QFont.Weight.Bold),
-            header_sub=_font(base, round(10.5 * scale)),
+            title=_font(base, 12, QFont.Weight.DemiBold),
+            meta=_font(base, 10),
+            small=_font(base, 9, QFont.Weight.DemiBold),
+            header=_font(base, 14, QFont.Weight.Bold),
+            header_sub=_font(base, 10),  # 10.5 rounded, as it always was
         )
 
 
@@ -55,6 +58,7 @@ class CanvasStyle:
     interactive: bool = True  # False when exporting: no handles, no device caches
     fonts: Fonts | None = None
     generation: int = 0  # bumped on every change so items drop cached text layouts
+    dots_row: bool = False  # presentation cards keep a row for vote dots (while voting)
 
     def __post_init__(self) -> None:
         if self.fonts is None:

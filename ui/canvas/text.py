@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
 
-def wrap(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
-    """Lines of `text` that fit `width`, at most `max_lines`, the last one elided if cut.
+def wrap(text: str, font: QFont, width: float, max_lines: int,
+         first_width: float | None = None) -> list[str]:
+    """Lines of `text` that fit `width`, at most `max_lines`, the last one elided if cut;
+    the first line fits `first_width` when given (a badge beside it takes the rest).
 
     QTextLayout breaks at word boundaries of any script (CJK, Thai …) and keeps bidi text
     intact; a single word wider than the box is elided rather than split mid-word.
@@ -27,14 +29,15 @@ def wrap(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
             line = layout.createLine()
             if not line.isValid():
                 break
-            line.setLineWidth(width)
+            room = width if first_width is None or lines else first_width
+            line.setLineWidth(room)
             start, length = line.textStart(), line.textLength()
             if len(lines) == max_lines - 1 and start + length < len(text):
                 rest = text[start:].replace("\u200b", "")
-                lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+                lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, room))
                 break
             piece = text[start:start + length].replace("\u200b", "").rstrip()
-            lines.append(elide(piece, metrics, width))
+            lines.append(elide(piece, metrics, room))
     finally:
         layout.endLayout()
     return lines

@@ -15,7 +15,7 @@ overview), `view_keys` (the keyboard) and `actions.CanvasActions` (the edits).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPainter, QPixmapCache, QUndoStack
 from PySide6.QtWidgets import QGraphicsView
 
@@ -32,6 +32,7 @@ from .headers import HeaderItem
 from .menus import build_menu
 from .overview import Overview
 from .palette import DARK, LIGHT, current_theme
+from .presentation import fit_presentation, wants_dots
 from .safety import guarded
 from .scene import JourneyScene
 from .stage_focus import StageFocus
@@ -40,11 +41,6 @@ from .style import CanvasStyle
 PIXMAP_CACHE_KB = 256 * 1024
 
 
-def presentation_metrics(m, width: float, height: float) -> Metrics:
-    """The sheet fitter's metrics for a screen of width x height pixels."""
-    from journeymap.export.sheet.fit import fit_sheet
-
-    return fit_sheet(m, width, height, max_scale=3.0).metrics
 _INTERACTIVE = (CardItem, HeaderItem, LinkItem)
 
 
@@ -67,6 +63,11 @@ class CanvasView(CanvasActions, QGraphicsView):
         self._overview: Overview | None = None
         self.overview_enabled = True
         self._shown_once = False
+        self._voting = False
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.refit_for_room)
         self._configure()
         self.stage_focus = StageFocus(self)
         self.editor = InlineEditor(self.viewport())
@@ -98,7 +99,10 @@ class CanvasView(CanvasActions, QGraphicsView):
         """Show another map (the old scene stops listening and is deleted)."""
         self.editor.commit()  # what was typed belongs to the map being left
         old = self.scene()
+        if old is not None:
+            self.document.changed.disconnect(self._on_document_changed)
         self.document = document
+        document.changed.connect(self._on_document_changed)
         self.undo_stack = undo_stack
         UndoBinding.ensure(document, undo_stack)
         scene = JourneyScene(document, self._style, parent=self)
@@ -169,14 +173,44 @@ class CanvasView(CanvasActions, QGraphicsView):
         self.fit_presentation_grid()
 
     def fit_presentation_grid(self) -> None:
-        """In presentation mode the grid takes the viewport's shape (cards packed and
-        widened as the printed sheet fits its page, so titles are not cut and the map fills
-        the screen); otherwise the canvas's own geometry."""
+        """In presentation mode the grid takes the viewport's shape: the presentation cards
+        packed and sized so their titles show largest, uncut, once the map fills the screen
+        (`presentation.fit_presentation`); otherwise the canvas's own geometry."""
         metrics = Metrics()
         port = self.viewport().size()
-        if self._style.presentation and port.width() > 100 and port.height() > 100:
-            metrics = presentation_metrics(self.document.map, port.width(), port.height())
+        style = self._style
+        if style.presentation and port.width() > 100 and port.height() > 100:
+            m = self.document.map
+            style.dots_row = wants_dots(m, self._voting, style.shows("votes"))
+            fonts = vars(style.fonts)
+            metrics = fit_presentation(m, port.width(), port.height(), fonts, style.dots_row,
+                                       style.shows("experience")).metrics
         self.scene().set_metrics(metrics)
+
+    def refit_for_room(self) -> None:
+        """While presenting, after an edit, a vote or another hidden field: the grid fitted
+        again (a longer title must not be cut) and, if that changed it, framed again."""
+        if not self._style.presentation:
+            return
+        metrics, dots = self.scene().metrics, self._style.dots_row
+        self.fit_presentation_grid()
+        if self.scene().metrics == metrics:
+            if self._style.dots_row != dots:
+                self.scene().refresh_all()
+            return
+        if self.stage_focus.active:
+            self.stage_focus.show(self.stage_focus.stage_id)
+        else:
+            self.fit_to_window()
+
+    def set_voting(self, on: bool) -> None:
+        """Dot voting began or ended: presentation cards make room for the dots."""
+        self._voting = on
+        self.refit_for_room()
+
+    def _on_document_changed(self, changes) -> None:
+        if self._style.presentation:
+            self._refit.start()  # once, after the command's changes are all in
 
     def set_problem_badges(self, badges: dict[str, str]) -> None:
         old = self._style.badges
@@ -191,6 +225,7 @@ class CanvasView(CanvasActions, QGraphicsView):
             return  # unchanged (the window sets it on every new canvas): no repaint
         self._style.hidden = frozenset(fields)
         self.scene().refresh_all()
+        self.refit_for_room()  # the pill or the dots row came or went
 
     def set_theme(self, dark: bool | None = None) -> None:
         """Light or dark canvas; None follows the system colour scheme (and its changes)."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
 from journeymap import __version__
 
-from ..canvas.stage_focus import LEGIBLE_ZOOM
+from ..canvas.stage_focus import legible_zoom
 from ..panels.facilitation import VoteClicks
 from ..themes import THEMES, apply_theme, theme_is_dark
 
@@ -49,6 +49,7 @@ class ModesController(QObject):
         window.facilitation.show_voting(on)
         if navigator.canvas is None:
             return
+        navigator.canvas.set_voting(on)  # presenting, the cards make room for the dots
         viewport = navigator.canvas.viewport()
         viewport.removeEventFilter(self._vote_clicks)
         navigator.canvas.removeEventFilter(self._vote_clicks)
@@ -104,6 +105,8 @@ class ModesController(QObject):
             window.showFullScreen()
         else:
             self._leave_full_screen()
+        # An inspector opened in front of the room leaves out what the room must not see.
+        window.inspector.hide_from_room(window.facilitation.hidden_fields() if on else set())
         canvas_call = window.navigator.canvas_call
         canvas_call("set_presentation", on)
         if self.timer_overlay is not None:
@@ -125,6 +128,12 @@ class ModesController(QObject):
             back()
             QTimer.singleShot(80, window, back)
 
+    def hidden_fields_changed(self, fields: set[str]) -> None:
+        """A field was hidden from the room (or shown again): while presenting, the inspector
+        follows the cards."""
+        if self.presenting:
+            self.window.inspector.hide_from_room(set(fields))
+
     def _frame_for_room(self) -> None:
         """The whole map when its cards stay legible at that size; else the first stage
         (a 300-card map fitted whole would show cards too small to carry text)."""
@@ -133,7 +142,7 @@ class ModesController(QObject):
             return
         canvas.fit_presentation_grid()  # for the full-screen size, now that it has come
         canvas.fit_to_window()
-        if canvas.zoom() < LEGIBLE_ZOOM and canvas.document.map.stages:
+        if canvas.zoom() < legible_zoom(canvas) and canvas.document.map.stages:
             canvas.stage_focus.step(1)
 
     def _leave_full_screen(self) -> None:

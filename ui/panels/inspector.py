@@ -71,6 +71,7 @@ class Inspector(QScrollArea):
         self.setWidget(holder)
         guard_wheel_in(self)
         self._unsaved = False
+        self.room_hidden: set[str] = set()
         self.field_sets = holder.findChildren(FieldSet)
         for fields in self.field_sets:
             fields.committed.connect(self.edit_committed)
@@ -101,6 +102,14 @@ class Inspector(QScrollArea):
         self.document = document
         self.selection = []
         self.refresh()
+
+    def hide_from_room(self, hidden: set[str]) -> None:
+        """While presenting, the fields hidden from the room are left out of the forms (an
+        inspector opened in front of the room shows no more than the cards); an empty set
+        shows every field again."""
+        self.room_hidden = set(hidden)
+        self.touchpoint.hide_from_room(self.room_hidden)
+        self.multi.hide_from_room(self.room_hidden)
 
     def set_selection(self, ids: list[str]) -> None:
         if list(ids) == self.selection:

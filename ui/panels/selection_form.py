@@ -25,7 +25,7 @@ class SelectionForm(QWidget):
         self.heading.setObjectName("selectionHeading")
         self.fields = FieldSet(self._apply, self)
         self.fields.status.connect(self.status)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         for field in (
             TextField("owner", label="Owner"),
             ComboTextField("channel", list(USUAL_CHANNELS), label="Channel"),
@@ -43,6 +43,11 @@ class SelectionForm(QWidget):
         layout.addWidget(hint)
         layout.addLayout(form)
         layout.addStretch(1)
+
+    def hide_from_room(self, hidden: set[str]) -> None:
+        """Leave out the owner and channel when they are hidden from the room."""
+        for name in ("owner", "channel"):
+            self.form.setRowVisible(self.fields.fields[name].widget, name not in hidden)
 
     def show_selection(self, document: Document, ids: list[str]) -> None:
         self.document, self.ids = document, list(ids)

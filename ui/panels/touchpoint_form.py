@@ -22,6 +22,14 @@ from .fields import (
 from .form_parts import EVIDENCE_CHOICES, EXPERIENCE_CHOICES, USUAL_CHANNELS, section
 from .raci_grid import RaciGrid
 
+# What hiding a field from the room (`ui.canvas.style.HIDEABLE`) takes out of this form.
+ROOM_FIELDS = {
+    "channel": ("channel",),
+    "owner": ("owner",),
+    "experience": ("experience",),
+    "badges": ("pain_points", "opportunities", "moment_of_truth"),
+}
+
 
 class TouchpointForm(QWidget):
     """All fields of one touchpoint."""
@@ -32,6 +40,7 @@ class TouchpointForm(QWidget):
         super().__init__(parent)
         self.document: Document | None = None
         self.tp_id: str | None = None
+        self._forms: list[QFormLayout] = []
         self.fields = FieldSet(self._apply, self)
         self.fields.status.connect(self.status)
         self.place = FieldSet(self._move, self)
@@ -41,7 +50,8 @@ class TouchpointForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(section("Touchpoint"))
         layout.addLayout(self._card_form())
-        layout.addWidget(section("Customer view"))
+        self._sections: dict[str, QWidget] = {}
+        layout.addWidget(self._section("badges", "Customer view"))
         layout.addLayout(self._form(
             MultiLineField("pain_points", label="Pain points"),
             MultiLineField("opportunities", label="Opportunities"),
@@ -58,15 +68,45 @@ class TouchpointForm(QWidget):
         ))
         self.fields.fields["resources"].widget.setPlaceholderText(
             "People, budget, tools and collateral it needs")
-        layout.addWidget(section("Responsibility (RACI)"))
+        layout.addWidget(self._section("raci", "Responsibility (RACI)"))
         self.raci = RaciGrid()
         self.raci.status.connect(self.status)
         layout.addWidget(self.raci)
-        layout.addWidget(section("Votes"))
+        layout.addWidget(self._section("votes", "Votes"))
         layout.addLayout(self._votes_row())
         layout.addWidget(section("Notes"))
         layout.addLayout(self._form(MultiLineField("notes", label="Notes")))
         layout.addStretch(1)
+
+    def _section(self, hideable: str, title: str) -> QWidget:
+        self._sections[hideable] = label = section(title)
+        return label
+
+    def hide_from_room(self, hidden: set[str]) -> None:
+        """Leave out the fields hidden from the room (while presenting): a card's owner,
+        channel, experience, badges (pain points, opportunities, moment of truth), RACI and
+        votes are neither shown nor editable here then; an empty set shows them all."""
+        for hideable, names in ROOM_FIELDS.items():
+            for name in names:
+                widget = self.fields.fields[name].widget
+                for form in self._forms:
+                    if form.indexOf(widget) >= 0:
+                        form.setRowVisible(widget, hideable not in hidden)
+        self._sections["badges"].setVisible("badges" not in hidden)
+        for widget in (self._sections["raci"], self.raci):
+            widget.setVisible("raci" not in hidden)
+        for widget in (self._sections["votes"], self.votes, self.clear_votes):
+            widget.setVisible("votes" not in hidden)
+
+    def shown_fields(self) -> list[str]:
+        """The names of the fields the form shows (tests, and what the room may see)."""
+        shown = [name for name, field in self.fields.fields.items()
+                 if field.widget.isVisibleTo(self)]
+        if self.raci.isVisibleTo(self):
+            shown.append("raci")
+        if self.votes.isVisibleTo(self):
+            shown.append("votes")
+        return shown
 
     def _card_form(self) -> QFormLayout:
         form = self._form(
@@ -89,6 +129,7 @@ class TouchpointForm(QWidget):
 
     def _form(self, *fields) -> QFormLayout:
         form = QFormLayout()
+        self._forms.append(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field in fields:
             self.fields.add(field)

@@ -34,21 +34,21 @@ def fit_sheet(m: Map, width: float, height: float, max_scale: float,
     larger than `max_scale`, with the grid stretched to fill the area."""
     base = base or Metrics()
     best: tuple[float, Metrics, Layout] | None = None
-    for metrics in _packings(m, base):
+    for metrics in packings(m, base):
         layout = compute_layout(m, metrics)
         scale = min(fit_scale(layout, width, height), max_scale)
         if best is None or scale > best[0] * 1.001:  # the first (the canvas's) wins a tie
             best = (scale, metrics, layout)
     scale, metrics, layout = best
     natural = (layout.width * scale, layout.height * scale)
-    stretched = _stretch(m, metrics, layout, width / scale, height / scale)
+    stretched = stretch_cards(m, metrics, layout, width / scale, height / scale)
     if stretched is not metrics:
         layout = compute_layout(m, stretched)
         scale = min(fit_scale(layout, width, height), max_scale)
     return SheetFit(stretched, layout, scale, natural)
 
 
-def _packings(m: Map, base: Metrics) -> list[Metrics]:
+def packings(m: Map, base: Metrics) -> list[Metrics]:
     """The canvas's packing, then "at most k cards stacked" for every k that changes it."""
     counts: dict[tuple[str, str], int] = {}
     for tp in m.touchpoints:
@@ -57,7 +57,7 @@ def _packings(m: Map, base: Metrics) -> list[Metrics]:
     return [base] + [replace(base, max_rows=k) for k in range(1, min(fullest, PACKINGS + 1))]
 
 
-def _stretch(m: Map, metrics: Metrics, layout: Layout, room_w: float, room_h: float) -> Metrics:
+def stretch_cards(m: Map, metrics: Metrics, layout: Layout, room_w: float, room_h: float) -> Metrics:
     """Wider (or taller) cards taking up the room the grid leaves, in layout units."""
     card_columns = sum(layout.stage_columns.get(s.id, 1) for s in m.stages)
     step_y = metrics.card_h + metrics.gap
