@@ -141,10 +141,11 @@ class Session(QObject):
         """Delete a map, keeping it in memory for `restore_deleted`; returns it."""
         kept = copy.deepcopy(self.current_map(map_id))
         versions = self.workspace.stored_versions(map_id)
-        try:
-            self.workspace.backup_now("before-delete")
-        except JourneymapError as error:  # a failed backup must not block the user
-            log.warning("%s", error)
+        if not self.workspace.on_server:  # a server's own backups apply
+            try:
+                self.workspace.backup_now("before-delete")
+            except JourneymapError as error:  # a failed backup must not block the user
+                log.warning("%s", error)
         self.workspace.delete_map(map_id)
         self._deleted_versions[map_id] = versions
         self._forget(map_id)

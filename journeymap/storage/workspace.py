@@ -221,6 +221,19 @@ class Workspace:
         self._leases.add(map_id)
         self._known.pop(map_id, None)  # someone else may have written it since we read it
 
+    @contextlib.contextmanager
+    def _leased(self, map_id: str) -> Iterator[None]:
+        """The map's lease for one operation: given back after it unless it was held before
+        (the editor renaming a map it does not have open must not keep others out)."""
+        held = not self.on_server or map_id in self._leases
+        self._take_lease(map_id)
+        try:
+            yield
+        finally:
+            if not held:
+                with contextlib.suppress(WorkspaceError):
+                    self.end_edit(map_id)
+
     def _name_of(self, map_id: str) -> str:
         with self._transaction("find a map") as conn:
             found = conn.execute(select(maps.c.name).where(maps.c.id == map_id)).scalar()
@@ -330,8 +343,7 @@ class Workspace:
 
         self._check_writer()
         values = {"name": checked_map_name(name), "updated": codec.utc_now()}
-        self._take_lease(map_id)
-        with self._transaction("rename a map") as conn:
+        with self._leased(map_id), self._transaction("rename a map") as conn:
             result = conn.execute(update(maps).where(maps.c.id == map_id).values(values))
             if result.rowcount == 0:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
@@ -406,11 +418,11 @@ class Workspace:
         no version holds that state)."""
         self._check_writer()
         text = saved_comparisons.as_text(result)
-        self._take_lease(map_id)
-        journey = self.load_map(map_id)
-        with self._transaction("save a comparison") as conn:
-            version, _made = map_versions.snapshot(conn, journey, None, current_user())
-            return saved_comparisons.insert(conn, map_id, text, codec.utc_now(), version.id)
+        with self._leased(map_id):
+            journey = self.load_map(map_id)
+            with self._transaction("save a comparison") as conn:
+                version, _made = map_versions.snapshot(conn, journey, None, current_user())
+                return saved_comparisons.insert(conn, map_id, text, codec.utc_now(), version.id)
 
     def put_comparisons(self, map_id: str, entries: list[dict]) -> None:
         """Store comparisons as they were saved elsewhere (`copy`): result, date, version."""

@@ -130,3 +130,25 @@ def test_leaving_a_map_gives_its_lease_back(qtbot, make_window, team):
         assert other.try_edit(renewal) is None
         doc = Document(other.load_map(renewal))
         assert doc.map.name == "Renewal"
+
+
+def test_the_recent_workspaces_keep_a_server_without_its_password(qtbot, make_window, team,
+                                                                  settings):
+    secret = "Wh4t-Ever"  # the test cluster trusts local logins, so any password opens it
+    window = make_window(team.replace("postgres@", f"postgres:{secret}@"),
+                         map_name_or_id="Renewal")
+    assert window.session is not None and window.session.workspace.on_server
+    stored = settings.value("recent/workspaces", [])
+    assert team in stored and not any(secret in str(p) for p in stored)
+    assert secret not in window.windowTitle() and secret not in window.workspace_label.text()
+    settings.sync()
+    assert secret not in Path(settings.fileName()).read_text()
+
+
+def test_renaming_a_map_not_on_screen_keeps_no_lease(qtbot, make_window, team):
+    window = make_window(team, map_name_or_id="Renewal")
+    acquisition = window.session.find("Acquisition").id
+    window.session.rename(acquisition, "Acquisition 2027")
+    with Workspace.open(team) as other:
+        assert acquisition not in other.editors()
+        assert other.find_map("Acquisition 2027").id == acquisition
