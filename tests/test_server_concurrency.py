@@ -1,5 +1,6 @@
 """Many Journeymap processes on one server workspace at once: ten writers on ten maps, two
-rivals for one map's edit lease, and a lease holder killed with SIGKILL in mid-edit.
+rivals for one map's edit lease, and a lease holder killed with SIGKILL in mid-edit (and,
+marked xfail until the storage bug is fixed, one whose session is cut while it lives on).
 
 Every writer is a real process (`sys.executable -c SCRIPT URL ...`, as in
 test_server_workspace.py) saving each Document edit through Autosave. Their edits are
@@ -164,6 +165,24 @@ def as_state(journey) -> dict:
     return json.loads(json.dumps(dataclasses.asdict(journey)))
 
 
+def difference(got: dict, want: dict) -> str:
+    """Where a stored map state first differs from the expected one (for the message)."""
+    for key, expected in want.items():
+        found = got.get(key)
+        if found == expected:
+            continue
+        if isinstance(found, list) and isinstance(expected, list) and len(found) == len(expected):
+            index, (one, other) = next((i, pair) for i, pair in enumerate(zip(found, expected, strict=True))
+                                       if pair[0] != pair[1])
+            if isinstance(other, dict):
+                fields = {k: (one.get(k), v) for k, v in other.items() if one.get(k) != v}
+                return f"{key}[{index}] (id {other.get('id')}), stored vs expected: {fields}"
+        elif isinstance(found, list) and isinstance(expected, list):
+            return f"{key}: {len(found)} stored, {len(expected)} expected"
+        return f"{key}: {found!r} stored, {expected!r} expected"
+    return "no difference"
+
+
 def replayed(journey, tag: str, *counts: int) -> list[dict]:
     """The states of `journey` after the writer `tag`'s first `count` edits, per count."""
     doc = Document(copy.deepcopy(journey))  # the replay never edits the original
@@ -241,12 +260,15 @@ def test_ten_writers_on_ten_maps_lose_no_edit(pg_workspace, run):
         assert ws.editors() == {}  # each lease ended with its writer
     for n, (journey, report) in enumerate(zip(journeys, reports, strict=True)):
         final = stored(url, journey.id)
-        assert as_state(final) == report["state"], f"writer w{n}: the map differs from its edits"
-        assert as_state(final) == replayed(journey, f"w{n}", EDITS)[0]
+        got, (want,) = as_state(final), replayed(journey, f"w{n}", EDITS)
+        assert got == report["state"], f"w{n}: {difference(got, report['state'])}"
+        assert got == want, f"w{n}: {difference(got, want)}"
         added = [tp.id for tp in final.touchpoints if tp.id.startswith(f"tp-w{n}-")]
         assert len(added) == len(range(1, EDITS, 3))
         assert len(final.touchpoints) == len(journey.touchpoints) + len(added)
-        assert all(f"w{m}" not in json.dumps(as_state(final)) for m in range(WRITERS) if m != n)
+        others = [tp.title for tp in final.touchpoints
+                  if tp.title.split()[0] in {f"w{m}" for m in range(WRITERS)} - {f"w{n}"}]
+        assert others == [], f"w{n}'s map holds other writers' edits"
         code, out, err = run(url, "check", journey.name)
         assert code in (0, 1) and out.strip() and "Traceback" not in err, (code, out, err)
 
@@ -280,16 +302,20 @@ def test_two_rivals_for_one_map_exactly_one_edits(pg_workspace, run):
         code, out, err = run(url, "rename", "Contested", "Taken over")
         assert code == 2 and out == "", (code, out, err)
         assert BUSY.search(err) and len(err.strip().splitlines()) == 1, err
-        for child in rivals.values():
-            child.stdin.close()
-            child.wait(timeout=30)
+        rivals[winner].stdin.close()  # the winner closes the map; the loser stays open
+        rivals[winner].wait(timeout=30)
+        (want,) = replayed(journey, winner, RIVAL_EDITS)
+        for _ in ("winner gone", "loser gone too"):
+            got = as_state(stored(url, journey.id))
+            assert got["name"] == "Contested"
+            assert got == won["state"], difference(got, won["state"])
+            assert got == want, difference(got, want)
+            assert f"{loser} sneaked in" not in [tp["title"] for tp in got["touchpoints"]]
+            rivals[loser].stdin.close()
+            rivals[loser].wait(timeout=30)
+        assert [child.returncode for child in rivals.values()] == [0, 0]
     finally:
         finish(list(rivals.values()))
-    final = stored(url, journey.id)
-    assert final.name == "Contested"
-    assert as_state(final) == won["state"]
-    assert as_state(final) == replayed(journey, winner, RIVAL_EDITS)[0]
-    assert f"{loser} " not in json.dumps(as_state(final))
 
 
 # -- c. a lease holder killed in mid-edit -----------------------------------------------------
@@ -323,11 +349,48 @@ def test_a_writer_killed_mid_edit_frees_the_map_and_keeps_what_it_saved(pg_works
         final = ws.load_map(journey.id)
         check_structure(final)
         # Every edit it reported saved is there; the one in flight is there whole or not at all.
-        assert as_state(final) in replayed(journey, "k", last + 1, last + 2), (
-            f"the map holds neither the {last + 1} edits reported saved nor one more")
+        reported, one_more = replayed(journey, "k", last + 1, last + 2)
+        got = as_state(final)
+        assert got in (reported, one_more), (
+            f"the map holds neither the {last + 1} edits reported saved "
+            f"({difference(got, reported)}) nor one more ({difference(got, one_more)})")
         autosave = Autosave(ws)  # and the next writer edits it
         doc = autosave.follow(Document(final))
         doc.update("touchpoint", doc.map.touchpoints[0].id, title="After the crash")
         assert autosave.all_saved
         autosave.close()
     assert stored(url, journey.id).touchpoints[0].title == "After the crash"
+
+
+# -- d. a lease holder whose session was cut (not killed) ------------------------------------
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "storage bug: once a Workspace's connection is lost, SQLAlchemy reconnects on the next "
+    "save, and the Workspace still counts the lease the lost session held (`_leases`), so it "
+    "writes without the lease, over the edits of the session that has it now"))
+def test_a_writer_whose_session_was_cut_writes_nothing_under_the_next_holder(pg_workspace):
+    import psycopg
+
+    url = pg_workspace
+    (journey,) = add_maps(url, ["Cut off"])
+    with Workspace.open(url) as first, Workspace.open(url) as second:
+        assert first.try_edit(journey.id) is None
+        failed: list[str] = []
+        autosave = Autosave(first, on_failed=failed.append)
+        doc = autosave.follow(Document(first.load_map(journey.id)))
+        card = doc.map.touchpoints[0].id
+        with psycopg.connect(url, autocommit=True) as admin:  # a network cut, a restart
+            admin.execute("SELECT pg_terminate_backend(backend_pid) FROM journeymap_leases "
+                          "WHERE map_id = %s", (journey.id,))
+        assert second.try_edit(journey.id) is None  # the lease ended with its session
+        later = Autosave(second)
+        other = later.follow(Document(second.load_map(journey.id)))
+        other.update("touchpoint", card, title="By the lease's new holder")
+        assert later.all_saved
+        doc.update("touchpoint", card, title="Cut off 1")  # the lost connection: refused
+        assert failed and not autosave.all_saved
+        doc.update("touchpoint", card, title="Cut off 2")  # reconnected: still no lease
+        assert not autosave.all_saved, "written without the lease"
+        assert BUSY.fullmatch(failed[-1]), failed[-1]
+        later.close()
+        autosave.close()
+    assert stored(url, journey.id).touchpoint(card).title == "By the lease's new holder"

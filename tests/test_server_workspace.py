@@ -215,3 +215,12 @@ def test_copy_goes_from_a_file_to_a_server_and_back_keeping_ids(run, pg_workspac
     changed = diff["touchpoints"]["changed"]
     assert [c["title"] for c in changed] == ["Renamed by the team"]
     assert not diff["touchpoints"]["added"] and not diff["touchpoints"]["removed"]
+
+
+def test_the_environment_variable_names_a_server_too(pg_workspace, capsys, monkeypatch):
+    monkeypatch.setenv("JOURNEYMAP_WORKSPACE", pg_workspace)
+    assert main(["new", "From the environment"]) == 0
+    capsys.readouterr()
+    assert main(["list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["name"], r["editing"]) for r in rows] == [("From the environment", None)]
