@@ -1,6 +1,7 @@
 """Many Journeymap processes on one server workspace at once: ten writers on ten maps, two
 rivals for one map's edit lease, and a lease holder killed with SIGKILL in mid-edit (and,
-marked xfail until the storage bug is fixed, one whose session is cut while it lives on).
+one whose session is cut while it lives on: it must not write under the next holder, nor
+after them from the state it read before).
 
 Every writer is a real process (`sys.executable -c SCRIPT URL ...`, as in
 test_server_workspace.py) saving each Document edit through Autosave. Their edits are
@@ -363,10 +364,6 @@ def test_a_writer_killed_mid_edit_frees_the_map_and_keeps_what_it_saved(pg_works
 
 
 # -- d. a lease holder whose session was cut (not killed) ------------------------------------
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "storage bug: once a Workspace's connection is lost, SQLAlchemy reconnects on the next "
-    "save, and the Workspace still counts the lease the lost session held (`_leases`), so it "
-    "writes without the lease, over the edits of the session that has it now"))
 def test_a_writer_whose_session_was_cut_writes_nothing_under_the_next_holder(pg_workspace):
     import psycopg
 
@@ -392,5 +389,8 @@ def test_a_writer_whose_session_was_cut_writes_nothing_under_the_next_holder(pg_
         assert not autosave.all_saved, "written without the lease"
         assert BUSY.fullmatch(failed[-1]), failed[-1]
         later.close()
+        second.end_edit(journey.id)  # the new holder is done: the lease is free again
+        doc.update("touchpoint", card, title="Cut off 3")  # read before: refused whole
+        assert not autosave.all_saved and "someone else saved it" in failed[-1], failed[-1]
         autosave.close()
     assert stored(url, journey.id).touchpoint(card).title == "By the lease's new holder"

@@ -100,6 +100,10 @@ class Workspace:
         self._lock = lock
         self._backups = None if self.on_server else BackupStore(path)
         self._leases: set[str] = set()  # on a server: the maps this session may edit
+        # ... and of those, the ones known to be as this session read them: read (or made)
+        # under the lease, or checked by the count of writes when the lease was taken.
+        self._fresh: set[str] = set()
+        self._seen_writes: dict[str, int] = {}  # map id -> its count of writes when read
         self._known: dict[str, change_writes.Known] = {}  # map id -> stored positions, per kind
         self.restored = Event()  # emit(): a restore replaced the content under open documents
         self.damage: str | None = None  # what the integrity check found; None: sound
@@ -178,6 +182,7 @@ class Workspace:
 
     def end_edit(self, map_id: str) -> None:
         """Give back a map's edit lease (the editor moved to another map)."""
+        self._fresh.discard(map_id)
         if map_id in self._leases and self._conn is not None:
             self._leases.discard(map_id)
             with self._transaction("give back the edit lease") as conn:
@@ -233,6 +238,19 @@ class Workspace:
             if not held:
                 with contextlib.suppress(WorkspaceError):
                     self.end_edit(map_id)
+
+    def _check_fresh(self, m: Map) -> None:
+        """On a server, refuse to save a map read before this session held its lease if
+        someone saved it in between (their edits would be written over)."""
+        if not self.on_server or m.id in self._fresh:
+            return
+        with self._transaction("check the map's saves") as conn:
+            now = leases.writes(conn, m.id)
+        if now != self._seen_writes.get(m.id):
+            raise WorkspaceError(
+                f"The changes to the map '{m.name}' were not saved: someone else saved it "
+                f"after it was read here; open the map again to edit its newest state.")
+        self._fresh.add(m.id)
 
     def _name_of(self, map_id: str) -> str:
         with self._transaction("find a map") as conn:
@@ -303,8 +321,12 @@ class Workspace:
                 self._check_rows(conn, table, f'"{column}" = :map_id', map_id=map_id)
             journey = codec.map_from_row(row)
             known = map_rows.read_items(conn, journey)
+            if self.on_server:
+                self._seen_writes[map_id] = leases.writes(conn, map_id)
         if not self.readonly:
             self._known[map_id] = known
+        if map_id in self._leases:
+            self._fresh.add(map_id)
         return journey
 
     def add_map(self, m: Map) -> Map:
@@ -322,6 +344,10 @@ class Workspace:
             known = {kind: map_rows.insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
             self._notify(conn, map_id, "created")
         self._known[map_id] = known
+        if self.on_server:  # a new map is ours to edit: nobody else knows it yet
+            self._seen_writes[map_id] = 0
+            self._take_lease(map_id, m.name)
+            self._fresh.add(map_id)
         stored = copy.deepcopy(m)
         stored.id = map_id
         return stored
@@ -348,6 +374,8 @@ class Workspace:
             if result.rowcount == 0:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
             self._notify(conn, map_id, "renamed")
+            if self.on_server:
+                leases.count_write(conn, map_id)
 
     # -- saving edits (autosave.py calls this) -------------------------------------------------
     def save_changes(self, m: Map, changes: list[Change]) -> None:
@@ -361,6 +389,7 @@ class Workspace:
         comments_only = all(change.kind == "comment" for change in changes)
         if not comments_only:
             self._take_lease(m.id, m.name)
+            self._check_fresh(m)
         known = self._known.setdefault(m.id, {})
         if self.on_server:
             known.pop("comment", None)  # others add comments: read their positions afresh
@@ -368,6 +397,8 @@ class Workspace:
             with self._transaction(f"save the changes to map '{m.name}'") as conn:
                 plans = change_writes.write(conn, m, changes, known, codec.utc_now())
                 self._notify(conn, m.id, "comments" if comments_only else "saved")
+                if self.on_server and not comments_only:
+                    leases.count_write(conn, m.id)
         except BaseException:
             self._known.pop(m.id, None)  # the cached positions may be ahead of the file
             raise
@@ -519,6 +550,11 @@ class Workspace:
                 yield conn
         except (DBAPIError, sqlite3.Error) as error:
             if self.on_server:
+                if getattr(error, "connection_invalidated", False):
+                    # A new connection holds none of the old session's leases.
+                    self._leases.clear()
+                    self._fresh.clear()
+                    self._known.clear()
                 raise server_connect.failure(self.path, action, error) from error
             detail = getattr(error, "orig", None) or error
             if getattr(detail, "sqlite_errorname", "").startswith(

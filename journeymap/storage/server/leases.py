@@ -74,10 +74,22 @@ def try_take(conn: Connection, map_id: str) -> Holder | None:
 
 
 def release(conn: Connection, map_id: str) -> None:
-    key = lock_key(conn, map_id)
-    conn.execute(leases.delete().where(leases.c.map_id == map_id)
-                 .where(leases.c.backend_pid == text("pg_backend_pid()")))
-    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+    """Give the lease back (its row stays, naming nobody once the lock is gone, for its
+    count of writes)."""
+    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": lock_key(conn, map_id)})
+
+
+def writes(conn: Connection, map_id: str) -> int:
+    """How many saves were made under the map's leases so far."""
+    found = conn.execute(leases.select().with_only_columns(leases.c.writes)
+                         .where(leases.c.map_id == map_id)).scalar()
+    return found or 0
+
+
+def count_write(conn: Connection, map_id: str) -> None:
+    """One more save under the lease (which this session holds: its row exists)."""
+    conn.execute(leases.update().where(leases.c.map_id == map_id)
+                 .values(writes=leases.c.writes + 1))
 
 
 def unlock(conn: Connection, map_id: str) -> None:

@@ -17,7 +17,9 @@ schema_mark = Table(
 )
 
 # Who holds a map's edit lease. A row counts only while its session still holds the advisory
-# lock `lock_key` (pg_locks says so): a dead holder's row is ignored and overwritten.
+# lock `lock_key` (pg_locks says so): a dead holder's row is ignored and overwritten. `writes`
+# counts the saves made under the map's leases (kept across holders): a session that read the
+# map before it held the lease may save only if nobody wrote in between.
 leases = Table(
     "journeymap_leases",
     server_metadata,
@@ -27,6 +29,7 @@ leases = Table(
     Column("holder_user", Text, nullable=False),
     Column("holder_host", Text, nullable=False),
     Column("since", Text, nullable=False),  # ISO 8601 with the holder's offset
+    Column("writes", BigInteger, nullable=False, server_default="0"),
 )
 
 SERVER_TABLES = frozenset(t.name for t in server_metadata.sorted_tables)
