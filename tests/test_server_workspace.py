@@ -224,3 +224,26 @@ def test_the_environment_variable_names_a_server_too(pg_workspace, capsys, monke
     assert main(["list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["name"], r["editing"]) for r in rows] == [("From the environment", None)]
+
+
+def test_a_new_map_is_free_for_others_and_a_stale_copy_is_refused_whole(pg_workspace,
+                                                                        small_doc):
+    from journeymap.document import Document
+    from journeymap.storage import Autosave
+
+    with Workspace.open(pg_workspace) as mine, Workspace.open(pg_workspace) as theirs:
+        made = mine.add_map(small_doc.map)
+        assert mine.editors() == {}  # making a map takes no lease
+        failed: list[str] = []
+        my_autosave = Autosave(mine, on_failed=failed.append)
+        my_doc = my_autosave.follow(Document(made))
+        their_autosave = Autosave(theirs, on_failed=pytest.fail)
+        their_doc = their_autosave.follow(Document(theirs.load_map(made.id)))
+        their_doc.update("touchpoint", their_doc.map.touchpoints[0].id, title="Theirs")
+        their_autosave.close()
+        theirs.end_edit(made.id)
+        my_doc.update("touchpoint", my_doc.map.touchpoints[0].id, title="Mine, from before")
+        assert not my_autosave.all_saved
+        assert "someone else saved it after it was read here" in failed[-1]
+        my_autosave.close()
+        assert mine.load_map(made.id).touchpoints[0].title == "Theirs"

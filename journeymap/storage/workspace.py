@@ -344,10 +344,8 @@ class Workspace:
             known = {kind: map_rows.insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
             self._notify(conn, map_id, "created")
         self._known[map_id] = known
-        if self.on_server:  # a new map is ours to edit: nobody else knows it yet
+        if self.on_server:  # read as made: nobody has saved it under a lease yet
             self._seen_writes[map_id] = 0
-            self._take_lease(map_id, m.name)
-            self._fresh.add(map_id)
         stored = copy.deepcopy(m)
         stored.id = map_id
         return stored
