@@ -13,15 +13,25 @@ from pathlib import Path
 import pytest
 
 from app.main import main  # the program as installed (editor and images plugged in)
-from tests.cli_helpers import Result, assert_one_error_line
+from tests.cli_helpers import Result, assert_one_error_line, file_only, on_both_kinds
 
 ROOT = Path(__file__).resolve().parents[1]
+pytest_generate_tests = on_both_kinds  # a file and a server, but for the file_only tests
 
 
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
+def digest(workspace) -> str:
+    """The workspace's content: a file's bytes, or a server's maps as map files."""
+    if isinstance(workspace, Path):
+        return hashlib.sha256(workspace.read_bytes()).hexdigest() if workspace.exists() \
+            else "missing"
+    from journeymap.io.mapfile import map_to_dict
+    from journeymap.storage import Workspace
+
+    with Workspace.open(workspace, readonly=True) as ws:
+        maps = [map_to_dict(ws.load_map(s.id)) for s in ws.list_maps()]
+    return hashlib.sha256(json.dumps(maps, sort_keys=True).encode()).hexdigest()
 
 
 SHEET = textwrap.dedent("""\
@@ -46,14 +56,15 @@ def test_version_and_help_work_without_a_workspace(cli):
     assert exit_info.value.code == 0
 
 
-def test_new_prints_only_the_id_and_list_json_shows_the_map(cli):
+def test_new_prints_only_the_id_and_list_json_shows_the_map(cli, ws):
     created = cli("new", "Renewal 2027")
     assert created.code == 0
     map_id = created.out.strip()
     assert created.out == f"{map_id}\n" and " " not in map_id
     listed = json.loads(cli("list", "--json").out)
     assert [row["id"] for row in listed] == [map_id]
-    assert set(listed[0]) == {"id", "name", "touchpoints", "updated"}
+    on_server = {"editing"} if not isinstance(ws, Path) else set()
+    assert set(listed[0]) == {"id", "name", "touchpoints", "updated", *on_server}
     assert listed[0]["name"] == "Renewal 2027"
 
 
@@ -179,6 +190,7 @@ def test_not_a_workspace_and_missing_file_for_readers(cli, tmp_path):
     assert main(["list", "--workspace", str(tmp_path / "absent.journeymap")]) == 2
 
 
+@file_only
 def test_read_only_workspace_reads_but_refuses_writes(cli, ws, tmp_path):
     map_id = cli("new", "Kept", "--template", "renewal").out.strip()
     ws.chmod(0o444)
@@ -202,6 +214,7 @@ time.sleep(60)
 """
 
 
+@file_only
 def test_second_writer_is_refused_while_readers_work(cli, ws, tmp_path):
     map_id = cli("new", "Shared", "--template", "acquisition").out.strip()
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(ws)], stdout=subprocess.PIPE,
@@ -277,6 +290,7 @@ def test_a_failed_export_write_names_the_output_and_leaves_no_file(cli, tmp_path
     assert not out.exists() and not list(tmp_path.glob(".*partial"))
 
 
+@file_only
 def test_a_refused_import_prints_only_its_error_not_the_sheet_warnings(cli, ws, tmp_path):
     cli("new", "Kept")
     sheet = write_sheet(tmp_path, SHEET.replace("Days\n", "Days,Mood\n", 1))
@@ -291,6 +305,7 @@ def test_a_refused_import_prints_only_its_error_not_the_sheet_warnings(cli, ws, 
     assert warned.err.startswith('journeymap: warning: sheet.csv: the column "Mood"')
 
 
+@file_only
 def test_core_log_messages_reach_the_console_as_lowercase_warning_lines(cli, ws):
     import socket
 
