@@ -44,5 +44,10 @@ class MapBeingEditedError(WorkspaceLockedError):
     holder_sentence = ""  # "The map 'X' is being edited by USER on HOST since TIME"
 
 
+class MapChangedElsewhereError(WorkspaceError):
+    """On a server workspace: the map was saved by someone else after this copy was read;
+    this copy's changes can never be saved (they are refused whole)."""
+
+
 class WorkspaceReadOnlyRoleError(WorkspaceError):
     """On a server workspace: the database role may read but not write."""

@@ -72,7 +72,8 @@ class Session(QObject):
         self._deleted_versions: dict[str, list] = {}
         self.versions_shown: dict[str, object] = {}  # open_maps key -> VersionInfo  # deleted map id -> its StoredVersions
         self.autosave = Autosave(workspace, on_saved=self.saved.emit,
-                                 on_failed=self.save_failed.emit)
+                                 on_failed=self.save_failed.emit,
+                                 on_outdated=self._outdated)
         self.busy: dict[str, str] = {}  # map id -> who edits it ("… is being edited by …")
         self._notices = None
         self._ticks = 0
@@ -195,6 +196,12 @@ class Session(QObject):
         """Forget an open map, so the next `open` reads its newest saved state."""
         self._forget(map_id)
         self.busy.pop(map_id, None)
+
+    def _outdated(self, document: Document) -> None:
+        """Someone else saved this map after it was read here (a server whose connection
+        was lost meanwhile): show their state instead, once this save has been reported."""
+        map_id = document.map.id
+        QTimer.singleShot(0, self, lambda: self.others_changed.emit({map_id: {"outdated"}}))
 
     def poll_others(self) -> None:
         """Turn the notices that arrived into one `others_changed`; look at held maps now and

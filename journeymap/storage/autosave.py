@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..commands import Change
 from ..document import Document
-from ..errors import JourneymapError
+from ..errors import JourneymapError, MapChangedElsewhereError
 from .workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -48,10 +48,14 @@ class Autosave:
         *,
         on_saved: Callable[[], None] | None = None,
         on_failed: Callable[[str], None] | None = None,
+        on_outdated: Callable[[Document], None] | None = None,
     ) -> None:
         self.workspace = workspace
         self.on_saved = on_saved or (lambda: None)
         self.on_failed = on_failed or (lambda _sentence: None)
+        # A document whose changes can never be saved (on a server, someone else saved the
+        # map after it was read): it is made read-only, its waiting changes are dropped.
+        self.on_outdated = on_outdated or (lambda _document: None)
         self._followed: dict[int, _Followed] = {}  # id(document) -> its entry
         workspace.restored.connect(self._forget_all)
 
@@ -98,6 +102,11 @@ class Autosave:
         for entry in waiting:
             try:
                 self.workspace.save_changes(entry.document.map, entry.unsaved)
+            except MapChangedElsewhereError as error:  # refused whole, never retried
+                entry.unsaved = []
+                entry.document.read_only = str(error)
+                failure = failure or str(error)
+                self.on_outdated(entry.document)
             except Exception as error:  # noqa: BLE001 - reported as a sentence, logged in full
                 log.exception("Autosave of map %s failed", entry.document.map.id)
                 failure = failure or _sentence(error)

@@ -29,6 +29,7 @@ from ..commands import Change
 from ..errors import (
     AmbiguousNameError,
     MapBeingEditedError,
+    MapChangedElsewhereError,
     NotFoundError,
     ValidationError,
     WorkspaceDamagedError,
@@ -247,7 +248,7 @@ class Workspace:
         with self._transaction("check the map's saves") as conn:
             now = leases.writes(conn, m.id)
         if now != self._seen_writes.get(m.id):
-            raise WorkspaceError(
+            raise MapChangedElsewhereError(
                 f"The changes to the map '{m.name}' were not saved: someone else saved it "
                 f"after it was read here; open the map again to edit its newest state.")
         self._fresh.add(m.id)

@@ -152,3 +152,32 @@ def test_renaming_a_map_not_on_screen_keeps_no_lease(qtbot, make_window, team):
     with Workspace.open(team) as other:
         assert acquisition not in other.editors()
         assert other.find_map("Acquisition 2027").id == acquisition
+
+
+def test_a_copy_outdated_by_a_lost_connection_is_replaced_by_the_saved_state(qtbot,
+                                                                             make_window, team):
+    import psycopg
+
+    window = make_window(team, map_name_or_id="Renewal")
+    renewal = window.document().map.id
+    with psycopg.connect(team, autocommit=True) as admin:  # the editor's session is cut
+        admin.execute("SELECT pg_terminate_backend(backend_pid) FROM journeymap_leases "
+                      "WHERE map_id = %s", (renewal,))
+    with Workspace.open(team) as other:  # someone takes the map and saves it meanwhile
+        assert other.try_edit(renewal) is None
+        from journeymap.storage import Autosave
+
+        autosave = Autosave(other, on_failed=pytest.fail)
+        theirs = autosave.follow(Document(other.load_map(renewal)))
+        theirs.update("touchpoint", theirs.map.touchpoints[0].id, title="Saved meanwhile")
+        autosave.close()
+    doc = window.document()
+    for title in ("Lost with the connection", "Written over theirs?"):
+        try:
+            doc.update("touchpoint", doc.map.touchpoints[0].id, title=title)
+        except WorkspaceError:
+            break  # the document already knows it is outdated
+    qtbot.waitUntil(lambda: window.document() is not doc, timeout=WITHIN)
+    assert window.document().map.touchpoints[0].title == "Saved meanwhile"
+    with Workspace.open(team, readonly=True) as reader:
+        assert reader.load_map(renewal).touchpoints[0].title == "Saved meanwhile"

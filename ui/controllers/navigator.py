@@ -157,6 +157,10 @@ class MapNavigator(QObject):
                     self.close_map()
                     self.window.show_status("The map on screen was deleted by someone else.")
                     self.open_first_map(None)
+            elif "outdated" in kinds and map_id in session.open_maps:
+                session.reload(map_id)  # its refused changes go: the sentence said so
+                if map_id == self.current_id:
+                    self.show_map(map_id)
             elif map_id in session.busy and kinds & {"saved", "renamed", "comments",
                                                       "released"}:
                 was_current = map_id == self.current_id
