@@ -54,7 +54,7 @@ class Autosave:
         self.on_saved = on_saved or (lambda: None)
         self.on_failed = on_failed or (lambda _sentence: None)
         # A document whose changes can never be saved (on a server, someone else saved the
-        # map after it was read): it is made read-only, its waiting changes are dropped.
+        # map after it was read): it is made read-only; its owner forgets it and reads anew.
         self.on_outdated = on_outdated or (lambda _document: None)
         self._followed: dict[int, _Followed] = {}  # id(document) -> its entry
         workspace.restored.connect(self._forget_all)
@@ -102,9 +102,8 @@ class Autosave:
         for entry in waiting:
             try:
                 self.workspace.save_changes(entry.document.map, entry.unsaved)
-            except MapChangedElsewhereError as error:  # refused whole, never retried
-                entry.unsaved = []
-                entry.document.read_only = str(error)
+            except MapChangedElsewhereError as error:  # refused whole, and ever after
+                entry.document.read_only = str(error)  # (unsaved until it is forgotten)
                 failure = failure or str(error)
                 self.on_outdated(entry.document)
             except Exception as error:  # noqa: BLE001 - reported as a sentence, logged in full

@@ -344,9 +344,9 @@ class Workspace:
             )
             known = {kind: map_rows.insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
             self._notify(conn, map_id, "created")
+            if self.on_server:  # read as made (an id used before keeps its count)
+                self._seen_writes[map_id] = leases.writes(conn, map_id)
         self._known[map_id] = known
-        if self.on_server:  # read as made: nobody has saved it under a lease yet
-            self._seen_writes[map_id] = 0
         stored = copy.deepcopy(m)
         stored.id = map_id
         return stored
