@@ -29,7 +29,6 @@ from ..commands import Change
 from ..errors import (
     AmbiguousNameError,
     MapBeingEditedError,
-    MapChangedElsewhereError,
     NotFoundError,
     ValidationError,
     WorkspaceDamagedError,
@@ -57,7 +56,7 @@ from .backups import BackupInfo, BackupStore, valid_reason
 from .lock import WriterLock
 from .schema import ITEM_TABLES, comparisons, maps
 from .server import connect as server_connect
-from .server import leases
+from .server.editing import FileEditing, ServerEditing
 
 log = logging.getLogger(__name__)
 
@@ -100,11 +99,9 @@ class Workspace:
             raise sqlite.unreadable(path, error.orig) from error
         self._lock = lock
         self._backups = None if self.on_server else BackupStore(path)
-        self._leases: set[str] = set()  # on a server: the maps this session may edit
-        # ... and of those, the ones known to be as this session read them: read (or made)
-        # under the lease, or checked by the count of writes when the lease was taken.
-        self._fresh: set[str] = set()
-        self._seen_writes: dict[str, int] = {}  # map id -> its count of writes when read
+        # Who may change which map (server/editing.py): on a file, this writer, every map.
+        self._editing = (ServerEditing(self._transaction) if self.on_server
+                         else FileEditing())
         self._known: dict[str, change_writes.Known] = {}  # map id -> stored positions, per kind
         self.restored = Event()  # emit(): a restore replaced the content under open documents
         self.damage: str | None = None  # what the integrity check found; None: sound
@@ -164,35 +161,24 @@ class Workspace:
     # -- who edits what (a server's leases; a file has one writer) -------------------------------
     def editors(self) -> dict[str, str]:
         """map id -> "user@host" of whoever holds its edit lease (always empty on a file)."""
-        if not self.on_server:
-            return {}
-        with self._transaction("read who is editing") as conn:
-            return {map_id: holder.who for map_id, holder in leases.live(conn).items()}
+        return self._editing.editors()
 
     def try_edit(self, map_id: str) -> MapBeingEditedError | None:
         """Take the edit lease of a map (a server only; a file's writer may always edit):
         None when this session may edit it, else the refusal saying who is editing it
         (`holder_sentence` without the advice to try again)."""
-        if not self.on_server or self.readonly:
+        if self.readonly:
             return None
-        try:
-            self._take_lease(map_id)
-        except MapBeingEditedError as busy:
-            return busy
-        return None
+        return self._editing.try_edit(map_id)
 
     def end_edit(self, map_id: str) -> None:
         """Give back a map's edit lease (the editor moved to another map)."""
-        self._fresh.discard(map_id)
-        if map_id in self._leases and self._conn is not None:
-            self._leases.discard(map_id)
-            with self._transaction("give back the edit lease") as conn:
-                leases.release(conn, map_id)
-                self._notify(conn, map_id, "released")
+        if self._conn is not None:
+            self._editing.end(map_id)
 
     def editing(self, map_id: str) -> bool:
         """Whether this session holds the map's edit lease (always, for a file's writer)."""
-        return not self.readonly and (not self.on_server or map_id in self._leases)
+        return not self.readonly and self._editing.holds(map_id)
 
     def notices(self):
         """Others' changes as they are committed (server/notices.py); None on a file."""
@@ -206,61 +192,6 @@ class Workspace:
             return Notices(self._engine, pid)
         except DBAPIError as error:
             raise server_connect.failure(self.path, "listen for changes", error) from error
-
-    def _take_lease(self, map_id: str, name: str | None = None) -> None:
-        if not self.on_server or map_id in self._leases:
-            return
-        try:
-            with self._transaction("take the edit lease") as conn:
-                holder = leases.try_take(conn, map_id)
-        except WorkspaceError:
-            with contextlib.suppress(WorkspaceError), self._transaction("unlock") as conn:
-                leases.unlock(conn, map_id)
-            raise
-        if holder is not None:
-            if name is None:
-                name = self._name_of(map_id)
-            busy = MapBeingEditedError(
-                f"{holder.sentence(name)}; try again once they have closed it.")
-            busy.holder_sentence = holder.sentence(name)
-            raise busy
-        self._leases.add(map_id)
-        self._known.pop(map_id, None)  # someone else may have written it since we read it
-
-    @contextlib.contextmanager
-    def _leased(self, map_id: str) -> Iterator[None]:
-        """The map's lease for one operation: given back after it unless it was held before
-        (the editor renaming a map it does not have open must not keep others out)."""
-        held = not self.on_server or map_id in self._leases
-        self._take_lease(map_id)
-        try:
-            yield
-        finally:
-            if not held:
-                with contextlib.suppress(WorkspaceError):
-                    self.end_edit(map_id)
-
-    def _check_fresh(self, m: Map) -> None:
-        """On a server, refuse to save a map read before this session held its lease if
-        someone saved it in between (their edits would be written over)."""
-        if not self.on_server or m.id in self._fresh:
-            return
-        with self._transaction("check the map's saves") as conn:
-            now = leases.writes(conn, m.id)
-        if now != self._seen_writes.get(m.id):
-            raise MapChangedElsewhereError(
-                f"The changes to the map '{m.name}' were not saved: someone else saved it "
-                f"after it was read here; open the map again to edit its newest state.")
-        self._fresh.add(m.id)
-
-    def _name_of(self, map_id: str) -> str:
-        with self._transaction("find a map") as conn:
-            found = conn.execute(select(maps.c.name).where(maps.c.id == map_id)).scalar()
-        return found if found is not None else map_id
-
-    def _notify(self, conn: Connection, map_id: str, what: str) -> None:
-        if self.on_server:
-            leases.notify(conn, map_id, what)
 
     def find_map(self, name_or_id: str) -> MapSummary:
         """A map by exact id, else by exact name (which must then be unique)."""
@@ -322,12 +253,9 @@ class Workspace:
                 self._check_rows(conn, table, f'"{column}" = :map_id', map_id=map_id)
             journey = codec.map_from_row(row)
             known = map_rows.read_items(conn, journey)
-            if self.on_server:
-                self._seen_writes[map_id] = leases.writes(conn, map_id)
+            self._editing.read(conn, map_id)
         if not self.readonly:
             self._known[map_id] = known
-        if map_id in self._leases:
-            self._fresh.add(map_id)
         return journey
 
     def add_map(self, m: Map) -> Map:
@@ -343,9 +271,8 @@ class Workspace:
                 maps.insert(), {**codec.map_row(m), "id": map_id, "created": now, "updated": now}
             )
             known = {kind: map_rows.insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
-            self._notify(conn, map_id, "created")
-            if self.on_server:  # read as made (an id used before keeps its count)
-                self._seen_writes[map_id] = leases.writes(conn, map_id)
+            self._editing.saved(conn, map_id, "created", counts=False)
+            self._editing.read(conn, map_id)  # as made (an id used before keeps its count)
         self._known[map_id] = known
         stored = copy.deepcopy(m)
         stored.id = map_id
@@ -353,28 +280,24 @@ class Workspace:
 
     def delete_map(self, map_id: str) -> None:
         self._check_writer()
-        self._take_lease(map_id)
-        with self._transaction("delete a map") as conn:
+        with self._editing.leased(map_id), self._transaction("delete a map") as conn:
             # Items and comparisons go with it (ON DELETE CASCADE).
             if conn.execute(delete(maps).where(maps.c.id == map_id)).rowcount == 0:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
-            self._notify(conn, map_id, "deleted")
+            self._editing.saved(conn, map_id, "deleted")
         self._known.pop(map_id, None)
-        if map_id in self._leases:
-            self.end_edit(map_id)
+        self.end_edit(map_id)
 
     def rename_map(self, map_id: str, name: str) -> None:
         from ..document import checked_map_name  # the document's rule for names
 
         self._check_writer()
         values = {"name": checked_map_name(name), "updated": codec.utc_now()}
-        with self._leased(map_id), self._transaction("rename a map") as conn:
+        with self._editing.leased(map_id), self._transaction("rename a map") as conn:
             result = conn.execute(update(maps).where(maps.c.id == map_id).values(values))
             if result.rowcount == 0:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
-            self._notify(conn, map_id, "renamed")
-            if self.on_server:
-                leases.count_write(conn, map_id)
+            self._editing.saved(conn, map_id, "renamed")
 
     # -- saving edits (autosave.py calls this) -------------------------------------------------
     def save_changes(self, m: Map, changes: list[Change]) -> None:
@@ -387,17 +310,18 @@ class Workspace:
             return
         comments_only = all(change.kind == "comment" for change in changes)
         if not comments_only:
-            self._take_lease(m.id, m.name)
-            self._check_fresh(m)
+            if not self._editing.holds(m.id):
+                self._known.pop(m.id, None)  # its positions are read afresh under the lease
+            self._editing.take(m.id, m.name)
+            self._editing.check_fresh(m.id, m.name)
         known = self._known.setdefault(m.id, {})
         if self.on_server:
             known.pop("comment", None)  # others add comments: read their positions afresh
         try:
             with self._transaction(f"save the changes to map '{m.name}'") as conn:
                 plans = change_writes.write(conn, m, changes, known, codec.utc_now())
-                self._notify(conn, m.id, "comments" if comments_only else "saved")
-                if self.on_server and not comments_only:
-                    leases.count_write(conn, m.id)
+                self._editing.saved(conn, m.id, "comments" if comments_only else "saved",
+                                    counts=not comments_only)
         except BaseException:
             self._known.pop(m.id, None)  # the cached positions may be ahead of the file
             raise
@@ -412,7 +336,7 @@ class Workspace:
         journey = self.load_map(map_id)
         with self._transaction(f"save a version of '{journey.name}'") as conn:
             made = map_versions.snapshot(conn, journey, label, current_user())
-            self._notify(conn, map_id, "versions")
+            self._editing.saved(conn, map_id, "versions", counts=False)
             return made
 
     def versions(self, map_id: str) -> list[map_versions.VersionInfo]:
@@ -448,7 +372,7 @@ class Workspace:
         no version holds that state)."""
         self._check_writer()
         text = saved_comparisons.as_text(result)
-        with self._leased(map_id):
+        with self._editing.leased(map_id):
             journey = self.load_map(map_id)
             with self._transaction("save a comparison") as conn:
                 version, _made = map_versions.snapshot(conn, journey, None, current_user())
@@ -550,9 +474,7 @@ class Workspace:
         except (DBAPIError, sqlite3.Error) as error:
             if self.on_server:
                 if getattr(error, "connection_invalidated", False):
-                    # A new connection holds none of the old session's leases.
-                    self._leases.clear()
-                    self._fresh.clear()
+                    self._editing.connection_lost()
                     self._known.clear()
                 raise server_connect.failure(self.path, action, error) from error
             detail = getattr(error, "orig", None) or error
