@@ -247,3 +247,12 @@ def test_a_new_map_is_free_for_others_and_a_stale_copy_is_refused_whole(pg_works
         assert "someone else saved it after it was read here" in failed[-1]
         my_autosave.close()
         assert mine.load_map(made.id).touchpoints[0].title == "Theirs"
+
+
+def test_a_server_address_made_into_a_path_is_refused_not_created(tmp_path, monkeypatch):
+    from journeymap.errors import WorkspaceError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(WorkspaceError, match="slash lost"):
+        Workspace.open(Path("postgresql://ana:pw@db.example.org/journeys"))
+    assert list(tmp_path.iterdir()) == []

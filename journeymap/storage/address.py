@@ -72,4 +72,9 @@ def parse(text: str | Path) -> Path | ServerAddress:
         return text
     if is_server(str(text)):
         return parse_server(str(text))
+    if str(text).strip().lower().startswith(("postgresql:/", "postgres:/")):
+        # A URL turned into a path (which keeps one slash): never make folders named so.
+        raise WorkspaceError(
+            f"'…@{str(text).split('@')[-1]}' looks like a server workspace's address with a "
+            f"slash lost; write it as postgresql://USER@HOST:PORT/DATABASE.")
     return Path(text).expanduser()
