@@ -181,3 +181,26 @@ def test_a_copy_outdated_by_a_lost_connection_is_replaced_by_the_saved_state(qtb
     assert window.document().map.touchpoints[0].title == "Saved meanwhile"
     with Workspace.open(team, readonly=True) as reader:
         assert reader.load_map(renewal).touchpoints[0].title == "Saved meanwhile"
+
+
+def test_a_read_only_role_opens_the_workspace_read_only(qtbot, make_window, team, pg_cluster):
+    database = team.rsplit("/", 1)[1]
+    pg_cluster.sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'viewer') "
+                   "THEN CREATE ROLE viewer LOGIN; END IF; END $$")
+    pg_cluster.sql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer", database=database)
+    window = make_window(team.replace("postgres@", "viewer@"), map_name_or_id="Renewal")
+    assert window.session is not None and window.session.readonly
+    document = window.document()
+    assert document.map.name == "Renewal" and document.read_only
+    with pytest.raises(WorkspaceError):
+        document.update("touchpoint", document.map.touchpoints[0].id, title="Not mine")
+    # A reader follows the others' saves too.
+    with Workspace.open(team) as other:
+        from journeymap.storage import Autosave
+
+        autosave = Autosave(other, on_failed=pytest.fail)
+        theirs = autosave.follow(Document(other.load_map(document.map.id)))
+        theirs.update("touchpoint", theirs.map.touchpoints[0].id, title="Edited by the team")
+        autosave.close()
+    qtbot.waitUntil(lambda: window.document().map.touchpoints[0].title == "Edited by the team",
+                    timeout=WITHIN)

@@ -161,8 +161,8 @@ class MapNavigator(QObject):
                 session.reload(map_id)  # its refused changes go: the sentence said so
                 if map_id == self.current_id:
                     self.show_map(map_id)
-            elif map_id in session.busy and kinds & {"saved", "renamed", "comments",
-                                                      "released"}:
+            elif (map_id in session.busy or (session.readonly and map_id in session.open_maps)) \
+                    and kinds & {"saved", "renamed", "comments", "released"}:
                 was_current = map_id == self.current_id
                 session.reload(map_id)
                 if was_current:
