@@ -53,13 +53,23 @@ class Document:
         self.executor: Callable[[Command], None] = self._push
         # None, or the one sentence every edit is refused with (a read-only workspace's map).
         self.read_only: str | None = None
+        # Comments are still welcome on a read-only map someone else is editing (a server
+        # workspace): they need no edit lease.
+        self.comments_open = False
 
     # -- running commands ----------------------------------------------------------------
     def run(self, command: Command) -> None:
         if command.ops:
-            if self.read_only:
+            if self.read_only and not (self.comments_open and self.only_comments(command)):
                 raise WorkspaceError(self.read_only)
             self.executor(command)
+
+    @staticmethod
+    def only_comments(command: Command) -> bool:
+        return all(getattr(op, "kind", None) == "comment" for op in command.ops)
+
+    def may_comment(self) -> bool:
+        return not self.read_only or self.comments_open
 
     def apply(self, command: Command) -> list[Change]:
         changes = command.do(self.map)

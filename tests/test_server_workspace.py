@@ -256,3 +256,83 @@ def test_a_server_address_made_into_a_path_is_refused_not_created(tmp_path, monk
     with pytest.raises(WorkspaceError, match="slash lost"):
         Workspace.open(Path("postgresql://ana:pw@db.example.org/journeys"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_password_in_the_query_or_a_broken_address_is_never_shown(run, pg_workspace):
+    secret = "hunter2-Q"
+    port = pg_workspace.split(":")[2].split("/")[0]
+    for address in (f"postgresql://postgres@127.0.0.1:{port}/no_db?password={secret}",
+                    f"postgresql://postgres@127.0.0.1:{port}/no_db?sslpassword={secret}",
+                    f"postgresql://postgres:{secret}/no_db"):
+        result = run(address, "list")
+        one_error(result)
+        assert secret not in result.err + result.out
+    from journeymap.storage.address import parse
+
+    shown = str(parse(f"postgresql://ana@db.example.org/team?sslmode=require&password={secret}"))
+    assert shown == "postgresql://ana@db.example.org/team?sslmode=require"
+
+
+def test_own_saves_before_a_lost_connection_do_not_count_as_someone_elses(pg_workspace,
+                                                                          small_doc):
+    import psycopg
+
+    from journeymap.document import Document
+    from journeymap.storage import Autosave
+
+    with Workspace.open(pg_workspace) as ws:
+        made = ws.add_map(small_doc.map)
+        assert ws.try_edit(made.id) is None
+        failed: list[str] = []
+        autosave = Autosave(ws, on_failed=failed.append)
+        doc = autosave.follow(Document(ws.load_map(made.id)))
+        card = doc.map.touchpoints[0].id
+        doc.update("touchpoint", card, title="First")
+        assert autosave.all_saved
+        with psycopg.connect(pg_workspace, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(backend_pid) FROM journeymap_leases "
+                          "WHERE map_id = %s", (made.id,))
+        doc.update("touchpoint", card, title="Second")  # the lost connection: not saved
+        doc.update("touchpoint", card, title="Third")  # reconnected, lease taken again
+        assert autosave.all_saved, failed
+        autosave.close()
+    with Workspace.open(pg_workspace, readonly=True) as reader:
+        assert reader.load_map(made.id).touchpoints[0].title == "Third"
+
+
+def test_a_reader_sees_a_save_whole_or_not_at_all(pg_workspace, monkeypatch):
+    """The author saves a card and a link to it between the reader's queries of the cards
+    and of the links: the reader still gets one consistent state (REPEATABLE READ)."""
+    from journeymap.document import Document
+    from journeymap.storage import Autosave, map_rows
+    from journeymap.templates import build_template
+    from journeymap.validation import check_structure
+
+    with Workspace.open(pg_workspace) as author, \
+            Workspace.open(pg_workspace, readonly=True) as reader:
+        made = author.add_map(build_template("renewal"))
+        assert author.try_edit(made.id) is None
+        autosave = Autosave(author, on_failed=pytest.fail)
+        doc = autosave.follow(Document(author.load_map(made.id)))
+        real = map_rows._plain_rows
+        saved = []
+
+        def save_in_between(conn, query):
+            rows = real(conn, query)
+            if conn is reader._conn and "FROM touchpoints" in str(query) and not saved:
+                first = doc.map.touchpoints[0]
+
+                def add_card_and_link(d):
+                    card = d.add_touchpoint(first.stage, first.lane, "Added meanwhile")
+                    d.add_connection(first.id, card.id)
+
+                doc.batch("Add", add_card_and_link)
+                saved.append(True)
+            return rows
+
+        monkeypatch.setattr(map_rows, "_plain_rows", save_in_between)
+        seen = reader.load_map(made.id)
+        assert saved and autosave.all_saved
+        check_structure(seen)  # no link to a card it does not have
+        assert "Added meanwhile" not in [t.title for t in seen.touchpoints]
+        autosave.close()

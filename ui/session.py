@@ -110,6 +110,7 @@ class Session(QObject):
             self.busy[map_id] = taken.holder_sentence
             document.read_only = (f"{taken.holder_sentence}; it is shown read-only and follows "
                                   "their saved changes until they close it.")
+            document.comments_open = True  # a reviewer comments while the author edits
         stack = QUndoStack(self.undo_group)
         stack.setUndoLimit(0)  # unlimited: a workshop day of edits is a few thousand steps
         opened = OpenMap(document, stack, UndoBinding(document, stack))
@@ -187,7 +188,7 @@ class Session(QObject):
         document: someone else may change it before it is shown again)."""
         if not self.workspace.on_server or map_id not in self.open_maps:
             return
-        if not self.autosave.all_saved:
+        if not self.autosave.is_saved(self.open_maps[map_id].document):
             return  # its lease stays until its changes are in
         self.reload(map_id)
         self.workspace.end_edit(map_id)

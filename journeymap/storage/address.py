@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from ..errors import WorkspaceError
 
 _SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+_SECRET_PARAMETERS = ("password", "sslpassword")  # libpq takes these in the query too
 
 
 def is_server(text: object) -> bool:
@@ -35,7 +36,17 @@ class ServerAddress:
     def __str__(self) -> str:
         # URL is a named tuple; its .set() would keep a password given as None.
         shown = self.url._replace(drivername="postgresql", password=None)
+        shown = shown.difference_update_query(
+            [key for key in shown.query if key.lower() in _SECRET_PARAMETERS])
         return shown.render_as_string(hide_password=False)
+
+    def secrets(self) -> list[str]:
+        """Every password the address holds (never to be shown)."""
+        found = [str(self.url.password)] if self.url.password else []
+        for key, value in self.url.query.items():
+            if key.lower() in _SECRET_PARAMETERS:
+                found += [value] if isinstance(value, str) else list(value)
+        return [secret for secret in found if secret]
 
     def __fspath__(self) -> str:  # pragma: no cover - a guard: a URL is not a path
         raise TypeError("a server workspace has no file path")
@@ -53,9 +64,10 @@ def parse_server(text: str) -> ServerAddress:
     try:
         url = make_url(text.strip())
     except (ArgumentError, ValueError) as error:
-        shown = text.split("@")[-1]  # never echo what may be a password before the @
+        # Never echo what may be a password: only what follows the last @, if there is one.
+        shown = f"'…@{text.split('@')[-1]}' is" if "@" in text else "The address given is"
         raise WorkspaceError(
-            f"'…@{shown}' is not a PostgreSQL workspace address; write it as "
+            f"{shown} not a PostgreSQL workspace address; write it as "
             f"postgresql://USER@HOST:PORT/DATABASE."
         ) from error
     if not url.database:
@@ -72,7 +84,8 @@ def parse(text: str | Path) -> Path | ServerAddress:
         return text
     if is_server(str(text)):
         return parse_server(str(text))
-    if str(text).strip().lower().startswith(("postgresql:/", "postgres:/")):
+    if str(text).strip().lower().startswith(("postgresql:/", "postgres:/",
+                                             "postgresql+psycopg:/")):
         # A URL turned into a path (which keeps one slash): never make folders named so.
         raise WorkspaceError(
             f"'…@{str(text).split('@')[-1]}' looks like a server workspace's address with a "

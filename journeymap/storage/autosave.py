@@ -64,6 +64,11 @@ class Autosave:
         """Every committed change of every followed document is in the workspace file."""
         return not any(entry.unsaved for entry in self._followed.values())
 
+    def is_saved(self, document: Document) -> bool:
+        """Every committed change of this one document is in the workspace."""
+        entry = self._followed.get(id(document))
+        return entry is None or not entry.unsaved
+
     def follow(self, document: Document) -> Document:
         """Save every change of `document` from now on (its map must be in the workspace)."""
         if self.workspace.readonly:

@@ -151,7 +151,7 @@ class Workspace:
 
     # -- maps ----------------------------------------------------------------------------------
     def list_maps(self) -> list[MapSummary]:
-        with self._transaction("list the maps") as conn:
+        with self._transaction("list the maps", snapshot=True) as conn:
             self._check_rows(conn, maps, "1")
             # By code point on both kinds (a server's default collation would sort by locale).
             name = maps.c.name.collate("C") if self.on_server else maps.c.name
@@ -240,11 +240,11 @@ class Workspace:
         """The map, or the state a version holds (same map id, the name it had then)."""
         if ref.version is None:
             return self.load_map(ref.map.id)
-        with self._transaction("load a version") as conn:
+        with self._transaction("load a version", snapshot=True) as conn:
             return map_versions.load(conn, ref.version, str(self.path))
 
     def load_map(self, map_id: str) -> Map:
-        with self._transaction("load a map") as conn:
+        with self._transaction("load a map", snapshot=True) as conn:
             row = conn.execute(select(maps).where(maps.c.id == map_id)).mappings().first()
             if row is None:
                 raise NotFoundError(f"There is no map with id '{map_id}' in {self.path}.")
@@ -341,13 +341,13 @@ class Workspace:
 
     def versions(self, map_id: str) -> list[map_versions.VersionInfo]:
         """Oldest first."""
-        with self._transaction("list the versions") as conn:
+        with self._transaction("list the versions", snapshot=True) as conn:
             self._check_map_exists(conn, map_id)
             return map_versions.listed(conn, map_id)
 
     def stored_versions(self, map_id: str) -> list[map_versions.StoredVersion]:
         """Every version of a map with its content (kept to undo deleting the map)."""
-        with self._transaction("read the versions") as conn:
+        with self._transaction("read the versions", snapshot=True) as conn:
             return map_versions.stored(conn, map_id)
 
     def delete_version(self, version_id: str) -> map_versions.StoredVersion:
@@ -389,7 +389,7 @@ class Workspace:
 
     def comparisons(self, map_id: str) -> list[dict]:
         """The saved comparisons of a map, oldest first."""
-        with self._transaction("read the comparisons") as conn:
+        with self._transaction("read the comparisons", snapshot=True) as conn:
             self._check_map_exists(conn, map_id)
             self._check_rows(conn, comparisons, "map_id = :map_id", map_id=map_id)
             return saved_comparisons.read(conn, map_id)
@@ -466,10 +466,14 @@ class Workspace:
         self.damage = None
 
     @contextlib.contextmanager
-    def _transaction(self, action: str) -> Iterator[Connection]:
+    def _transaction(self, action: str, *, snapshot: bool = False) -> Iterator[Connection]:
+        """One transaction. A `snapshot` read on a server sees one state throughout (a
+        file's transaction always does): not half of someone else's save."""
         conn = self._live()
         try:
             with conn.begin():
+                if snapshot and self.on_server:
+                    conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 yield conn
         except (DBAPIError, sqlite3.Error) as error:
             if self.on_server:

@@ -204,3 +204,22 @@ def test_a_read_only_role_opens_the_workspace_read_only(qtbot, make_window, team
         autosave.close()
     qtbot.waitUntil(lambda: window.document().map.touchpoints[0].title == "Edited by the team",
                     timeout=WITHIN)
+
+
+def test_a_reviewer_comments_on_a_map_someone_else_is_editing(qtbot, make_window, team,
+                                                              colleague):
+    from journeymap.comments import add_comment
+
+    child = colleague("Renewal")
+    window = make_window(team, map_name_or_id="Renewal")
+    document = window.document()
+    assert document.read_only and document.may_comment()
+    assert window.comments.add.isEnabled() and window.comments.text.isEnabled()
+    card = document.map.touchpoints[1]
+    add_comment(document, "Why a letter, not an email?", card.id, "Reviewer")
+    assert window.session.all_saved
+    retitle(child, "The author goes on")  # the author's edits and the comment both stay
+    with Workspace.open(team, readonly=True) as reader:
+        stored = reader.load_map(document.map.id)
+    assert [c.text for c in stored.comments] == ["Why a letter, not an email?"]
+    assert stored.touchpoints[0].title == "The author goes on"

@@ -115,7 +115,7 @@ class CommentsPanel(QWidget):
             if comment.id == chosen:
                 row.setSelected(True)
         self.list.resizeColumnToContents(1)
-        enabled = self.document is not None and not self.document.read_only
+        enabled = self.document is not None and self.document.may_comment()
         self.text.setEnabled(enabled)
         self.add.setEnabled(enabled)
         self._show_target()
@@ -165,7 +165,7 @@ class CommentsPanel(QWidget):
         comment_id = self.selected_comment()
         found = self.document.map.find("comment", comment_id) if (
             self.document and comment_id) else None
-        self.resolve.setEnabled(found is not None and not self.document.read_only)
+        self.resolve.setEnabled(found is not None and self.document.may_comment())
         self.resolve.setText("Reopen" if found is not None and found.resolved else "Resolve")
 
     def _row_chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -18,15 +18,23 @@ from ..address import ServerAddress
 
 CONNECT_TIMEOUT_SECONDS = 10
 LOCK_TIMEOUT = "5s"
+STATEMENT_TIMEOUT = "60s"  # far above any statement of ours: only a stuck one meets it
+# A network that vanishes (a laptop's Wi-Fi, a VPN) is noticed within about half a minute on
+# both sides: the client stops waiting, the server ends the session and its leases.
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+              "keepalives_count": 3, "tcp_user_timeout": 30_000}
+SERVER_KEEPALIVES = ("-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 "
+                     "-c tcp_keepalives_count=3 -c tcp_user_timeout=30000")
 APPLICATION = "journeymap"
 
 
 def make_engine(address: ServerAddress, *, readonly: bool) -> Engine:
-    options = f"-c lock_timeout={LOCK_TIMEOUT}"
+    options = (f"-c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT} "
+               f"{SERVER_KEEPALIVES}")
     if readonly:
         options += " -c default_transaction_read_only=on"
     connect_args = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": options,
-                    "application_name": f"{APPLICATION} {whoami()}"[:63]}
+                    "application_name": f"{APPLICATION} {whoami()}"[:63], **KEEPALIVES}
     return create_engine(address.engine_url, poolclass=NullPool, connect_args=connect_args,
                          hide_parameters=True)
 
@@ -53,9 +61,8 @@ def failure(address: ServerAddress, action: str, error: BaseException) -> Worksp
     detail = getattr(error, "orig", None) or error
     state = getattr(detail, "sqlstate", None) or ""
     text = " ".join(str(detail).split())
-    password = address.url.password
-    if password:  # libpq never echoes it; be sure anyway
-        text = text.replace(str(password), "***")
+    for secret in address.secrets():  # libpq never echoes one; be sure anyway
+        text = text.replace(secret, "***")
     if state == "42501" or isinstance(detail, psycopg.errors.ReadOnlySqlTransaction):
         return WorkspaceReadOnlyRoleError(
             f"Could not {action} in the workspace {address}: the database role "

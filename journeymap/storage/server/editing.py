@@ -113,10 +113,10 @@ class ServerEditing(FileEditing):
     def end(self, map_id: str) -> None:
         self.fresh.discard(map_id)
         if map_id in self.held:
-            self.held.discard(map_id)
             with self._transaction("give back the edit lease") as conn:
                 leases.release(conn, map_id)
                 leases.notify(conn, map_id, "released")
+            self.held.discard(map_id)  # only once it is given back (a failure keeps it)
 
     def holds(self, map_id: str) -> bool:
         return map_id in self.held
@@ -144,7 +144,9 @@ class ServerEditing(FileEditing):
         count a write made under the lease."""
         leases.notify(conn, map_id, what)
         if counts:
-            leases.count_write(conn, map_id)
+            count = leases.count_write(conn, map_id)
+            if count is not None:  # our own write: the copy here is still the newest
+                self.seen_writes[map_id] = count
 
     def connection_lost(self) -> None:
         """A new connection holds none of the old session's locks."""

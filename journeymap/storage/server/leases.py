@@ -86,10 +86,11 @@ def writes(conn: Connection, map_id: str) -> int:
     return found or 0
 
 
-def count_write(conn: Connection, map_id: str) -> None:
-    """One more save under the lease (which this session holds: its row exists)."""
-    conn.execute(leases.update().where(leases.c.map_id == map_id)
-                 .values(writes=leases.c.writes + 1))
+def count_write(conn: Connection, map_id: str) -> int | None:
+    """One more save under the lease (which this session holds: its row exists); the new
+    count."""
+    return conn.execute(leases.update().where(leases.c.map_id == map_id)
+                        .values(writes=leases.c.writes + 1).returning(leases.c.writes)).scalar()
 
 
 def unlock(conn: Connection, map_id: str) -> None:
