@@ -105,7 +105,11 @@ class Session(QObject):
         if found is not None:
             return found
         taken = self.workspace.try_edit(map_id)  # on a server: this map's edit lease
-        document = self.autosave.follow(Document(self.workspace.load_map(map_id)))
+        try:
+            document = self.autosave.follow(Document(self.workspace.load_map(map_id)))
+        except JourneymapError:
+            self.workspace.end_edit(map_id)  # e.g. deleted meanwhile: keep nobody out
+            raise
         if taken is not None:
             self.busy[map_id] = taken.holder_sentence
             document.read_only = (f"{taken.holder_sentence}; it is shown read-only and follows "
@@ -216,10 +220,10 @@ class Session(QObject):
         if self.busy and self._ticks % LEASE_CHECK_TICKS == 0:
             try:
                 editing = self.workspace.editors()
-            except JourneymapError as error:
+            except JourneymapError as error:  # the server is away: nobody is known freed
                 log.warning("%s", error)
-                editing = {}
-            for map_id in self.busy:
+                editing = None
+            for map_id in self.busy if editing is not None else ():
                 if map_id not in editing:
                     changed.setdefault(map_id, set()).add("released")
         if changed:

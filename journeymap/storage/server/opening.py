@@ -107,6 +107,11 @@ def init(address: ServerAddress) -> bool:
     except WorkspaceError:
         raise
     except Exception as error:  # the driver's: cannot connect, no rights to create tables
+        if getattr(getattr(error, "orig", None), "sqlstate", "") == "42501":
+            raise WorkspaceError(
+                f"The database role '{address.url.username or connect.user_name()}' may not "
+                f"create tables in {address}; ask the server's administrator to run 'journeymap "
+                f"init' there, or to grant that role CREATE on the schema.") from error
         raise connect.failure(address, "create the workspace", error) from error
     finally:
         engine.dispose()
