@@ -215,6 +215,9 @@ class Session(QObject):
             return
         changed: dict[str, set[str]] = {}
         for notice in self._notices.poll():
+            if notice.what == "reconnected":  # what others did meanwhile went unheard
+                for map_id in self.busy:
+                    changed.setdefault(map_id, set()).add("saved")
             changed.setdefault(notice.map_id, set()).add(notice.what)
         self._ticks += 1
         if self.busy and self._ticks % LEASE_CHECK_TICKS == 0:

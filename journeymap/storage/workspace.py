@@ -186,10 +186,12 @@ class Workspace:
             return None
         from .server.notices import Notices
 
-        with self._transaction("listen for changes") as conn:
-            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        def own_pid() -> int:
+            with self._transaction("listen for changes") as conn:
+                return conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+
         try:
-            return Notices(self._engine, pid)
+            return Notices(self._engine, own_pid)
         except DBAPIError as error:
             raise server_connect.failure(self.path, "listen for changes", error) from error
 

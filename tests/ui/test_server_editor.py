@@ -223,3 +223,21 @@ def test_a_reviewer_comments_on_a_map_someone_else_is_editing(qtbot, make_window
         stored = reader.load_map(document.map.id)
     assert [c.text for c in stored.comments] == ["Why a letter, not an email?"]
     assert stored.touchpoints[0].title == "The author goes on"
+
+
+def test_the_editor_hears_again_after_its_listening_connection_is_cut(qtbot, make_window,
+                                                                      team, monkeypatch):
+    import psycopg
+
+    from journeymap.storage.server import notices
+
+    monkeypatch.setattr(notices, "RETRY_SECONDS", 0.2)
+    window = make_window(team, map_name_or_id="Renewal")
+    listener = window.session._notices._conn.info.backend_pid
+    with psycopg.connect(team, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (listener,))
+    with Workspace.open(team) as other:  # said while nobody listens
+        other.rename_map(other.find_map("Acquisition").id, "Acquisition (renamed)")
+    qtbot.waitUntil(lambda: "Acquisition (renamed)" in window.map_list.visible_names(),
+                    timeout=WITHIN)
+    assert window.session._notices.broken is None
