@@ -336,3 +336,20 @@ def test_a_reader_sees_a_save_whole_or_not_at_all(pg_workspace, monkeypatch):
         check_structure(seen)  # no link to a card it does not have
         assert "Added meanwhile" not in [t.title for t in seen.touchpoints]
         autosave.close()
+
+
+def test_a_copy_that_fails_half_way_leaves_nothing_behind(run, pg_workspace, tmp_path,
+                                                         monkeypatch):
+    from journeymap.storage import versions as map_versions
+
+    laptop = tmp_path / "laptop.journeymap"
+    run(laptop, "new", "Renewal", "--template", "renewal")
+    run(laptop, "snapshot", "Renewal", "--label", "as-is")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(map_versions, "put_back", full_disk)
+    failed = run(laptop, "copy", "Renewal", "--to", pg_workspace)
+    one_error(failed, "No space left on device")
+    assert json.loads(run(pg_workspace, "list", "--json").out) == []  # the map went too

@@ -162,10 +162,9 @@ class Session(QObject):
         if not self.deleted:
             return None
         journey_map = self.deleted[-1]
-        stored = self.workspace.add_map(journey_map)
-        versions = self._deleted_versions.pop(journey_map.id, [])
-        if versions:  # its versions come back with it
-            self.workspace.put_versions(stored.id, versions)
+        versions = self._deleted_versions.get(journey_map.id, [])
+        stored = self.workspace.add_map(journey_map, versions=versions)  # they come back with it
+        self._deleted_versions.pop(journey_map.id, None)
         self.deleted.pop()
         return stored
 

@@ -61,12 +61,7 @@ def copy(args) -> int:
         history = [] if ref.is_version else source.comparisons(ref.map.id)
     if name is not None:
         journey_map.name = name
-    with Workspace.open(target) as destination:
-        stored = destination.add_map(journey_map)
-        ids = destination.put_versions(stored.id, versions) if versions else {}
-        if history:  # each comparison names the version it ran against, as stored here
-            destination.put_comparisons(stored.id, [
-                {**entry, "version": ids.get(entry["version"], entry["version"])}
-                for entry in history])
+    with Workspace.open(target) as destination:  # all of it, or nothing
+        stored = destination.add_map(journey_map, versions=versions, comparisons=history)
     print_id(stored.id)
     return 0

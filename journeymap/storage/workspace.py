@@ -260,8 +260,14 @@ class Workspace:
             self._known[map_id] = known
         return journey
 
-    def add_map(self, m: Map) -> Map:
-        """Store a whole map in one transaction; returns the stored copy (maybe a fresh id)."""
+    def add_map(self, m: Map, *, versions: list[map_versions.StoredVersion] = (),
+                comparisons: list[dict] = ()) -> Map:
+        """Store a whole map in one transaction; returns the stored copy (maybe a fresh id).
+
+        `versions` and `comparisons` (a copy's or a restored map's history, as
+        `stored_versions` and `comparisons` give them) go in the same transaction: the map
+        arrives with all of it or not at all. A version id in use here gets a fresh one, and
+        the comparisons follow it."""
         self._check_writer()
         check_structure(m)  # ids unique, references resolve
         with self._transaction(f"add the map '{m.name}'") as conn:
@@ -273,6 +279,12 @@ class Workspace:
                 maps.insert(), {**codec.map_row(m), "id": map_id, "created": now, "updated": now}
             )
             known = {kind: map_rows.insert_items(conn, m, map_id, kind) for kind in ITEM_TABLES}
+            ids = map_versions.put_back(conn, [replace(v, info=replace(v.info, map_id=map_id))
+                                               for v in versions]) if versions else {}
+            for entry in comparisons:
+                version = entry.get("version")
+                saved_comparisons.insert(conn, map_id, saved_comparisons.as_text(entry["result"]),
+                                         entry["created"], ids.get(version, version))
             self._editing.saved(conn, map_id, "created", counts=False)
             self._editing.read(conn, map_id)  # as made (an id used before keeps its count)
         self._known[map_id] = known
@@ -379,15 +391,6 @@ class Workspace:
             with self._transaction("save a comparison") as conn:
                 version, _made = map_versions.snapshot(conn, journey, None, current_user())
                 return saved_comparisons.insert(conn, map_id, text, codec.utc_now(), version.id)
-
-    def put_comparisons(self, map_id: str, entries: list[dict]) -> None:
-        """Store comparisons as they were saved elsewhere (`copy`): result, date, version."""
-        self._check_writer()
-        with self._transaction("copy the comparisons") as conn:
-            self._check_map_exists(conn, map_id)
-            for entry in entries:
-                saved_comparisons.insert(conn, map_id, saved_comparisons.as_text(entry["result"]),
-                                         entry["created"], entry.get("version"))
 
     def comparisons(self, map_id: str) -> list[dict]:
         """The saved comparisons of a map, oldest first."""
