@@ -110,6 +110,22 @@ def ws(request, tmp_path):
 
 
 @pytest.fixture
+def cli_on(capsys, monkeypatch):
+    """cli_on(workspace, *argv) -> Result: the installed program's `main` on any workspace
+    (a path or a server's URL), in-process."""
+    from tests.cli_helpers import Result
+
+    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
+
+    def run(workspace, *argv):
+        code = main([*(str(a) for a in argv), "--workspace", str(workspace)])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
 def any_cli(any_workspace, capsys, monkeypatch):
     """`cli`, on a workspace file and on a server (the test runs twice)."""
     from tests.cli_helpers import Result

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import pytest
 
-from app.main import main
 from journeymap.document import Document
 from journeymap.storage import Autosave, Workspace
 from journeymap.templates import build_template
@@ -210,14 +209,10 @@ def add_maps(url: str, names: list[str]) -> list:
 
 
 @pytest.fixture
-def run(capsys, monkeypatch):
-    """run(workspace, *argv) -> (exit code, stdout, stderr): the CLI, in-process."""
-    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
-
+def run(cli_on):
     def go(workspace, *argv):
-        code = main([*(str(a) for a in argv), "--workspace", str(workspace)])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
+        result = cli_on(workspace, *argv)
+        return result.code, result.out, result.err
 
     return go
 

@@ -18,7 +18,6 @@ import pytest
 
 from app.main import main
 from journeymap.storage import Workspace
-from tests.cli_helpers import Result
 from tests.cli_helpers import assert_one_error_line as one_error
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,16 +26,8 @@ BUSY = re.compile(r"The map '(?P<name>[^']+)' is being edited by (?P<user>\S+) o
 
 
 @pytest.fixture
-def run(capsys, monkeypatch):
-    """run(workspace, *argv) -> Result, in-process."""
-    monkeypatch.delenv("JOURNEYMAP_WORKSPACE", raising=False)
-
-    def go(workspace, *argv):
-        code = main([*(str(a) for a in argv), "--workspace", str(workspace)])
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return go
+def run(cli_on):
+    return cli_on
 
 
 HOLD = """

@@ -10,10 +10,11 @@ def workspace_files(chosen: Path) -> list:
     """What no output may replace: the workspace file, SQLite's files beside it, its lock
     and its backups (`safe_output.Guarded`; also used by the editor's export)."""
     from ..io.safe_output import Guarded
+    from .address import is_server
     from .backups import folder_for
     from .lock import lock_path
 
-    if str(chosen).lower().startswith(("postgresql:", "postgres:")):  # a server: no file
+    if is_server(chosen):  # a server: no file
         return []
     workspace = Path(os.path.realpath(chosen))
     sidecars = [

@@ -176,10 +176,6 @@ class Workspace:
         if self._conn is not None:
             self._editing.end(map_id)
 
-    def editing(self, map_id: str) -> bool:
-        """Whether this session holds the map's edit lease (always, for a file's writer)."""
-        return not self.readonly and self._editing.holds(map_id)
-
     def notices(self):
         """Others' changes as they are committed (server/notices.py); None on a file."""
         if not self.on_server:
