@@ -371,7 +371,7 @@ def test_a_writer_whose_session_was_cut_writes_nothing_under_the_next_holder(pg_
         doc = autosave.follow(Document(first.load_map(journey.id)))
         card = doc.map.touchpoints[0].id
         with psycopg.connect(url, autocommit=True) as admin:  # a network cut, a restart
-            admin.execute("SELECT pg_terminate_backend(backend_pid) FROM journeymap_leases "
+            admin.execute("SELECT pg_terminate_backend(backend_pid, 10000) FROM journeymap_leases "
                           "WHERE map_id = %s", (journey.id,))
         assert second.try_edit(journey.id) is None  # the lease ended with its session
         later = Autosave(second)

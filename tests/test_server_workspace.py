@@ -281,7 +281,7 @@ def test_own_saves_before_a_lost_connection_do_not_count_as_someone_elses(pg_wor
         doc.update("touchpoint", card, title="First")
         assert autosave.all_saved
         with psycopg.connect(pg_workspace, autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(backend_pid) FROM journeymap_leases "
+            admin.execute("SELECT pg_terminate_backend(backend_pid, 10000) FROM journeymap_leases "
                           "WHERE map_id = %s", (made.id,))
         doc.update("touchpoint", card, title="Second")  # the lost connection: not saved
         doc.update("touchpoint", card, title="Third")  # reconnected, lease taken again

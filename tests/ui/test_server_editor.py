@@ -161,7 +161,7 @@ def test_a_copy_outdated_by_a_lost_connection_is_replaced_by_the_saved_state(qtb
     window = make_window(team, map_name_or_id="Renewal")
     renewal = window.document().map.id
     with psycopg.connect(team, autocommit=True) as admin:  # the editor's session is cut
-        admin.execute("SELECT pg_terminate_backend(backend_pid) FROM journeymap_leases "
+        admin.execute("SELECT pg_terminate_backend(backend_pid, 10000) FROM journeymap_leases "
                       "WHERE map_id = %s", (renewal,))
     with Workspace.open(team) as other:  # someone takes the map and saves it meanwhile
         assert other.try_edit(renewal) is None
@@ -235,7 +235,7 @@ def test_the_editor_hears_again_after_its_listening_connection_is_cut(qtbot, mak
     window = make_window(team, map_name_or_id="Renewal")
     listener = window.session._notices._conn.info.backend_pid
     with psycopg.connect(team, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s)", (listener,))
+        admin.execute("SELECT pg_terminate_backend(%s, 10000)", (listener,))
     with Workspace.open(team) as other:  # said while nobody listens
         other.rename_map(other.find_map("Acquisition").id, "Acquisition (renamed)")
     qtbot.waitUntil(lambda: "Acquisition (renamed)" in window.map_list.visible_names(),
