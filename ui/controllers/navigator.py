@@ -14,6 +14,7 @@ from ..safety import guarded
 
 log = logging.getLogger(__name__)
 MIN_FIRST_ZOOM = 0.7  # a map first opens fitted to the window, but never smaller than this
+FOLLOW_MS = 1000  # others' saves to a map on screen are shown at most this often
 
 
 class _PaintWatch(QObject):
@@ -42,6 +43,12 @@ class MapNavigator(QObject):
         self.canvas = None
         self._views: dict[str, tuple] = {}  # map id -> (zoom, scene centre) while it lives
         self._first_map_pending = False  # the first map opens when the window is shown
+        # Others' saves to the map on screen, read at most once a FOLLOW_MS: a busy author
+        # saves several times a second, and a large map takes a while to rebuild.
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self._follow_others)
 
     @property
     def _session(self):
@@ -163,12 +170,22 @@ class MapNavigator(QObject):
                     self.show_map(map_id)
             elif (map_id in session.busy or (session.readonly and map_id in session.open_maps)) \
                     and kinds & {"saved", "renamed", "comments", "released"}:
-                was_current = map_id == self.current_id
-                session.reload(map_id)
-                if was_current:
-                    self.show_map(map_id)  # their newest saved state, same zoom and place
-                    if map_id not in session.busy:
-                        self.window.show_status("They have closed the map: you can edit it now.")
+                if map_id != self.current_id:
+                    session.reload(map_id)  # read when it is shown again
+                elif not self._follow.isActive():
+                    self._follow.start()
+
+    def _follow_others(self) -> None:
+        """Show the newest saved state of the map on screen (someone else's to edit)."""
+        session, map_id = self._session, self.current_id
+        if session is None or map_id is None or map_id not in session.open_maps:
+            return
+        if map_id not in session.busy and not session.readonly:
+            return  # ours to edit meanwhile: nothing to follow
+        session.reload(map_id)
+        self.show_map(map_id)  # their newest saved state, same zoom and place
+        if map_id not in session.busy and not session.readonly:
+            self.window.show_status("They have closed the map: you can edit it now.")
 
     def close_map(self) -> None:
         """Take the map off screen (before its workspace closes or it is deleted)."""
