@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
                          "read-only)")
             holder = self.session.busy.get(self.current_id) if self.session else None
             if holder:  # a server: someone else edits this map
-                parts[-1] += " (read-only: " + "being " + holder.rsplit(" is being ", 1)[-1] + ")"
+                parts[-1] += f" (read-only: {_being_edited(holder)})"
         if self.session is not None:
             parts.append(self.session.path.name + (" (read-only)" if self.session.readonly else ""))
         self.setWindowTitle(" — ".join([*parts, "Journeymap"]))
@@ -355,6 +355,9 @@ class MainWindow(QMainWindow):
         refused) is not saved yet, and a failed save keeps saying so until one succeeds."""
         if self.session is None or self.session.readonly or not self.session.all_saved:
             return
+        if self.session.busy.get(self.current_id):  # a reviewer's comment saved: still theirs
+            self.show_map_state()
+            return
         self._set_save_state("Unsaved changes…" if self.inspector.unsaved
                              else "All changes saved", error=False)
 
@@ -368,12 +371,13 @@ class MainWindow(QMainWindow):
         if self.session is None or self.session.readonly:
             return
         holder = self.session.busy.get(self.current_id)
-        if holder:
-            self._set_save_state("Read-only: " + "being " + holder.rsplit(" is being ", 1)[-1], error=True)
-            self.save_state.setToolTip(f"{holder}. Their saved changes show here as they "
-                                       "make them; it becomes editable when they close it.")
-        else:
+        if not holder:
             self._saved()
+            return
+        self._set_save_state(f"Read-only: {_being_edited(holder)}", error=True)
+        self.save_state.setToolTip(f"{holder}. Their saved changes show here as they make "
+                                   "them, and comments are welcome; it becomes editable when "
+                                   "they close it.")
 
     def _set_save_state(self, text: str, error: bool) -> None:
         self.save_state.setText(text)
@@ -414,3 +418,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.workspace.close()
         super().closeEvent(event)
+
+
+def _being_edited(holder: str) -> str:
+    """"being edited by USER on HOST since TIME", from the holder's sentence (whatever the
+    map's name holds)."""
+    return "being " + holder.rsplit(" is being ", 1)[-1]
